@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Extract finds the actors, statements, figures, events and dates of one
+// article. It is a pure function of its input: the same article always gives
+// the same Extraction. Offsets are code point indices into a.Text. It never
+// fails; text it cannot read simply yields fewer facts. It is safe for
+// concurrent use.
+func Extract(a Article) *Extraction {
+	d := newDocument(a)
+	times := findTimes(d)
+	actors := newActorTable(d)
+	stmts := findStatements(d, actors)
+	figs := findFigures(d, actors, stmts, times)
+	events := findEvents(d, actors, times)
+	x := &Extraction{
+		ArticleID:  a.ID,
+		Language:   d.lang,
+		Actors:     actors.list(),
+		Statements: stmts,
+		Figures:    figs,
+		Events:     events,
+		Times:      times,
+	}
+	x.assignIDs()
+	return x
+}
+
+// assignIDs gives statements, figures and events IDs derived from their
+// spans, so that extracting the same text again yields the same IDs, and
+// orders each list by position.
+func (x *Extraction) assignIDs() {
+	sort.SliceStable(x.Statements, func(i, j int) bool {
+		return x.Statements[i].ContentSpan.Start < x.Statements[j].ContentSpan.Start
+	})
+	for i := range x.Statements {
+		s := &x.Statements[i]
+		s.ID = fmt.Sprintf("s%d-%d", s.ContentSpan.Start, s.ContentSpan.End)
+	}
+	sort.SliceStable(x.Figures, func(i, j int) bool { return x.Figures[i].Span.Start < x.Figures[j].Span.Start })
+	for i := range x.Figures {
+		f := &x.Figures[i]
+		f.ID = fmt.Sprintf("f%d-%d", f.Span.Start, f.Span.End)
+	}
+	sort.SliceStable(x.Events, func(i, j int) bool { return x.Events[i].Span.Start < x.Events[j].Span.Start })
+	for i := range x.Events {
+		e := &x.Events[i]
+		e.ID = fmt.Sprintf("e%d-%d", e.Span.Start, e.Span.End)
+	}
+}
