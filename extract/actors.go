@@ -299,7 +299,11 @@ func (t *actorTable) scanGazetteer() {
 		}
 		last := i + len(best.keys) - 1
 		span := Span{toks[i].start + surfaceRunes(toks[i].text, bestClitic), toks[last].end}
-		if best.entry >= 0 {
+		if best.entry >= 0 && t.g.entries[best.entry].kind == kindNone {
+			for j := i; j <= last; j++ {
+				t.covered[j] = true
+			}
+		} else if best.entry >= 0 {
 			t.addMention(t.ensureEntry(best.entry), i, last, span, false)
 		} else {
 			t.addRoleMention(best.role, i, last, span)
@@ -400,6 +404,10 @@ func (t *actorTable) scanSources() {
 		if head == nil {
 			continue
 		}
+		// «المتحدث الرسمي باسم …» introduces a name: the title pass takes it.
+		if pre := string([]rune(toks[i].norm)[:cl]); head.needModifier && (strings.HasSuffix(pre, "ال") || strings.HasSuffix(pre, "لل")) {
+			continue
+		}
 		hl := i + len(head.keys) - 1
 		var first, last int
 		var ok bool
@@ -487,6 +495,9 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			last, mods = j, mods+1
 			continue
 		}
+		if head.kind == KindGroup {
+			break // «رجال الإطفاء في كاليفورنيا» are the firefighters
+		}
 		if k == "في" || k == "باسم" || k == "لدي" || k == "من" || k == "ب" {
 			if e := t.mentionEndingAfter(j + 1); e >= 0 {
 				last, mods = e, mods+1
@@ -494,7 +505,8 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			}
 			if k == "باسم" {
 				e := j
-				for n := j + 1; n < len(toks) && n <= j+5 && toks[n].kind == tokWord && t.g.words[matchKey(toks[n].norm)]&lexStop == 0; n++ {
+				for n := j + 1; n < len(toks) && n <= j+5 && toks[n].kind == tokWord && !t.covered[n] &&
+					utf8.RuneCountInString(toks[n].norm) >= 2 && t.g.words[matchKey(toks[n].norm)]&lexStop == 0; n++ {
 					e = n
 				}
 				if e > j {
@@ -504,7 +516,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			break
 		}
 		// «بالبيت الأبيض», «بوزارة الداخلية»: a mention glued to a preposition.
-		if strings.HasPrefix(tk.norm, "ب") || strings.HasPrefix(tk.norm, "ل") {
+		if strings.HasPrefix(tk.norm, "ب") && head.kind == KindAnonymous {
 			if e := t.mentionEndingAfter(j); e >= 0 {
 				last, mods = e, mods+1
 			}
@@ -516,7 +528,8 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 	}
 	// An indefinite plural before a definite noun is a construct that names
 	// something else: «تقارير الطب الشرعي», «مصادر الطاقة».
-	if mods == 0 && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") && toks[hl+1].kind == tokWord {
+	if mods == 0 && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") &&
+		toks[hl+1].kind == tokWord && t.g.words[matchKey(toks[hl+1].norm)]&lexStop == 0 {
 		return 0, 0, false
 	}
 	return i, last, true
@@ -651,7 +664,7 @@ func (t *actorTable) scanNames() {
 			continue
 		}
 		if n := t.titleAt(i); n > 0 {
-			if f, l, ok := t.arabicNameAfter(i+n, 8); ok {
+			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
 				t.addName(f, l, KindPerson)
 				i = l
 			}
@@ -670,7 +683,7 @@ func (t *actorTable) scanNames() {
 		}
 		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا».
 		if _, nat := t.g.nisba[arStem(k)]; nat && strings.HasPrefix(k, "ال") {
-			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 {
+			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 && t.foreignName(f, l) {
 				t.addName(f, l, KindPerson)
 				i = l
 			}
@@ -701,9 +714,13 @@ func (t *actorTable) titleAt(i int) int {
 func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	toks := t.d.tokens
 	limit := j + skip
+	// Inside an organization's name («بقسم علوم الفلك», «مجلس المحافظة»):
+	// 1 before its first word with ال, 2 after it; a plain word then ends it.
+	inOrg := 0
 	for ; j < len(toks) && j <= limit; j++ {
 		tk := toks[j]
 		if tk.kind == tokPunct && (tk.text == "،" || tk.text == ",") {
+			inOrg = 0
 			continue
 		}
 		if tk.kind != tokWord || t.sameSentenceBreak(j) {
@@ -711,10 +728,19 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		}
 		k := t.bareKey(j)
 		cls := t.g.words[k] | t.g.words[matchKey(tk.norm)]
-		if t.covered[j] || strings.HasPrefix(k, "ال") || cls&(lexTitle|lexOrgHead|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
-			if cls&lexStop != 0 {
-				return 0, 0, false
-			}
+		if cls&lexStop != 0 {
+			return 0, 0, false
+		}
+		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال")
+		switch {
+		case cls&lexOrgHead != 0:
+			inOrg = 1
+		case inOrg == 1 && definite:
+			inOrg = 2
+		case inOrg == 2 && !definite && !t.covered[j]:
+			inOrg = 0
+		}
+		if inOrg > 0 || t.covered[j] || strings.HasPrefix(k, "ال") || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue
 		}
 		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" || utf8.RuneCountInString(k) < 2 {
@@ -739,13 +765,17 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			n++
 			continue
 		}
-		if cls&(lexStop|lexTitle|lexOrgHead|lexPlaceHead|lexModifier) != 0 || t.titleAt(n) > 0 {
+		if cls&(lexStop|lexTitle|lexOrgHead|lexPlaceHead|lexModifier) != 0 || t.titleAt(n) > 0 || t.g.words["ال"+k]&lexTitle != 0 {
 			break
 		}
-		if _, nat := t.g.nisba[arStem(k)]; nat {
+		// «رول وقدم التعازي»: a conjunction ends the name.
+		if strings.HasPrefix(k, "و") && utf8.RuneCountInString(k) >= 4 {
 			break
 		}
 		al := strings.HasPrefix(k, "ال")
+		if _, nat := t.g.nisba[arStem(k)]; nat && al {
+			break
+		}
 		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(matchKey(toks[last].norm), "ال") {
 			last = n
 			words++
@@ -757,6 +787,24 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		break
 	}
 	return first, last, true
+}
+
+// foreignName reports whether tokens first..last look like a transcribed
+// foreign name, as a nationality adjective introduces one: no article and
+// no conjunction on any word («الأمريكية وخفض الانبعاثات» is not a name).
+func (t *actorTable) foreignName(first, last int) bool {
+	for j := first; j <= last; j++ {
+		k := t.d.tokens[j].norm
+		if j > first && strings.HasPrefix(k, "و") {
+			return false
+		}
+		for _, p := range []string{"ال", "وال", "بال", "لل", "فال", "كال"} {
+			if strings.HasPrefix(k, p) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // englishName handles a Latin word at token i: a title followed by a
@@ -831,6 +879,18 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 	toks := t.d.tokens
 	span := Span{toks[first].start + t.cliticRunes(first), toks[last].end}
 	text := t.d.slice(span)
+	if last == first {
+		// A surname alone after the full name: «الإطفائي رول» after «ديف رول».
+		k := matchKey(toks[first].norm)
+		for a, r := range t.actors {
+			for _, tl := range r.tails {
+				if len(tl) == 1 && tl[0] == k {
+					t.addMention(a, first, last, span, false)
+					return
+				}
+			}
+		}
+	}
 	a := t.ensure(nameID(text), text, kind, -1)
 	t.addMention(a, first, last, span, false)
 	if kind != KindPerson || last == first {

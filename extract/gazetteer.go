@@ -35,6 +35,9 @@ import (
 //go:embed data/gazetteer_*.tsv
 var gazetteerFiles embed.FS
 
+// kindNone marks gazetteer entries that name no actor.
+const kindNone ActorKind = -1
+
 // gazEntry is one known actor.
 type gazEntry struct {
 	id, name string
@@ -173,6 +176,11 @@ func parseGazetteer() (*gazetteer, error) {
 		}
 		for i, rec := range recs {
 			id, kind, name := field(rec, 0), ParseActorKind(field(rec, 1)), field(rec, 2)
+			if field(rec, 1) == "none" {
+				// Names that are not actors but contain one («كوبا أميركا»):
+				// they take their tokens so no actor is found inside.
+				kind = kindNone
+			}
 			if !validSlug(id) || kind == KindUnknown || name == "" {
 				return nil, fmt.Errorf("gazetteer: %s:%d: bad record %q", file, lines[i], rec)
 			}
@@ -429,13 +437,13 @@ func phraseKeys(s string) []string {
 }
 
 // matchKey returns the key under which a normalised token is compared: the
-// token itself, with a final ه (ة) dropped from Arabic words of three or more
-// letters, so that «أمريكي» and «أمريكية», «غزة» and «غزه» meet.
+// token itself, with the feminine ending of a nisba (ـية) cut to ـي, so that
+// «الأمريكي» and «الأمريكية» meet. Other final ة stay: «قطرة» is not «قطر».
 func matchKey(norm string) string {
 	if norm == "" || norm[0] < 0x80 {
 		return norm
 	}
-	if strings.HasSuffix(norm, "ه") && utf8.RuneCountInString(norm) >= 3 {
+	if strings.HasSuffix(norm, "يه") && utf8.RuneCountInString(norm) >= 4 {
 		return norm[:len(norm)-len("ه")]
 	}
 	return norm
