@@ -198,8 +198,17 @@ func (t *actorTable) ensureEntry(e int) int {
 	return t.ensure(en.id, en.name, en.kind, e)
 }
 
+// trimSpan cuts an English possessive off a span that ends with token last.
+func (t *actorTable) trimSpan(span Span, last int) Span {
+	if tk := t.d.tokens[last]; tk.kind == tokWord && tk.text[0] < 0x80 && span.End == tk.end {
+		span.End -= utf8.RuneCountInString(tk.text) - utf8.RuneCountInString(trimPossessive(tk.text))
+	}
+	return span
+}
+
 // addMention records that tokens first..last (at span) name actor a.
 func (t *actorTable) addMention(a, first, last int, span Span, role bool) {
+	span = t.trimSpan(span, last)
 	t.mentions = append(t.mentions, mention{span: span, first: first, last: last, actor: a, role: role})
 	for i := first; i <= last && i < len(t.covered); i++ {
 		t.covered[i] = true
@@ -299,6 +308,14 @@ func (t *actorTable) scanGazetteer() {
 		}
 		last := i + len(best.keys) - 1
 		span := Span{toks[i].start + surfaceRunes(toks[i].text, bestClitic), toks[last].end}
+		if e := best.entry; e >= 0 && t.g.entries[e].kind == KindPerson && last > i {
+			// «ريان» after «بول ريان»: the last word of a full name refers back.
+			a := t.ensureEntry(e)
+			tl := []string{matchKey(toks[last].norm)}
+			if !containsTail(t.actors[a].tails, tl) && utf8.RuneCountInString(tl[0]) >= 3 {
+				t.actors[a].tails = append(t.actors[a].tails, tl)
+			}
+		}
 		if best.entry >= 0 && t.g.entries[best.entry].kind == kindNone {
 			for j := i; j <= last; j++ {
 				t.covered[j] = true
@@ -670,7 +687,20 @@ func (t *actorTable) scanNames() {
 			}
 			continue
 		}
+		if n := t.constructTitleAt(i); n > 0 {
+			// «مدرب سان جيرمان لوران بلان»: the complement, then the name.
+			if f, l, ok := t.arabicNameAfter(i+n+1, 8); ok && l > f && t.foreignName(f, l) {
+				t.addName(f, l, KindPerson)
+				i = l
+			}
+			continue
+		}
 		k := t.bareKey(i)
+		if l := t.arabicOrgAt(i); l > i {
+			t.addName(i, l, KindOrganization)
+			i = l
+			continue
+		}
 		if t.g.words[k]&lexPlaceHead != 0 && i+1 < len(toks) {
 			nx := toks[i+1]
 			nk := matchKey(nx.norm)
@@ -689,6 +719,56 @@ func (t *actorTable) scanNames() {
 			}
 		}
 	}
+}
+
+// constructTitleAt returns 1 when token i is a title in the construct state
+// («مدرب», «مدير», «قائد»), which a complement follows before the name.
+func (t *actorTable) constructTitleAt(i int) int {
+	if t.g.words[t.bareKey(i)]&lexTitle == 0 && t.g.words["ال"+t.bareKey(i)]&lexTitle != 0 && t.d.tokens[i].norm[0] >= 0x80 {
+		return 1
+	}
+	return 0
+}
+
+// arabicOrgAt returns the last token of an Arabic organization name that
+// starts at token i with an indefinite head in the construct state and runs
+// over words with the article («وزارة الداخلية», «جهاز مكافحة الحرائق»), or
+// -1. A conjunction ends it: «وزارة الداخلية والجهات المختصة» are two.
+func (t *actorTable) arabicOrgAt(i int) int {
+	toks := t.d.tokens
+	k := t.bareKey(i)
+	if t.g.words[k]&lexOrgHead == 0 || strings.HasPrefix(k, "ال") {
+		return -1
+	}
+	switch k {
+	case "عمليات", "مركز", "فرع", "فريق", "منتخب", "نادي", "صندوق":
+		return -1
+	}
+	last, plain := -1, 0
+	for j := i + 1; j < len(toks) && j <= i+5 && !t.sameSentenceBreak(j); j++ {
+		tk := toks[j]
+		if tk.kind != tokWord {
+			break
+		}
+		nk := matchKey(tk.norm)
+		if t.g.words[nk]&lexStop != 0 {
+			break
+		}
+		if t.g.words[nk]&lexTitle != 0 {
+			break // «قيادة المدرب الهولندي»
+		}
+		if strings.HasPrefix(nk, "ال") || t.covered[j] {
+			last = j
+			continue
+		}
+		// One plain word may follow the head: «جهاز مكافحة الحرائق».
+		if j == i+1 && plain == 0 && t.g.words[nk] == 0 {
+			plain++
+			continue
+		}
+		break
+	}
+	return last
 }
 
 // titleAt returns how many tokens a person title at token i takes, or 0.
@@ -817,28 +897,44 @@ func (t *actorTable) englishName(i int) int {
 	}
 	kind := KindUnknown
 	start := i
+	word := func(j int) lexClass { return t.g.words[matchKey(toks[j].norm)] }
 	if n := t.titleAt(i); n > 0 && isCapitalised(toks[i].text) {
 		j := i + n
 		if j < len(toks) && toks[j].text == "." && toks[j].start == toks[j-1].end {
 			j++
 		}
-		if j < len(toks) && !t.covered[j] && toks[j].kind == tokWord && isCapitalised(toks[j].text) && t.g.words[toks[j].norm]&lexStop == 0 {
+		if j < len(toks) && !t.covered[j] && toks[j].kind == tokWord && isCapitalised(toks[j].text) && word(j)&(lexStop|lexOrgHead|lexPlaceHead|lexThing) == 0 {
 			start, kind = j, KindPerson
 		} else {
 			return i + n - 1
 		}
 	}
-	if !isCapitalised(toks[start].text) || t.g.words[toks[start].norm]&(lexStop|lexModifier) != 0 && kind == KindUnknown {
+	if !isCapitalised(toks[start].text) || word(start)&(lexStop|lexModifier) != 0 && kind == KindUnknown {
 		return i
 	}
 	last := start
 	for n := start + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {
 		tk := toks[n]
-		if tk.kind != tokWord || t.covered[n] || tk.start != toks[n-1].end+1 {
+		// "James B. Comey": an initial and its period.
+		if tk.text == "." && tk.start == toks[n-1].end && utf8.RuneCountInString(toks[n-1].text) == 1 && n+1 < len(toks) && isCapitalised(toks[n+1].text) {
+			continue
+		}
+		if tk.kind != tokWord || t.covered[n] || tk.start != toks[n-1].end+1 && toks[n-1].text != "." {
 			break
 		}
-		if isCapitalised(tk.text) && t.g.words[tk.norm]&lexStop == 0 {
+		if word(n)&lexTitle != 0 && isCapitalised(tk.text) {
+			// "Senate Majority Leader Harry Reid": the name follows the title.
+			start, last, kind = n+1, n, KindPerson
+			if n+1 >= len(toks) || !isCapitalised(toks[n+1].text) || t.covered[n+1] {
+				return n
+			}
+			continue
+		}
+		if isCapitalised(tk.text) && word(n)&lexStop == 0 {
 			last = n
+			if trimPossessive(tk.norm) != tk.norm {
+				break
+			}
 			continue
 		}
 		// Particles inside names: "Ursula von der Leyen", "Charles de Gaulle".
@@ -847,17 +943,30 @@ func (t *actorTable) englishName(i int) int {
 		}
 		break
 	}
+	// A trailing initial belongs to a name the gazetteer took ("Vladimir V. Putin").
+	for last > start && utf8.RuneCountInString(toks[last].text) == 1 {
+		last--
+	}
+	if last < start || utf8.RuneCountInString(toks[start].text) < 2 {
+		return max(last, i)
+	}
 	if last == start && kind == KindUnknown {
 		return i
 	}
 	if last-start > 4 {
 		return last
 	}
+	for j := start; j <= last; j++ {
+		// Headlines in capitals, laws, holidays, wars: not actors.
+		if word(j)&lexThing != 0 || utf8.RuneCountInString(toks[j].text) > 1 && strings.ToUpper(toks[j].text) == toks[j].text {
+			return last
+		}
+	}
 	if kind == KindUnknown {
 		switch {
-		case t.g.words[toks[last].norm]&lexOrgHead != 0 || t.g.words[toks[start].norm]&lexOrgHead != 0:
+		case word(last)&lexOrgHead != 0 || word(start)&lexOrgHead != 0:
 			kind = KindOrganization
-		case t.g.words[toks[last].norm]&lexPlaceHead != 0:
+		case word(last)&lexPlaceHead != 0:
 			kind = KindPlace
 		default:
 			kind = KindPerson
@@ -877,7 +986,7 @@ func isCapitalised(s string) bool {
 // article gives the same ID, and its surname for later references.
 func (t *actorTable) addName(first, last int, kind ActorKind) {
 	toks := t.d.tokens
-	span := Span{toks[first].start + t.cliticRunes(first), toks[last].end}
+	span := t.trimSpan(Span{toks[first].start + t.cliticRunes(first), toks[last].end}, last)
 	text := t.d.slice(span)
 	if last == first {
 		// A surname alone after the full name: «الإطفائي رول» after «ديف رول».
@@ -1004,4 +1113,13 @@ func slugOf(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func containsTail(tails [][]string, tl []string) bool {
+	for _, x := range tails {
+		if strings.Join(x, " ") == strings.Join(tl, " ") {
+			return true
+		}
+	}
+	return false
 }

@@ -73,6 +73,7 @@ const (
 	lexPlaceHead
 	lexParticle
 	lexStop
+	lexThing
 )
 
 // sourceHead is the head of an anonymous or collective source phrase.
@@ -334,7 +335,7 @@ func (g *gazetteer) parseLexicon() error {
 		return err
 	}
 	classes := map[string]lexClass{"source": lexSource, "modifier": lexModifier, "title": lexTitle,
-		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop}
+		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing}
 	for i, rec := range recs {
 		c, ok := classes[field(rec, 0)]
 		if !ok {
@@ -438,10 +439,14 @@ func phraseKeys(s string) []string {
 
 // matchKey returns the key under which a normalised token is compared: the
 // token itself, with the feminine ending of a nisba (ـية) cut to ـي, so that
-// «الأمريكي» and «الأمريكية» meet. Other final ة stay: «قطرة» is not «قطر».
+// «الأمريكي» and «الأمريكية» meet (other final ة stay: «قطرة» is not «قطر»),
+// and an English possessive dropped ("Trump's" is "Trump").
 func matchKey(norm string) string {
-	if norm == "" || norm[0] < 0x80 {
+	if norm == "" {
 		return norm
+	}
+	if norm[0] < 0x80 {
+		return trimPossessive(strings.ReplaceAll(norm, "’", "'"))
 	}
 	if strings.HasSuffix(norm, "يه") && utf8.RuneCountInString(norm) >= 4 {
 		return norm[:len(norm)-len("ه")]
@@ -558,4 +563,15 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// trimPossessive drops a final 's or ’s (or a bare final apostrophe) from a
+// Latin word.
+func trimPossessive(w string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if rest, ok := strings.CutSuffix(w, suf); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
 }
