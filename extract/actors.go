@@ -20,8 +20,10 @@ type actorTable struct {
 	g        *gazetteer
 	actors   []*actorRec
 	byID     map[string]int
-	mentions []mention // sorted by start once newActorTable returns
-	covered  []bool    // per token: taken by a mention
+	mentions []mention  // sorted by start once newActorTable returns
+	covered  []bool     // per token: taken by a mention
+	keys     []string   // per token: matchKey of its normalised text
+	forms    [][]clitic // per token: its readings without proclitics, on demand
 }
 
 // actorRec is an actor being built.
@@ -43,7 +45,10 @@ type mention struct {
 
 // newActorTable finds the actors that d names.
 func newActorTable(d *document) *actorTable {
-	t := &actorTable{d: d, g: mustGazetteer(), byID: map[string]int{}, covered: make([]bool, len(d.tokens))}
+	t := &actorTable{d: d, g: mustGazetteer(), byID: map[string]int{}, covered: make([]bool, len(d.tokens)), keys: make([]string, len(d.tokens)), forms: make([][]clitic, len(d.tokens))}
+	for i, tk := range d.tokens {
+		t.keys[i] = matchKey(tk.norm)
+	}
 	t.scanGazetteer()
 	t.scanSources()
 	t.scanBylines()
@@ -258,7 +263,7 @@ func (t *actorTable) bareKey(i int) string {
 		_, size := utf8.DecodeRuneInString(tk.norm)
 		return matchKey(tk.norm[size:])
 	}
-	return matchKey(tk.norm)
+	return t.keys[i]
 }
 
 // surfaceRunes returns how many runes of text hold its first n normalised
@@ -280,16 +285,23 @@ func surfaceRunes(text string, n int) int {
 	return i
 }
 
+// formsOf returns the readings of token i (cliticForms), computed once.
+func (t *actorTable) formsOf(i int) []clitic {
+	if t.forms[i] == nil {
+		t.forms[i] = cliticForms(nil, t.d.tokens[i].norm)
+	}
+	return t.forms[i]
+}
+
 // ---- pass 1: gazetteer names and role titles ----
 
 func (t *actorTable) scanGazetteer() {
 	toks := t.d.tokens
-	var buf []clitic
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind != tokWord {
 			continue
 		}
-		buf = cliticForms(buf, toks[i].norm)
+		buf := t.formsOf(i)
 		var best *gazPhrase
 		bestClitic := 0
 		for fi, f := range buf {
@@ -311,7 +323,7 @@ func (t *actorTable) scanGazetteer() {
 		if e := best.entry; e >= 0 && t.g.entries[e].kind == KindPerson && last > i {
 			// «ريان» after «بول ريان»: the last word of a full name refers back.
 			a := t.ensureEntry(e)
-			tl := []string{matchKey(toks[last].norm)}
+			tl := []string{t.keys[last]}
 			if !containsTail(t.actors[a].tails, tl) && utf8.RuneCountInString(tl[0]) >= 3 {
 				t.actors[a].tails = append(t.actors[a].tails, tl)
 			}
@@ -342,11 +354,11 @@ func (t *actorTable) phraseAt(i int, p *gazPhrase, stripped bool) bool {
 	}
 	for k := 1; k < len(p.keys); k++ {
 		tk := toks[i+k]
-		if matchKey(tk.norm) != p.keys[k] || !caseFits(tk.text, p.caps[k]) {
+		if t.keys[i+k] != p.keys[k] || !caseFits(tk.text, p.caps[k]) {
 			return false
 		}
 		// A name does not run across a line break.
-		if strings.ContainsRune(string(t.d.runes[toks[i+k-1].end:tk.start]), '\n') {
+		if t.sameSentenceBreak(i + k) {
 			return false
 		}
 	}
@@ -399,12 +411,11 @@ func (t *actorTable) addRoleMention(role string, first, last int, span Span) {
 
 func (t *actorTable) scanSources() {
 	toks := t.d.tokens
-	var buf []clitic
 	for i := 0; i < len(toks); i++ {
 		if t.covered[i] || toks[i].kind != tokWord {
 			continue
 		}
-		buf = cliticForms(buf, toks[i].norm)
+		buf := t.formsOf(i)
 		var head *sourceHead
 		cl := 0
 		for _, f := range buf {
@@ -476,7 +487,7 @@ func (t *actorTable) keysAt(i int, keys []string) bool {
 		return false
 	}
 	for k := 1; k < len(keys); k++ {
-		if matchKey(t.d.tokens[i+k].norm) != keys[k] {
+		if t.keys[i+k] != keys[k] {
 			return false
 		}
 	}
@@ -491,7 +502,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 	toks := t.d.tokens
 	last = hl
 	mods := 0
-	hk := matchKey(toks[hl].norm)
+	hk := t.keys[hl]
 	construct := strings.HasSuffix(hk, "و") || strings.HasSuffix(hk, "ي") && strings.HasPrefix(hk, "مسوول")
 	for j := hl + 1; j < len(toks) && j <= hl+6; j++ {
 		tk := toks[j]
@@ -523,7 +534,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			if k == "باسم" {
 				e := j
 				for n := j + 1; n < len(toks) && n <= j+5 && toks[n].kind == tokWord && !t.covered[n] &&
-					utf8.RuneCountInString(toks[n].norm) >= 2 && t.g.words[matchKey(toks[n].norm)]&lexStop == 0; n++ {
+					utf8.RuneCountInString(toks[n].norm) >= 2 && t.g.words[t.keys[n]]&lexStop == 0; n++ {
 					e = n
 				}
 				if e > j {
@@ -546,7 +557,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 	// An indefinite plural before a definite noun is a construct that names
 	// something else: «تقارير الطب الشرعي», «مصادر الطاقة».
 	if mods == 0 && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") &&
-		toks[hl+1].kind == tokWord && t.g.words[matchKey(toks[hl+1].norm)]&lexStop == 0 {
+		toks[hl+1].kind == tokWord && t.g.words[t.keys[hl+1]]&lexStop == 0 {
 		return 0, 0, false
 	}
 	return i, last, true
@@ -568,7 +579,12 @@ func (t *actorTable) sameSentenceBreak(j int) bool {
 	if j == 0 {
 		return false
 	}
-	return strings.ContainsRune(string(t.d.runes[t.d.tokens[j-1].end:t.d.tokens[j].start]), '\n')
+	for _, r := range t.d.runes[t.d.tokens[j-1].end:t.d.tokens[j].start] {
+		if r == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // englishSource extends an English source head leftwards over determiners
@@ -635,8 +651,7 @@ func (t *actorTable) isDemonym(s string) bool {
 }
 
 func (t *actorTable) sourceHeadAt(i int) *sourceHead {
-	var buf []clitic
-	for _, f := range cliticForms(buf, t.d.tokens[i].norm) {
+	for _, f := range t.formsOf(i) {
 		for _, h := range t.g.sources[f.key] {
 			if t.keysAt(i, h.keys) {
 				return h
@@ -840,7 +855,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		}
 		k := matchKey(tk.norm)
 		cls := t.g.words[k]
-		if cls&lexParticle != 0 && n+1 < len(toks) && toks[n+1].kind == tokWord && !t.covered[n+1] && t.g.words[matchKey(toks[n+1].norm)]&lexStop == 0 {
+		if cls&lexParticle != 0 && n+1 < len(toks) && toks[n+1].kind == tokWord && !t.covered[n+1] && t.g.words[t.keys[n+1]]&lexStop == 0 {
 			last = n + 1
 			n++
 			continue
@@ -856,7 +871,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if _, nat := t.g.nisba[arStem(k)]; nat && al {
 			break
 		}
-		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(matchKey(toks[last].norm), "ال") {
+		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(t.keys[last], "ال") {
 			last = n
 			words++
 			if al {
@@ -897,7 +912,7 @@ func (t *actorTable) englishName(i int) int {
 	}
 	kind := KindUnknown
 	start := i
-	word := func(j int) lexClass { return t.g.words[matchKey(toks[j].norm)] }
+	word := func(j int) lexClass { return t.g.words[t.keys[j]] }
 	if n := t.titleAt(i); n > 0 && isCapitalised(toks[i].text) {
 		j := i + n
 		if j < len(toks) && toks[j].text == "." && toks[j].start == toks[j-1].end {
@@ -990,7 +1005,7 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 	text := t.d.slice(span)
 	if last == first {
 		// A surname alone after the full name: «الإطفائي رول» after «ديف رول».
-		k := matchKey(toks[first].norm)
+		k := t.keys[first]
 		for a, r := range t.actors {
 			for _, tl := range r.tails {
 				if len(tl) == 1 && tl[0] == k {
@@ -1005,9 +1020,9 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 	if kind != KindPerson || last == first {
 		return
 	}
-	tail := []string{matchKey(toks[last].norm)}
-	if last-1 > first && t.g.words[matchKey(toks[last-1].norm)]&lexParticle != 0 {
-		tail = []string{matchKey(toks[last-1].norm), tail[0]}
+	tail := []string{t.keys[last]}
+	if last-1 > first && t.g.words[t.keys[last-1]]&lexParticle != 0 {
+		tail = []string{t.keys[last-1], tail[0]}
 	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]] != 0 {
 		return
 	}
@@ -1061,13 +1076,11 @@ func (t *actorTable) scanTails() {
 		return
 	}
 	toks := t.d.tokens
-	var buf []clitic
 	for i := 0; i < len(toks); i++ {
 		if t.covered[i] || toks[i].kind != tokWord {
 			continue
 		}
-		buf = cliticForms(buf, toks[i].norm)
-		for _, f := range buf {
+		for _, f := range t.formsOf(i) {
 			found := false
 			for _, tl := range byKey[f.key] {
 				if !t.keysAt(i, tl.keys) {

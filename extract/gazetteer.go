@@ -456,8 +456,9 @@ func matchKey(norm string) string {
 
 // arStem is a light stemmer for Arabic adjectives and nouns in normalised
 // form: it drops the article ال, the feminine ending (ة, written ه) and the
-// plural endings of nisba adjectives (ـيون، ـيين، ـيات), so that «الأمريكي»,
-// «أمريكية» and «الأمريكيين» share the stem «امريكي». Latin words come back
+// plural endings of nisba adjectives (ـيون، ـيين، ـيات), and spells أميركي
+// as أمريكي, so that «الأمريكي», «الأميركي», «أمريكية» and «الأمريكيين»
+// share the stem «امريكي». Latin words come back
 // unchanged.
 func arStem(w string) string {
 	if w == "" || w[0] < 0x80 {
@@ -465,6 +466,10 @@ func arStem(w string) string {
 	}
 	if rest, ok := strings.CutPrefix(w, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
 		w = rest
+	}
+	// أميركي and أمريكي are one word spelt two ways.
+	if strings.HasPrefix(w, "اميرك") {
+		w = "امريك" + w[len("اميرك"):]
 	}
 	for _, suf := range []string{"يون", "يين", "يات"} {
 		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 2 {

@@ -1,0 +1,323 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func day(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// actorsOf returns the actor table of one article.
+func actorsOf(tb testing.TB, id, text, published string) *actorTable {
+	tb.Helper()
+	a := Article{ID: id, Text: text}
+	if published != "" {
+		a.Published = day(tb, published)
+	}
+	return newActorTable(newDocument(a))
+}
+
+// idAt returns the actor that resolve gives for the first occurrence of
+// phrase in text.
+func idAt(tb testing.TB, t *actorTable, phrase string, hint ActorKind) string {
+	tb.Helper()
+	i := strings.Index(t.d.text, phrase)
+	if i < 0 {
+		tb.Fatalf("%q not in text", phrase)
+	}
+	start := utf8.RuneCountInString(t.d.text[:i])
+	return t.resolve(Span{start, start + utf8.RuneCountInString(phrase)}, hint)
+}
+
+func TestActorsRoleByDate(t *testing.T) {
+	tests := []struct {
+		text, published, phrase, want string
+	}{
+		{"وأوضح الرئيس الأمريكي أنه سيناقش التطورات", "2025-10-07", "الرئيس الأمريكي", "donald-trump"},
+		{"وأوضح الرئيس الأمريكي أنه سيناقش التطورات", "2015-08-03", "الرئيس الأمريكي", "barack-obama"},
+		{"وقال الرئيس الأميركي إن الخطة جاهزة", "2022-03-01", "الرئيس الأميركي", "joe-biden"},
+		{"مع رئيس الوزراء الكندي مارك كارني", "2025-10-07", "رئيس الوزراء الكندي", "mark-carney"},
+		{"التقى رئيس الوزراء الكندي في أوتاوا", "2019-05-01", "رئيس الوزراء الكندي", "justin-trudeau"},
+		{"وقالت رئيسة الوزراء البريطانية إن", "2017-06-01", "رئيسة الوزراء البريطانية", "theresa-may"},
+		{"أكد وزير الخارجية السعودي أن", "2016-02-01", "وزير الخارجية السعودي", "adel-al-jubeir"},
+		{"أكد وزير الخارجية السعودي أن", "2021-02-01", "وزير الخارجية السعودي", "faisal-bin-farhan"},
+		{"وقال الأمين العام للأمم المتحدة إن", "2015-02-01", "الأمين العام للأمم المتحدة", "ban-ki-moon"},
+		{"Secretary of State said on Monday", "2015-11-11", "Secretary of State", "john-kerry"},
+		{"The British prime minister said", "2020-01-01", "British prime minister", "boris-johnson"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase+"/"+tt.published, func(t *testing.T) {
+			tab := actorsOf(t, "a1", tt.text, tt.published)
+			if got := idAt(t, tab, tt.phrase, KindPerson); got != tt.want {
+				t.Errorf("resolve(%q) on %s = %q; want %q", tt.phrase, tt.published, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestActorsGazetteerMatches(t *testing.T) {
+	tests := []struct {
+		text, want, surface string
+	}{
+		{"وصل الوفد إلى مصر والولايات المتحدة أمس", "united-states", "الولايات المتحدة"},
+		{"قال متحدث لوكالة فرانس برس إن", "afp", "وكالة فرانس برس"},
+		{"وأرسلت للولايات المتحدة رسالة", "united-states", "لولايات المتحدة"}, // the preposition's lam goes, the article's stays
+		{"بين حركة المقاومة الإسلامية الفلسطينية (حماس) وإسرائيل", "hamas", "حركة المقاومة الإسلامية الفلسطينية"},
+		{"وإسرائيل ترفض", "israel", "إسرائيل"},
+		{"ضربات على قطاع غزة", "gaza", "قطاع غزة"},
+		{"ونقلت وكالة الأنباء السعودية (واس) أن", "spa", "وكالة الأنباء السعودية"},
+		{"Trump's campaign said", "donald-trump", "Trump"},
+		{"officials in the U.S. said", "united-states", "U.S."},
+		{"فهد العلي- سبق- الرياض: قال", "sabq", "سبق"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			tab := actorsOf(t, "a1", tt.text, "2024-01-01")
+			found := false
+			for _, a := range tab.list() {
+				if a.ID != tt.want {
+					continue
+				}
+				found = true
+				if s := tab.d.slice(a.Mentions[0]); s != tt.surface {
+					t.Errorf("%s mentioned as %q; want %q", tt.want, s, tt.surface)
+				}
+			}
+			if !found {
+				t.Errorf("no actor %q in %q; got %v", tt.want, tt.text, ids(tab.list()))
+			}
+		})
+	}
+}
+
+func TestActorsCommonWordsAreNotNames(t *testing.T) {
+	tests := []struct{ text, notID string }{
+		{"سبق أن أعلنت الحكومة خطتها", "sabq"},
+		{"وسقطت قطرة من الماء", "qatar"},
+		{"us and them", "united-states"},
+		{"we will trump them", "donald-trump"},
+		{"بسبب وفاة والدهم", "wafa"},
+	}
+	for _, tt := range tests {
+		tab := actorsOf(t, "a1", tt.text, "2024-01-01")
+		for _, a := range tab.list() {
+			if a.ID == tt.notID {
+				t.Errorf("%q names %s", tt.text, tt.notID)
+			}
+		}
+	}
+}
+
+func TestActorsPartialNameCoreference(t *testing.T) {
+	tests := []struct {
+		name, text, full, short string
+	}{
+		{"arabic title", "وقال المدرب الإيطالي كارلو أنشيلوتي إن الفريق جاهز. وأضاف أنشيلوتي أن المباراة صعبة.", "كارلو أنشيلوتي", "أنشيلوتي"},
+		{"arabic particle", "وقال اللاعب الهولندي فيرجيل فان دايك إن الموسم طويل. وأكد فان دايك أنه سعيد.", "فيرجيل فان دايك", "فان دايك"},
+		{"english", "Sen. Tom Carper said the bill would pass. Carper added that it was late.", "Tom Carper", "Carper"},
+		{"gazetteer", "Speaker Paul Ryan said on Monday. Later, Ryan said more.", "Paul Ryan", "Ryan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab := actorsOf(t, "a1", tt.text, "2016-01-01")
+			full := idAt(t, tab, tt.full, KindPerson)
+			i := strings.LastIndex(tt.text, tt.short)
+			start := utf8.RuneCountInString(tt.text[:i])
+			short := tab.resolve(Span{start, start + utf8.RuneCountInString(tt.short)}, KindPerson)
+			if full == "" || full != short {
+				t.Errorf("%q = %q and %q = %q; want one actor", tt.full, full, tt.short, short)
+			}
+			n := 0
+			for _, a := range tab.list() {
+				if a.ID == full {
+					n = len(a.Mentions)
+				}
+			}
+			if n < 2 {
+				t.Errorf("%s has %d mentions; want 2 or more", full, n)
+			}
+		})
+	}
+}
+
+func TestActorsSources(t *testing.T) {
+	tests := []struct {
+		text, phrase string
+		kind         ActorKind
+	}{
+		{"وأشار مسؤول أمريكي إلى أن الوفد وصل", "مسؤول أمريكي", KindAnonymous},
+		{"وقالت مصادر مطلعة إن الاتفاق قريب", "مصادر مطلعة", KindAnonymous},
+		{"وذكرت تقارير بريطانية أمس أن اللاعب سيغادر", "تقارير بريطانية", KindAnonymous},
+		{"وقال شهود عيان إن النيران امتدت", "شهود عيان", KindGroup},
+		{"يسلط المراقبون الضوء على الأزمة", "المراقبون", KindGroup},
+		{"وقال مسؤول في البيت الأبيض إن الخطة جاهزة", "مسؤول في البيت الأبيض", KindAnonymous},
+		{"A senior administration official said the talks stalled.", "A senior administration official", KindAnonymous},
+		{"Officials said the talks stalled.", "Officials", KindAnonymous},
+		{"People familiar with the matter said no.", "People familiar with the matter", KindAnonymous},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase, func(t *testing.T) {
+			tab := actorsOf(t, "doc7", tt.text, "2024-01-01")
+			id := idAt(t, tab, tt.phrase, KindPerson)
+			if !strings.HasPrefix(id, "doc7#") {
+				t.Errorf("resolve(%q) = %q; want an ID scoped to doc7", tt.phrase, id)
+			}
+			if k := tab.kind(id); k != tt.kind {
+				t.Errorf("kind(%q) = %v; want %v", id, k, tt.kind)
+			}
+		})
+	}
+}
+
+func TestActorsNotSources(t *testing.T) {
+	for _, text := range []string{
+		"قبل صدور تقارير الطب الشرعي",
+		"وهو مسؤول عن الملف",
+		"وقال إنه سيعود",
+		"He said they would return.",
+	} {
+		tab := actorsOf(t, "a1", text, "2024-01-01")
+		for _, a := range tab.list() {
+			if a.Kind == KindAnonymous || a.Kind == KindGroup || a.Kind == KindPerson {
+				t.Errorf("%q: unexpected actor %q (%v)", text, a.Name, a.Kind)
+			}
+		}
+	}
+}
+
+func TestActorsIDsStableAcrossArticles(t *testing.T) {
+	a := actorsOf(t, "a1", "وقال الدكتور سامي الزهراني إن النتائج مشجعة. وقال مسؤول أمريكي إن", "2024-01-01")
+	b := actorsOf(t, "b2", "وأكد الدكتور سامي الزهراني أن الدراسة اكتملت. وقال مسؤول أمريكي إن", "2024-03-01")
+	pa, pb := idAt(t, a, "سامي الزهراني", KindPerson), idAt(t, b, "سامي الزهراني", KindPerson)
+	if pa == "" || pa != pb || !strings.HasPrefix(pa, "name:") {
+		t.Errorf("person IDs %q and %q; want one name: ID", pa, pb)
+	}
+	oa, ob := idAt(t, a, "مسؤول أمريكي", KindPerson), idAt(t, b, "مسؤول أمريكي", KindPerson)
+	if oa == ob {
+		t.Errorf("anonymous source IDs %q and %q; want one per article", oa, ob)
+	}
+	if g1, g2 := idAt(t, a, "مسؤول أمريكي", KindPerson), oa; g1 != g2 {
+		t.Errorf("resolve is not stable: %q, %q", g1, g2)
+	}
+}
+
+func TestActorsResolve(t *testing.T) {
+	text := "وقال وزير الخارجية السعودي عادل الجبير إن المحادثات مستمرة. وقال إنه متفائل. وأضاف رجل أعمال محلي أن السوق هادئة."
+	tab := actorsOf(t, "a1", text, "2016-02-01")
+	if got := idAt(t, tab, "وزير الخارجية السعودي عادل الجبير إن", KindPerson); got != "adel-al-jubeir" {
+		t.Errorf("resolve(longer phrase) = %q; want adel-al-jubeir", got)
+	}
+	if got := idAt(t, tab, "إنه", KindPerson); got != "" {
+		t.Errorf("resolve(pronoun) = %q; want empty", got)
+	}
+	got := idAt(t, tab, "رجل أعمال محلي", KindPerson)
+	if got == "" || tab.kind(got) != KindPerson {
+		t.Fatalf("resolve(unknown phrase) = %q (%v); want a new person", got, tab.kind(got))
+	}
+	if again := idAt(t, tab, "رجل أعمال محلي", KindPerson); again != got {
+		t.Errorf("resolve twice = %q, %q; want the same", got, again)
+	}
+	listed := false
+	for _, a := range tab.list() {
+		if a.ID == got {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Errorf("actor %q from resolve is not listed", got)
+	}
+}
+
+func TestActorsMentionsIn(t *testing.T) {
+	text := "توجه ستيف ويتكوف وجاريد كوشنر إلى مصر يوم الثلاثاء."
+	tab := actorsOf(t, "a1", text, "2025-10-07")
+	got := tab.mentionsIn(Span{0, utf8.RuneCountInString(text)})
+	want := []string{"steve-witkoff", "jared-kushner", "egypt"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("mentionsIn(all) = %v; want %v", got, want)
+	}
+	if got := tab.mentionsIn(Span{0, 3}); len(got) != 0 {
+		t.Errorf("mentionsIn(first word) = %v; want none", got)
+	}
+}
+
+func TestActorsAliasesAndRoles(t *testing.T) {
+	tab := actorsOf(t, "a1", "وقال ترامب إن الاتفاق قريب.", "2025-10-07")
+	for _, a := range tab.list() {
+		if a.ID != "donald-trump" {
+			continue
+		}
+		if a.Name != "Donald Trump" {
+			t.Errorf("Name = %q; want Donald Trump", a.Name)
+		}
+		for _, want := range []string{"Trump", "ترامب", "دونالد ترامب"} {
+			if !containsString(a.Aliases, want) && a.Name != want {
+				t.Errorf("Aliases %v lack %q", a.Aliases, want)
+			}
+		}
+		if len(a.Roles) == 0 {
+			t.Errorf("no roles for Donald Trump")
+		}
+		return
+	}
+	t.Errorf("no donald-trump in %v", ids(tab.list()))
+}
+
+func ids(as []Actor) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func FuzzActors(f *testing.F) {
+	for _, s := range []string{
+		"وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي مارك كارني",
+		"فهد المنجومي- سبق- جدة: قال مسؤول في البيت الأبيض",
+		"Sen. Ted Cruz's aides said. A senior U.S. official, James B. Comey.",
+		"والولايات لـ\"الوطن\" «سكاي سبورتس» -",
+		"", "ال", "Mr.", "مسؤول", "الدكتور", "بن بن بن",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		tab := newActorTable(newDocument(Article{ID: "f", Text: text, Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}))
+		n := utf8.RuneCountInString(text)
+		for _, a := range tab.list() {
+			if a.ID == "" {
+				t.Errorf("actor with empty ID: %+v", a)
+			}
+			for _, m := range a.Mentions {
+				if m.Start < 0 || m.End > n || m.Start >= m.End {
+					t.Errorf("mention %v outside text of %d runes", m, n)
+				}
+			}
+		}
+		tab.resolve(Span{0, n}, KindPerson)
+		tab.resolve(Span{n / 2, n + 5}, KindGroup)
+		tab.mentionsIn(Span{0, n})
+	})
+}
+
+func BenchmarkActors(b *testing.B) {
+	text := strings.Repeat("وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي مارك كارني، وأشار مسؤول أمريكي إلى أن ستيف ويتكوف توجه إلى مصر. Sen. Ted Cruz and Hillary Clinton's aides said officials in Washington agreed. ", 40)
+	mustGazetteer()
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		newActorTable(newDocument(Article{ID: "b", Text: text, Published: time.Date(2025, 10, 7, 0, 0, 0, 0, time.UTC)})).list()
+	}
+}
