@@ -248,7 +248,7 @@ func (t *actorTable) cliticRunes(i int) int {
 	}
 	for _, p := range []string{"و", "ف", "ب", "ل"} {
 		rest, ok := strings.CutPrefix(tk.norm, p)
-		if ok && utf8.RuneCountInString(rest) >= 3 && (strings.HasPrefix(rest, "ال") || t.g.words[matchKey(rest)] != 0) {
+		if ok && utf8.RuneCountInString(rest) >= 3 && (strings.HasPrefix(rest, "ال") || t.g.words[matchKey(rest)] != 0 || t.g.multi[matchKey(rest)] != nil) {
 			return surfaceRunes(tk.text, 1)
 		}
 	}
@@ -415,6 +415,9 @@ func (t *actorTable) scanSources() {
 		if t.covered[i] || toks[i].kind != tokWord {
 			continue
 		}
+		if strings.HasSuffix(toks[i].norm, "يه") {
+			continue // «مسؤولية» is a responsibility, not «مسؤولي»
+		}
 		buf := t.formsOf(i)
 		var head *sourceHead
 		cl := 0
@@ -449,6 +452,10 @@ func (t *actorTable) scanSources() {
 		}
 		span := Span{toks[first].start, toks[last].end}
 		if first == i {
+			// The source keeps its article: «المصادر الطبية», not «مصادر الطبية».
+			if pre := string([]rune(toks[i].norm)[:cl]); strings.HasSuffix(pre, "ال") {
+				cl -= 2
+			}
 			span.Start += surfaceRunes(toks[i].text, cl)
 		}
 		text := t.d.slice(span)
@@ -719,7 +726,7 @@ func (t *actorTable) scanNames() {
 		if t.g.words[k]&lexPlaceHead != 0 && i+1 < len(toks) {
 			nx := toks[i+1]
 			nk := matchKey(nx.norm)
-			if nx.kind == tokWord && !t.covered[i+1] && !strings.HasPrefix(nx.norm, "ال") && nk == nx.norm &&
+			if nx.kind == tokWord && !t.covered[i+1] && !strings.HasPrefix(nx.norm, "ال") && !strings.HasSuffix(nk, "ه") &&
 				t.g.words[nk] == 0 && utf8.RuneCountInString(nk) >= 3 {
 				t.addName(i, i+1, KindPlace)
 				i++
@@ -826,7 +833,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if cls&lexStop != 0 {
 			return 0, 0, false
 		}
-		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال")
+		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال") || strings.HasPrefix(tk.norm, "لل")
 		switch {
 		case cls&lexOrgHead != 0:
 			inOrg = 1
@@ -835,7 +842,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		case inOrg == 2 && !definite && !t.covered[j]:
 			inOrg = 0
 		}
-		if inOrg > 0 || t.covered[j] || strings.HasPrefix(k, "ال") || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
+		if inOrg > 0 || t.covered[j] || definite || t.g.words["ال"+k]&lexTitle != 0 || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue
 		}
 		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" || utf8.RuneCountInString(k) < 2 {
@@ -846,8 +853,16 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	if j >= len(toks) || j > limit {
 		return 0, 0, false
 	}
+	// «لكرة القدم», «بعيد الفطر»: a preposition and a definite noun.
+	if k := t.keys[j]; (strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب")) && j+1 < len(toks) && strings.HasPrefix(t.keys[j+1], "ال") {
+		return 0, 0, false
+	}
 	first, last = j, j
 	words := 1
+	// «عبد الله», «أبو بكر»: the first word needs the next.
+	if k := t.keys[j]; (k == "عبد" || k == "ابو") && j+1 < len(toks) && toks[j+1].kind == tokWord && !t.covered[j+1] {
+		last = j + 1
+	}
 	for n := j + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {
 		tk := toks[n]
 		if tk.kind != tokWord || t.covered[n] {
@@ -880,6 +895,10 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			continue
 		}
 		break
+	}
+	// «فيصل بن» before a name the gazetteer took: the particle goes.
+	for last > first && t.g.words[t.keys[last]]&lexParticle != 0 {
+		last--
 	}
 	return first, last, true
 }
