@@ -233,7 +233,13 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				i++
 				continue
 			}
-			m, ok := scanNumber(d.tokens[:s.last+1], i)
+			start := i
+			// A leading decimal point that the sentence splitter took for a stop: ".77".
+			if i == s.first && i > 0 && t.kind == tokNumber && d.tokens[i-1].text == "." && d.tokens[i-1].end == t.start &&
+				(i < 2 || d.tokens[i-2].end != d.tokens[i-1].start) {
+				start = i - 1
+			}
+			m, ok := scanNumber(d.tokens[:s.last+1], start)
 			if !ok {
 				i++
 				continue
@@ -357,7 +363,7 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 	}
 	// A number with nothing after it counts the noun before it: «الحرائق الـ21»,
 	// «المعتدين الثلاثة».
-	definite := m.words && strings.HasPrefix(toks[m.first].norm, "ال") ||
+	definite := m.words && isDefiniteNumber(toks[m.first].norm) || m.weak && toks[m.first].norm[0] >= 0x80 ||
 		prev >= 0 && (toks[prev].norm == "ال" || toks[prev].norm == "the") && toks[prev].end == toks[m.first].start
 	if definite || subj == "" && !alone && (next == nil || next.kind == tokPunct) {
 		k := m.first
@@ -365,7 +371,11 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 			k = prev
 		}
 		b := k
-		for b > lo && k-b < 2 && toks[b-1].kind == tokWord && !figLex.in("stop", toks[b-1].norm) && figLex.measureOf(toks[b-1].norm) == "" {
+		width := 2
+		if m.weak {
+			width = 1
+		}
+		for b > lo && k-b < width && toks[b-1].kind == tokWord && !figLex.in("stop", toks[b-1].norm) && figLex.measureOf(toks[b-1].norm) == "" {
 			b--
 		}
 		if b < k {
@@ -376,7 +386,7 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		}
 	}
 	// A range takes its subject from its second number: من 40 إلى 45 يوما.
-	if subj == "" && next != nil && m.end+1 < hi && (wordIs(next.norm, "الى") || next.norm == "to" || next.norm == "-" || next.norm == "و" || next.norm == "and") {
+	if subj == "" && next != nil && m.end+1 < hi && (wordIs(next.norm, "الي") || next.norm == "to" || next.norm == "-" || next.norm == "و" || next.norm == "and") {
 		if r, ok := scanNumber(toks[:hi], m.end+1); ok && !r.ident {
 			a, b, u := d.subject(r, hi)
 			if b > a {
@@ -402,8 +412,8 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 	f.Approximate = f.Qualifier == About
 	// The measure: a cue word a few words before the number or in its subject.
 	cue := -1
-	for k := qualEnd - 1; k >= lo && k >= qualEnd-4; k-- {
-		if toks[k].kind == tokPunct {
+	for k := qualEnd - 1; k >= lo && k >= qualEnd-2; k-- {
+		if toks[k].kind == tokPunct || isNumberTok(&toks[k]) || figLex.in("stop", toks[k].norm) {
 			break
 		}
 		if ms := figLex.measureOf(toks[k].norm); ms != "" {
@@ -451,6 +461,22 @@ func abs(x int) int {
 	return x
 }
 
+// isDefiniteNumber reports whether the number word w carries the article:
+// الثلاثة, الثماني (but not ألف, whose alef only looks like one).
+func isDefiniteNumber(w string) bool {
+	if _, ok := numWords[w]; ok {
+		return false
+	}
+	for _, p := range []string{"ال", "وال", "بال", "لل"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			if _, ok := numWords[rest]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // matchAfter reports whether phrase p starts at toks[k] (before hi).
 func matchAfter(toks []token, k, hi int, p phrase) bool {
 	if k+len(p) > hi {
@@ -486,7 +512,7 @@ func (d *document) subject(m numMatch, hi int) (start, end int, u unitEntry) {
 		if t.kind != tokWord {
 			break
 		}
-		if wordIs(t.norm, "من") || t.norm == "of" {
+		if (wordIs(t.norm, "من") || t.norm == "of") && (n == 0 || u.measure == "percent") {
 			// «عنصرا من التنظيم», «4 من إرهابيي داعش»
 			if k+1 < hi && toks[k+1].kind == tokWord && !figLex.in("stop", toks[k+1].norm) {
 				k++
@@ -495,11 +521,15 @@ func (d *document) subject(m numMatch, hi int) (start, end int, u unitEntry) {
 			}
 			break
 		}
+		if wordIs(t.norm, "من") || t.norm == "of" {
+			break
+		}
 		if figLex.in("stop", t.norm) || isNumberTok(t) && words > 0 {
 			break
 		}
-		if words > 0 && t.norm[0] >= 0x80 && (strings.HasPrefix(t.norm, "ي") || strings.HasPrefix(t.norm, "و") && !strings.HasPrefix(t.norm, "وا")) {
-			break // a verb (يحاولون) or a new clause (وإيقافهم)
+		if words > 0 && t.norm[0] >= 0x80 && (strings.HasPrefix(t.norm, "ي") || strings.HasPrefix(t.norm, "و") && !strings.HasPrefix(t.norm, "وا") ||
+			(strings.HasPrefix(t.norm, "ل") || strings.HasPrefix(t.norm, "ب")) && !strings.HasPrefix(t.norm, "ال")) {
+			break // a verb (يحاولون), a new clause (وإيقافهم) or a prepositional phrase (لإخماد)
 		}
 		if _, ok := figLex.qualAfterAt(toks, k, hi); ok {
 			break
@@ -550,6 +580,10 @@ func (d *document) figureSource(f *Figure, m numMatch, lo, hi, subjEnd int, acto
 			}
 			dist := k - subjEnd
 			if k < m.first {
+				// A source before the figure heads its sentence or clause: «وبحسب وكالة فرانس برس، …».
+				if k > lo && toks[k-1].kind != tokPunct {
+					break
+				}
 				dist = 1000 + m.first - k // prefer a source after the figure
 			} else if k < subjEnd {
 				continue

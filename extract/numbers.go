@@ -121,6 +121,9 @@ func wordNum(w string, first bool) (numWord, bool) {
 			continue
 		}
 		if rest, ok := strings.CutPrefix(w, p); ok {
+			if strings.HasSuffix(p, "ال") && rest == "اثنين" {
+				return numWord{}, false // الاثنين is Monday
+			}
 			if nw, ok := numWords[rest]; ok && len(rest) > 4 {
 				return nw, true
 			}
