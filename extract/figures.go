@@ -169,7 +169,7 @@ func (lx *figureLexicon) unitAt(toks []token, k, hi int) (unitEntry, int) {
 	}
 	for n := min(lx.unitMax, hi-k); n >= 1; n-- {
 		firsts := []string{toks[k].norm}
-		if n == 1 || toks[k].norm[0] >= 0x80 {
+		if n == 1 || nonLatin(toks[k].norm) {
 			firsts = stripProclitics(toks[k].norm)
 		}
 		for _, f := range firsts {
@@ -220,7 +220,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 			if t.kind == tokWord {
 				if e, n := figLex.unitAt(d.tokens, i, s.last+1); n > 0 {
 					if e.dual && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
-						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1}
+						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
 						if f, ok := d.figure(m, s, actors, stmts, times); ok {
 							figs = append(figs, f)
 						}
@@ -323,7 +323,7 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 			if next != nil && (next.norm == "of" || wordIs(next.norm, "من")) {
 				return Figure{}, false
 			}
-			arabic := toks[m.first].norm[0] >= 0x80
+			arabic := nonLatin(toks[m.first].norm)
 			if arabic && (prev < 0 || toks[prev].kind != tokWord) {
 				return Figure{}, false
 			}
@@ -358,14 +358,17 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		f.Unit, f.Measure = unit.unit, unit.measure
 	}
 	subj := ""
+	if m.dual != nil {
+		subjStart, subjEnd, f.Unit, f.Measure = m.first, m.end, m.dual.unit, m.dual.measure
+	}
 	if subjEnd > subjStart {
 		subj = d.slice(Span{toks[subjStart].start, toks[subjEnd-1].end})
 	}
 	// A number with nothing after it counts the noun before it: «الحرائق الـ21»,
 	// «المعتدين الثلاثة».
-	definite := m.words && isDefiniteNumber(toks[m.first].norm) || m.weak && toks[m.first].norm[0] >= 0x80 ||
+	definite := m.words && isDefiniteNumber(toks[m.first].norm) || m.weak && nonLatin(toks[m.first].norm) ||
 		prev >= 0 && (toks[prev].norm == "ال" || toks[prev].norm == "the") && toks[prev].end == toks[m.first].start
-	if definite || subj == "" && !alone && (next == nil || next.kind == tokPunct) {
+	if m.dual == nil && (definite || subj == "" && !alone && (next == nil || next.kind == tokPunct)) {
 		k := m.first
 		if prev >= 0 && toks[prev].norm == "ال" {
 			k = prev
@@ -527,7 +530,7 @@ func (d *document) subject(m numMatch, hi int) (start, end int, u unitEntry) {
 		if figLex.in("stop", t.norm) || isNumberTok(t) && words > 0 {
 			break
 		}
-		if words > 0 && t.norm[0] >= 0x80 && (strings.HasPrefix(t.norm, "ي") || strings.HasPrefix(t.norm, "و") && !strings.HasPrefix(t.norm, "وا") ||
+		if words > 0 && nonLatin(t.norm) && (strings.HasPrefix(t.norm, "ي") || strings.HasPrefix(t.norm, "و") && !strings.HasPrefix(t.norm, "وا") ||
 			(strings.HasPrefix(t.norm, "ل") || strings.HasPrefix(t.norm, "ب")) && !strings.HasPrefix(t.norm, "ال")) {
 			break // a verb (يحاولون), a new clause (وإيقافهم) or a prepositional phrase (لإخماد)
 		}

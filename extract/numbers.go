@@ -104,6 +104,7 @@ type numMatch struct {
 	plainInt   bool // a lone digit string with no separator, sign or scale
 	ndigits    int  // digits in a plain integer
 	suffix     string
+	dual       *unitEntry // a dual noun that counts two by itself: أسبوعين
 }
 
 // wordNum returns the number reading of the normalised word w, trying its
@@ -592,7 +593,7 @@ func readWords(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
 				break
 			}
 		}
-		arabic := t.norm[0] >= 0x80
+		arabic := nonLatin(t.norm)
 		var parts []numWord
 		switch {
 		case !arabic:
@@ -646,7 +647,7 @@ func readWords(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
 	if lastKind == nkTeen {
 		return start, false // أحد alone is "someone"
 	}
-	if end == start+1 && (lastKind == nkOne || (acc.value() == 1 && toks[start].norm[0] >= 0x80)) {
+	if end == start+1 && (lastKind == nkOne || (acc.value() == 1 && nonLatin(toks[start].norm))) {
 		m.weak = true
 	}
 	return end, true
@@ -746,3 +747,7 @@ func parseNumber(s string) (float64, bool) {
 	}
 	return m.value, true
 }
+
+// nonLatin reports whether the normalised word w starts with a letter
+// outside ASCII (in practice, an Arabic word).
+func nonLatin(w string) bool { return w != "" && w[0] >= 0x80 }
