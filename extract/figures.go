@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file decides which numbers are figures and reads what they count.
@@ -37,13 +38,15 @@ type phrase []string
 // figureLexicon holds the context words of data/numbers_context.txt, the
 // units and the measure cues.
 type figureLexicon struct {
-	qualBefore []qualPhrase // longest first
-	qualAfter  []qualPhrase
-	sets       map[string]map[string]bool // class → single-word forms
-	sources    []phrase
-	units      map[string]unitEntry // normalised form (words joined by a space) → unit
-	unitMax    int                  // the most words in a unit form
-	measures   map[string]string
+	qualBefore  []qualPhrase // longest first
+	qualAfter   []qualPhrase
+	sets        map[string]map[string]bool // class → single-word forms
+	sources     []phrase
+	sourceFirst map[string]bool      // first words of sources
+	units       map[string]unitEntry // normalised form (words joined by a space) → unit
+	unitMax     int                  // the most words in a unit form
+	unitFirst   map[string]bool      // first words of the units of several words
+	measures    map[string]string
 }
 
 type qualPhrase struct {
@@ -59,7 +62,7 @@ type unitEntry struct {
 var figLex = loadFigureLexicon()
 
 func loadFigureLexicon() *figureLexicon {
-	lx := &figureLexicon{sets: map[string]map[string]bool{}, units: map[string]unitEntry{}, measures: map[string]string{}}
+	lx := &figureLexicon{sets: map[string]map[string]bool{}, sourceFirst: map[string]bool{}, units: map[string]unitEntry{}, unitFirst: map[string]bool{}, measures: map[string]string{}}
 	quals := map[string]Qualifier{
 		"qual-about": About, "qual-more": MoreThan, "qual-least": AtLeast, "qual-less": LessThan, "qual-upto": UpTo,
 		"post-about": About, "post-least": AtLeast, "post-more": MoreThan,
@@ -74,6 +77,7 @@ func loadFigureLexicon() *figureLexicon {
 			lx.qualAfter = append(lx.qualAfter, qualPhrase{words, quals[class]})
 		case class == "source":
 			lx.sources = append(lx.sources, words)
+			lx.sourceFirst[words[0]] = true
 		default:
 			if lx.sets[class] == nil {
 				lx.sets[class] = map[string]bool{}
@@ -102,6 +106,9 @@ func loadFigureLexicon() *figureLexicon {
 		}
 		form := NormalizeArabic(strings.Join(fs[2:], " "))
 		lx.units[form] = e
+		if first, _, ok := strings.Cut(form, " "); ok {
+			lx.unitFirst[first] = true
+		}
 		lx.unitMax = max(lx.unitMax, len(fs)-2)
 	}
 	for _, line := range lexiconLines(measuresData) {
@@ -114,16 +121,27 @@ func loadFigureLexicon() *figureLexicon {
 // in reports whether the normalised word w, or w without its proclitics,
 // is in the class.
 func (lx *figureLexicon) in(class, w string) bool {
-	set := lx.sets[class]
-	if set[w] {
-		return true
+	_, ok := lookupStripped(lx.sets[class], w)
+	return ok
+}
+
+// lookupStripped looks the normalised word w up in m as it is, then
+// without its proclitics (as stripProclitics does, without allocating).
+func lookupStripped[T any](m map[string]T, w string) (T, bool) {
+	if v, ok := m[w]; ok {
+		return v, true
 	}
-	for _, f := range stripProclitics(w)[1:] {
-		if set[f] {
-			return true
+	if nonLatin(w) {
+		for _, p := range proclitics {
+			if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 2 {
+				if v, ok := m[rest]; ok {
+					return v, true
+				}
+			}
 		}
 	}
-	return false
+	var zero T
+	return zero, false
 }
 
 // wordIs reports whether token norm w is word p, allowing proclitics on w.
@@ -131,11 +149,12 @@ func wordIs(w, p string) bool {
 	if w == p {
 		return true
 	}
-	if w == "" || w[0] < 0x80 {
+	if !nonLatin(w) || len(w) <= len(p) || !strings.HasSuffix(w, p) || utf8.RuneCountInString(p) < 2 {
 		return false
 	}
-	for _, f := range stripProclitics(w)[1:] {
-		if f == p {
+	pre := w[:len(w)-len(p)]
+	for _, c := range proclitics {
+		if pre == c {
 			return true
 		}
 	}
@@ -167,35 +186,32 @@ func (lx *figureLexicon) unitAt(toks []token, k, hi int) (unitEntry, int) {
 	if k >= hi {
 		return unitEntry{}, 0
 	}
-	for n := min(lx.unitMax, hi-k); n >= 1; n-- {
-		firsts := []string{toks[k].norm}
-		if n == 1 || nonLatin(toks[k].norm) {
-			firsts = stripProclitics(toks[k].norm)
-		}
-		for _, f := range firsts {
-			key := f
+	if toks[k].kind != tokWord && toks[k].kind != tokPunct {
+		return unitEntry{}, 0
+	}
+	if lx.unitFirst[toks[k].norm] {
+		for n := min(lx.unitMax, hi-k); n >= 2; n-- {
+			var b strings.Builder
+			b.WriteString(toks[k].norm)
 			for x := 1; x < n; x++ {
-				key += " " + toks[k+x].norm
+				b.WriteByte(' ')
+				b.WriteString(toks[k+x].norm)
 			}
-			if e, ok := lx.units[key]; ok {
+			if e, ok := lx.units[b.String()]; ok {
 				return e, n
 			}
 		}
+	}
+	if e, ok := lookupStripped(lx.units, toks[k].norm); ok {
+		return e, 1
 	}
 	return unitEntry{}, 0
 }
 
 // measureOf returns the measure cued by the normalised word w.
 func (lx *figureLexicon) measureOf(w string) string {
-	if m, ok := lx.measures[w]; ok {
-		return m
-	}
-	for _, f := range stripProclitics(w)[1:] {
-		if m, ok := lx.measures[f]; ok {
-			return m
-		}
-	}
-	return ""
+	m, _ := lookupStripped(lx.measures, w)
+	return m
 }
 
 // findFigures returns the numbers in d that quantify something. Numbers
@@ -577,6 +593,9 @@ func (d *document) figureSource(f *Figure, m numMatch, lo, hi, subjEnd int, acto
 	best, bestDist := -1, 0
 	bestLen := 0
 	for k := lo; k < hi; k++ {
+		if _, ok := lookupStripped(figLex.sourceFirst, toks[k].norm); !ok {
+			continue
+		}
 		for _, p := range figLex.sources {
 			if !matchAfter(toks, k, hi, p) {
 				continue
