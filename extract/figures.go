@@ -333,6 +333,19 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 			if next == nil || next.kind == tokPunct {
 				return Figure{}, false
 			}
+			// Else a year too («the 2016 race»), unless it counts something or is qualified.
+			_, n := figLex.unitAt(toks, m.end, hi)
+			if n == 0 && figLex.measureOf(next.norm) == "" && !figLex.qualifiedBefore(toks, lo, m.first) {
+				return Figure{}, false
+			}
+		}
+		// A year with its era written apart: 1414 هـ, 1992 م.
+		if next != nil && (next.norm == "ه" || next.norm == "م") && m.plainInt {
+			return Figure{}, false
+		}
+		// الواحد, الواحدة: "the one", "the same".
+		if m.weak && isDefiniteNumber(toks[m.first].norm) {
+			return Figure{}, false
 		}
 		// A lone "one" or واحد is a figure only as a count: "one soldier", «لعام واحد».
 		if m.weak {
@@ -478,6 +491,16 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// qualifiedBefore reports whether a qualifier ends right before token k.
+func (lx *figureLexicon) qualifiedBefore(toks []token, lo, k int) bool {
+	for _, q := range lx.qualBefore {
+		if matchBefore(toks, lo, k, q.words) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDefiniteNumber reports whether the number word w carries the article:
