@@ -1,0 +1,3 @@
+package extract
+
+func (a *attributor) english() {}
