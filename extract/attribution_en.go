@@ -187,10 +187,13 @@ func (a *attributor) enSpeaker(i, j int) speaker {
 
 // enQuoteBefore returns the quotation that ends right before token i (a
 // closing mark, possibly followed by a comma), or false.
-func (a *attributor) enQuoteBefore(i int) (quoteRegion, bool) {
+func (a *attributor) enQuoteBefore(i int, s sentence) (quoteRegion, bool) {
 	k := i - 1
+	if k-1 < s.first || a.d.breakBefore(i) {
+		return quoteRegion{}, false
+	}
 	if k >= 0 && a.d.tokens[k].kind == tokPunct && (a.d.tokens[k].text == "," || a.d.tokens[k].text == "―" || a.d.tokens[k].text == "—") {
-		if r, ok := a.q.closesAt(k - 1); ok {
+		if r, ok := a.q.closesAt(k - 1); ok && !a.d.breakBefore(k) {
 			return r, true
 		}
 	}
@@ -204,11 +207,13 @@ func (a *attributor) enQuoteBefore(i int) (quoteRegion, bool) {
 // opens the next sentence ("“…,” said Caddell. “…”") and returns the
 // content's last token and the text of the second part.
 func (a *attributor) enJoin(afterCue int, s sentence) (int, string) {
-	k := afterCue
-	for k <= s.last && (a.d.tokens[k].kind == tokPunct && separators[a.d.tokens[k].text]) {
-		k++
+	for k := afterCue; k <= s.last; k++ {
+		if _, ok := a.q.opensAt(k); ok || k-afterCue > 15 {
+			return -1, ""
+		}
 	}
-	if k != s.last+1 || k >= len(a.d.tokens) || a.d.breakBefore(k) {
+	k := s.last + 1
+	if k >= len(a.d.tokens) || a.d.breakBefore(k) {
 		return -1, ""
 	}
 	r, ok := a.q.opensAt(k)
@@ -354,12 +359,43 @@ func (a *attributor) english() {
 					a.enEmitAfter(cur, i, i, j, s, 0.6)
 				}
 			default:
-				if sp, ok := a.enVerb(i, s, c); ok {
+				if sp, _ := a.enVerb(i, s, c); sp.ok() {
 					cur = sp
 				}
 			}
 		}
 	}
+}
+
+// enSkipBack steps back from token k over a parenthesis ("Graham (R-S.C.)")
+// and an appositive between commas ("Revesz, director of the institute,")
+// to the last token of the subject.
+func (a *attributor) enSkipBack(k int, s sentence) int {
+	toks := a.d.tokens
+	if k >= s.first && toks[k].text == ")" {
+		for j := k - 1; j >= s.first && k-j < 8; j-- {
+			if toks[j].text == "(" {
+				k = j - 1
+				break
+			}
+		}
+	}
+	if k > s.first && toks[k].text == "," {
+		for j := k - 1; j > s.first && k-j < 25; j-- {
+			if toks[j].text == "," {
+				if a.isCap(j-1) && !a.q.inside(j) {
+					if _, ok := a.q.closesAt(j - 1); !ok {
+						return a.enSkipBack(j-1, s)
+					}
+				}
+				break
+			}
+			if _, ok := a.q.closesAt(j); ok {
+				break
+			}
+		}
+	}
+	return k
 }
 
 // enVerb handles a finite cue verb at token i.
@@ -371,6 +407,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		k--
 	}
 	conf := 0.9
+	k = a.enSkipBack(k, s)
 	npStart := -1
 	if k >= s.first {
 		npStart = a.enNPBack(k, s.first)
@@ -381,7 +418,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 			conf = 0.6
 		}
 		// "“…,” he said." The quotation before the speaker.
-		if r, ok := a.enQuoteBefore(npStart); ok {
+		if r, ok := a.enQuoteBefore(npStart, s); ok {
 			return sp, a.emitQuote(sp, i, i, r, i+1, s, conf)
 		}
 		after := a.enAfterCue(i, s, c)
@@ -409,7 +446,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		return speaker{}, false
 	}
 	sp := a.enSpeaker(i+1, e)
-	if r, ok := a.enQuoteBefore(i); ok {
+	if r, ok := a.enQuoteBefore(i, s); ok {
 		return sp, a.emitQuote(sp, i, i, r, e+1, s, conf)
 	}
 	if i-1 > s.first && toks[i-1].text == "," {
@@ -475,7 +512,11 @@ func (a *attributor) enAccording(i int, s sentence) (speaker, bool) {
 func (a *attributor) enColonLead(s sentence) {
 	toks := a.d.tokens
 	colon := -1
-	for k := s.first; k <= s.last && k-s.first < 5; k++ {
+	first := s.first
+	if isOpenQuote(toks[first].text) {
+		first++
+	}
+	for k := first; k <= s.last && k-first < 5; k++ {
 		if toks[k].text == ":" {
 			colon = k
 			break
@@ -484,7 +525,7 @@ func (a *attributor) enColonLead(s sentence) {
 			return
 		}
 	}
-	if colon <= s.first || colon+1 > s.last {
+	if colon <= first || colon+1 > s.last {
 		return
 	}
 	// The content runs to the end of the paragraph.
@@ -492,7 +533,7 @@ func (a *attributor) enColonLead(s sentence) {
 	for k := colon + 1; k < len(toks) && !a.d.breakBefore(k); k++ {
 		end = k
 	}
-	sp := a.named(s.first, colon-1, KindUnknown)
+	sp := a.named(first, colon-1, KindUnknown)
 	kind := Indirect
 	if r, ok := a.q.opensAt(colon + 1); ok && r.close == end {
 		kind = Direct
