@@ -34,6 +34,11 @@ var enStops = setOf("that", "and", "but", "or", "nor", "which", "when", "while",
 	"against", "between", "through", "until", "without", "within", "like", "just", "only", "even", "all", "both", "whether", "do",
 	"does", "did", "yet", "now", "here", "however", "according", "more", "most", "very", "said,", "last", "next", "up", "out")
 
+// enNotSpeakers are the words that open a headline or paragraph label
+// rather than a speaker's name ("The Latest:", "Correction:").
+var enNotSpeakers = setOf("the", "a", "an", "correction", "clarification", "source", "sources", "update", "updated", "note",
+	"editor", "editors", "related", "photo", "video", "watch", "read", "breaking", "exclusive", "opinion", "analysis", "live", "q", "question", "answer")
+
 // enDeterminers open a noun phrase.
 var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
 
@@ -234,7 +239,8 @@ func (a *attributor) enAfterCue(i int, s sentence, c cue) int {
 		}
 	}
 	if j <= s.last && a.isWord(j) && enAdjunctStarts[toks[j].norm] {
-		// Look for "that", a comma or a quotation that ends the adjunct.
+		// Look for "that", a comma or a quotation that ends the adjunct;
+		// an adjunct that ends the sentence leaves no content.
 		for k := j; k <= s.last && k-j < 12; k++ {
 			t := toks[k]
 			if t.norm == "that" || t.text == "," || t.text == ":" {
@@ -246,7 +252,13 @@ func (a *attributor) enAfterCue(i int, s sentence, c cue) int {
 				break
 			}
 			if t.kind == tokPunct {
+				if k == s.last || (t.text == "." && k+1 <= s.last && a.onlySeparators(k, s.last)) {
+					return -1
+				}
 				break
+			}
+			if k == s.last {
+				return -1
 			}
 		}
 	}
@@ -308,6 +320,19 @@ func (a *attributor) onlySeparators(i, j int) bool {
 // emitQuote emits a quotation region, joined with the one that opens the
 // next sentence when the attribution ends its own sentence.
 func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterSpeaker int, s sentence, conf float64) bool {
+	// "“My hope,” he said, “is that …”": the quotation resumes.
+	k := afterSpeaker
+	for k <= s.last && a.d.tokens[k].kind == tokPunct && separators[a.d.tokens[k].text] {
+		k++
+	}
+	if r2, ok := a.q.opensAt(k); ok && k <= s.last && k > afterSpeaker && r2.closed {
+		if !a.emit(sp, cueI, cueJ, r.open, r2.close, Direct, conf) {
+			return false
+		}
+		st := &a.out[len(a.out)-1]
+		st.Content = a.d.slice(a.tokSpan(r.open+1, r.close-1)) + " " + a.d.slice(a.tokSpan(r2.open+1, r2.close-1))
+		return true
+	}
 	end, more := a.enJoin(afterSpeaker, s)
 	if end < 0 {
 		return a.emit(sp, cueI, cueJ, r.open, r.close, Direct, conf)
@@ -525,7 +550,7 @@ func (a *attributor) enColonLead(s sentence) {
 			return
 		}
 	}
-	if colon <= first || colon+1 > s.last {
+	if colon <= first || colon+1 > s.last || colon-first > 3 || enNotSpeakers[toks[first].norm] {
 		return
 	}
 	// The content runs to the end of the paragraph.
