@@ -37,6 +37,7 @@ type cueClass uint8
 
 const (
 	cueVerb    cueClass = iota + 1 // finite verb; speaker next to it
+	cuePresent                     // present-tense verb; speaker must be named
 	cueObject                      // English verb whose object (the hearer) comes before the content
 	cuePart                        // participle continuing the last speaker
 	cueNominal                     // source phrase; speaker follows it
@@ -70,6 +71,8 @@ func parseCues(data string) map[string]cue {
 		switch f[1] {
 		case "verb":
 			c.class = cueVerb
+		case "present":
+			c.class = cuePresent
 		case "object":
 			c.class = cueObject
 		case "part":
@@ -241,7 +244,9 @@ type attributor struct {
 	q      *quoteIndex
 	out    []Statement
 	last   speaker // the most recent named speaker
-	seen   map[Span]bool
+	// lastSent is the sentence where last was named.
+	lastSent int
+	seen     map[Span]bool
 }
 
 func newAttributor(d *document, actors *actorTable) *attributor {
@@ -270,8 +275,14 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 	s := a.tokSpan(i, j)
 	sp := speaker{span: s, text: a.d.slice(s)}
 	sp.id = a.actors.resolve(s, hint)
-	a.last = sp
+	a.setLast(sp)
 	return sp
+}
+
+// setLast remembers sp as the last named speaker.
+func (a *attributor) setLast(sp speaker) {
+	a.last = sp
+	a.lastSent = a.d.sentenceOf(sp.span.Start)
 }
 
 // carried returns the last speaker as the implied subject of a new cue.

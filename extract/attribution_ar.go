@@ -16,7 +16,7 @@ var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انه�
 // and place that start the verb's adjuncts, particles, relatives.
 var arSpeakerStops = setOf(
 	"في", "خلال", "علي", "الي", "عن", "من", "مع", "امام", "بعد", "قبل", "عبر", "لدي", "عند", "منذ", "حول", "ضمن", "اثناء", "عقب", "ازاء", "بشان", "تجاه", "نحو",
-	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك",
+	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
 )
 
@@ -147,7 +147,7 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
 					return k - 1
 				}
-				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || (c.class == cueVerb && arBare(n) != n)) {
+				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent) && arBare(n) != n)) {
 					return k - 1
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
@@ -266,7 +266,7 @@ func (a *attributor) arabic() {
 					}
 					a.arContent(sp, i, i, k, s, 0.6)
 				}
-			case cueVerb:
+			case cueVerb, cuePresent:
 				a.arVerb(i, s, c, quoted)
 			}
 		}
@@ -281,7 +281,7 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	after := np + 1
 	conf := 0.9
 	switch {
-	case i-1 >= s.first && arRelatives[a.norm(i-1)]:
+	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
 		// «القضية التي تعتبر …»: a relative clause, not a report.
 		return
 	case np >= i+1:
@@ -308,7 +308,9 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	if !sp.ok() {
-		if quoted {
+		// A present-tense verb carries only the subject of its own
+		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
+		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
 			return
 		}
 		sp = a.carried()
@@ -327,12 +329,12 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		// A named subject at the head of the sentence stays the topic
 		// («يكشف أوباما خطة … يصفها بأنها …»).
 		if sp.span.Len() > 0 && !quoted && i <= s.first+2 {
-			a.last = sp
+			a.setLast(sp)
 		}
 		return
 	}
 	if sp.span.Len() > 0 && !quoted {
-		a.last = sp
+		a.setLast(sp)
 	}
 	if viaPrep {
 		conf -= 0.1
@@ -361,7 +363,7 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	conf := 0.7
 	// «بحسب ما قال X»: the speaker follows the verb.
 	if a.norm(k) == "ما" {
-		if c, ok := a.arCue(k + 1); ok && c.class == cueVerb {
+		if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) {
 			cueEnd = k + 1
 			npStart = k + 2
 		} else {
@@ -384,7 +386,7 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	}
 	sp = speaker{span: span, text: d.slice(span)}
 	sp.id = a.actors.resolve(span, KindUnknown)
-	a.last = sp
+	a.setLast(sp)
 	// Content before the phrase: «…، بحسب X».
 	before := 0
 	from := s.first
