@@ -34,7 +34,7 @@ const (
 	roBadToken = "read-not-in-any-file"
 )
 
-var secrets = []string{fullToken, full2Token, roToken, roBadToken}
+var testTokens = []string{fullToken, full2Token, roToken, roBadToken}
 
 // assertNoSecret fails the test if err's text contains a token.
 func assertNoSecret(tb testing.TB, err error) {
@@ -42,15 +42,15 @@ func assertNoSecret(tb testing.TB, err error) {
 	if err == nil {
 		return
 	}
-	for _, s := range secrets {
+	for _, s := range testTokens {
 		if strings.Contains(err.Error(), s) {
 			tb.Errorf("error %q contains a token", err)
 		}
 	}
 }
 
-// writeFile writes content to a new file in dir and returns its name.
-func writeFile(tb testing.TB, dir, name, content string) string {
+// writeTestFile writes content to a new file in dir and returns its name.
+func writeTestFile(tb testing.TB, dir, name, content string) string {
 	tb.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
@@ -64,8 +64,8 @@ func writeFile(tb testing.TB, dir, name, content string) string {
 func newTestAuthenticator(tb testing.TB) (a *Authenticator, fullFile, roFile string) {
 	tb.Helper()
 	dir := tb.TempDir()
-	fullFile = writeFile(tb, dir, "full", "# full access\n"+fullToken+"\n")
-	roFile = writeFile(tb, dir, "ro", roToken+"\n")
+	fullFile = writeTestFile(tb, dir, "full", "# full access\n"+fullToken+"\n")
+	roFile = writeTestFile(tb, dir, "ro", roToken+"\n")
 	a, err := NewAuthenticator(fullFile, roFile)
 	if err != nil {
 		tb.Fatalf("NewAuthenticator: %v", err)
@@ -97,7 +97,7 @@ func TestReadTokenFile(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := writeFile(t, dir, strings.ReplaceAll(tt.name, " ", "_"), tt.content)
+			p := writeTestFile(t, dir, strings.ReplaceAll(tt.name, " ", "_"), tt.content)
 			got, err := ReadTokenFile(p)
 			assertNoSecret(t, err)
 			if tt.wantErr != "" {
@@ -120,7 +120,7 @@ func TestReadTokenFile(t *testing.T) {
 		}
 	})
 	t.Run("too large", func(t *testing.T) {
-		p := writeFile(t, dir, "large", strings.Repeat(fullToken+"\n", maxTokenFileSize/len(fullToken)+1))
+		p := writeTestFile(t, dir, "large", strings.Repeat(fullToken+"\n", maxTokenFileSize/len(fullToken)+1))
 		_, err := ReadTokenFile(p)
 		assertNoSecret(t, err)
 		if err == nil || !strings.Contains(err.Error(), "larger than") {
@@ -131,10 +131,10 @@ func TestReadTokenFile(t *testing.T) {
 
 func TestNewAuthenticator(t *testing.T) {
 	dir := t.TempDir()
-	full := writeFile(t, dir, "full", fullToken+"\n")
-	ro := writeFile(t, dir, "ro", roToken+"\n")
-	both := writeFile(t, dir, "both", "# shared by mistake\n"+fullToken+"\n")
-	empty := writeFile(t, dir, "empty", "\n")
+	full := writeTestFile(t, dir, "full", fullToken+"\n")
+	ro := writeTestFile(t, dir, "ro", roToken+"\n")
+	both := writeTestFile(t, dir, "both", "# shared by mistake\n"+fullToken+"\n")
+	empty := writeTestFile(t, dir, "empty", "\n")
 
 	tests := []struct {
 		name        string
@@ -171,9 +171,9 @@ func TestNewAuthenticator(t *testing.T) {
 	}
 }
 
-// incoming returns a server-side context carrying the given authorization
+// incomingAuth returns a server-side context carrying the given authorization
 // values, as gRPC would hand it to an interceptor.
-func incoming(auth ...string) context.Context {
+func incomingAuth(auth ...string) context.Context {
 	md := metadata.MD{}
 	for _, v := range auth {
 		md.Append("authorization", v)
@@ -260,7 +260,7 @@ func TestInterceptorClassification(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok, err := callUnary(a, incoming(tt.auth...), tt.method)
+			got, ok, err := callUnary(a, incomingAuth(tt.auth...), tt.method)
 			assertNoSecret(t, err)
 			if code := status.Code(err); code != tt.want {
 				t.Fatalf("unary %s with %q: code %v (%v); want %v", tt.method, tt.auth, code, err, tt.want)
@@ -274,7 +274,7 @@ func TestInterceptorClassification(t *testing.T) {
 
 			// The stream interceptor decides the same way.
 			var streamAccess Access
-			err = a.StreamInterceptor()(nil, fakeStream{incoming(tt.auth...)}, &grpc.StreamServerInfo{FullMethod: tt.method},
+			err = a.StreamInterceptor()(nil, authFakeStream{incomingAuth(tt.auth...)}, &grpc.StreamServerInfo{FullMethod: tt.method},
 				func(_ any, ss grpc.ServerStream) error {
 					streamAccess, _ = AccessFromContext(ss.Context())
 					return nil
@@ -290,15 +290,15 @@ func TestInterceptorClassification(t *testing.T) {
 	}
 }
 
-// fakeStream is a ServerStream that only has a context.
-type fakeStream struct{ ctx context.Context }
+// authFakeStream is a ServerStream that only has a context.
+type authFakeStream struct{ ctx context.Context }
 
-func (s fakeStream) Context() context.Context   { return s.ctx }
-func (fakeStream) SetHeader(metadata.MD) error  { return nil }
-func (fakeStream) SendHeader(metadata.MD) error { return nil }
-func (fakeStream) SetTrailer(metadata.MD)       {}
-func (fakeStream) SendMsg(any) error            { return nil }
-func (fakeStream) RecvMsg(any) error            { return io.EOF }
+func (s authFakeStream) Context() context.Context   { return s.ctx }
+func (authFakeStream) SetHeader(metadata.MD) error  { return nil }
+func (authFakeStream) SendHeader(metadata.MD) error { return nil }
+func (authFakeStream) SetTrailer(metadata.MD)       {}
+func (authFakeStream) SendMsg(any) error            { return nil }
+func (authFakeStream) RecvMsg(any) error            { return io.EOF }
 
 // TestEveryServiceMethodClassified fails when the API gains an RPC that is in
 // neither readMethods nor writeMethods: decide which it is.
@@ -341,7 +341,7 @@ func TestDisabledAuthenticator(t *testing.T) {
 				t.Errorf("unary DeleteArticle = %v, access set %v; want nil, false", err, ok)
 			}
 			called := false
-			err := a.StreamInterceptor()(nil, fakeStream{context.Background()}, &grpc.StreamServerInfo{FullMethod: claimgraphv1.ClaimGraphService_IngestArticles_FullMethodName},
+			err := a.StreamInterceptor()(nil, authFakeStream{context.Background()}, &grpc.StreamServerInfo{FullMethod: claimgraphv1.ClaimGraphService_IngestArticles_FullMethodName},
 				func(any, grpc.ServerStream) error { called = true; return nil })
 			if err != nil || !called {
 				t.Errorf("stream IngestArticles = %v, called %v; want nil, true", err, called)
@@ -355,7 +355,7 @@ func TestReload(t *testing.T) {
 	get := claimgraphv1.ClaimGraphService_GetArticle_FullMethodName
 	access := func(tok string) Access {
 		t.Helper()
-		got, _, err := callUnary(a, incoming("Bearer "+tok), get)
+		got, _, err := callUnary(a, incomingAuth("Bearer "+tok), get)
 		assertNoSecret(t, err)
 		if err != nil && status.Code(err) != codes.Unauthenticated {
 			t.Fatalf("unary GetArticle: %v", err)
@@ -366,14 +366,14 @@ func TestReload(t *testing.T) {
 		t.Helper()
 		for tok, w := range want {
 			if got := access(tok); got != w {
-				t.Errorf("%s: token %d has access %v; want %v", step, slices.Index(secrets, tok), got, w)
+				t.Errorf("%s: token %d has access %v; want %v", step, slices.Index(testTokens, tok), got, w)
 			}
 		}
 	}
 
 	// Rotate: full2 replaces full; the read-only token moves to full.
-	writeFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), full2Token+"\n"+roToken+"\n")
-	writeFile(t, filepath.Dir(roFile), filepath.Base(roFile), roBadToken+"\n")
+	writeTestFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), full2Token+"\n"+roToken+"\n")
+	writeTestFile(t, filepath.Dir(roFile), filepath.Base(roFile), roBadToken+"\n")
 	if err := a.Reload(); err != nil {
 		t.Fatalf("Reload: %v", err)
 	}
@@ -385,9 +385,9 @@ func TestReload(t *testing.T) {
 		name  string
 		spoil func()
 	}{
-		{"empty full file", func() { writeFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), "# emptied\n") }},
-		{"malformed read-only file", func() { writeFile(t, filepath.Dir(roFile), filepath.Base(roFile), fullToken+" oops\n") }},
-		{"token in both", func() { writeFile(t, filepath.Dir(roFile), filepath.Base(roFile), full2Token+"\n") }},
+		{"empty full file", func() { writeTestFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), "# emptied\n") }},
+		{"malformed read-only file", func() { writeTestFile(t, filepath.Dir(roFile), filepath.Base(roFile), fullToken+" oops\n") }},
+		{"token in both", func() { writeTestFile(t, filepath.Dir(roFile), filepath.Base(roFile), full2Token+"\n") }},
 		{"removed read-only file", func() {
 			if err := os.Remove(roFile); err != nil {
 				t.Fatal(err)
@@ -397,8 +397,8 @@ func TestReload(t *testing.T) {
 	for _, f := range failures {
 		t.Run(f.name, func(t *testing.T) {
 			// Restore good files, then break one.
-			writeFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), full2Token+"\n"+roToken+"\n")
-			writeFile(t, filepath.Dir(roFile), filepath.Base(roFile), roBadToken+"\n")
+			writeTestFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), full2Token+"\n"+roToken+"\n")
+			writeTestFile(t, filepath.Dir(roFile), filepath.Base(roFile), roBadToken+"\n")
 			f.spoil()
 			err := a.Reload()
 			assertNoSecret(t, err)
@@ -414,7 +414,7 @@ func TestReload(t *testing.T) {
 // token set is swapped.
 func TestReloadConcurrent(t *testing.T) {
 	a, _, _ := newTestAuthenticator(t)
-	ctx := incoming("Bearer " + fullToken)
+	ctx := incomingAuth("Bearer " + fullToken)
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
@@ -439,21 +439,21 @@ func TestReloadConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// testService implements the RPCs the gRPC test calls; the rest stay
+// authTestService implements the RPCs the gRPC test calls; the rest stay
 // Unimplemented, which is also proof that the call got past the interceptor.
-type testService struct {
+type authTestService struct {
 	claimgraphv1.UnimplementedClaimGraphServiceServer
 }
 
-func (testService) IngestArticle(context.Context, *claimgraphv1.IngestArticleRequest) (*claimgraphv1.IngestArticleResponse, error) {
+func (authTestService) IngestArticle(context.Context, *claimgraphv1.IngestArticleRequest) (*claimgraphv1.IngestArticleResponse, error) {
 	return &claimgraphv1.IngestArticleResponse{}, nil
 }
 
-func (testService) GetArticle(context.Context, *claimgraphv1.GetArticleRequest) (*claimgraphv1.GetArticleResponse, error) {
+func (authTestService) GetArticle(context.Context, *claimgraphv1.GetArticleRequest) (*claimgraphv1.GetArticleResponse, error) {
 	return &claimgraphv1.GetArticleResponse{}, nil
 }
 
-func (testService) IngestArticles(s grpc.ClientStreamingServer[claimgraphv1.IngestArticlesRequest, claimgraphv1.IngestArticlesResponse]) error {
+func (authTestService) IngestArticles(s grpc.ClientStreamingServer[claimgraphv1.IngestArticlesRequest, claimgraphv1.IngestArticlesResponse]) error {
 	for {
 		if _, err := s.Recv(); err == io.EOF {
 			return s.SendAndClose(&claimgraphv1.IngestArticlesResponse{})
@@ -463,14 +463,14 @@ func (testService) IngestArticles(s grpc.ClientStreamingServer[claimgraphv1.Inge
 	}
 }
 
-func (testService) ExportQuads(*claimgraphv1.ExportQuadsRequest, grpc.ServerStreamingServer[claimgraphv1.ExportQuadsResponse]) error {
+func (authTestService) ExportQuads(*claimgraphv1.ExportQuadsRequest, grpc.ServerStreamingServer[claimgraphv1.ExportQuadsResponse]) error {
 	return nil
 }
 
-// serve starts a gRPC server on 127.0.0.1:0 with the health service,
-// reflection and testService behind a's interceptors, plus any extra server
+// serveAuthTest starts a gRPC server on 127.0.0.1:0 with the health service,
+// reflection and authTestService behind a's interceptors, plus any extra server
 // options, and returns its address.
-func serve(tb testing.TB, a *Authenticator, opts ...grpc.ServerOption) string {
+func serveAuthTest(tb testing.TB, a *Authenticator, opts ...grpc.ServerOption) string {
 	tb.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -479,7 +479,7 @@ func serve(tb testing.TB, a *Authenticator, opts ...grpc.ServerOption) string {
 	opts = append(opts, grpc.ChainUnaryInterceptor(a.UnaryInterceptor()), grpc.ChainStreamInterceptor(a.StreamInterceptor()))
 	s := grpc.NewServer(opts...)
 	healthpb.RegisterHealthServer(s, health.NewServer())
-	claimgraphv1.RegisterClaimGraphServiceServer(s, testService{})
+	claimgraphv1.RegisterClaimGraphServiceServer(s, authTestService{})
 	reflection.Register(s)
 	go s.Serve(lis)
 	tb.Cleanup(s.Stop)
@@ -488,7 +488,7 @@ func serve(tb testing.TB, a *Authenticator, opts ...grpc.ServerOption) string {
 
 func TestAuthOverGRPC(t *testing.T) {
 	a, _, _ := newTestAuthenticator(t)
-	addr := serve(t, a)
+	addr := serveAuthTest(t, a)
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ type testPKI struct {
 // newTestPKI writes a fresh CA and certificates it signed into dir.
 func newTestPKI(tb testing.TB, dir string) testPKI {
 	tb.Helper()
-	caKey := newKey(tb)
+	caKey := newTestKey(tb)
 	caTmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
 		Subject:               pkix.Name{CommonName: "claimgraph test CA"},
@@ -56,7 +56,7 @@ func newTestPKI(tb testing.TB, dir string) testPKI {
 	p := testPKI{CA: writePEM(tb, dir, "ca.pem", "CERTIFICATE", caDER)}
 
 	issue := func(name string, serial int64, usage x509.ExtKeyUsage, ips []net.IP, dns []string) (certFile, keyFile string) {
-		key := newKey(tb)
+		key := newTestKey(tb)
 		tmpl := &x509.Certificate{
 			SerialNumber: big.NewInt(serial),
 			Subject:      pkix.Name{CommonName: name},
@@ -83,7 +83,7 @@ func newTestPKI(tb testing.TB, dir string) testPKI {
 	return p
 }
 
-func newKey(tb testing.TB) *ecdsa.PrivateKey {
+func newTestKey(tb testing.TB) *ecdsa.PrivateKey {
 	tb.Helper()
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -94,7 +94,7 @@ func newKey(tb testing.TB) *ecdsa.PrivateKey {
 
 func writePEM(tb testing.TB, dir, name, typ string, der []byte) string {
 	tb.Helper()
-	return writeFile(tb, dir, name, string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})))
+	return writeTestFile(tb, dir, name, string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})))
 }
 
 // serveTLS starts a health server over TLS from ServerTLS and returns its
@@ -105,11 +105,11 @@ func serveTLS(tb testing.TB, p testPKI, clientCA string) string {
 	if err != nil {
 		tb.Fatalf("ServerTLS: %v", err)
 	}
-	return serve(tb, nil, grpc.Creds(credentials.NewTLS(cfg)))
+	return serveAuthTest(tb, nil, grpc.Creds(credentials.NewTLS(cfg)))
 }
 
-// check calls Health.Check on addr with the given transport credentials.
-func check(tb testing.TB, addr string, creds credentials.TransportCredentials) error {
+// healthCheck calls Health.Check on addr with the given transport credentials.
+func healthCheck(tb testing.TB, addr string, creds credentials.TransportCredentials) error {
 	tb.Helper()
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
@@ -160,7 +160,7 @@ func TestTLSOverGRPC(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := check(t, tt.addr, tt.creds)
+			err := healthCheck(t, tt.addr, tt.creds)
 			if tt.wantOK && err != nil {
 				t.Errorf("Health.Check: %v; want success", err)
 			}
@@ -192,7 +192,7 @@ func TestTLSConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	p := newTestPKI(t, dir)
 	absent := filepath.Join(dir, "absent.pem")
-	garbage := writeFile(t, dir, "garbage.pem", "not PEM\n")
+	garbage := writeTestFile(t, dir, "garbage.pem", "not PEM\n")
 
 	tests := []struct {
 		name    string

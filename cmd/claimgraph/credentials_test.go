@@ -177,7 +177,7 @@ func TestDialOptionsOverGRPC(t *testing.T) {
 			if err != nil {
 				t.Fatalf("dialOptions: %v", err)
 			}
-			err = ingest(t, tt.target, opts...)
+			err = ingestWith(t, tt.target, opts...)
 			if got := status.Code(err); got != tt.want {
 				t.Errorf("IngestArticle: code %v (%v); want %v", got, err, tt.want)
 			}
@@ -205,16 +205,16 @@ func TestTokenNeedsTLSBeyondLoopback(t *testing.T) {
 			t.Fatal(err)
 		}
 		opts = append(opts, grpc.WithTransportCredentials(insecure.NewCredentials()), toLocal)
-		err = ingest(t, tt.target, opts...)
+		err = ingestWith(t, tt.target, opts...)
 		if ok := status.Code(err) == codes.Unimplemented; ok != tt.wantOK {
 			t.Errorf("plaintext call with token to %s: %v; want success %v", tt.target, err, tt.wantOK)
 		}
 	}
 }
 
-// ingest calls IngestArticle on target and returns its error, or the error
+// ingestWith calls IngestArticle on target and returns its error, or the error
 // of creating the client.
-func ingest(tb testing.TB, target string, opts ...grpc.DialOption) error {
+func ingestWith(tb testing.TB, target string, opts ...grpc.DialOption) error {
 	tb.Helper()
 	conn, err := grpc.NewClient(target, opts...)
 	if err != nil {
