@@ -36,6 +36,7 @@ const (
 	AccessFull
 )
 
+// String returns "none", "read-only" or "full", for logs and errors.
 func (a Access) String() string {
 	switch a {
 	case AccessReadOnly:
