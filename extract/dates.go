@@ -396,7 +396,7 @@ func (p *dateParser) weekdayAt(j int, bare bool) (wd time.Weekday, next int, wea
 	}
 	next = j + 1
 	weak = e.weak
-	if !isLatin(w) {
+	if !isLatinWord(w) {
 		sw := stripPrep(w)
 		hasArticle := strings.HasPrefix(sw, "ال") || strings.HasPrefix(stripConj(w), "لل")
 		if !hasArticle && j == start {
@@ -454,7 +454,7 @@ func (p *dateParser) monthAt(j int) (m, next int, weak, ok bool) {
 		if n, _, ok := p.num(j+1, 2); ok && n >= 1 && n <= 12 && w != "month" {
 			return n, j + 2, false, true
 		}
-		if e, ok := lookup(cardinalLex, p.w(j+1)); ok && e.v <= 12 && !isLatin(w) {
+		if e, ok := lookup(cardinalLex, p.w(j+1)); ok && e.v <= 12 && !isLatinWord(w) {
 			return e.v, j + 2, false, true
 		}
 		return 0, j, false, false
@@ -481,7 +481,7 @@ func (p *dateParser) monthName(j int) (m, next int, weak, ok bool) {
 		next = j + 1
 	}
 	m, weak = e.v, e.weak
-	if isLatin(w) {
+	if isLatinWord(w) {
 		// "march" and "may" are words; "March" and "May" capitalised are
 		// still weak for "May", not for "March".
 		if m == 3 && unicode.IsUpper([]rune(p.toks[j].text)[0]) {
@@ -639,7 +639,7 @@ func (p *dateParser) ordinalAt(j int) (n, next int, ok bool) {
 		return 0, j, false
 	}
 	w := p.w(j)
-	if isLatin(w) {
+	if isLatinWord(w) {
 		if e, ok := ordinalLex[w]; ok {
 			return e.v, j + 1, true
 		}
@@ -1265,7 +1265,7 @@ func (p *dateParser) monthDay(i int) (dval, int, bool) {
 		if !ok {
 			return dval{}, i, false
 		}
-		if !isLatin(p.toks[j].norm) {
+		if !isLatinWord(p.toks[j].norm) {
 			// «شباط 18» is rare; Arabic puts the day first.
 			return dval{}, i, false
 		}
@@ -1360,7 +1360,7 @@ func (p *dateParser) monthYear(i int) (dval, int, bool) {
 		t, k = ymd(y, m, 1), k2
 	} else {
 		cued := hasQual || part != "" || j > i || (j > 0 && inSet(monthCue, p.w(j-1)))
-		if isLatin(p.toks[j].norm) && !weak && unicode.IsUpper([]rune(p.toks[j].text)[0]) {
+		if isLatinWord(p.toks[j].norm) && !weak && unicode.IsUpper([]rune(p.toks[j].text)[0]) {
 			cued = true
 		}
 		strict := false
@@ -1530,7 +1530,7 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 	if !ok {
 		return dval{}, i, false
 	}
-	if stripConj(p.w(j)) != "يوم" && !isLatin(p.toks[j].norm) && !strings.Contains(p.w(j), "ال") && p.w(k) != "الاسبوع" && p.w(k) != "من" {
+	if stripConj(p.w(j)) != "يوم" && !isLatinWord(p.toks[j].norm) && !strings.Contains(p.w(j), "ال") && p.w(k) != "الاسبوع" && p.w(k) != "من" {
 		// A bare Arabic weekday without the article needs a week after it.
 		return dval{}, i, false
 	}
@@ -1799,7 +1799,7 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		return dval{}, i, false
 	}
 	u, ok := unitWords[uw]
-	if !ok || !isLatin(uw) {
+	if !ok || !isLatinWord(uw) {
 		return dval{}, i, false
 	}
 	k++
@@ -1923,7 +1923,7 @@ func (p *dateParser) nthInMonth(i int) (dval, int, bool) {
 	} else if n, k, ok := p.ordinalAt(j); ok {
 		nth = n
 		j = k
-		if isLatin(p.toks[k-1].norm) || true {
+		if isLatinWord(p.toks[k-1].norm) || true {
 			if isLastWord(p.w(j)) {
 				fromEnd = true
 				j++
@@ -2081,7 +2081,7 @@ func (p *dateParser) sameSentence(a, b int) bool {
 }
 
 // isLatin reports whether w starts with an ASCII byte.
-func isLatin(w string) bool { return w != "" && w[0] < 0x80 }
+func isLatinWord(w string) bool { return w != "" && w[0] < 0x80 }
 
 // isArabicWord reports whether w is non-empty and does not start with ASCII.
 func isArabicWord(w string) bool { return w != "" && w[0] >= 0x80 }
