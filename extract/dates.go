@@ -76,9 +76,8 @@ var (
 		"التالي": true, "التاليه": true, "الجاي": true}
 	currentQual = map[string]bool{"الحالي": true, "الحاليه": true, "الجاري": true, "الجاريه": true}
 	// English qualifiers come before the noun.
-	enPast    = map[string]bool{"last": true, "previous": true, "past": true}
-	enFuture  = map[string]bool{"next": true, "coming": true, "following": true}
-	enCurrent = map[string]bool{"this": true, "current": true, "the": false}
+	enPast   = map[string]bool{"last": true, "previous": true, "past": true}
+	enFuture = map[string]bool{"next": true, "coming": true, "following": true}
 )
 
 // unit words of relative expressions: the unit and the count a dual form
@@ -268,7 +267,7 @@ var startWords = map[string]bool{
 	"today": true, "yesterday": true, "tomorrow": true, "tomorrows": true, "the": true, "on": true, "in": true,
 	"last": true, "next": true, "this": true, "current": true, "previous": true, "a": true, "one": true, "during": true,
 	"since": true, "by": true, "until": true, "from": true, "of": true, "around": true, "mid": true, "early": true, "late": true,
-	"end": true, "beginning": true, "coming": true, "past": true, "ago": false, "year": true,
+	"end": true, "beginning": true, "coming": true, "past": true, "year": true,
 }
 
 // dateStarts holds every word that can open a date expression (without
@@ -384,7 +383,7 @@ func (p *dateParser) weekdayAt(j int, bare bool) (wd time.Weekday, next int, wea
 	}
 	start := j
 	w := p.w(j)
-	if sw := stripConj(w); sw == "يوم" || (sw == "اليوم" && false) {
+	if stripConj(w) == "يوم" {
 		if _, ok := p.weekdayWord(p.w(j + 1)); ok {
 			j++
 			w = p.w(j)
@@ -816,9 +815,6 @@ func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasW
 			return best, true
 		}
 	}
-	for y := y0 - 1; y <= y0+1; y++ {
-		_ = y
-	}
 	if dir > 0 {
 		for y := y0 - 1; y <= y0+1; y++ {
 			if d > daysIn(y, m) {
@@ -1084,15 +1080,14 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 // leadWeekday reads an optional weekday that opens a date: «يوم الخميس»,
 // «الاربعاء،», "Monday,", «الخميس الموافق».
 func (p *dateParser) leadWeekday(i int) (wd time.Weekday, next int, ok bool) {
-	wd, next, weak, ok := p.weekdayAt(i, false)
+	wd, next, _, ok = p.weekdayAt(i, false)
 	if !ok {
 		return 0, i, false
 	}
-	_ = weak
 	if p.isComma(next) {
 		next++
 	}
-	if w := p.w(next); w == "الموافق" || w == "the" && false {
+	if p.w(next) == "الموافق" {
 		next++
 	}
 	return wd, next, true
@@ -1168,11 +1163,11 @@ func (p *dateParser) dayMonth(i int) (dval, int, bool) {
 		return dayVal(ymd(t.Year(), int(t.Month()), d)), k, true
 	}
 	// English "the 14april": number glued to the month is a separate token.
-	m, k, weak, ok := p.monthAt(j)
+	// A day before the month makes even a weak spelling a month.
+	m, k, _, ok := p.monthAt(j)
 	if !ok {
 		return dval{}, i, false
 	}
-	_ = weak // a day before the month makes even a weak spelling a month
 	if p.isComma(k) {
 		if _, _, _, ok := p.yearAt(k+1, false); ok {
 			k++
@@ -1426,7 +1421,7 @@ func (p *dateParser) monthYear(i int) (dval, int, bool) {
 var yearCue = map[string]bool{"في": true, "منذ": true, "حتى": true, "بحلول": true, "قبل": true, "بعد": true,
 	"خلال": true, "مطلع": true, "بدايه": true, "نهايه": true, "اواخر": true, "اوايل": true, "منتصف": true,
 	"in": true, "since": true, "by": true, "until": true, "before": true, "after": true, "during": true,
-	"through": true, "from": true, "early": true, "late": true, "mid": true, "of": false}
+	"through": true, "from": true, "early": true, "late": true, "mid": true}
 
 // yearAlone reads «عام 2122م», "in 2014", "2014 AD", «بحلول 2030».
 func (p *dateParser) yearAlone(i int) (dval, int, bool) {
@@ -1450,19 +1445,9 @@ func (p *dateParser) yearAlone(i int) (dval, int, bool) {
 		}
 	}
 	if hijri {
-		t, ok := hijriToTime(y, 1, 1)
-		if !ok {
-			return dval{}, i, false
-		}
-		_ = t
 		// A Hijri year spans two Gregorian ones; keep no value.
 		return dval{}, i, false
 	}
-	start := i
-	if j > i && !isYearWord(p.w(j)) && w != "in" && w != "في" {
-		start = i
-	}
-	_ = start
 	return dval{ymd(y, 1, 1), Year}, k, true
 }
 
@@ -1614,7 +1599,6 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	}
 	j := i
 	w := p.w(j)
-	off, n := 0, 0
 	sw := stripConj(w)
 	switch {
 	case sw == "اليوم" || sw == "يوم":
@@ -1663,8 +1647,6 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	if o, k, ok := p.relDayWord(j); ok {
 		return dayVal(p.pub.AddDate(0, 0, o)), k, true
 	}
-	_ = off
-	_ = n
 	return dval{}, i, false
 }
 
