@@ -76,9 +76,8 @@ var (
 		"التالي": true, "التاليه": true, "الجاي": true}
 	currentQual = map[string]bool{"الحالي": true, "الحاليه": true, "الجاري": true, "الجاريه": true}
 	// English qualifiers come before the noun.
-	enPast    = map[string]bool{"last": true, "previous": true, "past": true}
-	enFuture  = map[string]bool{"next": true, "coming": true, "following": true}
-	enCurrent = map[string]bool{"this": true, "current": true, "the": false}
+	enPast   = map[string]bool{"last": true, "previous": true, "past": true}
+	enFuture = map[string]bool{"next": true, "coming": true, "following": true}
 )
 
 // unit words of relative expressions: the unit and the count a dual form
@@ -135,6 +134,7 @@ func findTimes(d *document) []TimeMention {
 		p.pub = ymd(p.pub.Year(), int(p.pub.Month()), p.pub.Day())
 	}
 	var out []TimeMention
+	lastEnd := -1 // token after the last date found
 	for i := 0; i < len(p.toks); {
 		if !p.mayStart(i) {
 			i++
@@ -155,13 +155,17 @@ func findTimes(d *document) []TimeMention {
 		// «23 يوليو من كل عام», "every year": a recurring day, no date.
 		if k := end; p.w(k) == "من" && p.w(k+1) == "كل" || p.w(k) == "كل" || p.w(k) == "every" || p.w(k) == "each" {
 			if k2 := k + 1 + b2i(p.w(k) == "من"); unitWords[p.w(k2)].unit != 0 {
+				// and the other end of «بين 23 يوليو و29 أغسطس من كل عام»
+				if len(out) > 0 && lastEnd == i-1 && (p.w(i-1) == "و" || p.w(i-1) == "and" || p.isPunct(i-1, "-")) {
+					out = out[:len(out)-1]
+				}
 				i = k2 + 1
 				continue
 			}
 		}
 		span := Span{p.toks[i].start, p.toks[end-1].end}
 		out = append(out, TimeMention{Text: d.slice(span), Value: v.String(), Grain: v.g, Span: span})
-		i = end
+		i, lastEnd = end, end
 	}
 	return out
 }
@@ -263,8 +267,33 @@ var startWords = map[string]bool{
 	"today": true, "yesterday": true, "tomorrow": true, "tomorrows": true, "the": true, "on": true, "in": true,
 	"last": true, "next": true, "this": true, "current": true, "previous": true, "a": true, "one": true, "during": true,
 	"since": true, "by": true, "until": true, "from": true, "of": true, "around": true, "mid": true, "early": true, "late": true,
-	"end": true, "beginning": true, "coming": true, "past": true, "ago": false, "year": true,
+	"end": true, "beginning": true, "coming": true, "past": true, "year": true,
 }
+
+// dateStarts holds every word that can open a date expression (without
+// proclitics): lexicon spellings, the first word of multi-word ones, and
+// the relative and cue words.
+var dateStarts = func() map[string]bool {
+	m := map[string]bool{"كانون": true, "تشرين": true, "ربيع": true, "جمادي": true, "ذو": true, "ذي": true,
+		"ides": true, "half": true, "twenty": true, "thirty": true, "حادي": true, "حاديه": true}
+	for _, lx := range []lexicon{monthLex, hijriLex, weekdayLex, ordinalLex, cardinalLex} {
+		for k := range lx {
+			m[k] = true
+			if f, _, ok := strings.Cut(k, " "); ok {
+				m[f] = true
+			}
+		}
+	}
+	for _, set := range []map[string]bool{startWords, yearCue, monthCue} {
+		for k := range set {
+			m[k] = true
+		}
+	}
+	for k := range unitWords {
+		m[k] = true
+	}
+	return m
+}()
 
 // mayStart is a cheap test that token i can open a date expression.
 func (p *dateParser) mayStart(i int) bool {
@@ -276,35 +305,21 @@ func (p *dateParser) mayStart(i int) bool {
 		return false
 	}
 	w := t.norm
-	if startWords[w] || startWords[stripPrep(w)] || inSet(yearCue, w) || inSet(monthCue, w) {
+	if dateStarts[w] {
 		return true
 	}
-	if _, ok := lookup(monthLex, w); ok {
-		return true
+	if isLatin(w) {
+		if b, ok := strings.CutSuffix(w, "'s"); ok && dateStarts[b] {
+			return true
+		}
+		return monthPrefix(w) > 0
 	}
-	if _, ok := lookup(hijriLex, w); ok {
-		return true
+	for _, pre := range proclitics {
+		if rest, ok := strings.CutPrefix(w, pre); ok && len(rest) >= 4 && dateStarts[rest] {
+			return true
+		}
 	}
-	if _, ok := p.weekdayWord(w); ok {
-		return true
-	}
-	if _, ok := lookup(ordinalLex, w); ok {
-		return true
-	}
-	if _, ok := lookup(cardinalLex, w); ok {
-		return true
-	}
-	if _, ok := unitWords[w]; ok {
-		return true
-	}
-	if i+1 < len(p.toks) && (strings.HasPrefix(w, "twenty") || strings.HasPrefix(w, "thirty") || monthPrefix(w) > 0) {
-		return true
-	}
-	switch w {
-	case "كانون", "تشرين", "ربيع", "جمادي", "ذو", "ذي", "ides", "half":
-		return true
-	}
-	return monthPrefix(w) > 0
+	return false
 }
 
 // parse returns the longest date expression that starts at token i and the
@@ -368,7 +383,7 @@ func (p *dateParser) weekdayAt(j int, bare bool) (wd time.Weekday, next int, wea
 	}
 	start := j
 	w := p.w(j)
-	if sw := stripConj(w); sw == "يوم" || (sw == "اليوم" && false) {
+	if stripConj(w) == "يوم" {
 		if _, ok := p.weekdayWord(p.w(j + 1)); ok {
 			j++
 			w = p.w(j)
@@ -471,7 +486,7 @@ func (p *dateParser) monthName(j int) (m, next int, weak, ok bool) {
 		if m == 3 && unicode.IsUpper([]rune(p.toks[j].text)[0]) {
 			weak = false
 		}
-		if p.isPunct(next, ".") && p.adjacent(next-1) && len(w) <= 4 {
+		if p.isPunct(next, ".") && p.adjacent(next-1) && (len(w) == 3 || w == "sept") {
 			next++
 		}
 	}
@@ -800,9 +815,6 @@ func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasW
 			return best, true
 		}
 	}
-	for y := y0 - 1; y <= y0+1; y++ {
-		_ = y
-	}
 	if dir > 0 {
 		for y := y0 - 1; y <= y0+1; y++ {
 			if d > daysIn(y, m) {
@@ -1045,6 +1057,10 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 	case digits[1] == 4 && digits[0] <= 2 && a >= 1 && a <= 12 && b >= 1000 && !hijri:
 		return monthVal(ymd(b, a, 1)), next, true
 	case digits[0] <= 2 && digits[1] <= 2 && !hijri:
+		if a == 9 && b == 11 && !isAr {
+			// "9/11" names the attacks.
+			return dval{}, i, false
+		}
 		m, d := a, b
 		if isAr || a > 12 {
 			m, d = b, a
@@ -1064,15 +1080,14 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 // leadWeekday reads an optional weekday that opens a date: «يوم الخميس»,
 // «الاربعاء،», "Monday,", «الخميس الموافق».
 func (p *dateParser) leadWeekday(i int) (wd time.Weekday, next int, ok bool) {
-	wd, next, weak, ok := p.weekdayAt(i, false)
+	wd, next, _, ok = p.weekdayAt(i, false)
 	if !ok {
 		return 0, i, false
 	}
-	_ = weak
 	if p.isComma(next) {
 		next++
 	}
-	if w := p.w(next); w == "الموافق" || w == "the" && false {
+	if p.w(next) == "الموافق" {
 		next++
 	}
 	return wd, next, true
@@ -1122,11 +1137,12 @@ func (p *dateParser) dayMonth(i int) (dval, int, bool) {
 		dir := -1
 		if q, ok := p.qualAfter(k); ok {
 			dir = q
-			if q == 0 {
-				dir = -1
-			}
 			k++
 			weak = false
+			if q == 0 && p.hasPub {
+				// «العشرين من شوال الجاري»: this Hijri year's.
+				y, _, _ = timeToHijri(p.pub)
+			}
 		} else if !hasY {
 			dir = p.direction(i, k)
 		}
@@ -1147,11 +1163,11 @@ func (p *dateParser) dayMonth(i int) (dval, int, bool) {
 		return dayVal(ymd(t.Year(), int(t.Month()), d)), k, true
 	}
 	// English "the 14april": number glued to the month is a separate token.
-	m, k, weak, ok := p.monthAt(j)
+	// A day before the month makes even a weak spelling a month.
+	m, k, _, ok := p.monthAt(j)
 	if !ok {
 		return dval{}, i, false
 	}
-	_ = weak // a day before the month makes even a weak spelling a month
 	if p.isComma(k) {
 		if _, _, _, ok := p.yearAt(k+1, false); ok {
 			k++
@@ -1176,8 +1192,15 @@ func (p *dateParser) dayMonth(i int) (dval, int, bool) {
 	dir := 0
 	strict := false
 	if q, ok := p.qualAfter(k); ok {
-		dir, strict = q, q != 0
 		k++
+		if q == 0 && p.hasPub {
+			// «29 من يوليو الجاري»: this year's.
+			if d > daysIn(p.pub.Year(), m) {
+				return dval{}, i, false
+			}
+			return dayVal(ymd(p.pub.Year(), m, d)), k, true
+		}
+		dir, strict = q, true
 	}
 	if dir == 0 {
 		dir = p.direction(i, k)
@@ -1354,6 +1377,10 @@ func (p *dateParser) monthYear(i int) (dval, int, bool) {
 			inYear, cued = true, true
 			k += 3
 		}
+		if isLatin(p.w(j)) && k == j+1 && part == "" && (weak && !unicode.IsUpper([]rune(p.toks[j].text)[0]) || len(p.w(j)) == 3 && p.w(j) != "may") {
+			// "may", "this may", "Jan" (a name) alone are not months.
+			return dval{}, i, false
+		}
 		if !cued || (weak && !hasQual && part == "" && dir == 0 && !(j > 0 && inSet(monthCue, p.w(j-1)) && p.w(j-1) != "of")) {
 			return dval{}, i, false
 		}
@@ -1394,7 +1421,7 @@ func (p *dateParser) monthYear(i int) (dval, int, bool) {
 var yearCue = map[string]bool{"في": true, "منذ": true, "حتى": true, "بحلول": true, "قبل": true, "بعد": true,
 	"خلال": true, "مطلع": true, "بدايه": true, "نهايه": true, "اواخر": true, "اوايل": true, "منتصف": true,
 	"in": true, "since": true, "by": true, "until": true, "before": true, "after": true, "during": true,
-	"through": true, "from": true, "early": true, "late": true, "mid": true, "of": false}
+	"through": true, "from": true, "early": true, "late": true, "mid": true}
 
 // yearAlone reads «عام 2122م», "in 2014", "2014 AD", «بحلول 2030».
 func (p *dateParser) yearAlone(i int) (dval, int, bool) {
@@ -1418,19 +1445,9 @@ func (p *dateParser) yearAlone(i int) (dval, int, bool) {
 		}
 	}
 	if hijri {
-		t, ok := hijriToTime(y, 1, 1)
-		if !ok {
-			return dval{}, i, false
-		}
-		_ = t
 		// A Hijri year spans two Gregorian ones; keep no value.
 		return dval{}, i, false
 	}
-	start := i
-	if j > i && !isYearWord(p.w(j)) && w != "in" && w != "في" {
-		start = i
-	}
-	_ = start
 	return dval{ymd(y, 1, 1), Year}, k, true
 }
 
@@ -1582,7 +1599,6 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	}
 	j := i
 	w := p.w(j)
-	off, n := 0, 0
 	sw := stripConj(w)
 	switch {
 	case sw == "اليوم" || sw == "يوم":
@@ -1631,8 +1647,6 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	if o, k, ok := p.relDayWord(j); ok {
 		return dayVal(p.pub.AddDate(0, 0, o)), k, true
 	}
-	_ = off
-	_ = n
 	return dval{}, i, false
 }
 
@@ -1725,11 +1739,11 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 				return dval{}, i, false
 			}
 			n = u.count
-		} else if k == j+1 && !(p.w(k) == "اسبوع" || p.w(k) == "شهر" || p.w(k) == "عام" || p.w(k) == "سنه" || p.w(k) == "يوم") {
+		} else if k == j+1 && !(p.w(k) == "اسبوع" || p.w(k) == "شهر" || p.w(k) == "عام" || p.w(k) == "سنه") {
 			// «قبل أيام»: a few days, no date.
 			return dval{}, i, false
 		}
-		if sw == "من" && (k > j+1 || p.w(k) != "اسبوع") {
+		if sw == "من" && (k > j+1 || p.w(k) != "اسبوع") || p.w(j-1) == "اكثر" || p.w(j-1) == "اقل" {
 			return dval{}, i, false
 		}
 		// «منذ عام 2014» is a year.
@@ -1776,10 +1790,10 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 	switch {
 	case in:
 		sign = 1
-	case p.w(k) == "ago" || p.w(k) == "back" || p.w(k) == "earlier":
+	case p.w(k) == "ago" || p.w(k) == "back":
 		sign = -1
 		k++
-	case p.w(k) == "hence" || p.w(k) == "later":
+	case p.w(k) == "hence":
 		sign = 1
 		k++
 	case p.w(k) == "from" && (p.w(k+1) == "now" || p.w(k+1) == "today"):

@@ -98,8 +98,6 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		}
 		dateOf := assignDates(d, trigs, stimes, times)
 		seen := map[string]bool{}
-		var ids []string
-		idsDone := false
 		for n, tr := range trigs {
 			t := &d.tokens[tr.tok]
 			e := Event{Kind: tr.kind, Trigger: t.text, Span: Span{t.start, t.end}}
@@ -119,11 +117,7 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 				}
 				dated[akey] = true
 			}
-			if !idsDone {
-				ids = actors.mentionsIn(s.span)
-				idsDone = true
-			}
-			for _, id := range ids {
+			for _, id := range actors.mentionsIn(clauseOf(d, s, tr.tok)) {
 				if actors.kind(id) == KindPlace {
 					e.PlaceIDs = append(e.PlaceIDs, id)
 				} else {
@@ -153,8 +147,14 @@ func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention
 			if dist < 0 {
 				dist = sp.Start - tok.end
 			}
-			// A date after a clause break belongs less to a trigger before it.
-			pairs = append(pairs, pair{n, k, dist + clauseBreaks(d, tok, sp)*40})
+			// A date after a clause break belongs less to a trigger before
+			// it; a purpose infinitive («للانضمام», "to join") less than
+			// the main verb.
+			dist += clauseBreaks(d, tok, sp) * 40
+			if isPurpose(tok.norm) {
+				dist += 20
+			}
+			pairs = append(pairs, pair{n, k, dist})
 		}
 	}
 	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].dist < pairs[b].dist })
@@ -178,12 +178,54 @@ func clauseBreaks(d *document, tok token, sp Span) int {
 	}
 	n := 0
 	for j := d.tokenAt(lo); j < len(d.tokens) && d.tokens[j].start < hi; j++ {
-		if d.tokens[j].kind == tokPunct {
-			switch d.tokens[j].text {
+		switch t := &d.tokens[j]; t.kind {
+		case tokPunct:
+			switch t.text {
 			case "،", ",", "؛", ";", ":", "(", ")":
+				n++
+			}
+		case tokWord:
+			if isComplementizer(t.norm) {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+// isPurpose reports whether a trigger word carries the preposition لـ, as
+// infinitives of purpose do («للانضمام», «لخفض»).
+func isPurpose(w string) bool {
+	return strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "لق")
+}
+
+// clauseOf returns the span of the clause around trigger token tok in
+// sentence s: back to the nearest complementizer («أن», "that") or colon,
+// forward to the next clause punctuation. Its actors take part in the event.
+func clauseOf(d *document, s sentence, tok int) Span {
+	first, last := s.first, s.last
+	for j := tok - 1; j > s.first; j-- {
+		t := &d.tokens[j]
+		if t.kind == tokPunct && (t.text == ":" || t.text == "«" || t.text == "\"" || t.text == "“") ||
+			t.kind == tokWord && isComplementizer(t.norm) {
+			first = j + 1
+			break
+		}
+	}
+	for j := tok + 1; j <= s.last; j++ {
+		t := &d.tokens[j]
+		if t.kind == tokPunct && (t.text == "،" || t.text == "," || t.text == "؛" || t.text == ";" || t.text == ":") {
+			last = j - 1
+			break
+		}
+	}
+	return Span{d.tokens[first].start, d.tokens[last].end}
+}
+
+func isComplementizer(w string) bool {
+	switch w {
+	case "ان", "بان", "وان", "انه", "انها", "that":
+		return true
+	}
+	return false
 }
