@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-func day(tb testing.TB, s string) time.Time {
+func pubDay(tb testing.TB, s string) time.Time {
 	tb.Helper()
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
@@ -21,7 +21,7 @@ func actorsOf(tb testing.TB, id, text, published string) *actorTable {
 	tb.Helper()
 	a := Article{ID: id, Text: text}
 	if published != "" {
-		a.Published = day(tb, published)
+		a.Published = pubDay(tb, published)
 	}
 	return newActorTable(newDocument(a))
 }
