@@ -24,6 +24,7 @@ type actorTable struct {
 	covered  []bool     // per token: taken by a mention
 	keys     []string   // per token: matchKey of its normalised text
 	forms    [][]clitic // per token: its readings without proclitics, on demand
+	single   []clitic   // backing store of the one-reading forms
 }
 
 // actorRec is an actor being built.
@@ -104,12 +105,40 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	if len(words) == 0 {
 		return ""
 	}
-	span := Span{t.d.tokens[words[0]].start + t.cliticRunes(words[0]), t.d.tokens[words[len(words)-1]].end}
-	text := t.d.slice(span)
-	kind := hint
-	if h := t.sourceHeadAt(words[0]); h != nil {
-		kind = h.kind
+	if a := t.addSource(words[0], last); a >= 0 {
+		t.sortMentions()
+		return t.actors[a].id
 	}
+	kind := hint
+	if kind == KindUnknown {
+		// Without a hint, only a phrase that looks like a name or a person's
+		// description makes an actor: «الباحث الفلكي», «الشقيق», "Joe Smith".
+		w := words[0]
+		cls := t.g.words[t.bareKey(w)] | t.g.words[t.keys[w]]
+		switch {
+		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0:
+			kind = KindPerson
+		case cls&lexOrgHead != 0:
+			kind = KindOrganization
+		case cls&lexPlaceHead != 0:
+			kind = KindPlace
+		case isLatin(t.d.tokens[w].text) && isCapitalised(t.d.tokens[w].text):
+			kind = KindPerson
+		default:
+			return ""
+		}
+	}
+	// A phrase longer than a name is cut: a construct title keeps its
+	// complement («حاكم كاليفورنيا»), anything else four words.
+	maxWords := 4
+	if t.constructTitleAt(words[0]) > 0 {
+		maxWords = 2
+	}
+	if len(words) > maxWords {
+		words = words[:maxWords]
+	}
+	span := t.trimSpan(Span{t.d.tokens[words[0]].start + t.cliticRunes(words[0]), t.d.tokens[words[len(words)-1]].end}, words[len(words)-1])
+	text := t.d.slice(span)
 	var idx int
 	switch kind {
 	case KindAnonymous, KindGroup:
@@ -288,9 +317,28 @@ func surfaceRunes(text string, n int) int {
 // formsOf returns the readings of token i (cliticForms), computed once.
 func (t *actorTable) formsOf(i int) []clitic {
 	if t.forms[i] == nil {
-		t.forms[i] = cliticForms(nil, t.d.tokens[i].norm)
+		if norm := t.d.tokens[i].norm; norm == "" || norm[0] < 0x80 || !hasProclitic(norm) {
+			// Most tokens have one reading: no allocation.
+			if t.single == nil {
+				t.single = make([]clitic, len(t.d.tokens))
+			}
+			t.single[i] = clitic{t.keys[i], 0}
+			t.forms[i] = t.single[i : i+1 : i+1]
+		} else {
+			t.forms[i] = cliticForms(nil, norm)
+		}
 	}
 	return t.forms[i]
+}
+
+// hasProclitic reports whether the Arabic word w may start with a proclitic.
+func hasProclitic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch r {
+	case 'و', 'ف', 'ب', 'ل', 'ك', 'ا', 'س':
+		return true
+	}
+	return false
 }
 
 // ---- pass 1: gazetteer names and role titles ----
@@ -415,76 +463,83 @@ func (t *actorTable) scanSources() {
 		if t.covered[i] || toks[i].kind != tokWord {
 			continue
 		}
-		if strings.HasSuffix(toks[i].norm, "يه") {
-			continue // «مسؤولية» is a responsibility, not «مسؤولي»
+		if a := t.addSource(i, len(toks)-1); a >= 0 {
+			i = t.mentions[len(t.mentions)-1].last
 		}
-		buf := t.formsOf(i)
-		var head *sourceHead
-		cl := 0
-		for _, f := range buf {
-			for _, h := range t.g.sources[f.key] {
-				if t.keysAt(i, h.keys) {
-					head, cl = h, f.n
-					break
-				}
-			}
-			if head != nil {
+	}
+}
+
+// addSource adds the anonymous or collective source whose head is at
+// token i and that ends at token limit or before, and returns its actor, or
+// -1 when no source starts there.
+func (t *actorTable) addSource(i, limit int) int {
+	toks := t.d.tokens
+	if strings.HasSuffix(toks[i].norm, "يه") {
+		return -1 // «مسؤولية» is a responsibility, not «مسؤولي»
+	}
+	buf := t.formsOf(i)
+	var head *sourceHead
+	cl := 0
+	for _, f := range buf {
+		for _, h := range t.g.sources[f.key] {
+			if t.keysAt(i, h.keys) {
+				head, cl = h, f.n
 				break
 			}
 		}
-		if head == nil {
-			continue
+		if head != nil {
+			break
 		}
-		// «المتحدث الرسمي باسم …» introduces a name: the title pass takes it.
-		if pre := string([]rune(toks[i].norm)[:cl]); head.needModifier && (strings.HasSuffix(pre, "ال") || strings.HasSuffix(pre, "لل")) {
-			continue
-		}
-		hl := i + len(head.keys) - 1
-		var first, last int
-		var ok bool
-		if isLatin(toks[i].text) {
-			first, last, ok = t.englishSource(i, hl, head)
-		} else {
-			first, last, ok = t.arabicSource(i, hl, head)
-		}
-		if !ok {
-			continue
-		}
-		span := Span{toks[first].start, toks[last].end}
-		if first == i {
-			// The source keeps its article: «المصادر الطبية», not «مصادر الطبية».
-			if pre := string([]rune(toks[i].norm)[:cl]); strings.HasSuffix(pre, "ال") {
-				cl -= 2
-			}
-			span.Start += surfaceRunes(toks[i].text, cl)
-		}
-		text := t.d.slice(span)
-		slug := head.slug
-		for j := hl + 1; j <= last; j++ {
-			if toks[j].kind == tokWord {
-				slug += "-" + arStem(t.bareKey(j))
-			}
-		}
-		for j := first; j < i; j++ {
-			if w := strings.ToLower(toks[j].norm); toks[j].kind == tokWord && !isDeterminer(w) {
-				slug += "-" + w
-			}
-		}
-		a := t.ensure(t.d.id+"#"+slugOf(slug), text, head.kind, -1)
-		// The source takes its tokens; names inside it (an organization in
-		// «متحدث باسم …») keep their own mentions.
-		for j := first; j <= last; j++ {
-			if t.covered[j] {
-				continue
-			}
-			t.covered[j] = true
-		}
-		t.mentions = append(t.mentions, mention{span: span, first: first, last: last, actor: a, role: true})
-		if !containsString(t.actors[a].aliases, text) {
-			t.actors[a].aliases = append(t.actors[a].aliases, text)
-		}
-		i = last
 	}
+	if head == nil {
+		return -1
+	}
+	// «المتحدث الرسمي باسم …» introduces a name: the title pass takes it.
+	if pre := string([]rune(toks[i].norm)[:cl]); head.needModifier && (strings.HasSuffix(pre, "ال") || strings.HasSuffix(pre, "لل")) {
+		return -1
+	}
+	hl := i + len(head.keys) - 1
+	var first, last int
+	var ok bool
+	if isLatin(toks[i].text) {
+		first, last, ok = t.englishSource(i, hl, head)
+	} else {
+		first, last, ok = t.arabicSource(i, hl, head)
+	}
+	if !ok || last > limit {
+		return -1
+	}
+	span := Span{toks[first].start, toks[last].end}
+	if first == i {
+		// The source keeps its article: «المصادر الطبية», not «مصادر الطبية».
+		if pre := string([]rune(toks[i].norm)[:cl]); strings.HasSuffix(pre, "ال") {
+			cl -= 2
+		}
+		span.Start += surfaceRunes(toks[i].text, cl)
+	}
+	text := t.d.slice(span)
+	slug := head.slug
+	for j := hl + 1; j <= last; j++ {
+		if toks[j].kind == tokWord {
+			slug += "-" + arStem(t.bareKey(j))
+		}
+	}
+	for j := first; j < i; j++ {
+		if w := strings.ToLower(toks[j].norm); toks[j].kind == tokWord && !isDeterminer(w) {
+			slug += "-" + w
+		}
+	}
+	a := t.ensure(t.d.id+"#"+slugOf(slug), text, head.kind, -1)
+	// The source takes its tokens; names inside it (an organization in
+	// «متحدث باسم …») keep their own mentions.
+	for j := first; j <= last; j++ {
+		t.covered[j] = true
+	}
+	t.mentions = append(t.mentions, mention{span: span, first: first, last: last, actor: a, role: true})
+	if !containsString(t.actors[a].aliases, text) {
+		t.actors[a].aliases = append(t.actors[a].aliases, text)
+	}
+	return a
 }
 
 // keysAt reports whether keys are written from token i on (the first key
@@ -563,7 +618,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 	}
 	// An indefinite plural before a definite noun is a construct that names
 	// something else: «تقارير الطب الشرعي», «مصادر الطاقة».
-	if mods == 0 && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") &&
+	if mods == 0 && hl == i && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") &&
 		toks[hl+1].kind == tokWord && t.g.words[t.keys[hl+1]]&lexStop == 0 {
 		return 0, 0, false
 	}
@@ -657,17 +712,6 @@ func (t *actorTable) isDemonym(s string) bool {
 	return ok
 }
 
-func (t *actorTable) sourceHeadAt(i int) *sourceHead {
-	for _, f := range t.formsOf(i) {
-		for _, h := range t.g.sources[f.key] {
-			if t.keysAt(i, h.keys) {
-				return h
-			}
-		}
-	}
-	return nil
-}
-
 // ---- pass 3: names after titles, bylines, capitalised English names ----
 
 // scanBylines finds the reporter of an Arabic dateline: «فهد المنجومي- سبق-
@@ -705,6 +749,16 @@ func (t *actorTable) scanNames() {
 		if n := t.titleAt(i); n > 0 {
 			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
 				t.addName(f, l, KindPerson)
+				if f > i+n {
+					// «الباحث الفلكي، … ملهم بن محمد هندي»: the title and its
+					// adjectives name the same person.
+					e := i + n - 1
+					for e+1 < f && toks[e+1].kind == tokWord && !t.covered[e+1] && strings.HasPrefix(t.keys[e+1], "ال") && t.titleAt(e+1) == 0 {
+						e++
+					}
+					span := Span{toks[i].start + t.cliticRunes(i), toks[e].end}
+					t.addMention(t.mentions[len(t.mentions)-1].actor, i, e, span, true)
+				}
 				i = l
 			}
 			continue

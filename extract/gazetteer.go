@@ -63,7 +63,7 @@ type gazPhrase struct {
 }
 
 // lexClass is a word class of gazetteer_lexicon.tsv.
-type lexClass uint8
+type lexClass uint16
 
 const (
 	lexSource lexClass = 1 << iota
@@ -74,6 +74,7 @@ const (
 	lexParticle
 	lexStop
 	lexThing
+	lexPersonDesc
 )
 
 // sourceHead is the head of an anonymous or collective source phrase.
@@ -335,7 +336,7 @@ func (g *gazetteer) parseLexicon() error {
 		return err
 	}
 	classes := map[string]lexClass{"source": lexSource, "modifier": lexModifier, "title": lexTitle,
-		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing}
+		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing, "persondesc": lexPersonDesc}
 	for i, rec := range recs {
 		c, ok := classes[field(rec, 0)]
 		if !ok {
