@@ -138,7 +138,8 @@ func findQuotes(d *document) *quoteIndex {
 		}
 		open = -1
 	}
-	for i, t := range d.tokens {
+	for i := 0; i < len(d.tokens); i++ {
+		t := d.tokens[i]
 		if open >= 0 && i > open && d.breakBefore(i) {
 			closeAt(i-1, false)
 		}
@@ -146,6 +147,19 @@ func findQuotes(d *document) *quoteIndex {
 			continue
 		}
 		s := t.text
+		// Two apostrophes stand for a double quotation mark ('' … '').
+		if s == "'" && i+1 < len(d.tokens) && d.tokens[i+1].text == "'" && d.tokens[i+1].start == t.end {
+			if open >= 0 && want == "''" {
+				closeAt(i+1, true)
+				i++
+				continue
+			}
+			if open < 0 {
+				open, want = i, "''"
+				i++
+			}
+			continue
+		}
 		if open >= 0 {
 			if s == want || (want == "”" && s == "\"") || (want == "\"" && s == "”") {
 				// A straight quote with a space before it and none after

@@ -348,13 +348,17 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 // english finds the attributions of an English document.
 func (a *attributor) english() {
 	d := a.d
-	for si, s := range d.sentences {
+	for si, s := range enSentences(d) {
 		if si == 0 || d.breakBefore(s.first) {
 			a.enColonLead(s)
 		}
 		var cur speaker // the speaker of this sentence so far
 		for i := s.first; i <= s.last; i++ {
 			t := d.tokens[i]
+			if (t.text == "―" || t.text == "—") && !a.q.inside(i) {
+				a.enDashCredit(i, s)
+				continue
+			}
 			if t.kind != tokWord || a.q.inside(i) {
 				continue
 			}
@@ -423,6 +427,42 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 	return k
 }
 
+// enSentences returns d's sentences, with a sentence that a period split
+// off inside a name or a parenthesis ("Sen. David Perdue (R-Ga.) said …")
+// joined back to the one before: a sentence that starts with a lower-case
+// word or a closing bracket, on the same line, continues the last.
+func enSentences(d *document) []sentence {
+	out := make([]sentence, 0, len(d.sentences))
+	for _, s := range d.sentences {
+		if n := len(out); n > 0 && !d.breakBefore(s.first) {
+			t := d.tokens[s.first]
+			r := []rune(t.text)[0]
+			if t.text == ")" || (t.kind == tokWord && unicode.IsLower(r)) {
+				out[n-1].last = s.last
+				out[n-1].span.End = s.span.End
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// enDashCredit attributes the quotation before a dash to the name after it
+// ("“…” ― Jorge Falcon").
+func (a *attributor) enDashCredit(i int, s sentence) {
+	r, ok := a.q.closesAt(i - 1)
+	if !ok || i+1 >= len(a.d.tokens) || a.d.breakBefore(i) || !a.isCap(i+1) {
+		return
+	}
+	e := a.enNPForward(i+1, len(a.d.tokens)-1)
+	if e < i+1 || (e+1 < len(a.d.tokens) && !a.d.breakBefore(e+1) && !separators[a.d.tokens[e+1].text]) {
+		return
+	}
+	sp := a.named(i+1, e, KindPerson)
+	a.emit(sp, i, i, r.open, r.close, Direct, 0.8)
+}
+
 // enVerb handles a finite cue verb at token i.
 func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	d := a.d
@@ -467,7 +507,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		return speaker{}, false
 	}
 	e := a.enNPForward(i+1, s.last)
-	if e < i+1 || (e+1 <= s.last && toks[e+1].kind != tokPunct) {
+	if e < i+1 || (e+1 <= s.last && toks[e+1].kind != tokPunct && !enAdjunctStarts[toks[e+1].norm] && toks[e+1].norm != "who") {
 		return speaker{}, false
 	}
 	sp := a.enSpeaker(i+1, e)
