@@ -474,6 +474,17 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	conf := 0.9
 	k = a.enSkipBack(k, s)
 	npStart := -1
+	if k > s.first && toks[k].norm == "and" {
+		// "Trump is telling veterans … and says he will …": the subject
+		// of the sentence.
+		if e := a.enNPForward(s.first, k); e >= s.first && e < k-1 {
+			sp := a.enSpeaker(s.first, e)
+			if after := a.enAfterCue(i, s, c); after >= 0 {
+				return sp, a.enEmitAfter(sp, i, i, after, s, 0.7)
+			}
+			return sp, false
+		}
+	}
 	if k >= s.first {
 		npStart = a.enNPBack(k, s.first)
 	}
@@ -482,11 +493,13 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		if sp.span.Len() > 0 && sp.ante.Len() > 0 || enPronouns[toks[npStart].norm] {
 			conf = 0.6
 		}
-		// "“…,” he said." The quotation before the speaker.
-		if r, ok := a.enQuoteBefore(npStart, s); ok {
+		// "“…,” he said." The quotation before the speaker, unless the
+		// content follows the cue at once ("“Fox News Sunday,” Pence said
+		// his running mate …").
+		after := a.enAfterCue(i, s, c)
+		if r, ok := a.enQuoteBefore(npStart, s); ok && !(after == i+1 && (a.isWord(after) || isOpenQuote(toks[after].text))) {
 			return sp, a.emitQuote(sp, i, i, r, i+1, s, conf)
 		}
-		after := a.enAfterCue(i, s, c)
 		if after < 0 || (toks[after].kind == tokPunct && !isOpenQuote(toks[after].text)) {
 			// "X continued:" then the quotation in the next paragraph.
 			if i+1 < len(toks) && toks[i+1].text == ":" {
