@@ -39,6 +39,15 @@ var enStops = setOf("that", "and", "but", "or", "nor", "which", "when", "while",
 var enNotSpeakers = setOf("the", "a", "an", "correction", "clarification", "source", "sources", "update", "updated", "note",
 	"editor", "editors", "related", "photo", "video", "watch", "read", "breaking", "exclusive", "opinion", "analysis", "live", "q", "question", "answer")
 
+// enClauseStarts, after a comma, start a clause that is no longer the
+// attributed content.
+var enClauseStarts = setOf("but", "while", "although", "though", "whereas", "implicitly", "meanwhile")
+
+// enTimeWords are the heads of time adjuncts that stand between a subject
+// and its cue ("The Times on Saturday wrote").
+var enTimeWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+	"tonight", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend")
+
 // enDeterminers open a noun phrase.
 var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
 
@@ -286,8 +295,11 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 			k = r.close
 			continue
 		}
-		if toks[k].text == "," && k+1 <= s.last {
+		if (toks[k].text == "," || toks[k].text == ";") && k+1 <= s.last {
 			if c, ok := cuesEn[toks[k+1].norm]; ok && (c.class == cuePart || c.class == cueNominal) {
+				return k - 1
+			}
+			if enClauseStarts[toks[k+1].norm] {
 				return k - 1
 			}
 		}
@@ -401,6 +413,15 @@ func (a *attributor) english() {
 // to the last token of the subject.
 func (a *attributor) enSkipBack(k int, s sentence) int {
 	toks := a.d.tokens
+	if k-1 > s.first && enTimeWords[toks[k].norm] {
+		switch toks[k-1].norm {
+		case "on", "last", "this", "earlier", "later":
+			k -= 2
+			for k >= s.first && a.isWord(k) && enSkipBeforeCue[toks[k].norm] {
+				k--
+			}
+		}
+	}
 	if k >= s.first && toks[k].text == ")" {
 		for j := k - 1; j >= s.first && k-j < 8; j-- {
 			if toks[j].text == "(" {
@@ -410,7 +431,7 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 		}
 	}
 	if k > s.first && toks[k].text == "," {
-		for j := k - 1; j > s.first && k-j < 25; j-- {
+		for j := k - 1; j > s.first && k-j < 40; j-- {
 			if toks[j].text == "," {
 				if a.isCap(j-1) && !a.q.inside(j) {
 					if _, ok := a.q.closesAt(j - 1); !ok {
@@ -437,7 +458,7 @@ func enSentences(d *document) []sentence {
 		if n := len(out); n > 0 && !d.breakBefore(s.first) {
 			t := d.tokens[s.first]
 			r := []rune(t.text)[0]
-			if t.text == ")" || (t.kind == tokWord && unicode.IsLower(r)) {
+			if t.text == ")" || (t.kind == tokWord && unicode.IsLower(r)) || openParen(d, out[n-1]) {
 				out[n-1].last = s.last
 				out[n-1].span.End = s.span.End
 				continue
@@ -446,6 +467,20 @@ func enSentences(d *document) []sentence {
 		out = append(out, s)
 	}
 	return out
+}
+
+// openParen reports whether sentence s leaves a parenthesis open.
+func openParen(d *document, s sentence) bool {
+	depth := 0
+	for k := s.first; k <= s.last; k++ {
+		switch d.tokens[k].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+	}
+	return depth > 0
 }
 
 // enDashCredit attributes the quotation before a dash to the name after it
