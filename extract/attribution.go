@@ -20,11 +20,20 @@ import (
 //	     complementizer, a colon or a quotation mark
 //	0.8  the same with the content opened by the verb's preposition
 //	     («شدد على …») or by nothing at all ("X said Y")
-//	0.7  source phrase («وفقا لـ», "according to")
+//	0.8  also: the content before its attribution ("…, the mayor said."),
+//	     a quotation credited by a dash ("“…” ― Name")
+//	0.7  source phrase («وفقا لـ», "according to"), a headline "Name: …",
+//	     a coordinated cue that takes the sentence's subject ("… and says")
 //	0.6  speaker carried over from an earlier statement (a bare «وقال:», a
 //	     participle «مشيرا إلى أن», an English pronoun)
 //
 // and 0.05 less when the content is shorter than four words.
+//
+// SpeakerText is the words that name the speaker. An English pronoun stays
+// as written ("he", "who": PolNeAR annotates speakers so) and its
+// antecedent, the last named speaker, is what SpeakerID resolves; an Arabic
+// implied subject («وقال:») has no words, so SpeakerText holds the
+// antecedent's.
 
 //go:embed data/cues_ar.txt
 var cuesArData string

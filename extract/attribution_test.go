@@ -190,3 +190,20 @@ func FuzzStatements(f *testing.F) {
 		checkSpans(t, text, statementsOf(t, lang, text))
 	})
 }
+
+func BenchmarkStatements(b *testing.B) {
+	for _, bc := range []struct{ lang, text string }{
+		{"ar", strings.Repeat("وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة، وذلك في إطار مشاورات. وقال: “نتمتع بقوة كبيرة”، مشيرًا إلى أن بلاده ستقدم المساعدة. ", 200)},
+		{"en", strings.Repeat("“We do not see a link,” the mayor said, adding that it would take more hours. Police officials said a second device was found, according to O'Neill. ", 200)},
+	} {
+		b.Run(bc.lang, func(b *testing.B) {
+			d := newDocument(Article{Text: bc.text, Language: bc.lang})
+			actors := newActorTable(d)
+			b.SetBytes(int64(len(bc.text)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				findStatements(d, actors)
+			}
+		})
+	}
+}
