@@ -52,7 +52,7 @@ var enTimeWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", 
 var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
 
 // enTitleAbbrev are the abbreviations whose period stays inside a name.
-var enTitleAbbrev = setOf("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "prof", "pres", "u.s", "u.n", "u.k")
+var enTitleAbbrev = setOf("mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "rev", "gov", "capt", "adm", "atty", "gen", "lt", "col", "sgt", "st", "jr", "sr", "prof", "pres", "u.s", "u.n", "u.k")
 
 // enAdjunctStarts open an adjunct between a cue and its content ("said
 // at an event in Colorado Springs that …", "said Monday").
