@@ -167,10 +167,15 @@ func tokenize(rs []rune) []token {
 	return toks
 }
 
-// isDigitInWord reports whether rs[i] is a digit glued between Latin
-// letters, as in "A4" or "G20", which stay one word.
+// isDigitInWord reports whether rs[i], met inside a word, is an ASCII digit
+// that continues it: one right after a Latin letter or after such a digit, as
+// in "A4" or "G20", which stay one word.
 func isDigitInWord(rs []rune, i int) bool {
-	return rs[i] >= '0' && rs[i] <= '9' && i > 0 && rs[i-1] < 0x250 && unicode.IsLetter(rs[i-1])
+	if rs[i] < '0' || rs[i] > '9' || i == 0 {
+		return false
+	}
+	p := rs[i-1]
+	return (p >= '0' && p <= '9') || (p < 0x250 && unicode.IsLetter(p))
 }
 
 // abbreviations end with a period that does not end a sentence.
