@@ -20,11 +20,20 @@ import (
 //	     complementizer, a colon or a quotation mark
 //	0.8  the same with the content opened by the verb's preposition
 //	     («شدد على …») or by nothing at all ("X said Y")
-//	0.7  source phrase («وفقا لـ», "according to")
+//	0.8  also: the content before its attribution ("…, the mayor said."),
+//	     a quotation credited by a dash ("“…” ― Name")
+//	0.7  source phrase («وفقا لـ», "according to"), a headline "Name: …",
+//	     a coordinated cue that takes the sentence's subject ("… and says")
 //	0.6  speaker carried over from an earlier statement (a bare «وقال:», a
 //	     participle «مشيرا إلى أن», an English pronoun)
 //
 // and 0.05 less when the content is shorter than four words.
+//
+// SpeakerText is the words that name the speaker. An English pronoun stays
+// as written ("he", "who": PolNeAR annotates speakers so) and its
+// antecedent, the last named speaker, is what SpeakerID resolves; an Arabic
+// implied subject («وقال:») has no words, so SpeakerText holds the
+// antecedent's.
 
 //go:embed data/cues_ar.txt
 var cuesArData string
@@ -138,7 +147,8 @@ func findQuotes(d *document) *quoteIndex {
 		}
 		open = -1
 	}
-	for i, t := range d.tokens {
+	for i := 0; i < len(d.tokens); i++ {
+		t := d.tokens[i]
 		if open >= 0 && i > open && d.breakBefore(i) {
 			closeAt(i-1, false)
 		}
@@ -146,6 +156,19 @@ func findQuotes(d *document) *quoteIndex {
 			continue
 		}
 		s := t.text
+		// Two apostrophes stand for a double quotation mark ('' … '').
+		if s == "'" && i+1 < len(d.tokens) && d.tokens[i+1].text == "'" && d.tokens[i+1].start == t.end {
+			if open >= 0 && want == "''" {
+				closeAt(i+1, true)
+				i++
+				continue
+			}
+			if open < 0 {
+				open, want = i, "''"
+				i++
+			}
+			continue
+		}
 		if open >= 0 {
 			if s == want || (want == "”" && s == "\"") || (want == "\"" && s == "”") {
 				// A straight quote with a space before it and none after

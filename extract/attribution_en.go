@@ -39,11 +39,20 @@ var enStops = setOf("that", "and", "but", "or", "nor", "which", "when", "while",
 var enNotSpeakers = setOf("the", "a", "an", "correction", "clarification", "source", "sources", "update", "updated", "note",
 	"editor", "editors", "related", "photo", "video", "watch", "read", "breaking", "exclusive", "opinion", "analysis", "live", "q", "question", "answer")
 
+// enClauseStarts, after a comma, start a clause that is no longer the
+// attributed content.
+var enClauseStarts = setOf("but", "while", "although", "though", "whereas", "implicitly", "meanwhile")
+
+// enTimeWords are the heads of time adjuncts that stand between a subject
+// and its cue ("The Times on Saturday wrote").
+var enTimeWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+	"tonight", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend")
+
 // enDeterminers open a noun phrase.
 var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
 
 // enTitleAbbrev are the abbreviations whose period stays inside a name.
-var enTitleAbbrev = setOf("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "prof", "pres", "u.s", "u.n", "u.k")
+var enTitleAbbrev = setOf("mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "rev", "gov", "capt", "adm", "atty", "gen", "lt", "col", "sgt", "st", "jr", "sr", "prof", "pres", "u.s", "u.n", "u.k")
 
 // enAdjunctStarts open an adjunct between a cue and its content ("said
 // at an event in Colorado Springs that …", "said Monday").
@@ -286,8 +295,11 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 			k = r.close
 			continue
 		}
-		if toks[k].text == "," && k+1 <= s.last {
+		if (toks[k].text == "," || toks[k].text == ";") && k+1 <= s.last {
 			if c, ok := cuesEn[toks[k+1].norm]; ok && (c.class == cuePart || c.class == cueNominal) {
+				return k - 1
+			}
+			if enClauseStarts[toks[k+1].norm] {
 				return k - 1
 			}
 		}
@@ -348,13 +360,17 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 // english finds the attributions of an English document.
 func (a *attributor) english() {
 	d := a.d
-	for si, s := range d.sentences {
+	for si, s := range enSentences(d) {
 		if si == 0 || d.breakBefore(s.first) {
 			a.enColonLead(s)
 		}
 		var cur speaker // the speaker of this sentence so far
 		for i := s.first; i <= s.last; i++ {
 			t := d.tokens[i]
+			if (t.text == "―" || t.text == "—") && !a.q.inside(i) {
+				a.enDashCredit(i, s)
+				continue
+			}
 			if t.kind != tokWord || a.q.inside(i) {
 				continue
 			}
@@ -397,6 +413,15 @@ func (a *attributor) english() {
 // to the last token of the subject.
 func (a *attributor) enSkipBack(k int, s sentence) int {
 	toks := a.d.tokens
+	if k-1 > s.first && enTimeWords[toks[k].norm] {
+		switch toks[k-1].norm {
+		case "on", "last", "this", "earlier", "later":
+			k -= 2
+			for k >= s.first && a.isWord(k) && enSkipBeforeCue[toks[k].norm] {
+				k--
+			}
+		}
+	}
 	if k >= s.first && toks[k].text == ")" {
 		for j := k - 1; j >= s.first && k-j < 8; j-- {
 			if toks[j].text == "(" {
@@ -406,7 +431,7 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 		}
 	}
 	if k > s.first && toks[k].text == "," {
-		for j := k - 1; j > s.first && k-j < 25; j-- {
+		for j := k - 1; j > s.first && k-j < 40; j-- {
 			if toks[j].text == "," {
 				if a.isCap(j-1) && !a.q.inside(j) {
 					if _, ok := a.q.closesAt(j - 1); !ok {
@@ -423,6 +448,56 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 	return k
 }
 
+// enSentences returns d's sentences, with a sentence that a period split
+// off inside a name or a parenthesis ("Sen. David Perdue (R-Ga.) said …")
+// joined back to the one before: a sentence that starts with a lower-case
+// word or a closing bracket, on the same line, continues the last.
+func enSentences(d *document) []sentence {
+	out := make([]sentence, 0, len(d.sentences))
+	for _, s := range d.sentences {
+		if n := len(out); n > 0 && !d.breakBefore(s.first) {
+			t := d.tokens[s.first]
+			r := []rune(t.text)[0]
+			if t.text == ")" || (t.kind == tokWord && unicode.IsLower(r)) || openParen(d, out[n-1]) {
+				out[n-1].last = s.last
+				out[n-1].span.End = s.span.End
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// openParen reports whether sentence s leaves a parenthesis open.
+func openParen(d *document, s sentence) bool {
+	depth := 0
+	for k := s.first; k <= s.last; k++ {
+		switch d.tokens[k].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+	}
+	return depth > 0
+}
+
+// enDashCredit attributes the quotation before a dash to the name after it
+// ("“…” ― Jorge Falcon").
+func (a *attributor) enDashCredit(i int, s sentence) {
+	r, ok := a.q.closesAt(i - 1)
+	if !ok || i+1 >= len(a.d.tokens) || a.d.breakBefore(i) || !a.isCap(i+1) {
+		return
+	}
+	e := a.enNPForward(i+1, len(a.d.tokens)-1)
+	if e < i+1 || (e+1 < len(a.d.tokens) && !a.d.breakBefore(e+1) && !separators[a.d.tokens[e+1].text]) {
+		return
+	}
+	sp := a.named(i+1, e, KindPerson)
+	a.emit(sp, i, i, r.open, r.close, Direct, 0.8)
+}
+
 // enVerb handles a finite cue verb at token i.
 func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	d := a.d
@@ -434,6 +509,17 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	conf := 0.9
 	k = a.enSkipBack(k, s)
 	npStart := -1
+	if k > s.first && toks[k].norm == "and" {
+		// "Trump is telling veterans … and says he will …": the subject
+		// of the sentence.
+		if e := a.enNPForward(s.first, k); e >= s.first && e < k-1 {
+			sp := a.enSpeaker(s.first, e)
+			if after := a.enAfterCue(i, s, c); after >= 0 {
+				return sp, a.enEmitAfter(sp, i, i, after, s, 0.7)
+			}
+			return sp, false
+		}
+	}
 	if k >= s.first {
 		npStart = a.enNPBack(k, s.first)
 	}
@@ -442,11 +528,13 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		if sp.span.Len() > 0 && sp.ante.Len() > 0 || enPronouns[toks[npStart].norm] {
 			conf = 0.6
 		}
-		// "“…,” he said." The quotation before the speaker.
-		if r, ok := a.enQuoteBefore(npStart, s); ok {
+		// "“…,” he said." The quotation before the speaker, unless the
+		// content follows the cue at once ("“Fox News Sunday,” Pence said
+		// his running mate …").
+		after := a.enAfterCue(i, s, c)
+		if r, ok := a.enQuoteBefore(npStart, s); ok && !(after == i+1 && (a.isWord(after) || isOpenQuote(toks[after].text))) {
 			return sp, a.emitQuote(sp, i, i, r, i+1, s, conf)
 		}
-		after := a.enAfterCue(i, s, c)
 		if after < 0 || (toks[after].kind == tokPunct && !isOpenQuote(toks[after].text)) {
 			// "X continued:" then the quotation in the next paragraph.
 			if i+1 < len(toks) && toks[i+1].text == ":" {
@@ -467,7 +555,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		return speaker{}, false
 	}
 	e := a.enNPForward(i+1, s.last)
-	if e < i+1 || (e+1 <= s.last && toks[e+1].kind != tokPunct) {
+	if e < i+1 || (e+1 <= s.last && toks[e+1].kind != tokPunct && !enAdjunctStarts[toks[e+1].norm] && toks[e+1].norm != "who") {
 		return speaker{}, false
 	}
 	sp := a.enSpeaker(i+1, e)

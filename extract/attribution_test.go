@@ -84,6 +84,53 @@ func TestStatements(t *testing.T) {
 			lang: "ar",
 			text: "وتم التحقيق معهم في القضية التي تعتبر \"قتل شبه العمد\" إثر المضاربة.",
 		},
+		{
+			name: "en/subject-said-that",
+			lang: "en",
+			text: "Police officials said that a second device was also found in Chelsea.",
+			want: []wantStatement{{"Police officials", "said", "a second device was also found in Chelsea", Indirect}},
+		},
+		{
+			name: "en/quote-then-pronoun-and-participle",
+			lang: "en",
+			text: "O'Neill spoke first. \"We do not see a link to terrorism,\" he said, adding that it would take more hours.",
+			want: []wantStatement{
+				{"he", "said", "We do not see a link to terrorism,", Direct},
+				{"he", "adding", "it would take more hours", Indirect},
+			},
+		},
+		{
+			name: "en/inverted-joined-quote",
+			lang: "en",
+			text: "“One of the things I am surprised about is the health issue,” said Caddell. “Yesterday, there were two polls.”",
+			want: []wantStatement{{"Caddell", "said", "One of the things I am surprised about is the health issue, Yesterday, there were two polls.", Direct}},
+		},
+		{
+			name: "en/according-to-after",
+			lang: "en",
+			text: "The explosion went off around 8:30 p.m. in front of the building, according to NYPD Commissioner James O’Neill.",
+			want: []wantStatement{{"NYPD Commissioner James O’Neill", "according to", "The explosion went off around 8:30 p.m. in front of the building", Indirect}},
+		},
+		{
+			name: "en/appositive-and-parenthesis",
+			lang: "en",
+			text: "Richard Revesz, director of the Institute for Policy Integrity, said the states were exaggerating. Sen. Lindsey Graham (R-S.C.) told reporters that he agreed.",
+			want: []wantStatement{
+				{"Richard Revesz", "said", "the states were exaggerating", Indirect},
+				{"Sen. Lindsey Graham", "told", "he agreed", Indirect},
+			},
+		},
+		{
+			name: "en/headline-colon",
+			lang: "en",
+			text: "Pat Caddell: Democrat Voters Worried About Clinton’s Health.\n\nThe Latest: nothing here.",
+			want: []wantStatement{{"Pat Caddell", ":", "Democrat Voters Worried About Clinton’s Health", Indirect}},
+		},
+		{
+			name: "en/united-states-is-no-cue",
+			lang: "en",
+			text: "The United States imposed sanctions.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,4 +189,21 @@ func FuzzStatements(f *testing.F) {
 		}
 		checkSpans(t, text, statementsOf(t, lang, text))
 	})
+}
+
+func BenchmarkStatements(b *testing.B) {
+	for _, bc := range []struct{ lang, text string }{
+		{"ar", strings.Repeat("وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة، وذلك في إطار مشاورات. وقال: “نتمتع بقوة كبيرة”، مشيرًا إلى أن بلاده ستقدم المساعدة. ", 200)},
+		{"en", strings.Repeat("“We do not see a link,” the mayor said, adding that it would take more hours. Police officials said a second device was found, according to O'Neill. ", 200)},
+	} {
+		b.Run(bc.lang, func(b *testing.B) {
+			d := newDocument(Article{Text: bc.text, Language: bc.lang})
+			actors := newActorTable(d)
+			b.SetBytes(int64(len(bc.text)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				findStatements(d, actors)
+			}
+		})
+	}
 }

@@ -186,16 +186,19 @@ var abbreviations = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "u.s": true, "u.n": true,
 	"u.k": true, "d.c": true, "a.m": true, "p.m": true, "e.g": true, "i.e": true, "etc": true,
-	"mt": true, "ft": true, "ave": true, "pres": true, "gop": false,
+	"mt": true, "ft": true, "ave": true, "pres": true, "rev": true, "hon": true, "fr": true,
+	"atty": true, "adm": true, "capt": true, "cmdr": true, "maj": true, "supt": true,
+	"sens": true, "reps": true, "govs": true, "dept": true, "approx": true,
 }
 
 // splitSentences cuts the token stream at . ! ? ؟ … and line breaks. A period
-// after an abbreviation or a single capital letter (an initial) does not cut.
+// after an abbreviation or a single capital letter (an initial) does not cut,
+// nor does one inside parentheses ("Sen. David Perdue (R-Ga.) said").
 // Closing quotation marks and brackets right after the stop stay with the
 // sentence they close.
 func splitSentences(rs []rune, toks []token) []sentence {
 	var out []sentence
-	first := 0
+	first, depth := 0, 0
 	emit := func(last int) {
 		if last < first {
 			return
@@ -208,9 +211,27 @@ func splitSentences(rs []rune, toks []token) []sentence {
 		// A line break between this token and the next ends the sentence.
 		if i+1 < len(toks) && strings.ContainsRune(string(rs[t.end:toks[i+1].start]), '\n') {
 			emit(i)
+			depth = 0
 			continue
 		}
 		if t.kind != tokPunct {
+			continue
+		}
+		switch t.text {
+		case "(":
+			// Only a short parenthesis that closes soon holds periods in.
+			for k := i + 1; k < len(toks) && k <= i+12; k++ {
+				if toks[k].text == ")" {
+					depth++
+					break
+				}
+			}
+			continue
+		case ")":
+			depth = max(depth-1, 0)
+			continue
+		}
+		if depth > 0 {
 			continue
 		}
 		switch t.text {

@@ -15,6 +15,7 @@ func Extract(a Article) *Extraction {
 	times := findTimes(d)
 	actors := newActorTable(d)
 	stmts := findStatements(d, actors)
+	numberStatements(stmts)
 	figs := findFigures(d, actors, stmts, times)
 	events := findEvents(d, actors, times)
 	x := &Extraction{
@@ -30,17 +31,27 @@ func Extract(a Article) *Extraction {
 	return x
 }
 
-// assignIDs gives statements, figures and events IDs derived from their
-// spans, so that extracting the same text again yields the same IDs, and
-// orders each list by position.
-func (x *Extraction) assignIDs() {
-	sort.SliceStable(x.Statements, func(i, j int) bool {
-		return x.Statements[i].ContentSpan.Start < x.Statements[j].ContentSpan.Start
+// numberStatements orders statements by position and gives each an ID
+// derived from its cue and content spans, so that extracting the same text
+// again yields the same IDs and two sources of one quotation stay apart.
+// Figures refer to statements by these IDs.
+func numberStatements(stmts []Statement) {
+	sort.SliceStable(stmts, func(i, j int) bool {
+		if stmts[i].ContentSpan.Start != stmts[j].ContentSpan.Start {
+			return stmts[i].ContentSpan.Start < stmts[j].ContentSpan.Start
+		}
+		return stmts[i].CueSpan.Start < stmts[j].CueSpan.Start
 	})
-	for i := range x.Statements {
-		s := &x.Statements[i]
-		s.ID = fmt.Sprintf("s%d-%d", s.ContentSpan.Start, s.ContentSpan.End)
+	for i := range stmts {
+		s := &stmts[i]
+		s.ID = fmt.Sprintf("s%d-%d-%d", s.CueSpan.Start, s.ContentSpan.Start, s.ContentSpan.End)
 	}
+}
+
+// assignIDs gives figures and events IDs derived from their spans, so that
+// extracting the same text again yields the same IDs, and orders each list
+// by position.
+func (x *Extraction) assignIDs() {
 	sort.SliceStable(x.Figures, func(i, j int) bool { return x.Figures[i].Span.Start < x.Figures[j].Span.Start })
 	for i := range x.Figures {
 		f := &x.Figures[i]

@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -19,9 +18,7 @@ import (
 // that precedes it when there is one («مقتل نحو 12 ألف فلسطيني» →
 // «فلسطيني مقتل»). A figure inside a statement's content takes the
 // statement's speaker as its source, unless the sentence names one itself
-// (وفقًا لـ, according to); its StatementID is the ID that
-// Extraction.assignIDs gives that statement ("s<start>-<end>" of the content
-// span).
+// (وفقًا لـ, according to); its StatementID is that statement's ID.
 
 //go:embed data/numbers_context.txt
 var numbersContextData string
@@ -669,7 +666,7 @@ func (d *document) figureSource(f *Figure, m numMatch, lo, hi, subjEnd int, acto
 	for i := range stmts {
 		st := &stmts[i]
 		if st.ContentSpan.Len() > 0 && st.ContentSpan.Contains(f.Span) {
-			f.StatementID = fmt.Sprintf("s%d-%d", st.ContentSpan.Start, st.ContentSpan.End)
+			f.StatementID = st.ID
 			if f.SourceText == "" && f.SourceID == "" {
 				f.SourceID, f.SourceText = st.SpeakerID, st.SpeakerText
 			}

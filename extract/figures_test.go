@@ -87,9 +87,9 @@ func TestFigureSourceFromStatement(t *testing.T) {
 	d := newDocument(Article{Text: text, Language: "ar"})
 	content := Span{strings.Index(text, "40"), utf8.RuneCountInString(text)}
 	content.Start = utf8.RuneCountInString(text[:content.Start])
-	st := []Statement{{SpeakerID: "spokesman", SpeakerText: "المتحدث", ContentSpan: content}}
+	st := []Statement{{ID: "s1", SpeakerID: "spokesman", SpeakerText: "المتحدث", ContentSpan: content}}
 	figs := findFigures(d, newActorTable(d), st, nil)
-	if len(figs) != 1 || figs[0].SourceID != "spokesman" || figs[0].StatementID == "" {
+	if len(figs) != 1 || figs[0].SourceID != "spokesman" || figs[0].StatementID != "s1" {
 		t.Fatalf("findFigures(%q) = %+v; want one figure sourced to the statement's speaker", text, figs)
 	}
 }
