@@ -92,7 +92,6 @@ type gazetteer struct {
 	byID     map[string]int
 	phrases  map[string][]*gazPhrase // by first key, longest first
 	holders  map[string][]gazHolder  // by role key "office|country"
-	titles   map[string][]string     // role key -> titles, for Actor.Roles
 	nisba    map[string]int          // stem of an Arabic nisba -> place entry
 	demonyms map[string]int          // lower-cased English demonym -> place entry
 	words    map[string]lexClass     // key -> classes (single words)
@@ -164,7 +163,6 @@ func parseGazetteer() (*gazetteer, error) {
 		byID:     map[string]int{},
 		phrases:  map[string][]*gazPhrase{},
 		holders:  map[string][]gazHolder{},
-		titles:   map[string][]string{},
 		nisba:    map[string]int{},
 		demonyms: map[string]int{},
 		words:    map[string]lexClass{},
@@ -307,7 +305,6 @@ func (g *gazetteer) parseRoles() error {
 		for _, t := range titles {
 			if tk := key + "\x00" + t; !seenTitle[tk] {
 				seenTitle[tk] = true
-				g.titles[key] = append(g.titles[key], t)
 				g.addPhrase(t, -1, key, false, false)
 			}
 		}
