@@ -8,7 +8,8 @@ import (
 // NormalizeArabic folds the spelling variants of Arabic that news text mixes
 // freely: it drops diacritics (tashkeel, superscript alef) and tatweel, writes
 // every alef form (أ إ آ ٱ) as ا, ى as ي, ة as ه, ؤ as و and ئ as ي, turns
-// Arabic-Indic and Persian digits into ASCII and lower-cases Latin letters.
+// Arabic-Indic and Persian digits into ASCII, writes the curly apostrophe as
+// ' and lower-cases Latin letters.
 // Other text passes through unchanged. It is the key under which lexicons,
 // the gazetteer and actor search compare names.
 func NormalizeArabic(s string) string {
@@ -46,6 +47,8 @@ func foldRune(r rune) (_ rune, keep bool) {
 		return '0' + (r - '۰'), true
 	case r == '\u00a0':
 		return ' ', true
+	case r == '’', r == 'ʼ':
+		return '\'', true
 	}
 	return unicode.ToLower(r), true
 }
