@@ -64,6 +64,7 @@ func TestPostgres(t *testing.T) {
 			}
 			return openTest(t, s.cfg)
 		},
+		concurrent: true,
 	})
 }
 
