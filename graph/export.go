@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 
+	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+	"github.com/cayleygraph/quad/voc/xsd"
 )
 
 // ExportQuads writes, as N-Quads, every quad stored under the article's
@@ -30,7 +33,7 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 			return fmt.Errorf("export article %q: %w", articleID, ErrNotFound)
 		}
 		for _, q := range quads {
-			if err := nw.WriteQuad(q); err != nil {
+			if err := nw.WriteQuad(exportQuad(q)); err != nil {
 				return fmt.Errorf("export article %q: %w", articleID, err)
 			}
 		}
@@ -43,7 +46,7 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if err := nw.WriteQuad(q); err != nil {
+		if err := nw.WriteQuad(exportQuad(q)); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
@@ -54,6 +57,26 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 		return fmt.Errorf("export: %w", err)
 	}
 	return nw.Close()
+}
+
+// exportQuad spells typed literals as standard N-Quads does: Cayley writes
+// their datatypes as <xsd:integer> and booleans as "False", which other
+// tools do not read.
+func exportQuad(q quad.Quad) quad.Quad {
+	q.Object = exportValue(q.Object)
+	return q
+}
+
+func exportValue(v quad.Value) quad.Value {
+	switch v := v.(type) {
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(v))), Type: quad.IRI(xsd.Boolean).Full()}
+	case quad.TypedStringer:
+		ts := v.TypedString()
+		ts.Type = ts.Type.Full()
+		return ts
+	}
+	return v
 }
 
 // QuadCount returns the number of quads in the store, or the backend's
