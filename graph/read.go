@@ -89,52 +89,71 @@ func (p props) iris(pred quad.IRI) []quad.IRI {
 	return slices.Compact(out)
 }
 
-// propsLocked returns the facts whose subject is node (an indexed lookup).
-func (s *Store) propsLocked(ctx context.Context, node quad.Value) (props, error) {
+// propsLocked returns the facts whose subject is node (an indexed lookup),
+// leaving out the predicates in skip, whose objects are not even read
+// (the article body and quad list are large).
+func (s *Store) propsLocked(ctx context.Context, node quad.Value, skip ...quad.IRI) (props, error) {
 	p := props{}
-	err := s.eachQuadLocked(ctx, quad.Subject, node, "", func(q quad.Quad) error {
-		if pred, ok := q.Predicate.(quad.IRI); ok {
-			p[pred] = append(p[pred], q.Object)
-		}
-		return nil
+	err := s.eachLinkLocked(ctx, quad.Subject, node, func(pred quad.IRI) bool {
+		return !slices.Contains(skip, pred)
+	}, func(pred quad.IRI, v quad.Value) {
+		p[pred] = append(p[pred], v)
 	})
 	return p, err
 }
 
-// eachQuadLocked calls fn for each quad holding v in direction d and, if
-// pred is not empty, pred as its predicate.
-func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) error) error {
+// eachLinkLocked calls fn with the predicate and the other end (object for
+// d = Subject, subject for d = Object) of each quad holding v in direction
+// d whose predicate want accepts. It resolves only those two values, and
+// the predicates' names once each.
+func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Value, want func(quad.IRI) bool, fn func(pred quad.IRI, other quad.Value)) error {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
 		return err
 	}
-	var predKey any
-	if pred != "" {
-		pref, err := s.qs.ValueOf(pred)
-		if err != nil || pref == nil {
-			return err
-		}
-		predKey = pref.Key()
+	other := quad.Object
+	if d == quad.Object {
+		other = quad.Subject
 	}
+	type predInfo struct {
+		iri  quad.IRI
+		want bool
+	}
+	preds := map[any]predInfo{}
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
-		if predKey != nil {
-			pr, err := s.qs.QuadDirection(r, quad.Predicate)
-			if err != nil {
-				return err
-			}
-			if pr == nil || pr.Key() != predKey {
-				continue
-			}
-		}
-		q, err := s.qs.Quad(r)
+		pr, err := s.qs.QuadDirection(r, quad.Predicate)
 		if err != nil {
 			return err
 		}
-		if err := fn(q); err != nil {
+		if pr == nil {
+			continue
+		}
+		pi, ok := preds[pr.Key()]
+		if !ok {
+			pv, err := s.qs.NameOf(pr)
+			if err != nil {
+				return err
+			}
+			pi.iri, _ = pv.(quad.IRI)
+			pi.want = pi.iri != "" && want(pi.iri)
+			preds[pr.Key()] = pi
+		}
+		if !pi.want {
+			continue
+		}
+		or, err := s.qs.QuadDirection(r, other)
+		if err != nil {
 			return err
+		}
+		ov, err := s.qs.NameOf(or)
+		if err != nil {
+			return err
+		}
+		if ov != nil {
+			fn(pi.iri, ov)
 		}
 	}
 	if err := it.Err(); err != nil {
@@ -146,11 +165,10 @@ func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Val
 // objectsLocked returns the distinct objects of (subj, pred).
 func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IRI) ([]quad.Value, error) {
 	var out []quad.Value
-	err := s.eachQuadLocked(ctx, quad.Subject, subj, pred, func(q quad.Quad) error {
-		if !slices.Contains(out, q.Object) {
-			out = append(out, q.Object)
+	err := s.eachLinkLocked(ctx, quad.Subject, subj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
 		}
-		return nil
 	})
 	return out, err
 }
@@ -158,11 +176,10 @@ func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IR
 // subjectsLocked returns the distinct IRI subjects of (pred, obj).
 func (s *Store) subjectsLocked(ctx context.Context, obj quad.Value, pred quad.IRI) (map[quad.IRI]bool, error) {
 	out := map[quad.IRI]bool{}
-	err := s.eachQuadLocked(ctx, quad.Object, obj, pred, func(q quad.Quad) error {
-		if iri, ok := q.Subject.(quad.IRI); ok {
+	err := s.eachLinkLocked(ctx, quad.Object, obj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+		if iri, ok := v.(quad.IRI); ok {
 			out[iri] = true
 		}
-		return nil
 	})
 	return out, err
 }
@@ -182,7 +199,7 @@ func (s *Store) GetArticle(ctx context.Context, id string) (ArticleInfo, error) 
 }
 
 func (s *Store) articleLocked(ctx context.Context, id string) (ArticleInfo, error) {
-	p, err := s.propsLocked(ctx, ArticleIRI(id))
+	p, err := s.propsLocked(ctx, ArticleIRI(id), PredArticleBody, PredQuadList)
 	if err != nil {
 		return ArticleInfo{}, err
 	}
