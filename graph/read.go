@@ -1,0 +1,824 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/extract"
+)
+
+// defaultLimit is the page size when Page.Limit is not positive.
+const defaultLimit = 50
+
+func pageLimit(p Page) int {
+	if p.Limit <= 0 {
+		return defaultLimit
+	}
+	return p.Limit
+}
+
+// props holds a node's outgoing facts, one entry per stored quad (a triple
+// stated by several articles appears once per article).
+type props map[quad.IRI][]quad.Value
+
+func (p props) first(pred quad.IRI) quad.Value {
+	if v := p[pred]; len(v) > 0 {
+		return v[0]
+	}
+	return nil
+}
+
+func (p props) str(pred quad.IRI) string {
+	if v, ok := p.first(pred).(quad.String); ok {
+		return string(v)
+	}
+	return ""
+}
+
+func (p props) int(pred quad.IRI) int {
+	if v, ok := p.first(pred).(quad.Int); ok {
+		return int(v)
+	}
+	return 0
+}
+
+func (p props) float(pred quad.IRI) float64 {
+	switch v := p.first(pred).(type) {
+	case quad.Float:
+		return float64(v)
+	case quad.Int:
+		return float64(v)
+	}
+	return 0
+}
+
+func (p props) bool(pred quad.IRI) bool {
+	v, _ := p.first(pred).(quad.Bool)
+	return bool(v)
+}
+
+func (p props) has(pred quad.IRI, v quad.Value) bool {
+	return slices.Contains(p[pred], v)
+}
+
+func (p props) span(pred quad.IRI) extract.Span {
+	a, b, ok := strings.Cut(p.str(pred), ",")
+	if !ok {
+		return extract.Span{}
+	}
+	s, _ := strconv.Atoi(a)
+	e, _ := strconv.Atoi(b)
+	return extract.Span{Start: s, End: e}
+}
+
+// iris returns the distinct IRI objects of pred, sorted.
+func (p props) iris(pred quad.IRI) []quad.IRI {
+	var out []quad.IRI
+	for _, v := range p[pred] {
+		if iri, ok := v.(quad.IRI); ok {
+			out = append(out, iri)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// propsLocked returns the facts whose subject is node (an indexed lookup),
+// leaving out the predicates in skip, whose objects are not even read
+// (the article body and quad list are large).
+func (s *Store) propsLocked(ctx context.Context, node quad.Value, skip ...quad.IRI) (props, error) {
+	p := props{}
+	err := s.eachLinkLocked(ctx, quad.Subject, node, func(pred quad.IRI) bool {
+		return !slices.Contains(skip, pred)
+	}, func(pred quad.IRI, v quad.Value) {
+		p[pred] = append(p[pred], v)
+	})
+	return p, err
+}
+
+// eachLinkLocked calls fn with the predicate and the other end (object for
+// d = Subject, subject for d = Object) of each quad holding v in direction
+// d whose predicate want accepts. It resolves only those two values, and
+// the predicates' names once each.
+func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Value, want func(quad.IRI) bool, fn func(pred quad.IRI, other quad.Value)) error {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return err
+	}
+	other := quad.Object
+	if d == quad.Object {
+		other = quad.Subject
+	}
+	type predInfo struct {
+		iri  quad.IRI
+		want bool
+	}
+	preds := map[any]predInfo{}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		r := it.Result()
+		pr, err := s.qs.QuadDirection(r, quad.Predicate)
+		if err != nil {
+			return err
+		}
+		if pr == nil {
+			continue
+		}
+		pi, ok := preds[pr.Key()]
+		if !ok {
+			pv, err := s.qs.NameOf(pr)
+			if err != nil {
+				return err
+			}
+			pi.iri, _ = pv.(quad.IRI)
+			pi.want = pi.iri != "" && want(pi.iri)
+			preds[pr.Key()] = pi
+		}
+		if !pi.want {
+			continue
+		}
+		or, err := s.qs.QuadDirection(r, other)
+		if err != nil {
+			return err
+		}
+		ov, err := s.qs.NameOf(or)
+		if err != nil {
+			return err
+		}
+		if ov != nil {
+			fn(pi.iri, ov)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err() // iterators stop at a deadline without saying so
+}
+
+// objectsLocked returns the distinct objects of (subj, pred).
+func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IRI) ([]quad.Value, error) {
+	var out []quad.Value
+	err := s.eachLinkLocked(ctx, quad.Subject, subj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	})
+	return out, err
+}
+
+// subjectsLocked returns the distinct IRI subjects of (pred, obj).
+func (s *Store) subjectsLocked(ctx context.Context, obj quad.Value, pred quad.IRI) (map[quad.IRI]bool, error) {
+	out := map[quad.IRI]bool{}
+	err := s.eachLinkLocked(ctx, quad.Object, obj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+		if iri, ok := v.(quad.IRI); ok {
+			out[iri] = true
+		}
+	})
+	return out, err
+}
+
+// GetArticle returns the stored article id, or an error wrapping ErrNotFound.
+// It is safe for concurrent use.
+func (s *Store) GetArticle(ctx context.Context, id string) (ArticleInfo, error) {
+	if err := s.rlock(); err != nil {
+		return ArticleInfo{}, err
+	}
+	defer s.runlock()
+	info, err := s.articleLocked(ctx, id)
+	if err != nil {
+		return ArticleInfo{}, fmt.Errorf("get article %q: %w", id, err)
+	}
+	return info, nil
+}
+
+func (s *Store) articleLocked(ctx context.Context, id string) (ArticleInfo, error) {
+	p, err := s.propsLocked(ctx, ArticleIRI(id), PredArticleBody, PredQuadList)
+	if err != nil {
+		return ArticleInfo{}, err
+	}
+	if !p.has(PredType, ClassArticle) {
+		return ArticleInfo{}, ErrNotFound
+	}
+	t, _ := time.Parse(time.RFC3339Nano, p.str(PredIngestTime))
+	return ArticleInfo{
+		ArticleMeta: ArticleMeta{
+			ID:        id,
+			URL:       p.str(PredURL),
+			Title:     p.str(PredHeadline),
+			Publisher: p.str(PredPublisher),
+			Language:  p.str(PredInLanguage),
+			Published: p.str(PredDatePublished),
+		},
+		ContentHash:    p.str(PredContentHash),
+		StatementCount: p.int(PredStatementCount),
+		FigureCount:    p.int(PredFigureCount),
+		EventCount:     p.int(PredEventCount),
+		ActorCount:     p.int(PredActorCount),
+		QuadCount:      int64(p.int(PredQuadCount)),
+		IngestTime:     t,
+	}, nil
+}
+
+// ListArticles returns a page of stored articles in order of id, and the
+// id to pass as Page.After for the next page ("" after the last). It is
+// safe for concurrent use.
+func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (items []ArticleInfo, next string, err error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	var nodes map[quad.IRI]bool
+	if f.Language != "" {
+		nodes, err = s.subjectsLocked(ctx, quad.String(f.Language), PredInLanguage)
+	} else {
+		nodes, err = s.subjectsLocked(ctx, ClassArticle, PredType)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("list articles: %w", err)
+	}
+	ids := make([]string, 0, len(nodes))
+	for n := range nodes {
+		if id, ok := parseArticleIRI(n); ok && id > p.After {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	limit := pageLimit(p)
+	if len(ids) > limit {
+		ids, next = ids[:limit], ids[limit-1]
+	}
+	for _, id := range ids {
+		info, err := s.articleLocked(ctx, id)
+		if err != nil {
+			return nil, "", fmt.Errorf("list articles: %q: %w", id, err)
+		}
+		items = append(items, info)
+	}
+	return items, next, nil
+}
+
+// GetActor returns the actor id as the stored articles describe it, with
+// the ids of the articles that mention it, or an error wrapping ErrNotFound.
+// When articles disagree on the canonical name, the name most of them use
+// wins and the others become aliases. It is safe for concurrent use.
+func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
+	if err := s.rlock(); err != nil {
+		return ActorInfo{}, err
+	}
+	defer s.runlock()
+	a, p, err := s.actorLocked(ctx, id)
+	if err != nil {
+		return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
+	}
+	info := ActorInfo{Actor: a}
+	for _, iri := range p.iris(PredMentionedIn) {
+		if aid, ok := parseArticleIRI(iri); ok {
+			info.ArticleIDs = append(info.ArticleIDs, aid)
+		}
+	}
+	slices.Sort(info.ArticleIDs)
+	return info, nil
+}
+
+var kindOrder = []struct {
+	class quad.IRI
+	kind  extract.ActorKind
+}{
+	{ClassPerson, extract.KindPerson},
+	{ClassOrganization, extract.KindOrganization},
+	{ClassPlace, extract.KindPlace},
+	{ClassGroup, extract.KindGroup},
+	{ClassAnonymous, extract.KindAnonymous},
+}
+
+// actorLocked loads one actor; it returns ErrNotFound if no article states it.
+func (s *Store) actorLocked(ctx context.Context, id string) (extract.Actor, props, error) {
+	p, err := s.propsLocked(ctx, ActorIRI(id))
+	if err != nil {
+		return extract.Actor{}, nil, err
+	}
+	if !p.has(PredType, ClassActor) {
+		return extract.Actor{}, nil, ErrNotFound
+	}
+	a := extract.Actor{ID: id}
+	for _, k := range kindOrder {
+		if p.has(PredType, k.class) {
+			a.Kind = k.kind
+			break
+		}
+	}
+	count := map[string]int{}
+	for _, v := range p[PredName] {
+		if str, ok := v.(quad.String); ok {
+			count[string(str)]++
+		}
+	}
+	for n, c := range count {
+		if c > count[a.Name] || c == count[a.Name] && (a.Name == "" || n < a.Name) {
+			a.Name = n
+		}
+	}
+	for _, pred := range []quad.IRI{PredName, PredAlternateName} {
+		for _, v := range p[pred] {
+			if str, ok := v.(quad.String); ok && string(str) != a.Name {
+				a.Aliases = append(a.Aliases, string(str))
+			}
+		}
+	}
+	slices.Sort(a.Aliases)
+	a.Aliases = slices.Compact(a.Aliases)
+	for _, ri := range p.iris(PredRole) {
+		rp, err := s.propsLocked(ctx, ri)
+		if err != nil {
+			return extract.Actor{}, nil, err
+		}
+		if rp.str(PredRoleName) == "" {
+			continue
+		}
+		a.Roles = append(a.Roles, extract.Role{Title: rp.str(PredRoleName), Start: rp.str(PredStartDate), End: rp.str(PredEndDate)})
+	}
+	slices.SortFunc(a.Roles, func(x, y extract.Role) int {
+		return strings.Compare(x.Start+"\x00"+x.Title+"\x00"+x.End, y.Start+"\x00"+y.Title+"\x00"+y.End)
+	})
+	return a, p, nil
+}
+
+// SearchActors returns a page of actors in order of id, and the id to pass
+// as Page.After for the next page ("" after the last). Filter.Query matches
+// an actor id, or a name or alias that holds all the query's words after
+// extract.NormalizeArabic ("Trump" finds "Donald Trump"). No match is an
+// empty page, not an error. It is safe for concurrent use.
+func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extract.Actor, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	var ids []string
+	if f.Query != "" {
+		found, err := s.resolveActorLocked(ctx, f.Query)
+		if err != nil {
+			return nil, "", fmt.Errorf("search actors: %w", err)
+		}
+		ids = found
+	} else {
+		nodes, err := s.subjectsLocked(ctx, ClassActor, PredType)
+		if err != nil {
+			return nil, "", fmt.Errorf("search actors: %w", err)
+		}
+		for n := range nodes {
+			if id, ok := parseActorIRI(n); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	limit := pageLimit(p)
+	var out []extract.Actor
+	for _, id := range ids {
+		if id <= p.After {
+			continue
+		}
+		a, _, err := s.actorLocked(ctx, id)
+		if err != nil {
+			return nil, "", fmt.Errorf("search actors: %q: %w", id, err)
+		}
+		if f.Kind != extract.KindUnknown && a.Kind != f.Kind {
+			continue
+		}
+		if len(out) == limit {
+			return out, out[limit-1].ID, nil
+		}
+		out = append(out, a)
+	}
+	return out, "", nil
+}
+
+// resolveActorLocked returns the ids of the actors ref names: the actor
+// whose id is ref, and those with a name or alias holding every word of
+// ref after normalisation. The words are looked up through the indexed
+// cg:nameWord facts; the whole match is then checked name by name.
+func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, error) {
+	var ids []string
+	types, err := s.objectsLocked(ctx, ActorIRI(ref), PredType)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(types, quad.Value(ClassActor)) {
+		ids = append(ids, ref)
+	}
+	words := strings.Fields(nameKey(ref))
+	if len(words) == 0 {
+		return ids, nil
+	}
+	var cand map[quad.IRI]bool
+	for _, w := range words {
+		set, err := s.subjectsLocked(ctx, quad.String(w), PredNameWord)
+		if err != nil {
+			return nil, err
+		}
+		if cand == nil {
+			cand = set
+		} else {
+			for n := range cand {
+				if !set[n] {
+					delete(cand, n)
+				}
+			}
+		}
+		if len(cand) == 0 {
+			return ids, nil
+		}
+	}
+	for n := range cand {
+		id, ok := parseActorIRI(n)
+		if !ok || slices.Contains(ids, id) {
+			continue
+		}
+		keys, err := s.objectsLocked(ctx, n, PredNameKey)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if str, ok := k.(quad.String); ok && containsWords(strings.Fields(string(str)), words) {
+				ids = append(ids, id)
+				break
+			}
+		}
+	}
+	return ids, nil
+}
+
+// containsWords reports whether every word of want is in have.
+func containsWords(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// itemSel selects statements, figures or events: the sets of nodes from
+// indexed lookups (all must hold a node), and a check on its facts.
+type itemSel struct {
+	seg   string
+	sets  []map[quad.IRI]bool
+	empty bool // an actor reference matched nothing
+	check func(props) bool
+}
+
+// bySubjects narrows sel to the subjects of (pred, obj).
+func (s *Store) bySubjects(ctx context.Context, sel *itemSel, obj quad.Value, pred quad.IRI) error {
+	set, err := s.subjectsLocked(ctx, obj, pred)
+	if err != nil {
+		return err
+	}
+	sel.sets = append(sel.sets, set)
+	return nil
+}
+
+// byActor narrows sel to items linked by pred to an actor ref names.
+func (s *Store) byActor(ctx context.Context, sel *itemSel, ref string, pred quad.IRI) error {
+	ids, err := s.resolveActorLocked(ctx, ref)
+	if err != nil {
+		return err
+	}
+	set := map[quad.IRI]bool{}
+	for _, id := range ids {
+		sub, err := s.subjectsLocked(ctx, ActorIRI(id), pred)
+		if err != nil {
+			return err
+		}
+		for n := range sub {
+			set[n] = true
+		}
+	}
+	if len(set) == 0 {
+		sel.empty = true
+	}
+	sel.sets = append(sel.sets, set)
+	return nil
+}
+
+// listItemsLocked finds the items sel selects after p.After in key order,
+// calling emit with each item's key and facts, at most p.Limit of them. It
+// returns the key for the next page. With no indexed set to start from, it
+// walks the articles in key order and reads each one's items.
+func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit func(key string, n quad.IRI, pr props) error) (string, error) {
+	limit := pageLimit(p)
+	count := 0
+	var lastKey string
+	// visit handles candidate nodes of one batch, in key order; it reports
+	// whether the page is full and one more item exists.
+	visit := func(nodes map[quad.IRI]bool) (bool, error) {
+		type kn struct {
+			key string
+			n   quad.IRI
+		}
+		var list []kn
+		for n := range nodes {
+			if k, ok := itemKey(n, sel.seg); ok && k > p.After && inAll(sel.sets, n) {
+				list = append(list, kn{k, n})
+			}
+		}
+		slices.SortFunc(list, func(a, b kn) int { return strings.Compare(a.key, b.key) })
+		for _, it := range list {
+			pr, err := s.propsLocked(ctx, it.n)
+			if err != nil {
+				return false, err
+			}
+			if sel.check != nil && !sel.check(pr) {
+				continue
+			}
+			if count == limit {
+				return true, nil
+			}
+			if err := emit(it.key, it.n, pr); err != nil {
+				return false, err
+			}
+			count++
+			lastKey = it.key
+		}
+		return false, nil
+	}
+	if sel.empty {
+		return "", nil
+	}
+	if len(sel.sets) > 0 {
+		more, err := visit(sel.sets[0])
+		if more {
+			return lastKey, err
+		}
+		return "", err
+	}
+	arts, err := s.subjectsLocked(ctx, ClassArticle, PredType)
+	if err != nil {
+		return "", err
+	}
+	prefixes := make([]string, 0, len(arts))
+	for a := range arts {
+		if rest, ok := strings.CutPrefix(string(a), Base+"article/"); ok && !strings.Contains(rest, "/") {
+			pre := rest + "/"
+			if pre >= p.After || strings.HasPrefix(p.After, pre) {
+				prefixes = append(prefixes, pre)
+			}
+		}
+	}
+	slices.Sort(prefixes)
+	for _, pre := range prefixes {
+		art := quad.IRI(Base + "article/" + strings.TrimSuffix(pre, "/"))
+		nodes, err := s.subjectsLocked(ctx, art, PredDerivedFrom)
+		if err != nil {
+			return "", err
+		}
+		more, err := visit(nodes)
+		if err != nil {
+			return "", err
+		}
+		if more {
+			return lastKey, nil
+		}
+	}
+	return "", nil
+}
+
+func inAll(sets []map[quad.IRI]bool, n quad.IRI) bool {
+	for _, s := range sets {
+		if !s[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// localIDs returns the local ids of items of kind seg among iris.
+func localIDs(iris []quad.IRI, seg string) []string {
+	var out []string
+	for _, iri := range iris {
+		if k, ok := itemKey(iri, seg); ok {
+			if _, l, err := splitItemKey(k); err == nil {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+func actorIDs(iris []quad.IRI) []string {
+	var out []string
+	for _, iri := range iris {
+		if id, ok := parseActorIRI(iri); ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func firstActor(p props, pred quad.IRI) string {
+	if ids := actorIDs(p.iris(pred)); len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
+}
+
+// ListStatements returns a page of statements in key order (article, then
+// statement id; the key is the encoded article id and statement id joined by
+// "/"), and the key to pass as Page.After for the next page ("" after the
+// last). Speaker and Mentions are actor references (see SearchActors); one
+// that names no actor gives an empty page. It is safe for concurrent use.
+func (s *Store) ListStatements(ctx context.Context, f StatementFilter, p Page) ([]StoredStatement, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	sel := &itemSel{seg: segStatement}
+	var err error
+	if f.ArticleID != "" {
+		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
+	}
+	if err == nil && f.Speaker != "" {
+		err = s.byActor(ctx, sel, f.Speaker, PredSpeaker)
+	}
+	if err == nil && f.Mentions != "" {
+		err = s.byActor(ctx, sel, f.Mentions, PredMentions)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("list statements: %w", err)
+	}
+	var out []StoredStatement
+	next, err := s.listItemsLocked(ctx, sel, p, func(key string, n quad.IRI, pr props) error {
+		art, local, err := splitItemKey(key)
+		if err != nil {
+			return err
+		}
+		st := extract.Statement{
+			ID:          local,
+			SpeakerID:   firstActor(pr, PredSpeaker),
+			SpeakerText: pr.str(PredSpeakerText),
+			SpeakerSpan: pr.span(PredSpeakerSpan),
+			Cue:         pr.str(PredCue),
+			CueSpan:     pr.span(PredCueSpan),
+			Content:     pr.str(PredText),
+			ContentSpan: pr.span(PredSpan),
+			Kind:        extract.Indirect,
+			Sentence:    pr.int(PredSentence),
+			Confidence:  pr.float(PredConfidence),
+			SaidOn:      pr.str(PredSaidOn),
+		}
+		if pr.bool(PredDirect) {
+			st.Kind = extract.Direct
+		}
+		mentions := pr.iris(PredMentions)
+		st.MentionIDs = append(actorIDs(mentions), localIDs(mentions, segEvent)...)
+		out = append(out, StoredStatement{ArticleID: art, Statement: st})
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list statements: %w", err)
+	}
+	return out, next, nil
+}
+
+// ListFigures returns a page of figures in key order, as ListStatements
+// does. Measure matches exactly; Source is an actor reference. It is safe
+// for concurrent use.
+func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]StoredFigure, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	sel := &itemSel{seg: segFigure}
+	var err error
+	if f.ArticleID != "" {
+		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
+	}
+	if err == nil && f.Measure != "" {
+		err = s.bySubjects(ctx, sel, quad.String(f.Measure), PredMeasure)
+	}
+	if err == nil && f.Source != "" {
+		err = s.byActor(ctx, sel, f.Source, PredAccordingTo)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("list figures: %w", err)
+	}
+	var out []StoredFigure
+	next, err := s.listItemsLocked(ctx, sel, p, func(key string, n quad.IRI, pr props) error {
+		art, local, err := splitItemKey(key)
+		if err != nil {
+			return err
+		}
+		fg := extract.Figure{
+			ID:          local,
+			Value:       pr.float(PredValue),
+			Approximate: pr.bool(PredApproximate),
+			Unit:        pr.str(PredUnit),
+			Subject:     pr.str(PredCounts),
+			Measure:     pr.str(PredMeasure),
+			SourceID:    firstActor(pr, PredAccordingTo),
+			SourceText:  pr.str(PredSourceText),
+			AsOf:        pr.str(PredAsOf),
+			Span:        pr.span(PredSpan),
+			Text:        pr.str(PredText),
+		}
+		for q, name := range qualifierNames {
+			if name == pr.str(PredQualifier) {
+				fg.Qualifier = q
+			}
+		}
+		if ids := localIDs(pr.iris(PredInStatement), segStatement); len(ids) > 0 {
+			fg.StatementID = ids[0]
+		}
+		out = append(out, StoredFigure{ArticleID: art, Figure: fg})
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list figures: %w", err)
+	}
+	return out, next, nil
+}
+
+// ListEvents returns a page of events in key order, as ListStatements does.
+// Kind matches exactly; Participant is an actor reference; DateFrom and
+// DateTo keep the events whose date, possibly partial, may fall in the
+// range (an event dated "2023-10" is inside a range from "2023-10-07").
+// Events without a date are left out when a range is given. It is safe for
+// concurrent use.
+func (s *Store) ListEvents(ctx context.Context, f EventFilter, p Page) ([]StoredEvent, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	sel := &itemSel{seg: segEvent}
+	var err error
+	if f.ArticleID != "" {
+		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
+	}
+	if err == nil && f.Kind != "" {
+		err = s.bySubjects(ctx, sel, quad.String(f.Kind), PredEventKind)
+	}
+	if err == nil && f.Participant != "" {
+		err = s.byActor(ctx, sel, f.Participant, PredParticipant)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("list events: %w", err)
+	}
+	if f.DateFrom != "" || f.DateTo != "" {
+		sel.check = func(pr props) bool { return dateInRange(pr.str(PredDate), f.DateFrom, f.DateTo) }
+	}
+	var out []StoredEvent
+	next, err := s.listItemsLocked(ctx, sel, p, func(key string, n quad.IRI, pr props) error {
+		art, local, err := splitItemKey(key)
+		if err != nil {
+			return err
+		}
+		out = append(out, StoredEvent{ArticleID: art, Event: extract.Event{
+			ID:             local,
+			Kind:           pr.str(PredEventKind),
+			Trigger:        pr.str(PredTrigger),
+			Span:           pr.span(PredSpan),
+			Date:           pr.str(PredDate),
+			DateText:       pr.str(PredDateText),
+			ParticipantIDs: actorIDs(pr.iris(PredParticipant)),
+			PlaceIDs:       actorIDs(pr.iris(PredLocation)),
+		}})
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list events: %w", err)
+	}
+	return out, next, nil
+}
+
+// dateInRange reports whether the partial ISO date d (YYYY, YYYY-MM or
+// YYYY-MM-DD) may fall within [from, to], both inclusive and possibly
+// partial or empty: d's last possible day is not before from's first, and
+// d's first possible day is not after to's last.
+func dateInRange(d, from, to string) bool {
+	if d == "" {
+		return false
+	}
+	if from != "" && dateBound(d, "9999-12-31") < dateBound(from, "0000-01-01") {
+		return false
+	}
+	if to != "" && dateBound(d, "0000-01-01") > dateBound(to, "9999-12-31") {
+		return false
+	}
+	return true
+}
+
+// dateBound completes a partial ISO date with the rest of fill, so that
+// "2023-10" becomes "2023-10-31"-like with fill "9999-12-31" (days past a
+// month's end compare the same) or "2023-10-01" with "0000-01-01".
+func dateBound(d, fill string) string {
+	if len(d) >= len(fill) {
+		return d[:len(fill)]
+	}
+	return d + fill[len(d):]
+}

@@ -1,0 +1,257 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Base is the namespace of every node and coined predicate of claimgraph.
+// Articles, actors, statements, figures and events are IRIs under it, and
+// the project's own terms are under Base+"ns#" (written cg: in the docs).
+const Base = "https://claimgraph.org/"
+
+// Namespaces reused from elsewhere.
+const (
+	nsCG     = Base + "ns#"
+	nsSchema = "http://schema.org/"
+	nsProv   = "http://www.w3.org/ns/prov#"
+	nsRDF    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+)
+
+// Classes.
+const (
+	ClassArticle      = quad.IRI(nsSchema + "NewsArticle")
+	ClassPerson       = quad.IRI(nsSchema + "Person")
+	ClassOrganization = quad.IRI(nsSchema + "Organization")
+	ClassPlace        = quad.IRI(nsSchema + "Place")
+	ClassEvent        = quad.IRI(nsSchema + "Event")
+	ClassQuotation    = quad.IRI(nsSchema + "Quotation")
+	ClassClaim        = quad.IRI(nsSchema + "Claim") // reserved for cross-article claims
+	ClassRole         = quad.IRI(nsSchema + "Role")
+	ClassActor        = quad.IRI(nsCG + "Actor")
+	ClassGroup        = quad.IRI(nsCG + "Group")
+	ClassAnonymous    = quad.IRI(nsCG + "AnonymousSource")
+	ClassStatement    = quad.IRI(nsCG + "Statement")
+	ClassFigure       = quad.IRI(nsCG + "Figure")
+)
+
+// Predicates. The table in doc.go says what each one holds.
+const (
+	PredType = quad.IRI(nsRDF + "type")
+
+	// Article.
+	PredURL            = quad.IRI(nsSchema + "url")
+	PredHeadline       = quad.IRI(nsSchema + "headline")
+	PredPublisher      = quad.IRI(nsSchema + "publisher")
+	PredInLanguage     = quad.IRI(nsSchema + "inLanguage")
+	PredDatePublished  = quad.IRI(nsSchema + "datePublished")
+	PredArticleBody    = quad.IRI(nsSchema + "articleBody")
+	PredContentHash    = quad.IRI(nsCG + "contentHash")
+	PredStatementCount = quad.IRI(nsCG + "statementCount")
+	PredFigureCount    = quad.IRI(nsCG + "figureCount")
+	PredEventCount     = quad.IRI(nsCG + "eventCount")
+	PredActorCount     = quad.IRI(nsCG + "actorCount")
+	PredQuadCount      = quad.IRI(nsCG + "quadCount")
+	PredIngestTime     = quad.IRI(nsCG + "ingestTime")
+	PredQuadList       = quad.IRI(nsCG + "quadList")
+
+	// Actor.
+	PredName          = quad.IRI(nsSchema + "name")
+	PredAlternateName = quad.IRI(nsSchema + "alternateName")
+	PredNameKey       = quad.IRI(nsCG + "nameKey")
+	PredNameWord      = quad.IRI(nsCG + "nameWord")
+	PredRole          = quad.IRI(nsCG + "role")
+	PredRoleName      = quad.IRI(nsSchema + "roleName")
+	PredStartDate     = quad.IRI(nsSchema + "startDate")
+	PredEndDate       = quad.IRI(nsSchema + "endDate")
+	PredMentionedIn   = quad.IRI(nsCG + "mentionedIn")
+
+	// Statement, figure and event.
+	PredDerivedFrom = quad.IRI(nsProv + "wasDerivedFrom")
+	PredSpan        = quad.IRI(nsCG + "span")
+	PredText        = quad.IRI(nsSchema + "text")
+	PredSpeaker     = quad.IRI(nsCG + "speaker")
+	PredSpeakerText = quad.IRI(nsCG + "speakerText")
+	PredSpeakerSpan = quad.IRI(nsCG + "speakerSpan")
+	PredCue         = quad.IRI(nsCG + "cue")
+	PredCueSpan     = quad.IRI(nsCG + "cueSpan")
+	PredDirect      = quad.IRI(nsCG + "direct")
+	PredSentence    = quad.IRI(nsCG + "sentence")
+	PredConfidence  = quad.IRI(nsCG + "confidence")
+	PredMentions    = quad.IRI(nsSchema + "mentions")
+	PredSaidOn      = quad.IRI(nsCG + "saidOn")
+	PredValue       = quad.IRI(nsSchema + "value")
+	PredApproximate = quad.IRI(nsCG + "approximate")
+	PredQualifier   = quad.IRI(nsCG + "qualifier")
+	PredUnit        = quad.IRI(nsSchema + "unitText")
+	PredCounts      = quad.IRI(nsCG + "counts")
+	PredMeasure     = quad.IRI(nsCG + "measure")
+	PredAccordingTo = quad.IRI(nsCG + "accordingTo")
+	PredSourceText  = quad.IRI(nsCG + "sourceText")
+	PredInStatement = quad.IRI(nsCG + "inStatement")
+	PredAsOf        = quad.IRI(nsCG + "asOf")
+	PredEventKind   = quad.IRI(nsCG + "eventKind")
+	PredTrigger     = quad.IRI(nsCG + "trigger")
+	PredDate        = quad.IRI(nsCG + "date")
+	PredDateText    = quad.IRI(nsCG + "dateText")
+	PredParticipant = quad.IRI(nsCG + "participant")
+	PredLocation    = quad.IRI(nsSchema + "location")
+)
+
+// Node kinds inside an article's IRI.
+const (
+	segStatement = "statement"
+	segFigure    = "figure"
+	segEvent     = "event"
+)
+
+// encodeID percent-encodes id for use as one path segment of an IRI. It keeps
+// ASCII letters, digits, '-', '.', '_' and '~', and non-ASCII letters, digits
+// and marks (so Arabic ids stay legible); everything else, including '/',
+// '%', '>', quotes, spaces, controls, bidi controls and invalid UTF-8, becomes
+// %XX per byte. The result never holds '/', so segments cannot run into each
+// other, and decodeID inverts it exactly.
+func encodeID(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); {
+		r, n := utf8.DecodeRuneInString(id[i:])
+		keep := false
+		switch {
+		case r < utf8.RuneSelf:
+			keep = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+				r == '-' || r == '.' || r == '_' || r == '~'
+		case r == utf8.RuneError && n == 1:
+			keep = false
+		default:
+			keep = unicode.In(r, unicode.L, unicode.N, unicode.M)
+		}
+		if keep {
+			b.WriteString(id[i : i+n])
+		} else {
+			for j := i; j < i+n; j++ {
+				fmt.Fprintf(&b, "%%%02X", id[j])
+			}
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// decodeID inverts encodeID.
+func decodeID(s string) (string, error) {
+	if !strings.Contains(s, "%") {
+		return s, nil
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b = append(b, s[i])
+			continue
+		}
+		if i+2 >= len(s) {
+			return "", fmt.Errorf("decode id %q: short escape", s)
+		}
+		v, err := hex.DecodeString(s[i+1 : i+3])
+		if err != nil {
+			return "", fmt.Errorf("decode id %q: %w", s, err)
+		}
+		b = append(b, v[0])
+		i += 2
+	}
+	return string(b), nil
+}
+
+// ArticleIRI returns the IRI of the article with the given id. It is also the
+// label of every quad the article asserts.
+func ArticleIRI(id string) quad.IRI { return quad.IRI(Base + "article/" + encodeID(id)) }
+
+// ActorIRI returns the IRI of the actor with the given id.
+func ActorIRI(id string) quad.IRI { return quad.IRI(Base + "actor/" + encodeID(id)) }
+
+// StatementIRI returns the IRI of statement localID of article articleID.
+func StatementIRI(articleID, localID string) quad.IRI {
+	return itemIRI(articleID, segStatement, localID)
+}
+
+// FigureIRI returns the IRI of figure localID of article articleID.
+func FigureIRI(articleID, localID string) quad.IRI { return itemIRI(articleID, segFigure, localID) }
+
+// EventIRI returns the IRI of event localID of article articleID.
+func EventIRI(articleID, localID string) quad.IRI { return itemIRI(articleID, segEvent, localID) }
+
+func itemIRI(articleID, seg, localID string) quad.IRI {
+	return quad.IRI(Base + "article/" + encodeID(articleID) + "/" + seg + "/" + encodeID(localID))
+}
+
+// roleIRI returns the IRI of one role of an actor; it derives from the role's
+// title and dates, so the same role gets the same node in every article.
+func roleIRI(actorID string, r roleKey) quad.IRI {
+	h := sha256.Sum256([]byte(r.Title + "\x00" + r.Start + "\x00" + r.End))
+	return quad.IRI(Base + "actor/" + encodeID(actorID) + "/role/" + hex.EncodeToString(h[:8]))
+}
+
+type roleKey struct{ Title, Start, End string }
+
+// parseArticleIRI returns the article id of an article IRI.
+func parseArticleIRI(v quad.Value) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(string(iri), Base+"article/")
+	if !ok || strings.Contains(rest, "/") {
+		return "", false
+	}
+	id, err := decodeID(rest)
+	return id, err == nil
+}
+
+// parseActorIRI returns the actor id of an actor IRI.
+func parseActorIRI(v quad.Value) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(string(iri), Base+"actor/")
+	if !ok || strings.Contains(rest, "/") {
+		return "", false
+	}
+	id, err := decodeID(rest)
+	return id, err == nil
+}
+
+// itemKey is the sort key of a statement, figure or event: the encoded
+// article id and local id joined by '/'. Because encoded ids never hold '/',
+// ordering keys as strings orders items by article, then by local id.
+func itemKey(iri quad.IRI, seg string) (key string, ok bool) {
+	rest, ok := strings.CutPrefix(string(iri), Base+"article/")
+	if !ok {
+		return "", false
+	}
+	art, local, ok := strings.Cut(rest, "/"+seg+"/")
+	if !ok || strings.Contains(art, "/") || strings.Contains(local, "/") {
+		return "", false
+	}
+	return art + "/" + local, true
+}
+
+// splitItemKey returns the article id and local id of an item key.
+func splitItemKey(key string) (articleID, localID string, err error) {
+	a, l, ok := strings.Cut(key, "/")
+	if !ok || strings.Contains(l, "/") {
+		return "", "", fmt.Errorf("bad item key %q", key)
+	}
+	if articleID, err = decodeID(a); err != nil {
+		return "", "", err
+	}
+	if localID, err = decodeID(l); err != nil {
+		return "", "", err
+	}
+	return articleID, localID, nil
+}

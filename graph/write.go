@@ -1,0 +1,498 @@
+package graph
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/claimgraph/claimgraph/extract"
+)
+
+// maxTxDeltas bounds the size of one PutArticles transaction; a batch that
+// would exceed it is split between articles.
+const maxTxDeltas = 50000
+
+// now is the clock of ingest times; tests may replace it.
+var now = time.Now
+
+// PutArticle writes doc, replacing everything stored under the article's
+// label, in one transaction; the result describes what is now stored. It
+// returns an error wrapping ErrInvalid if doc cannot be stored (empty id,
+// empty or duplicate local ids, text that is not valid UTF-8 or holds NUL)
+// and nothing is written then. Writing the same document again changes only
+// its ingest time. It is safe for concurrent use; writes are serialised.
+func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, error) {
+	infos, err := s.PutArticles(ctx, []Document{doc})
+	if err != nil {
+		return ArticleInfo{}, err
+	}
+	return infos[0], nil
+}
+
+// PutArticles writes several documents, as PutArticle does, putting many
+// articles in each transaction. Every document is checked before anything
+// is written; on an invalid one, nothing is written and the error (wrapping
+// ErrInvalid) names it. A batch too large for one transaction is split
+// between articles, so on a backend error an earlier part may already be
+// stored. When a document id repeats, the last one wins. The result holds
+// one ArticleInfo per document, in order. It is safe for concurrent use.
+func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo, error) {
+	built := make([]*articleQuads, len(docs))
+	at := now().UTC()
+	for i, doc := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		aq, err := buildArticle(doc, at)
+		if err != nil {
+			return nil, fmt.Errorf("put article %q: %w", doc.Meta.ID, err)
+		}
+		built[i] = aq
+	}
+	if err := s.lock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.Unlock()
+
+	infos := make([]ArticleInfo, len(docs))
+	tx := cgraph.NewTransaction()
+	pending := map[quad.IRI][]quad.Quad{} // articles written earlier in tx
+	for i, aq := range built {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		old, ok := pending[aq.label]
+		if !ok {
+			var err error
+			if old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
+				return nil, fmt.Errorf("put article %q: %w", docs[i].Meta.ID, err)
+			}
+		}
+		for _, q := range old {
+			tx.RemoveQuad(q)
+		}
+		for _, q := range aq.quads {
+			tx.AddQuad(q)
+		}
+		pending[aq.label] = aq.quads
+		infos[i] = aq.info
+		if len(tx.Deltas) >= maxTxDeltas && i < len(built)-1 {
+			if err := s.applyLocked(ctx, tx.Deltas); err != nil {
+				return nil, fmt.Errorf("put articles: %w", err)
+			}
+			tx = cgraph.NewTransaction()
+			clear(pending)
+		}
+	}
+	if err := s.applyLocked(ctx, tx.Deltas); err != nil {
+		return nil, fmt.Errorf("put articles: %w", err)
+	}
+	return infos, nil
+}
+
+// DeleteArticle removes everything stored under the article's label, in one
+// transaction, and returns the number of quads removed. Facts other articles
+// state about the same actors stay. It returns an error wrapping ErrNotFound
+// if the article is not stored. It is safe for concurrent use.
+func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, err error) {
+	if err := s.lock(); err != nil {
+		return 0, err
+	}
+	defer s.mu.Unlock()
+	old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
+	if err != nil {
+		return 0, fmt.Errorf("delete article %q: %w", id, err)
+	}
+	if len(old) == 0 {
+		return 0, fmt.Errorf("delete article %q: %w", id, ErrNotFound)
+	}
+	deltas := make([]cgraph.Delta, len(old))
+	for i, q := range old {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
+	}
+	if err := s.applyLocked(ctx, deltas); err != nil {
+		return 0, fmt.Errorf("delete article %q: %w", id, err)
+	}
+	return int64(len(old)), nil
+}
+
+// articleQuadsLocked returns every quad stored under the article's label,
+// or none if it is not stored: the quads its quad list names, and the quad
+// list itself. It reads by subject and predicate (indexed), never by label.
+func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+	lists, err := s.objectsLocked(ctx, label, PredQuadList)
+	if err != nil {
+		return nil, err
+	}
+	// Normally one list; two after a crash inside a split write (see
+	// applyLocked), which may share quads.
+	var out []quad.Quad
+	seen := map[quad.Quad]bool{}
+	for _, v := range lists {
+		str, ok := v.(quad.String)
+		if !ok {
+			return nil, fmt.Errorf("quad list of %s is a %T", label, v)
+		}
+		qs, err := parseQuads(string(str))
+		if err != nil {
+			return nil, fmt.Errorf("quad list of %s: %w", label, err)
+		}
+		qs = append(qs, quad.Quad{Subject: label, Predicate: PredQuadList, Object: v, Label: label})
+		for _, q := range qs {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+	}
+	return out, nil
+}
+
+func parseQuads(s string) ([]quad.Quad, error) {
+	r := nquads.NewReader(strings.NewReader(s), false)
+	var out []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+}
+
+func formatQuads(qs []quad.Quad) (string, error) {
+	var b strings.Builder
+	w := nquads.NewWriter(&b)
+	for _, q := range qs {
+		if err := w.WriteQuad(q); err != nil {
+			return "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// articleQuads is one article turned into quads.
+type articleQuads struct {
+	label quad.IRI
+	quads []quad.Quad // all, quad list last
+	info  ArticleInfo
+}
+
+// quadBuilder collects the distinct quads of one article and the first
+// problem with them.
+type quadBuilder struct {
+	label quad.IRI
+	quads []quad.Quad
+	seen  map[quad.Quad]struct{}
+	err   error
+}
+
+func (b *quadBuilder) add(s quad.Value, p quad.IRI, o quad.Value) {
+	if str, ok := o.(quad.String); ok && b.err == nil {
+		if err := checkText(string(str)); err != nil {
+			b.err = fmt.Errorf("%w: %s of %s: %v", ErrInvalid, p, s, err)
+		}
+	}
+	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: b.label}
+	if _, dup := b.seen[q]; dup {
+		return
+	}
+	b.seen[q] = struct{}{}
+	b.quads = append(b.quads, q)
+}
+
+// str adds a string literal unless it is empty.
+func (b *quadBuilder) str(s quad.Value, p quad.IRI, v string) {
+	if v != "" {
+		b.add(s, p, quad.String(v))
+	}
+}
+
+// span adds a span literal "start,end" unless the span is zero.
+func (b *quadBuilder) span(s quad.Value, p quad.IRI, sp extract.Span) {
+	if sp == (extract.Span{}) {
+		return
+	}
+	if sp.Start < 0 || sp.End < sp.Start {
+		if b.err == nil {
+			b.err = fmt.Errorf("%w: %s of %s: bad span %v", ErrInvalid, p, s, sp)
+		}
+		return
+	}
+	b.add(s, p, quad.String(strconv.Itoa(sp.Start)+","+strconv.Itoa(sp.End)))
+}
+
+// checkText reports why s cannot be stored as a literal: every backend must
+// hold it the same way, and PostgreSQL text refuses NUL and invalid UTF-8.
+func checkText(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("invalid UTF-8")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("holds NUL")
+	}
+	return nil
+}
+
+func kindClass(k extract.ActorKind) quad.IRI {
+	switch k {
+	case extract.KindPerson:
+		return ClassPerson
+	case extract.KindOrganization:
+		return ClassOrganization
+	case extract.KindPlace:
+		return ClassPlace
+	case extract.KindGroup:
+		return ClassGroup
+	case extract.KindAnonymous:
+		return ClassAnonymous
+	}
+	return ""
+}
+
+var qualifierNames = map[extract.Qualifier]string{
+	extract.Exact: "exact", extract.About: "about", extract.MoreThan: "more_than",
+	extract.AtLeast: "at_least", extract.LessThan: "less_than", extract.UpTo: "up_to",
+}
+
+// nameWords returns the words of a normalised name: maximal runs of
+// letters, digits and marks.
+func nameWords(norm string) []string {
+	return strings.FieldsFunc(norm, func(r rune) bool {
+		return !unicode.In(r, unicode.L, unicode.N, unicode.M)
+	})
+}
+
+// nameKey is the normalised form under which names are looked up.
+func nameKey(name string) string {
+	return strings.Join(nameWords(extract.NormalizeArabic(name)), " ")
+}
+
+// buildArticle turns doc into the quads stored under its label, checking
+// it on the way. The quads are returned as they read back from the quad
+// list, so the list and the store always agree exactly.
+func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
+	m := doc.Meta
+	if m.ID == "" {
+		return nil, fmt.Errorf("%w: empty article id", ErrInvalid)
+	}
+	art := ArticleIRI(m.ID)
+	b := &quadBuilder{label: art, seen: map[quad.Quad]struct{}{}}
+	x := doc.Extraction
+	if x == nil {
+		x = &extract.Extraction{}
+	}
+	lang := m.Language
+	if lang == "" {
+		lang = x.Language
+	}
+	sum := sha256.Sum256([]byte(doc.Text))
+	info := ArticleInfo{
+		ArticleMeta:    m,
+		ContentHash:    hex.EncodeToString(sum[:]),
+		StatementCount: len(x.Statements),
+		FigureCount:    len(x.Figures),
+		EventCount:     len(x.Events),
+		IngestTime:     at,
+	}
+	info.Language = lang
+
+	b.add(art, PredType, ClassArticle)
+	b.str(art, PredURL, m.URL)
+	b.str(art, PredHeadline, m.Title)
+	b.str(art, PredPublisher, m.Publisher)
+	b.str(art, PredInLanguage, lang)
+	b.str(art, PredDatePublished, m.Published)
+	b.str(art, PredArticleBody, doc.Text)
+	b.str(art, PredContentHash, info.ContentHash)
+	b.add(art, PredStatementCount, quad.Int(info.StatementCount))
+	b.add(art, PredFigureCount, quad.Int(info.FigureCount))
+	b.add(art, PredEventCount, quad.Int(info.EventCount))
+	b.str(art, PredIngestTime, at.Format(time.RFC3339Nano))
+
+	// Actors: every fact the article uses about them, under its label.
+	actors := map[string]bool{}
+	actor := func(id string) quad.IRI {
+		a := ActorIRI(id)
+		if !actors[id] {
+			actors[id] = true
+			b.add(a, PredType, ClassActor)
+			b.add(a, PredMentionedIn, art)
+		}
+		return a
+	}
+	names := func(a quad.IRI, name string, p quad.IRI) {
+		if strings.TrimSpace(name) == "" {
+			return
+		}
+		b.add(a, p, quad.String(name))
+		key := nameKey(name)
+		if key == "" {
+			return
+		}
+		b.add(a, PredNameKey, quad.String(key))
+		for _, w := range strings.Fields(key) {
+			b.add(a, PredNameWord, quad.String(w))
+		}
+	}
+	for _, ac := range x.Actors {
+		if ac.ID == "" {
+			return nil, fmt.Errorf("%w: actor %q has no id", ErrInvalid, ac.Name)
+		}
+		a := actor(ac.ID)
+		if c := kindClass(ac.Kind); c != "" {
+			b.add(a, PredType, c)
+		}
+		names(a, ac.Name, PredName)
+		for _, al := range ac.Aliases {
+			names(a, al, PredAlternateName)
+		}
+		for _, r := range ac.Roles {
+			if r.Title == "" {
+				continue
+			}
+			ri := roleIRI(ac.ID, roleKey(r))
+			b.add(a, PredRole, ri)
+			b.add(ri, PredType, ClassRole)
+			b.str(ri, PredRoleName, r.Title)
+			b.str(ri, PredStartDate, r.Start)
+			b.str(ri, PredEndDate, r.End)
+		}
+	}
+
+	local := map[string]bool{}
+	checkLocal := func(kind, id string) error {
+		if id == "" {
+			return fmt.Errorf("%w: %s with empty id", ErrInvalid, kind)
+		}
+		if local[kind+"\x00"+id] {
+			return fmt.Errorf("%w: duplicate %s id %q", ErrInvalid, kind, id)
+		}
+		local[kind+"\x00"+id] = true
+		return nil
+	}
+	events := map[string]bool{}
+	for _, e := range x.Events {
+		events[e.ID] = true
+	}
+	for _, st := range x.Statements {
+		if err := checkLocal(segStatement, st.ID); err != nil {
+			return nil, err
+		}
+		n := StatementIRI(m.ID, st.ID)
+		b.add(n, PredType, ClassStatement)
+		if st.Kind == extract.Direct {
+			b.add(n, PredType, ClassQuotation)
+		}
+		b.add(n, PredDerivedFrom, art)
+		if st.SpeakerID != "" {
+			b.add(n, PredSpeaker, actor(st.SpeakerID))
+		}
+		b.str(n, PredSpeakerText, st.SpeakerText)
+		b.span(n, PredSpeakerSpan, st.SpeakerSpan)
+		b.str(n, PredCue, st.Cue)
+		b.span(n, PredCueSpan, st.CueSpan)
+		b.str(n, PredText, st.Content)
+		b.span(n, PredSpan, st.ContentSpan)
+		b.add(n, PredDirect, quad.Bool(st.Kind == extract.Direct))
+		b.add(n, PredSentence, quad.Int(st.Sentence))
+		b.add(n, PredConfidence, quad.Float(st.Confidence))
+		for _, id := range st.MentionIDs {
+			if id == "" {
+				continue
+			}
+			if events[id] {
+				b.add(n, PredMentions, EventIRI(m.ID, id))
+			} else {
+				b.add(n, PredMentions, actor(id))
+			}
+		}
+		b.str(n, PredSaidOn, st.SaidOn)
+	}
+	for _, f := range x.Figures {
+		if err := checkLocal(segFigure, f.ID); err != nil {
+			return nil, err
+		}
+		n := FigureIRI(m.ID, f.ID)
+		b.add(n, PredType, ClassFigure)
+		b.add(n, PredDerivedFrom, art)
+		b.add(n, PredValue, quad.Float(f.Value))
+		b.add(n, PredApproximate, quad.Bool(f.Approximate))
+		b.str(n, PredQualifier, qualifierNames[f.Qualifier])
+		b.str(n, PredUnit, f.Unit)
+		b.str(n, PredCounts, f.Subject)
+		b.str(n, PredMeasure, f.Measure)
+		if f.SourceID != "" {
+			b.add(n, PredAccordingTo, actor(f.SourceID))
+		}
+		b.str(n, PredSourceText, f.SourceText)
+		if f.StatementID != "" {
+			b.add(n, PredInStatement, StatementIRI(m.ID, f.StatementID))
+		}
+		b.str(n, PredAsOf, f.AsOf)
+		b.span(n, PredSpan, f.Span)
+		b.str(n, PredText, f.Text)
+	}
+	for _, e := range x.Events {
+		if err := checkLocal(segEvent, e.ID); err != nil {
+			return nil, err
+		}
+		n := EventIRI(m.ID, e.ID)
+		b.add(n, PredType, ClassEvent)
+		b.add(n, PredDerivedFrom, art)
+		b.str(n, PredEventKind, e.Kind)
+		b.str(n, PredTrigger, e.Trigger)
+		b.span(n, PredSpan, e.Span)
+		b.str(n, PredDate, e.Date)
+		b.str(n, PredDateText, e.DateText)
+		for _, id := range e.ParticipantIDs {
+			if id != "" {
+				b.add(n, PredParticipant, actor(id))
+			}
+		}
+		for _, id := range e.PlaceIDs {
+			if id != "" {
+				b.add(n, PredLocation, actor(id))
+			}
+		}
+	}
+	info.ActorCount = len(actors)
+	b.add(art, PredActorCount, quad.Int(info.ActorCount))
+	if b.err != nil {
+		return nil, b.err
+	}
+
+	// The quad count covers this quad and the quad list too.
+	info.QuadCount = int64(len(b.quads) + 2)
+	b.add(art, PredQuadCount, quad.Int(info.QuadCount))
+	list, err := formatQuads(b.quads)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	quads, err := parseQuads(list)
+	if err != nil || len(quads) != len(b.quads) {
+		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
+	}
+	quads = append(quads, quad.Quad{Subject: art, Predicate: PredQuadList, Object: quad.String(list), Label: art})
+	if int64(len(quads)) != info.QuadCount {
+		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)
+	}
+	return &articleQuads{label: art, quads: quads, info: info}, nil
+}
