@@ -121,6 +121,7 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	base := []grpc.ServerOption{
 		// An article of MaxArticleBytes must fit, with its metadata.
 		grpc.MaxRecvMsgSize(s.cfg.MaxArticleBytes + 64<<10),
+		grpc.ForceServerCodecV2(newUTF8Codec()),
 		grpc.ChainUnaryInterceptor(s.logUnary, s.recoverUnary),
 		grpc.ChainStreamInterceptor(s.logStream, s.recoverStream),
 	}
