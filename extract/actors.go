@@ -1,34 +1,1007 @@
 package extract
 
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // actorTable collects the actors of one document and where they are named.
+//
+// It finds mentions in four passes over the tokens, each leaving alone the
+// tokens an earlier pass took: gazetteer names and role titles (longest
+// match, Arabic with proclitics stripped from the first token); anonymous
+// and collective sources («مسؤول أمريكي», «مصادر مطلعة», "officials");
+// names after titles and capitalised English names; and surnames of the
+// names found, so «دي ماريا» after «آنخيل دي ماريا» is the same actor.
 type actorTable struct {
-	d      *document
-	actors []Actor
+	d        *document
+	g        *gazetteer
+	actors   []*actorRec
+	byID     map[string]int
+	mentions []mention // sorted by start once newActorTable returns
+	covered  []bool    // per token: taken by a mention
+}
+
+// actorRec is an actor being built.
+type actorRec struct {
+	id, name string
+	kind     ActorKind
+	entry    int // gazetteer entry, or -1
+	aliases  []string
+	tails    [][]string // surname keys that refer back to this actor
+}
+
+// mention is one place where the text names an actor.
+type mention struct {
+	span        Span
+	first, last int // token indices, inclusive
+	actor       int
+	role        bool // a role title or description rather than a name
 }
 
 // newActorTable finds the actors that d names.
 func newActorTable(d *document) *actorTable {
-	return &actorTable{d: d}
+	t := &actorTable{d: d, g: mustGazetteer(), byID: map[string]int{}, covered: make([]bool, len(d.tokens))}
+	t.scanGazetteer()
+	t.scanSources()
+	t.scanBylines()
+	t.scanNames()
+	t.joinAppositions()
+	t.scanTails()
+	t.sortMentions()
+	return t
 }
 
 // resolve returns the ID of the actor named by the phrase at span s (a name,
 // title, role or description), adding an actor of kind hint when none fits.
+// Of several actors named inside s it picks the longest mention, then the
+// first. It returns "" for an empty span or a phrase of pronouns and
+// particles only («هو», "he", «وقال»).
 func (t *actorTable) resolve(s Span, hint ActorKind) string {
-	return ""
+	s = t.clip(s)
+	if s.Len() <= 0 {
+		return ""
+	}
+	best := -1
+	for i, m := range t.mentions {
+		if m.span.Start >= s.End {
+			break
+		}
+		if !s.Contains(m.span) {
+			continue
+		}
+		if best < 0 || m.span.Len() > t.mentions[best].span.Len() {
+			best = i
+		}
+	}
+	if best < 0 {
+		// A mention that the span cuts through.
+		for i, m := range t.mentions {
+			if m.span.Start < s.End && s.Start < m.span.End {
+				best = i
+				break
+			}
+		}
+	}
+	if best >= 0 {
+		return t.actors[t.mentions[best].actor].id
+	}
+	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
+	var words []int
+	for i := first; i <= last && i < len(t.d.tokens); i++ {
+		tk := t.d.tokens[i]
+		if tk.kind == tokWord && t.g.words[t.bareKey(i)]&lexStop == 0 && t.g.words[tk.norm]&lexStop == 0 {
+			words = append(words, i)
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	span := Span{t.d.tokens[words[0]].start + t.cliticRunes(words[0]), t.d.tokens[words[len(words)-1]].end}
+	text := t.d.slice(span)
+	kind := hint
+	if h := t.sourceHeadAt(words[0]); h != nil {
+		kind = h.kind
+	}
+	var idx int
+	switch kind {
+	case KindAnonymous, KindGroup:
+		idx = t.ensure(t.d.id+"#"+slugOf(text), text, kind, -1)
+	default:
+		if kind == KindUnknown {
+			kind = KindPerson
+		}
+		idx = t.ensure(nameID(text), text, kind, -1)
+	}
+	t.addMention(idx, words[0], words[len(words)-1], span, false)
+	t.sortMentions()
+	return t.actors[idx].id
 }
 
 // mentionsIn returns the IDs of the actors named inside span s, each once,
 // in order of first mention.
 func (t *actorTable) mentionsIn(s Span) []string {
-	return nil
+	var out []string
+	seen := map[int]bool{}
+	for _, m := range t.mentions {
+		if m.span.Start >= s.End {
+			break
+		}
+		if s.Contains(m.span) && !seen[m.actor] {
+			seen[m.actor] = true
+			out = append(out, t.actors[m.actor].id)
+		}
+	}
+	return out
 }
 
 // kind returns the kind of the actor with the given ID.
 func (t *actorTable) kind(id string) ActorKind {
+	if i, ok := t.byID[id]; ok {
+		return t.actors[i].kind
+	}
 	return KindUnknown
 }
 
-// list returns the actors, each once.
+// list returns the actors, each once, in order of first mention. Actors
+// left with no mention (a title that turned out to name someone else) are
+// dropped.
 func (t *actorTable) list() []Actor {
-	return t.actors
+	spans := make([][]Span, len(t.actors))
+	var order []int
+	for _, m := range t.mentions {
+		if spans[m.actor] == nil {
+			order = append(order, m.actor)
+		}
+		spans[m.actor] = append(spans[m.actor], m.span)
+	}
+	out := make([]Actor, 0, len(order))
+	for _, i := range order {
+		r := t.actors[i]
+		a := Actor{ID: r.id, Name: r.name, Kind: r.kind, Mentions: spans[i]}
+		seen := map[string]bool{NormalizeArabic(r.name): true}
+		add := func(s string) {
+			if k := NormalizeArabic(s); s != "" && !seen[k] {
+				seen[k] = true
+				a.Aliases = append(a.Aliases, s)
+			}
+		}
+		if r.entry >= 0 {
+			e := t.g.entries[r.entry]
+			for _, n := range e.names {
+				add(n)
+			}
+			a.Roles = append(a.Roles, e.roles...)
+		}
+		for _, s := range r.aliases {
+			add(s)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// ensure returns the index of the actor with the given id, adding it.
+func (t *actorTable) ensure(id, name string, kind ActorKind, entry int) int {
+	if i, ok := t.byID[id]; ok {
+		return i
+	}
+	t.byID[id] = len(t.actors)
+	t.actors = append(t.actors, &actorRec{id: id, name: name, kind: kind, entry: entry})
+	return len(t.actors) - 1
+}
+
+func (t *actorTable) ensureEntry(e int) int {
+	en := t.g.entries[e]
+	return t.ensure(en.id, en.name, en.kind, e)
+}
+
+// addMention records that tokens first..last (at span) name actor a.
+func (t *actorTable) addMention(a, first, last int, span Span, role bool) {
+	t.mentions = append(t.mentions, mention{span: span, first: first, last: last, actor: a, role: role})
+	for i := first; i <= last && i < len(t.covered); i++ {
+		t.covered[i] = true
+	}
+	r := t.actors[a]
+	if s := t.d.slice(span); s != "" && !containsString(r.aliases, s) {
+		r.aliases = append(r.aliases, s)
+	}
+}
+
+func (t *actorTable) sortMentions() {
+	sort.SliceStable(t.mentions, func(i, j int) bool { return t.mentions[i].span.Start < t.mentions[j].span.Start })
+}
+
+func (t *actorTable) clip(s Span) Span {
+	if s.Start < 0 {
+		s.Start = 0
+	}
+	if s.End > len(t.d.runes) {
+		s.End = len(t.d.runes)
+	}
+	return s
+}
+
+// cliticRunes returns how many code points of token i's text a stripped
+// proclitic takes, for the best gazetteer-free reading: the article and
+// conjunctions stay out of names found by patterns.
+func (t *actorTable) cliticRunes(i int) int {
+	tk := t.d.tokens[i]
+	if tk.norm == "" || tk.norm[0] < 0x80 {
+		return 0
+	}
+	for _, p := range []string{"و", "ف", "ب", "ل"} {
+		rest, ok := strings.CutPrefix(tk.norm, p)
+		if ok && utf8.RuneCountInString(rest) >= 3 && (strings.HasPrefix(rest, "ال") || t.g.words[matchKey(rest)] != 0) {
+			return surfaceRunes(tk.text, 1)
+		}
+	}
+	return 0
+}
+
+// bareKey returns token i's key without a single conjunction or preposition
+// proclitic, when one is there.
+func (t *actorTable) bareKey(i int) string {
+	tk := t.d.tokens[i]
+	if n := t.cliticRunes(i); n > 0 {
+		_, size := utf8.DecodeRuneInString(tk.norm)
+		return matchKey(tk.norm[size:])
+	}
+	return matchKey(tk.norm)
+}
+
+// surfaceRunes returns how many runes of text hold its first n normalised
+// runes (diacritics and tatweel count with the letter before them).
+func surfaceRunes(text string, n int) int {
+	rs := []rune(text)
+	kept, i := 0, 0
+	for ; i < len(rs) && kept < n; i++ {
+		if _, keep := foldRune(rs[i]); keep {
+			kept++
+		}
+	}
+	for i < len(rs) {
+		if _, keep := foldRune(rs[i]); keep {
+			break
+		}
+		i++
+	}
+	return i
+}
+
+// ---- pass 1: gazetteer names and role titles ----
+
+func (t *actorTable) scanGazetteer() {
+	toks := t.d.tokens
+	var buf []clitic
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tokWord {
+			continue
+		}
+		buf = cliticForms(buf, toks[i].norm)
+		var best *gazPhrase
+		bestClitic := 0
+		for fi, f := range buf {
+			for _, p := range t.g.phrases[f.key] {
+				if best != nil && len(p.keys) <= len(best.keys) {
+					break
+				}
+				if t.phraseAt(i, p, fi > 0) {
+					best, bestClitic = p, f.n
+					break
+				}
+			}
+		}
+		if best == nil {
+			continue
+		}
+		last := i + len(best.keys) - 1
+		span := Span{toks[i].start + surfaceRunes(toks[i].text, bestClitic), toks[last].end}
+		if best.entry >= 0 && t.g.entries[best.entry].kind == kindNone {
+			for j := i; j <= last; j++ {
+				t.covered[j] = true
+			}
+		} else if best.entry >= 0 {
+			t.addMention(t.ensureEntry(best.entry), i, last, span, false)
+		} else {
+			t.addRoleMention(best.role, i, last, span)
+		}
+		i = last
+	}
+}
+
+// phraseAt reports whether phrase p is written at token i. stripped says
+// the first token matched only without its proclitic.
+func (t *actorTable) phraseAt(i int, p *gazPhrase, stripped bool) bool {
+	toks := t.d.tokens
+	last := i + len(p.keys) - 1
+	if last >= len(toks) {
+		return false
+	}
+	if !caseFits(toks[i].text, p.caps[0]) {
+		return false
+	}
+	for k := 1; k < len(p.keys); k++ {
+		tk := toks[i+k]
+		if matchKey(tk.norm) != p.keys[k] || !caseFits(tk.text, p.caps[k]) {
+			return false
+		}
+		// A name does not run across a line break.
+		if strings.ContainsRune(string(t.d.runes[toks[i+k-1].end:tk.start]), '\n') {
+			return false
+		}
+	}
+	// A Latin name must not continue into a longer capitalised name
+	// ("Jordan" in "Michael Jordan" is left to the name pass) unless the
+	// gazetteer itself matched the longer name.
+	if p.caps[len(p.caps)-1] == 1 && last+1 < len(toks) && len(p.keys) == 1 {
+		if nx := toks[last+1]; nx.kind == tokWord && nx.start == toks[last].end+1 && isCapitalised(nx.text) && t.g.words[nx.norm]&lexStop == 0 {
+			if i == 0 || !isCapitalised(toks[i-1].text) {
+				return false
+			}
+		}
+	}
+	if p.guarded {
+		return t.guardedAt(i, last) && !stripped
+	}
+	return true
+}
+
+// guardedAt reports whether tokens i..last stand beside quotation marks, a
+// dash or a colon, as a newspaper named by a common word does.
+func (t *actorTable) guardedAt(i, last int) bool {
+	toks := t.d.tokens
+	g := func(j int) bool {
+		if j < 0 || j >= len(toks) || toks[j].kind != tokPunct {
+			return false
+		}
+		switch toks[j].text {
+		case "\"", "«", "»", "“", "”", "-", "–", "—", ":", "'":
+			return true
+		}
+		return false
+	}
+	return g(i-1) || g(last+1)
+}
+
+// addRoleMention records a role title, resolved to its holder on the day of
+// publication; a title with no known holder then becomes an actor of its own
+// unless a name stands beside it (joinAppositions).
+func (t *actorTable) addRoleMention(role string, first, last int, span Span) {
+	if e := t.g.holder(role, t.d.published); e >= 0 {
+		t.addMention(t.ensureEntry(e), first, last, span, true)
+		return
+	}
+	text := t.d.slice(span)
+	t.addMention(t.ensure(nameID(text), text, KindPerson, -1), first, last, span, true)
+}
+
+// ---- pass 2: anonymous and collective sources ----
+
+func (t *actorTable) scanSources() {
+	toks := t.d.tokens
+	var buf []clitic
+	for i := 0; i < len(toks); i++ {
+		if t.covered[i] || toks[i].kind != tokWord {
+			continue
+		}
+		buf = cliticForms(buf, toks[i].norm)
+		var head *sourceHead
+		cl := 0
+		for _, f := range buf {
+			for _, h := range t.g.sources[f.key] {
+				if t.keysAt(i, h.keys) {
+					head, cl = h, f.n
+					break
+				}
+			}
+			if head != nil {
+				break
+			}
+		}
+		if head == nil {
+			continue
+		}
+		// «المتحدث الرسمي باسم …» introduces a name: the title pass takes it.
+		if pre := string([]rune(toks[i].norm)[:cl]); head.needModifier && (strings.HasSuffix(pre, "ال") || strings.HasSuffix(pre, "لل")) {
+			continue
+		}
+		hl := i + len(head.keys) - 1
+		var first, last int
+		var ok bool
+		if isLatin(toks[i].text) {
+			first, last, ok = t.englishSource(i, hl, head)
+		} else {
+			first, last, ok = t.arabicSource(i, hl, head)
+		}
+		if !ok {
+			continue
+		}
+		span := Span{toks[first].start, toks[last].end}
+		if first == i {
+			span.Start += surfaceRunes(toks[i].text, cl)
+		}
+		text := t.d.slice(span)
+		slug := head.slug
+		for j := hl + 1; j <= last; j++ {
+			if toks[j].kind == tokWord {
+				slug += "-" + arStem(t.bareKey(j))
+			}
+		}
+		for j := first; j < i; j++ {
+			if w := strings.ToLower(toks[j].norm); toks[j].kind == tokWord && !isDeterminer(w) {
+				slug += "-" + w
+			}
+		}
+		a := t.ensure(t.d.id+"#"+slugOf(slug), text, head.kind, -1)
+		// The source takes its tokens; names inside it (an organization in
+		// «متحدث باسم …») keep their own mentions.
+		for j := first; j <= last; j++ {
+			if t.covered[j] {
+				continue
+			}
+			t.covered[j] = true
+		}
+		t.mentions = append(t.mentions, mention{span: span, first: first, last: last, actor: a, role: true})
+		if !containsString(t.actors[a].aliases, text) {
+			t.actors[a].aliases = append(t.actors[a].aliases, text)
+		}
+		i = last
+	}
+}
+
+// keysAt reports whether keys are written from token i on (the first key
+// already checked by the caller through a clitic reading).
+func (t *actorTable) keysAt(i int, keys []string) bool {
+	if i+len(keys) > len(t.d.tokens) {
+		return false
+	}
+	for k := 1; k < len(keys); k++ {
+		if matchKey(t.d.tokens[i+k].norm) != keys[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// arabicSource extends an Arabic source head at tokens i..hl over its
+// modifiers: nationality adjectives («أمريكي»), lexicon modifiers
+// («مطلعة»), a construct complement («مسؤولو الإطفاء») and a prepositional
+// phrase naming an organization or place («في البيت الأبيض», «باسم الجيش»).
+func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int, ok bool) {
+	toks := t.d.tokens
+	last = hl
+	mods := 0
+	hk := matchKey(toks[hl].norm)
+	construct := strings.HasSuffix(hk, "و") || strings.HasSuffix(hk, "ي") && strings.HasPrefix(hk, "مسوول")
+	for j := hl + 1; j < len(toks) && j <= hl+6; j++ {
+		tk := toks[j]
+		if tk.kind != tokWord || t.sameSentenceBreak(j) {
+			break
+		}
+		k := matchKey(tk.norm)
+		stem := arStem(k)
+		if _, nat := t.g.nisba[stem]; nat && !strings.HasPrefix(tk.norm, "ال") {
+			last, mods = j, mods+1
+			continue
+		}
+		if t.g.words[k]&lexModifier != 0 || t.g.words[matchKey(stem)]&lexModifier != 0 {
+			last, mods = j, mods+1
+			continue
+		}
+		if construct && j == hl+1 && strings.HasPrefix(tk.norm, "ال") {
+			last, mods = j, mods+1
+			continue
+		}
+		if head.kind == KindGroup {
+			break // «رجال الإطفاء في كاليفورنيا» are the firefighters
+		}
+		if k == "في" || k == "باسم" || k == "لدي" || k == "من" || k == "ب" {
+			if e := t.mentionEndingAfter(j + 1); e >= 0 {
+				last, mods = e, mods+1
+				break
+			}
+			if k == "باسم" {
+				e := j
+				for n := j + 1; n < len(toks) && n <= j+5 && toks[n].kind == tokWord && !t.covered[n] &&
+					utf8.RuneCountInString(toks[n].norm) >= 2 && t.g.words[matchKey(toks[n].norm)]&lexStop == 0; n++ {
+					e = n
+				}
+				if e > j {
+					last, mods = e, mods+1
+				}
+			}
+			break
+		}
+		// «بالبيت الأبيض», «بوزارة الداخلية»: a mention glued to a preposition.
+		if strings.HasPrefix(tk.norm, "ب") && head.kind == KindAnonymous {
+			if e := t.mentionEndingAfter(j); e >= 0 {
+				last, mods = e, mods+1
+			}
+		}
+		break
+	}
+	if head.needModifier && mods == 0 {
+		return 0, 0, false
+	}
+	// An indefinite plural before a definite noun is a construct that names
+	// something else: «تقارير الطب الشرعي», «مصادر الطاقة».
+	if mods == 0 && !strings.HasPrefix(toks[i].norm, "ال") && hl+1 < len(toks) && strings.HasPrefix(toks[hl+1].norm, "ال") &&
+		toks[hl+1].kind == tokWord && t.g.words[matchKey(toks[hl+1].norm)]&lexStop == 0 {
+		return 0, 0, false
+	}
+	return i, last, true
+}
+
+// mentionEndingAfter returns the last token of the mention that starts at
+// token j, or -1.
+func (t *actorTable) mentionEndingAfter(j int) int {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		if t.mentions[k].first == j && !t.mentions[k].role {
+			return t.mentions[k].last
+		}
+	}
+	return -1
+}
+
+// sameSentenceBreak reports whether a line break comes before token j.
+func (t *actorTable) sameSentenceBreak(j int) bool {
+	if j == 0 {
+		return false
+	}
+	return strings.ContainsRune(string(t.d.runes[t.d.tokens[j-1].end:t.d.tokens[j].start]), '\n')
+}
+
+// englishSource extends an English source head leftwards over determiners
+// and modifiers ("a senior administration official", "U.S. officials") and
+// rightwards over "familiar with …", "close to …", "for …".
+func (t *actorTable) englishSource(i, hl int, head *sourceHead) (first, last int, ok bool) {
+	toks := t.d.tokens
+	first, last = i, hl
+	mods, det := 0, false
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		tk := toks[j]
+		w := strings.ToLower(tk.norm)
+		if tk.kind == tokPunct && tk.text == "." && j > 0 && t.covered[j-1] {
+			continue // "U.S." spelt with periods
+		}
+		if tk.kind != tokWord {
+			break
+		}
+		if isDeterminer(w) {
+			first, det = j, true
+			break
+		}
+		if t.g.words[w]&lexModifier != 0 || t.covered[j] && isCapitalised(tk.text) || t.isDemonym(tk.text) {
+			first, mods = j, mods+1
+			continue
+		}
+		break
+	}
+	// Do not swallow a name-mention to the left: "Trump aides" keeps Trump.
+	for first < i && t.covered[first] && t.mentionEndingAfter(first) >= 0 && !t.isDemonym(toks[first].text) {
+		first++
+	}
+	if n := hl + 1; n+1 < len(toks) {
+		w := strings.ToLower(toks[n].norm)
+		if (w == "familiar" || w == "close") && (strings.ToLower(toks[n+1].norm) == "with" || strings.ToLower(toks[n+1].norm) == "to") || w == "for" && head.needModifier {
+			e := n
+			for k := n + 1; k < len(toks) && k <= n+6 && toks[k].kind == tokWord; k++ {
+				e = k
+			}
+			if e > n+1 || w == "for" && e > n {
+				last, mods = e, mods+1
+			}
+		}
+	}
+	if head.needModifier && mods == 0 && !det {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
+func isDeterminer(w string) bool {
+	switch w {
+	case "a", "an", "one", "another", "two", "three", "several", "some", "many", "other", "the":
+		return true
+	}
+	return false
+}
+
+// isDemonym reports whether s is an English nationality adjective from the
+// gazetteer ("American", "Iraqi").
+func (t *actorTable) isDemonym(s string) bool {
+	_, ok := t.g.demonyms[strings.ToLower(s)]
+	return ok
+}
+
+func (t *actorTable) sourceHeadAt(i int) *sourceHead {
+	var buf []clitic
+	for _, f := range cliticForms(buf, t.d.tokens[i].norm) {
+		for _, h := range t.g.sources[f.key] {
+			if t.keysAt(i, h.keys) {
+				return h
+			}
+		}
+	}
+	return nil
+}
+
+// ---- pass 3: names after titles, bylines, capitalised English names ----
+
+// scanBylines finds the reporter of an Arabic dateline: «فهد المنجومي- سبق-
+// جدة:», a short name before a dash that an outlet or place follows.
+func (t *actorTable) scanBylines() {
+	toks := t.d.tokens
+	n := 0
+	for n < len(toks) && n < 4 && toks[n].kind == tokWord && !t.covered[n] {
+		n++
+	}
+	if n < 2 || n > 3 || n >= len(toks)-1 || !isDash(toks[n].text) || !t.covered[n+1] {
+		return
+	}
+	if isLatin(toks[0].text) {
+		return
+	}
+	t.addName(0, n-1, KindPerson)
+}
+
+func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
+
+func (t *actorTable) scanNames() {
+	toks := t.d.tokens
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tokWord {
+			continue
+		}
+		if isLatin(toks[i].text) {
+			i = t.englishName(i)
+			continue
+		}
+		if t.covered[i] {
+			continue
+		}
+		if n := t.titleAt(i); n > 0 {
+			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
+				t.addName(f, l, KindPerson)
+				i = l
+			}
+			continue
+		}
+		k := t.bareKey(i)
+		if t.g.words[k]&lexPlaceHead != 0 && i+1 < len(toks) {
+			nx := toks[i+1]
+			nk := matchKey(nx.norm)
+			if nx.kind == tokWord && !t.covered[i+1] && !strings.HasPrefix(nx.norm, "ال") && nk == nx.norm &&
+				t.g.words[nk] == 0 && utf8.RuneCountInString(nk) >= 3 {
+				t.addName(i, i+1, KindPlace)
+				i++
+			}
+			continue
+		}
+		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا».
+		if _, nat := t.g.nisba[arStem(k)]; nat && strings.HasPrefix(k, "ال") {
+			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 && t.foreignName(f, l) {
+				t.addName(f, l, KindPerson)
+				i = l
+			}
+		}
+	}
+}
+
+// titleAt returns how many tokens a person title at token i takes, or 0.
+func (t *actorTable) titleAt(i int) int {
+	k := t.bareKey(i)
+	for _, keys := range t.g.multi[k] {
+		if t.keysAt(i, keys) {
+			return len(keys)
+		}
+	}
+	if t.g.words[k]&lexTitle != 0 {
+		return 1
+	}
+	return 0
+}
+
+// arabicNameAfter finds a name at or after token j, skipping at most skip
+// tokens of description: adjectives with ال, other titles, heads of
+// organization names and what is already named («الباحث الفلكي، بقسم علوم
+// الفلك بجامعة الملك عبدالعزيز، ملهم بن محمد هندي»). A name is one word not
+// in the lexicon, then particles with their word («بن محمد», «دي ماريا»),
+// then one more word, then a family name with ال.
+func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
+	toks := t.d.tokens
+	limit := j + skip
+	// Inside an organization's name («بقسم علوم الفلك», «مجلس المحافظة»):
+	// 1 before its first word with ال, 2 after it; a plain word then ends it.
+	inOrg := 0
+	for ; j < len(toks) && j <= limit; j++ {
+		tk := toks[j]
+		if tk.kind == tokPunct && (tk.text == "،" || tk.text == ",") {
+			inOrg = 0
+			continue
+		}
+		if tk.kind != tokWord || t.sameSentenceBreak(j) {
+			return 0, 0, false
+		}
+		k := t.bareKey(j)
+		cls := t.g.words[k] | t.g.words[matchKey(tk.norm)]
+		if cls&lexStop != 0 {
+			return 0, 0, false
+		}
+		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال")
+		switch {
+		case cls&lexOrgHead != 0:
+			inOrg = 1
+		case inOrg == 1 && definite:
+			inOrg = 2
+		case inOrg == 2 && !definite && !t.covered[j]:
+			inOrg = 0
+		}
+		if inOrg > 0 || t.covered[j] || strings.HasPrefix(k, "ال") || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
+			continue
+		}
+		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" || utf8.RuneCountInString(k) < 2 {
+			return 0, 0, false
+		}
+		break
+	}
+	if j >= len(toks) || j > limit {
+		return 0, 0, false
+	}
+	first, last = j, j
+	words := 1
+	for n := j + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {
+		tk := toks[n]
+		if tk.kind != tokWord || t.covered[n] {
+			break
+		}
+		k := matchKey(tk.norm)
+		cls := t.g.words[k]
+		if cls&lexParticle != 0 && n+1 < len(toks) && toks[n+1].kind == tokWord && !t.covered[n+1] && t.g.words[matchKey(toks[n+1].norm)]&lexStop == 0 {
+			last = n + 1
+			n++
+			continue
+		}
+		if cls&(lexStop|lexTitle|lexOrgHead|lexPlaceHead|lexModifier) != 0 || t.titleAt(n) > 0 || t.g.words["ال"+k]&lexTitle != 0 {
+			break
+		}
+		// «رول وقدم التعازي»: a conjunction ends the name.
+		if strings.HasPrefix(k, "و") && utf8.RuneCountInString(k) >= 4 {
+			break
+		}
+		al := strings.HasPrefix(k, "ال")
+		if _, nat := t.g.nisba[arStem(k)]; nat && al {
+			break
+		}
+		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(matchKey(toks[last].norm), "ال") {
+			last = n
+			words++
+			if al {
+				break
+			}
+			continue
+		}
+		break
+	}
+	return first, last, true
+}
+
+// foreignName reports whether tokens first..last look like a transcribed
+// foreign name, as a nationality adjective introduces one: no article and
+// no conjunction on any word («الأمريكية وخفض الانبعاثات» is not a name).
+func (t *actorTable) foreignName(first, last int) bool {
+	for j := first; j <= last; j++ {
+		k := t.d.tokens[j].norm
+		if j > first && strings.HasPrefix(k, "و") {
+			return false
+		}
+		for _, p := range []string{"ال", "وال", "بال", "لل", "فال", "كال"} {
+			if strings.HasPrefix(k, p) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// englishName handles a Latin word at token i: a title followed by a
+// capitalised name ("Sen. Ted Cruz", "President Obama"), or a run of two or
+// more capitalised words. It returns the last token it used.
+func (t *actorTable) englishName(i int) int {
+	toks := t.d.tokens
+	if t.covered[i] {
+		return i
+	}
+	kind := KindUnknown
+	start := i
+	if n := t.titleAt(i); n > 0 && isCapitalised(toks[i].text) {
+		j := i + n
+		if j < len(toks) && toks[j].text == "." && toks[j].start == toks[j-1].end {
+			j++
+		}
+		if j < len(toks) && !t.covered[j] && toks[j].kind == tokWord && isCapitalised(toks[j].text) && t.g.words[toks[j].norm]&lexStop == 0 {
+			start, kind = j, KindPerson
+		} else {
+			return i + n - 1
+		}
+	}
+	if !isCapitalised(toks[start].text) || t.g.words[toks[start].norm]&(lexStop|lexModifier) != 0 && kind == KindUnknown {
+		return i
+	}
+	last := start
+	for n := start + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {
+		tk := toks[n]
+		if tk.kind != tokWord || t.covered[n] || tk.start != toks[n-1].end+1 {
+			break
+		}
+		if isCapitalised(tk.text) && t.g.words[tk.norm]&lexStop == 0 {
+			last = n
+			continue
+		}
+		// Particles inside names: "Ursula von der Leyen", "Charles de Gaulle".
+		if t.g.words[tk.norm]&lexParticle != 0 && n+1 < len(toks) && isCapitalised(toks[n+1].text) {
+			continue
+		}
+		break
+	}
+	if last == start && kind == KindUnknown {
+		return i
+	}
+	if last-start > 4 {
+		return last
+	}
+	if kind == KindUnknown {
+		switch {
+		case t.g.words[toks[last].norm]&lexOrgHead != 0 || t.g.words[toks[start].norm]&lexOrgHead != 0:
+			kind = KindOrganization
+		case t.g.words[toks[last].norm]&lexPlaceHead != 0:
+			kind = KindPlace
+		default:
+			kind = KindPerson
+		}
+	}
+	t.addName(start, last, kind)
+	return last
+}
+
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// addName adds a mention of the name at tokens first..last, an actor with
+// an ID derived from its normalised words so the same name in another
+// article gives the same ID, and its surname for later references.
+func (t *actorTable) addName(first, last int, kind ActorKind) {
+	toks := t.d.tokens
+	span := Span{toks[first].start + t.cliticRunes(first), toks[last].end}
+	text := t.d.slice(span)
+	if last == first {
+		// A surname alone after the full name: «الإطفائي رول» after «ديف رول».
+		k := matchKey(toks[first].norm)
+		for a, r := range t.actors {
+			for _, tl := range r.tails {
+				if len(tl) == 1 && tl[0] == k {
+					t.addMention(a, first, last, span, false)
+					return
+				}
+			}
+		}
+	}
+	a := t.ensure(nameID(text), text, kind, -1)
+	t.addMention(a, first, last, span, false)
+	if kind != KindPerson || last == first {
+		return
+	}
+	tail := []string{matchKey(toks[last].norm)}
+	if last-1 > first && t.g.words[matchKey(toks[last-1].norm)]&lexParticle != 0 {
+		tail = []string{matchKey(toks[last-1].norm), tail[0]}
+	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]] != 0 {
+		return
+	}
+	t.actors[a].tails = append(t.actors[a].tails, tail)
+}
+
+// joinAppositions gives a role title directly followed by a person's name
+// («وزير الدفاع البريطاني مارك فالون») to that person, when the title had
+// no holder on the day or named someone else.
+func (t *actorTable) joinAppositions() {
+	t.sortMentions()
+	for i := 0; i+1 < len(t.mentions); i++ {
+		m, n := &t.mentions[i], t.mentions[i+1]
+		if !m.role || m.actor == n.actor || n.role || t.actors[n.actor].kind != KindPerson {
+			continue
+		}
+		if k := t.actors[m.actor].kind; k != KindPerson {
+			continue
+		}
+		gap := n.first - m.last
+		if gap == 2 && t.d.tokens[m.last+1].text == "،" || gap == 2 && t.d.tokens[m.last+1].text == "," {
+			gap = 1
+		}
+		if gap != 1 {
+			continue
+		}
+		m.actor = n.actor
+		r := t.actors[n.actor]
+		if s := t.d.slice(m.span); !containsString(r.aliases, s) {
+			r.aliases = append(r.aliases, s)
+		}
+	}
+}
+
+// ---- pass 4: surnames ----
+
+// scanTails finds later (or earlier) references to a person by the end of
+// the name found for them: «دي ماريا», «فان غال», "Smith".
+func (t *actorTable) scanTails() {
+	type tail struct {
+		keys  []string
+		actor int
+	}
+	byKey := map[string][]tail{}
+	for a, r := range t.actors {
+		for _, k := range r.tails {
+			byKey[k[0]] = append(byKey[k[0]], tail{k, a})
+		}
+	}
+	if len(byKey) == 0 {
+		return
+	}
+	toks := t.d.tokens
+	var buf []clitic
+	for i := 0; i < len(toks); i++ {
+		if t.covered[i] || toks[i].kind != tokWord {
+			continue
+		}
+		buf = cliticForms(buf, toks[i].norm)
+		for _, f := range buf {
+			found := false
+			for _, tl := range byKey[f.key] {
+				if !t.keysAt(i, tl.keys) {
+					continue
+				}
+				last := i + len(tl.keys) - 1
+				if isLatin(toks[i].text) && !isCapitalised(toks[i].text) {
+					continue
+				}
+				span := Span{toks[i].start + surfaceRunes(toks[i].text, f.n), toks[last].end}
+				t.addMention(tl.actor, i, last, span, false)
+				i, found = last, true
+				break
+			}
+			if found {
+				break
+			}
+		}
+	}
+}
+
+// nameID returns the ID of an actor known only by its name: "name:" and the
+// normalised words joined by "-".
+func nameID(name string) string { return "name:" + slugOf(name) }
+
+// slugOf returns the normalised words of s joined by "-": letters and
+// digits only, Latin lower-cased, Arabic normalised, so an ID needs no
+// escaping beyond what an IRI allows.
+func slugOf(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range NormalizeArabic(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		if !isMark(r) {
+			dash = true
+		}
+	}
+	return b.String()
 }

@@ -1,8 +1,668 @@
 package extract
 
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file decides which numbers are figures and reads what they count.
+//
+// A number is a figure unless its context makes it something else: a date
+// or a year (inside a time mention, before a month name, after عام or "in"),
+// a time of day, an ordinal (3rd), or an identifier (رقم 6, Article 5,
+// 6/10994, A4). A figure's Span and Text cover the number with its sign,
+// scale words and a bracketed restatement (forty-five (45)), not its
+// qualifier. Its Subject is the noun phrase that follows (with the scale
+// word when it counts money: «مليون جنيه إسترليني»), plus the event noun
+// that precedes it when there is one («مقتل نحو 12 ألف فلسطيني» →
+// «فلسطيني مقتل»). A figure inside a statement's content takes the
+// statement's speaker as its source, unless the sentence names one itself
+// (وفقًا لـ, according to); its StatementID is the ID that
+// Extraction.assignIDs gives that statement ("s<start>-<end>" of the content
+// span).
+
+//go:embed data/numbers_context.txt
+var numbersContextData string
+
+//go:embed data/units.txt
+var unitsData string
+
+//go:embed data/measures.txt
+var measuresData string
+
+// phrase is a run of normalised words.
+type phrase []string
+
+// figureLexicon holds the context words of data/numbers_context.txt, the
+// units and the measure cues.
+type figureLexicon struct {
+	qualBefore  []qualPhrase // longest first
+	qualAfter   []qualPhrase
+	sets        map[string]map[string]bool // class → single-word forms
+	sources     []phrase
+	sourceFirst map[string]bool      // first words of sources
+	units       map[string]unitEntry // normalised form (words joined by a space) → unit
+	unitMax     int                  // the most words in a unit form
+	unitFirst   map[string]bool      // first words of the units of several words
+	measures    map[string]string
+}
+
+type qualPhrase struct {
+	words phrase
+	q     Qualifier
+}
+
+type unitEntry struct {
+	unit, measure string
+	dual          bool // the word itself counts two: يومين
+}
+
+var figLex = loadFigureLexicon()
+
+func loadFigureLexicon() *figureLexicon {
+	lx := &figureLexicon{sets: map[string]map[string]bool{}, sourceFirst: map[string]bool{}, units: map[string]unitEntry{}, unitFirst: map[string]bool{}, measures: map[string]string{}}
+	quals := map[string]Qualifier{
+		"qual-about": About, "qual-more": MoreThan, "qual-least": AtLeast, "qual-less": LessThan, "qual-upto": UpTo,
+		"post-about": About, "post-least": AtLeast, "post-more": MoreThan,
+	}
+	for _, line := range lexiconLines(numbersContextData) {
+		fs := strings.Fields(NormalizeArabic(line))
+		class, words := fs[0], phrase(fs[1:])
+		switch {
+		case strings.HasPrefix(class, "qual-"):
+			lx.qualBefore = append(lx.qualBefore, qualPhrase{words, quals[class]})
+		case strings.HasPrefix(class, "post-"):
+			lx.qualAfter = append(lx.qualAfter, qualPhrase{words, quals[class]})
+		case class == "source":
+			lx.sources = append(lx.sources, words)
+			lx.sourceFirst[words[0]] = true
+		default:
+			if lx.sets[class] == nil {
+				lx.sets[class] = map[string]bool{}
+			}
+			lx.sets[class][strings.Join(words, " ")] = true
+		}
+	}
+	longestFirst := func(qs []qualPhrase) {
+		for i := 1; i < len(qs); i++ {
+			for j := i; j > 0 && len(qs[j].words) > len(qs[j-1].words); j-- {
+				qs[j], qs[j-1] = qs[j-1], qs[j]
+			}
+		}
+	}
+	longestFirst(lx.qualBefore)
+	longestFirst(lx.qualAfter)
+	for _, line := range lexiconLines(unitsData) {
+		fs := strings.Fields(line)
+		dual := fs[0] == "2"
+		if dual {
+			fs = fs[1:]
+		}
+		e := unitEntry{unit: fs[0], measure: fs[1], dual: dual}
+		if e.measure == "-" {
+			e.measure = ""
+		}
+		form := NormalizeArabic(strings.Join(fs[2:], " "))
+		lx.units[form] = e
+		if first, _, ok := strings.Cut(form, " "); ok {
+			lx.unitFirst[first] = true
+		}
+		lx.unitMax = max(lx.unitMax, len(fs)-2)
+	}
+	for _, line := range lexiconLines(measuresData) {
+		fs := strings.Fields(NormalizeArabic(line))
+		lx.measures[fs[1]] = fs[0]
+	}
+	return lx
+}
+
+// in reports whether the normalised word w, or w without its proclitics,
+// is in the class.
+func (lx *figureLexicon) in(class, w string) bool {
+	_, ok := lookupStripped(lx.sets[class], w)
+	return ok
+}
+
+// lookupStripped looks the normalised word w up in m as it is, then
+// without its proclitics (as stripProclitics does, without allocating).
+func lookupStripped[T any](m map[string]T, w string) (T, bool) {
+	if v, ok := m[w]; ok {
+		return v, true
+	}
+	if nonLatin(w) {
+		for _, p := range proclitics {
+			if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 2 {
+				if v, ok := m[rest]; ok {
+					return v, true
+				}
+			}
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// wordIs reports whether token norm w is word p, allowing proclitics on w.
+func wordIs(w, p string) bool {
+	if w == p {
+		return true
+	}
+	if !nonLatin(w) || len(w) <= len(p) || !strings.HasSuffix(w, p) || utf8.RuneCountInString(p) < 2 {
+		return false
+	}
+	pre := w[:len(w)-len(p)]
+	for _, c := range proclitics {
+		if pre == c {
+			return true
+		}
+	}
+	return false
+}
+
+// matchBefore reports whether phrase p ends at token end-1 (tokens in
+// [lo, end)).
+func matchBefore(toks []token, lo, end int, p phrase) bool {
+	start := end - len(p)
+	if start < lo {
+		return false
+	}
+	for k, w := range p {
+		t := &toks[start+k]
+		if t.kind == tokPunct && w != t.norm {
+			return false
+		}
+		if !wordIs(t.norm, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// unitAt returns the unit whose form starts at toks[k] and how many tokens
+// it covers.
+func (lx *figureLexicon) unitAt(toks []token, k, hi int) (unitEntry, int) {
+	if k >= hi {
+		return unitEntry{}, 0
+	}
+	if toks[k].kind != tokWord && toks[k].kind != tokPunct {
+		return unitEntry{}, 0
+	}
+	if lx.unitFirst[toks[k].norm] {
+		for n := min(lx.unitMax, hi-k); n >= 2; n-- {
+			var b strings.Builder
+			b.WriteString(toks[k].norm)
+			for x := 1; x < n; x++ {
+				b.WriteByte(' ')
+				b.WriteString(toks[k+x].norm)
+			}
+			if e, ok := lx.units[b.String()]; ok {
+				return e, n
+			}
+		}
+	}
+	if e, ok := lookupStripped(lx.units, toks[k].norm); ok {
+		return e, 1
+	}
+	return unitEntry{}, 0
+}
+
+// measureOf returns the measure cued by the normalised word w.
+func (lx *figureLexicon) measureOf(w string) string {
+	m, _ := lookupStripped(lx.measures, w)
+	return m
+}
+
 // findFigures returns the numbers in d that quantify something. Numbers
 // inside a date expression are not figures. A figure inside a statement's
 // content takes the statement's speaker as its source.
 func findFigures(d *document, actors *actorTable, stmts []Statement, times []TimeMention) []Figure {
-	return nil
+	inTime := make([]bool, len(d.tokens))
+	for _, tm := range times {
+		for k := d.tokenAt(tm.Span.Start); k < len(d.tokens) && d.tokens[k].start < tm.Span.End; k++ {
+			inTime[k] = true
+		}
+	}
+	var figs []Figure
+	for si := range d.sentences {
+		s := &d.sentences[si]
+		for i := s.first; i <= s.last; {
+			t := &d.tokens[i]
+			if inTime[i] {
+				i++
+				continue
+			}
+			if t.kind == tokWord {
+				if e, n := figLex.unitAt(d.tokens, i, s.last+1); n > 0 {
+					if e.dual && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
+						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
+						if f, ok := d.figure(m, s, actors, stmts, times); ok {
+							figs = append(figs, f)
+						}
+					}
+					i += n // a unit is never a number: بالمائة, في المائة
+					continue
+				}
+			}
+			if !isNumberStart(t) {
+				i++
+				continue
+			}
+			start := i
+			// A leading decimal point that the sentence splitter took for a stop: ".77".
+			if i == s.first && i > 0 && t.kind == tokNumber && d.tokens[i-1].text == "." && d.tokens[i-1].end == t.start &&
+				(i < 2 || d.tokens[i-2].end != d.tokens[i-1].start) {
+				start = i - 1
+			}
+			m, ok := scanNumber(d.tokens[:s.last+1], start)
+			if !ok {
+				i++
+				continue
+			}
+			covered := false
+			for k := m.first; k < m.end; k++ {
+				covered = covered || inTime[k]
+			}
+			if !m.ident && !covered {
+				if f, ok := d.figure(m, s, actors, stmts, times); ok {
+					figs = append(figs, f)
+				}
+			}
+			i = max(m.end, i+1)
+		}
+	}
+	return figs
+}
+
+// prevWord returns the index of the last token before k in [lo, k) that is
+// not one of the punctuation marks skip, or -1.
+func prevTok(toks []token, lo, k int, skip string) int {
+	for k--; k >= lo; k-- {
+		if toks[k].kind == tokPunct && strings.Contains(skip, toks[k].text) {
+			continue
+		}
+		return k
+	}
+	return -1
+}
+
+// figure turns a number into a figure, or returns false when its context
+// says it is not one.
+func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []Statement, times []TimeMention) (Figure, bool) {
+	toks := d.tokens
+	lo, hi := s.first, s.last+1
+	alone := m.first == lo && m.end == hi
+	var next *token
+	if m.end < hi {
+		next = &toks[m.end]
+	}
+	prev := prevTok(toks, lo, m.first, "")
+	// A glued suffix: 4a, 3rd, 2122م, 10pm; units (10km) are fine.
+	if m.suffix != "" && !m.scaled {
+		if _, n := figLex.unitAt(toks, m.end, hi); n == 0 {
+			return Figure{}, false
+		}
+	}
+	if !alone {
+		// Identifiers: رقم 6, برقم "6/10994", Article 5, No. 12.
+		if k := prevTok(toks, lo, m.first, "\"'«“#:.("); k >= 0 && figLex.in("ident", toks[k].norm) {
+			return Figure{}, false
+		}
+		// Times of day.
+		if next != nil && figLex.in("clock", next.norm) {
+			return Figure{}, false
+		}
+		if prev >= 0 && figLex.in("clock", toks[prev].norm) && m.value <= 24 {
+			return Figure{}, false
+		}
+		// Dates the date finder missed: 19 رمضان, 23 يوليو, July 4, مارس 2017.
+		if m.value == float64(int(m.value)) && m.value >= 1 && !m.words {
+			if next != nil && figLex.in("month", next.norm) && m.value <= 31 {
+				return Figure{}, false
+			}
+			if prev >= 0 && figLex.in("month", toks[prev].norm) && (m.value <= 31 || m.ndigits == 4) {
+				return Figure{}, false
+			}
+		}
+		// Years: عام 2015, in 2015, a lone 2005 before a comma.
+		if m.plainInt && m.ndigits == 4 && m.value >= 1900 && m.value <= 2100 {
+			if prev >= 0 && figLex.in("year", toks[prev].norm) {
+				return Figure{}, false
+			}
+			if next == nil || next.kind == tokPunct {
+				return Figure{}, false
+			}
+		}
+		// A lone "one" or واحد is a figure only as a count: "one soldier", «لعام واحد».
+		if m.weak {
+			if next != nil && (next.norm == "of" || wordIs(next.norm, "من")) {
+				return Figure{}, false
+			}
+			arabic := nonLatin(toks[m.first].norm)
+			if arabic && (prev < 0 || toks[prev].kind != tokWord) {
+				return Figure{}, false
+			}
+			if !arabic && (next == nil || next.kind != tokWord || figLex.in("stop", next.norm) ||
+				prev >= 0 && figLex.in("det", toks[prev].norm)) {
+				return Figure{}, false
+			}
+		}
+	}
+	f := Figure{Value: m.value, Qualifier: Exact, Span: Span{toks[m.first].start, toks[m.end-1].end}}
+	// A currency sign before the number: $5 million.
+	if prev >= 0 && toks[prev].end == toks[m.first].start {
+		if e, n := figLex.unitAt(toks, prev, prev+1); n == 1 && e.measure == "money" {
+			f.Unit, f.Measure = e.unit, e.measure
+			f.Span.Start = toks[prev].start
+			prev = prevTok(toks, lo, prev, "")
+		}
+	}
+	qualEnd := m.first
+	if f.Span.Start < toks[m.first].start {
+		qualEnd--
+	}
+	for _, q := range figLex.qualBefore {
+		if matchBefore(toks, lo, qualEnd, q.words) {
+			f.Qualifier = q.q
+			qualEnd -= len(q.words)
+			break
+		}
+	}
+	subjStart, subjEnd, unit := d.subject(m, hi)
+	if unit.unit != "" && f.Unit == "" {
+		f.Unit, f.Measure = unit.unit, unit.measure
+	}
+	subj := ""
+	if m.dual != nil {
+		subjStart, subjEnd, f.Unit, f.Measure = m.first, m.end, m.dual.unit, m.dual.measure
+	}
+	if subjEnd > subjStart {
+		subj = d.slice(Span{toks[subjStart].start, toks[subjEnd-1].end})
+	}
+	// A number with nothing after it counts the noun before it: «الحرائق الـ21»,
+	// «المعتدين الثلاثة».
+	definite := m.words && isDefiniteNumber(toks[m.first].norm) || m.weak && nonLatin(toks[m.first].norm) ||
+		prev >= 0 && (toks[prev].norm == "ال" || toks[prev].norm == "the") && toks[prev].end == toks[m.first].start
+	if m.dual == nil && (definite || subj == "" && !alone && (next == nil || next.kind == tokPunct)) {
+		k := m.first
+		if prev >= 0 && toks[prev].norm == "ال" {
+			k = prev
+		}
+		b := k
+		width := 2
+		if m.weak {
+			width = 1
+		}
+		for b > lo && k-b < width && toks[b-1].kind == tokWord && !figLex.in("stop", toks[b-1].norm) && figLex.measureOf(toks[b-1].norm) == "" {
+			b--
+		}
+		if b < k {
+			subj = d.slice(Span{toks[b].start, toks[k-1].end})
+			if e, n := figLex.unitAt(toks, b, k); n > 0 && f.Unit == "" {
+				f.Unit, f.Measure = e.unit, e.measure
+			}
+		}
+	}
+	// A range takes its subject from its second number: من 40 إلى 45 يوما.
+	if subj == "" && next != nil && m.end+1 < hi && (wordIs(next.norm, "الي") || next.norm == "to" || next.norm == "-" || next.norm == "و" || next.norm == "and") {
+		if r, ok := scanNumber(toks[:hi], m.end+1); ok && !r.ident {
+			a, b, u := d.subject(r, hi)
+			if b > a {
+				subj = d.slice(Span{toks[a].start, toks[b-1].end})
+				subjEnd = b
+			}
+			if f.Unit == "" {
+				f.Unit, f.Measure = u.unit, u.measure
+			}
+		}
+	}
+	// Qualifiers after the number or its subject: تقريبا, على الأقل, at least.
+	if f.Qualifier == Exact {
+		for _, after := range []int{m.end, max(subjEnd, m.end)} {
+			for _, q := range figLex.qualAfter {
+				if matchAfter(toks, after, hi, q.words) {
+					f.Qualifier = q.q
+					break
+				}
+			}
+		}
+	}
+	f.Approximate = f.Qualifier == About
+	// The measure: a cue word a few words before the number or in its subject.
+	cue := -1
+	for k := qualEnd - 1; k >= lo && k >= qualEnd-2; k-- {
+		if toks[k].kind == tokPunct || isNumberTok(&toks[k]) || figLex.in("stop", toks[k].norm) {
+			break
+		}
+		if ms := figLex.measureOf(toks[k].norm); ms != "" {
+			f.Measure, cue = ms, k
+			break
+		}
+	}
+	if cue < 0 {
+		for k := subjStart; k < subjEnd; k++ {
+			if ms := figLex.measureOf(toks[k].norm); ms != "" {
+				f.Measure = ms
+				break
+			}
+		}
+	}
+	if cue >= 0 {
+		subj = strings.TrimSpace(subj + " " + toks[cue].text)
+	}
+	if f.Unit == "year" && d.isAge(m, lo, hi, subjEnd) {
+		f.Measure = "age"
+	}
+	if f.Measure == "" && subj != "" {
+		f.Measure = "count"
+	}
+	f.Subject = subj
+	f.Text = d.slice(f.Span)
+	d.figureSource(&f, m, lo, hi, subjEnd, actors, stmts)
+	// The date it holds for: the nearest date in the same sentence.
+	best := -1
+	for _, tm := range times {
+		if tm.Span.Start >= s.span.Start && tm.Span.End <= s.span.End {
+			dist := abs(tm.Span.Start - f.Span.Start)
+			if best < 0 || dist < best {
+				best, f.AsOf = dist, tm.Value
+			}
+		}
+	}
+	return f, true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// isDefiniteNumber reports whether the number word w carries the article:
+// الثلاثة, الثماني (but not ألف, whose alef only looks like one).
+func isDefiniteNumber(w string) bool {
+	if _, ok := numWords[w]; ok {
+		return false
+	}
+	for _, p := range []string{"ال", "وال", "بال", "لل"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			if _, ok := numWords[rest]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchAfter reports whether phrase p starts at toks[k] (before hi).
+func matchAfter(toks []token, k, hi int, p phrase) bool {
+	if k+len(p) > hi {
+		return false
+	}
+	for x, w := range p {
+		if !wordIs(toks[k+x].norm, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// subject returns the tokens [start, end) of the noun phrase a number
+// counts, and its unit. The phrase is at most three words (a percent sign,
+// a unit of several words and «من …» extend it) and stops at punctuation,
+// function words and verbs.
+func (d *document) subject(m numMatch, hi int) (start, end int, u unitEntry) {
+	toks := d.tokens
+	k := m.end
+	start = k
+	u, n := figLex.unitAt(toks, k, hi)
+	if n > 0 && u.measure == "money" && m.scaleTok >= 0 && toks[m.scaleTok].kind == tokWord {
+		start = m.scaleTok // «مليون جنيه إسترليني»
+	}
+	words := 0
+	if n > 0 {
+		k += n
+		words = n
+	}
+	for k < hi && words < 3 {
+		t := &toks[k]
+		if t.kind != tokWord {
+			break
+		}
+		if (wordIs(t.norm, "من") || t.norm == "of") && (n == 0 || u.measure == "percent") {
+			// «عنصرا من التنظيم», «4 من إرهابيي داعش»
+			if k+1 < hi && toks[k+1].kind == tokWord && !figLex.in("stop", toks[k+1].norm) {
+				k++
+				words = max(words, 1)
+				continue
+			}
+			break
+		}
+		if wordIs(t.norm, "من") || t.norm == "of" {
+			break
+		}
+		if figLex.in("stop", t.norm) || isNumberTok(t) && words > 0 {
+			break
+		}
+		if words > 0 && nonLatin(t.norm) && (strings.HasPrefix(t.norm, "ي") || strings.HasPrefix(t.norm, "و") && !strings.HasPrefix(t.norm, "وا") ||
+			(strings.HasPrefix(t.norm, "ل") || strings.HasPrefix(t.norm, "ب")) && !strings.HasPrefix(t.norm, "ال")) {
+			break // a verb (يحاولون), a new clause (وإيقافهم) or a prepositional phrase (لإخماد)
+		}
+		if _, ok := figLex.qualAfterAt(toks, k, hi); ok {
+			break
+		}
+		k++
+		words++
+	}
+	return start, k, u
+}
+
+// qualAfterAt reports whether a post-number qualifier starts at toks[k].
+func (lx *figureLexicon) qualAfterAt(toks []token, k, hi int) (Qualifier, bool) {
+	for _, q := range lx.qualAfter {
+		if matchAfter(toks, k, hi, q.words) {
+			return q.q, true
+		}
+	}
+	return 0, false
+}
+
+// isAge reports whether a count of years is someone's age: «البالغ من العمر
+// 27 عاما», «(38 عاما)», "aged 27", "27 years old".
+func (d *document) isAge(m numMatch, lo, hi, subjEnd int) bool {
+	toks := d.tokens
+	for k := m.first - 1; k >= lo && k >= m.first-3; k-- {
+		switch toks[k].norm {
+		case "العمر", "عمر", "بعمر", "aged", "age":
+			return true
+		}
+	}
+	if subjEnd < hi && toks[subjEnd].norm == "old" {
+		return true
+	}
+	return m.first > lo && toks[m.first-1].text == "(" && subjEnd < hi && toks[subjEnd].text == ")"
+}
+
+// figureSource sets the figure's source: a source phrase in its sentence
+// (وفقًا لتقديرات أولية, according to the ministry), else the speaker of the
+// statement whose content holds it.
+func (d *document) figureSource(f *Figure, m numMatch, lo, hi, subjEnd int, actors *actorTable, stmts []Statement) {
+	toks := d.tokens
+	best, bestDist := -1, 0
+	bestLen := 0
+	for k := lo; k < hi; k++ {
+		if _, ok := lookupStripped(figLex.sourceFirst, toks[k].norm); !ok {
+			continue
+		}
+		for _, p := range figLex.sources {
+			if !matchAfter(toks, k, hi, p) {
+				continue
+			}
+			dist := k - subjEnd
+			if k < m.first {
+				// A source before the figure heads its sentence or clause: «وبحسب وكالة فرانس برس، …».
+				if k > lo && toks[k-1].kind != tokPunct {
+					break
+				}
+				dist = 1000 + m.first - k // prefer a source after the figure
+			} else if k < subjEnd {
+				continue
+			}
+			// Only after the figure within its clause.
+			if k >= subjEnd && clauseBreak(toks, subjEnd, k) {
+				continue
+			}
+			if best < 0 || dist < bestDist {
+				best, bestDist, bestLen = k, dist, len(p)
+			}
+			break
+		}
+	}
+	if best >= 0 {
+		a := best + bestLen
+		if a < hi && (toks[a].norm == "ل" || toks[a].norm == "لـ" || toks[a].norm == "to") {
+			a++
+		}
+		b := a
+		for b < hi && b-a < 4 && toks[b].kind == tokWord && !(b > a && figLex.in("stop", toks[b].norm)) {
+			b++
+		}
+		if b > a {
+			sp := Span{toks[a].start, toks[b-1].end}
+			// «لتقديرات»: the preposition glued to the source is not part of its name.
+			if r := d.runes[sp.Start]; (r == 'ل' || r == 'ب') && toks[best+bestLen-1].norm != "ل" && sp.Len() > 3 &&
+				(toks[best].norm == "وفقا" || toks[best].norm == "طبقا") {
+				sp.Start++
+				if d.runes[sp.Start] == 'ـ' {
+					sp.Start++
+				}
+			}
+			f.SourceText = d.slice(sp)
+			f.SourceID = actors.resolve(sp, KindUnknown)
+		}
+	}
+	for i := range stmts {
+		st := &stmts[i]
+		if st.ContentSpan.Len() > 0 && st.ContentSpan.Contains(f.Span) {
+			f.StatementID = fmt.Sprintf("s%d-%d", st.ContentSpan.Start, st.ContentSpan.End)
+			if f.SourceText == "" && f.SourceID == "" {
+				f.SourceID, f.SourceText = st.SpeakerID, st.SpeakerText
+			}
+			break
+		}
+	}
+}
+
+// clauseBreak reports whether a comma, semicolon or colon stands between
+// tokens a and b.
+func clauseBreak(toks []token, a, b int) bool {
+	for k := a; k < b; k++ {
+		switch toks[k].text {
+		case ",", "،", ";", "؛", ":":
+			return true
+		}
+	}
+	return false
 }

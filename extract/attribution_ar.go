@@ -1,0 +1,425 @@
+package extract
+
+import "strings"
+
+// Arabic attribution. News Arabic puts the verb first: «وأوضح الرئيس
+// الأمريكي أنه …» (cue, speaker, complementizer, content), «وقال: "…"»
+// (cue with an implied subject, colon, quotation), «مشيرا إلى أن …»
+// (participle continuing the speaker), «وبحسب X، فإن …» and «…، بحسب X»
+// (source phrases). Words are compared in normalised form.
+
+// arComplementizers open reported content: أن، إن، بأن with or without an
+// attached pronoun.
+var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "لان")
+
+// arSpeakerStops end a speaker noun phrase: prepositions and adverbs of time
+// and place that start the verb's adjuncts, particles, relatives.
+var arSpeakerStops = setOf(
+	"في", "خلال", "علي", "الي", "عن", "من", "مع", "امام", "بعد", "قبل", "عبر", "لدي", "عند", "منذ", "حول", "ضمن", "اثناء", "عقب", "ازاء", "بشان", "تجاه", "نحو",
+	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
+	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
+)
+
+// arMediaAfterLam are nouns that, written with a joined ل («لوكالة»,
+// «لصحيفة»), name the hearer of a statement and so end the speaker.
+var arMediaAfterLam = setOf("وكاله", "صحيفه", "قناه", "شبكه", "موقع", "مجله", "اذاعه", "تلفزيون", "جريده", "الصحفيين", "الصحافيين", "الصحافه")
+
+// arClauseStarts are the words that, after a comma, start a new clause that
+// is no longer the attributed content.
+var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "كما", "اذ", "اضافه", "لكن", "غير", "الا", "ليتم", "الي")
+
+// arNonSources are nouns that a source phrase may govern without naming a
+// speaker («وفقا لتقديرات», «حسب قولهم»).
+var arNonSources = setOf("تقديرات", "قول", "قوله", "قولها", "قولهم", "التفاصيل", "تفاصيل", "ما", "معلومات", "المعلومات", "الخطه", "خطه", "القانون", "قانون", "نتايج", "النتايج", "اتفاق", "الاتفاق")
+
+// arIdiomObjects are the objects of cue idioms that stand between the
+// speaker and the content («يسلط المراقبون الضوء على …»).
+// arRelatives introduce relative clauses, whose verbs do not report.
+var arRelatives = setOf("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "والتي", "والذي")
+
+var arIdiomObjects = setOf("الضوء")
+
+// arObjectCues are verbs whose object, after a comma that closes the
+// speaker, is the content («أعلن قائد العمليات، مقتل …»).
+var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت")
+
+// arSubjectKan are the forms of كان that open «وكان X قد أشار».
+var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// arBare strips a joined و or ف from a normalised word.
+func arBare(n string) string {
+	if len(n) > 4 && (strings.HasPrefix(n, "و") || strings.HasPrefix(n, "ف")) {
+		return n[len("و"):]
+	}
+	return n
+}
+
+// arCue returns the cue that token i is, if any.
+func (a *attributor) arCue(i int) (cue, bool) {
+	t := a.d.tokens[i]
+	if t.kind != tokWord {
+		return cue{}, false
+	}
+	if c, ok := cuesAr[t.norm]; ok {
+		return c, true
+	}
+	n := arBare(t.norm)
+	if n != t.norm {
+		if c, ok := cuesAr[n]; ok {
+			return c, true
+		}
+		// «وكما», «وفقا» after و: one more proclitic.
+		if c, ok := cuesAr[arBare(n)]; ok && arBare(n) != n {
+			return c, true
+		}
+	}
+	return cue{}, false
+}
+
+func (a *attributor) norm(i int) string {
+	if i < 0 || i >= len(a.d.tokens) {
+		return ""
+	}
+	return a.d.tokens[i].norm
+}
+
+func (a *attributor) isComp(i int) bool { return arComplementizers[a.norm(i)] }
+
+// arNP returns the end (inclusive) of the speaker noun phrase that starts at
+// token i and may not pass token lim, or i-1 when none starts there.
+func (a *attributor) arNP(i, lim int) int {
+	toks := a.d.tokens
+	j := i - 1
+	for k := i; k <= lim && k-i < 12; k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			// A short quotation inside a name: «سكاي سبورتس», "الشقيق".
+			if r, ok := a.q.opensAt(k); ok && r.close-r.open <= 5 && r.close <= lim && r.close > k {
+				j = r.close
+				k = r.close
+				continue
+			}
+			if t.text == "-" || t.text == "(" || t.text == ")" {
+				continue
+			}
+			break
+		}
+		n := t.norm
+		if arSpeakerStops[n] || arComplementizers[n] {
+			break
+		}
+		if k > i && (strings.HasPrefix(n, "لل") || (strings.HasPrefix(n, "ل") && arMediaAfterLam[n[len("ل"):]])) {
+			break
+		}
+		if _, ok := a.arCue(k); ok {
+			break
+		}
+		j = k
+	}
+	return j
+}
+
+// arClauseEnd returns the last token of the clause that starts at token i,
+// within sentence s: at the sentence end, before a comma that starts a new
+// clause, before a participle cue or a new verb cue joined by و.
+func (a *attributor) arClauseEnd(i int, s sentence) int {
+	toks := a.d.tokens
+	for k := i; k <= s.last; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			if r.close >= s.last {
+				return s.last
+			}
+			k = r.close
+			continue
+		}
+		t := toks[k]
+		if t.kind == tokPunct {
+			if (t.text == "،" || t.text == "؛" || t.text == "," || t.text == ";") && k+1 <= s.last {
+				n := a.norm(k + 1)
+				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
+					return k - 1
+				}
+				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent) && arBare(n) != n)) {
+					return k - 1
+				}
+				if n == "في" && a.norm(k+2) == "حين" {
+					return k - 1
+				}
+			}
+			continue
+		}
+		if k > i {
+			if c, ok := a.arCue(k); ok && c.class == cuePart {
+				return k - 1
+			}
+		}
+	}
+	return s.last
+}
+
+// arContent emits the statement whose content starts at token c.
+func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
+	if c > s.last && !(c < len(a.d.tokens) && a.q.in[c] >= 0) {
+		return false
+	}
+	if c >= len(a.d.tokens) {
+		return false
+	}
+	// A quotation right at the start of the content is the content.
+	start := c
+	if a.isComp(start) {
+		start++
+	}
+	if r, ok := a.q.opensAt(start); ok && r.close-r.open > 2 {
+		end := r.close
+		// Unless the clause goes on after it.
+		if e := a.arClauseEnd(start, s); e > end && start == c {
+			return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+		}
+		return a.emit(sp, cueI, cueJ, start, end, Direct, conf)
+	}
+	e := a.arClauseEnd(c, s)
+	if c > 0 && a.d.tokens[c-1].text == ":" {
+		e = s.last // speech after a colon is not cut at its commas
+	}
+	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+}
+
+// arIntro finds where the content of a verb cue starts, searching from token
+// i up to the end of sentence s: after a complementizer (kept), a colon, or
+// the cue's preposition. It returns -1 when nothing introduces content.
+func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, viaPrep bool) {
+	toks := a.d.tokens
+	for k := i; k <= s.last && k-i < 20; k++ {
+		t := toks[k]
+		if a.isComp(k) {
+			return k, false
+		}
+		if t.kind == tokPunct {
+			if t.text == ":" {
+				return k + 1, false
+			}
+			if r, ok := a.q.opensAt(k); ok && r.close-r.open > 5 && (k == i || direct) {
+				return k, false
+			}
+			if t.text == "." || t.text == "؟" {
+				return -1, false
+			}
+			continue
+		}
+		if _, ok := a.arCue(k); ok && k > i {
+			return -1, false
+		}
+		n := t.norm
+		if arIdiomObjects[n] && k == i {
+			i++ // «يسلط … الضوء على»
+			continue
+		}
+		if c.prep != "" && k == i {
+			if n == c.prep && !a.isComp(k+1) && k+1 <= s.last {
+				return k + 1, true
+			}
+			if c.prep == "ب" && strings.HasPrefix(n, "ب") && len([]rune(n)) > 3 {
+				return k, true
+			}
+			if (n == "الي" || n == "علي" || n == "عن") && a.isComp(k+1) {
+				return k + 1, false
+			}
+		}
+	}
+	return -1, false
+}
+
+// arabic finds the attributions of an Arabic document.
+func (a *attributor) arabic() {
+	d := a.d
+	for _, s := range d.sentences {
+		for i := s.first; i <= s.last; i++ {
+			c, ok := a.arCue(i)
+			if !ok {
+				continue
+			}
+			quoted := a.q.inside(i)
+			switch c.class {
+			case cueNominal:
+				i = a.arNominal(i, s)
+			case cuePart:
+				if quoted {
+					continue
+				}
+				sp := a.carried()
+				k := i + 1
+				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
+					k++
+				}
+				if a.isComp(k) || a.norm(k) == c.prep || (k <= s.last && d.tokens[k].text == ":") {
+					if a.norm(k) == c.prep || d.tokens[k].text == ":" {
+						k++
+					}
+					a.arContent(sp, i, i, k, s, 0.6)
+				}
+			case cueVerb, cuePresent:
+				a.arVerb(i, s, c, quoted)
+			}
+		}
+	}
+}
+
+// arVerb handles a finite verb cue at token i.
+func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
+	d := a.d
+	var sp speaker
+	np := a.arNP(i+1, s.last)
+	after := np + 1
+	conf := 0.9
+	switch {
+	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
+		// «القضية التي تعتبر …»: a relative clause, not a report.
+		return
+	case np >= i+1:
+		si, sj := a.trimSpeaker(i+1, np)
+		if si > sj {
+			return
+		}
+		sp = speaker{span: a.tokSpan(si, sj)}
+		sp.text = d.slice(sp.span)
+		if !quoted {
+			sp.id = a.actors.resolve(sp.span, KindUnknown)
+		}
+	case i-1 >= s.first && a.norm(i-1) == "قد":
+		// «وكان X قد أشار»: the subject stands between كان and قد.
+		for k := i - 2; k >= s.first && k >= i-12; k-- {
+			if arSubjectKan[a.norm(k)] {
+				if k+1 <= i-2 {
+					sp = speaker{span: a.tokSpan(k+1, i-2)}
+					sp.text = d.slice(sp.span)
+					sp.id = a.actors.resolve(sp.span, KindUnknown)
+				}
+				break
+			}
+		}
+	}
+	if !sp.ok() {
+		// A present-tense verb carries only the subject of its own
+		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
+		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+			return
+		}
+		sp = a.carried()
+		conf = 0.6
+	}
+	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 {
+		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
+		if np >= i+1 && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
+			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
+				start, conf = after+1, conf-0.1
+			}
+		}
+	}
+	if start < 0 {
+		// A named subject at the head of the sentence stays the topic
+		// («يكشف أوباما خطة … يصفها بأنها …»).
+		if sp.span.Len() > 0 && !quoted && i <= s.first+2 {
+			a.setLast(sp)
+		}
+		return
+	}
+	if sp.span.Len() > 0 && !quoted {
+		a.setLast(sp)
+	}
+	if viaPrep {
+		conf -= 0.1
+	}
+	if quoted && !a.isComp(start) {
+		return
+	}
+	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arNominal handles a source phrase at token i («بحسب», «وفقا لـ», «نقلا
+// عن») and returns the last token it used.
+func (a *attributor) arNominal(i int, s sentence) int {
+	d := a.d
+	k := i + 1
+	// «وفقا لـ»: the preposition may stand alone.
+	if k <= s.last && (d.tokens[k].norm == "ل" || d.tokens[k].norm == "عن" || d.tokens[k].norm == "الي") {
+		k++
+	}
+	if k > s.last {
+		return i
+	}
+	cueEnd := k - 1
+	var sp speaker
+	npStart := k
+	conf := 0.7
+	// «بحسب ما قال X»: the speaker follows the verb.
+	if a.norm(k) == "ما" {
+		if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) {
+			cueEnd = k + 1
+			npStart = k + 2
+		} else {
+			return i
+		}
+	}
+	np := a.arNP(npStart, s.last)
+	if np < npStart || a.q.inside(i) {
+		return i
+	}
+	head := d.tokens[npStart].norm
+	span := a.tokSpan(npStart, np)
+	// A joined ل or ب belongs to the phrase, not the speaker: «لشبكة».
+	if (strings.HasPrefix(head, "ل") || strings.HasPrefix(head, "ب")) && npStart == k && cueEnd == i && len([]rune(head)) > 3 {
+		span.Start++
+		head = head[len("ل"):]
+	}
+	if arNonSources[head] || arNonSources[strings.TrimPrefix(head, "ال")] {
+		return np
+	}
+	sp = speaker{span: span, text: d.slice(span)}
+	sp.id = a.actors.resolve(span, KindUnknown)
+	a.setLast(sp)
+	// Content before the phrase: «…، بحسب X».
+	before := 0
+	from := s.first
+	for j := s.first; j < i; j++ {
+		if d.tokens[j].kind != tokPunct {
+			before++
+		}
+	}
+	if before >= 3 {
+		return a.emitBefore(sp, i, cueEnd, from, i-1, conf, np)
+	}
+	// Content after: «وبحسب X، فإن …».
+	c := np + 1
+	for c <= s.last && d.tokens[c].kind == tokPunct && !isOpenQuote(d.tokens[c].text) {
+		c++
+	}
+	if c > s.last {
+		return np
+	}
+	a.arContent(sp, i, cueEnd, c, s, conf)
+	return np
+}
+
+// emitBefore emits content that precedes its cue, tokens [from, to], and
+// returns ret.
+func (a *attributor) emitBefore(sp speaker, cueI, cueJ, from, to int, conf float64, ret int) int {
+	kind := Indirect
+	i, j := a.trimContent(from, to)
+	if i <= j {
+		if r, ok := a.q.opensAt(i); ok && r.close == j {
+			kind = Direct
+		}
+	}
+	a.emit(sp, cueI, cueJ, from, to, kind, conf)
+	return ret
+}

@@ -1,0 +1,567 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// English attribution. The speaker is the subject before the cue ("Clarke
+// said that …"), or after it when the quotation or clause comes first
+// ("“…,” said Caddell."), or after a source phrase ("according to X"). A
+// participle ("…, adding that …") continues the speaker of its sentence, a
+// bare "X continued:" introduces the quotation in the next paragraph, and a
+// paragraph or headline "Name: …" attributes what follows the colon.
+//
+// An explicit pronoun is kept as the speaker's words, as the text gives it
+// ("he", "who"); its antecedent, the last named speaker, is what the actor
+// table resolves.
+
+// enPronouns can stand as speakers.
+var enPronouns = setOf("he", "she", "they", "it", "i", "we", "you", "who", "which", "that")
+
+// enSkipBeforeCue are the auxiliaries and adverbs between a subject and its
+// cue ("Trump has also said").
+var enSkipBeforeCue = setOf("also", "has", "have", "had", "would", "will", "later", "previously", "once", "then", "further",
+	"again", "never", "even", "first", "often", "long", "already", "just", "not", "did", "does", "do", "could", "may", "might",
+	"should", "must", "can", "still", "recently", "has", "is", "was", "were", "are", "been", "being", "'s", "’s", "n't")
+
+// enStops end a noun phrase: function words, conjunctions, verbs that start
+// clauses.
+var enStops = setOf("that", "and", "but", "or", "nor", "which", "when", "while", "because", "as", "if", "than", "to", "in", "on",
+	"at", "by", "with", "from", "after", "before", "into", "about", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+	"not", "so", "then", "there", "where", "who", "what", "how", "why", "said", "says", "also", "would", "will", "can", "could",
+	"this", "these", "those", "it", "he", "she", "they", "we", "i", "you", "asked", "told", "since", "during", "over", "under",
+	"against", "between", "through", "until", "without", "within", "like", "just", "only", "even", "all", "both", "whether", "do",
+	"does", "did", "yet", "now", "here", "however", "according", "more", "most", "very", "said,", "last", "next", "up", "out")
+
+// enNotSpeakers are the words that open a headline or paragraph label
+// rather than a speaker's name ("The Latest:", "Correction:").
+var enNotSpeakers = setOf("the", "a", "an", "correction", "clarification", "source", "sources", "update", "updated", "note",
+	"editor", "editors", "related", "photo", "video", "watch", "read", "breaking", "exclusive", "opinion", "analysis", "live", "q", "question", "answer")
+
+// enDeterminers open a noun phrase.
+var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
+
+// enTitleAbbrev are the abbreviations whose period stays inside a name.
+var enTitleAbbrev = setOf("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "prof", "pres", "u.s", "u.n", "u.k")
+
+// enAdjunctStarts open an adjunct between a cue and its content ("said
+// at an event in Colorado Springs that …", "said Monday").
+var enAdjunctStarts = setOf("on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "recently", "repeatedly", "publicly",
+	"privately", "also", "then", "again", "once", "previously", "while", "when", "of", "to", "about", "with", "via", "through", "for")
+
+func (a *attributor) isCap(i int) bool {
+	if i < 0 || i >= len(a.d.tokens) || a.d.tokens[i].kind != tokWord {
+		return false
+	}
+	for _, r := range a.d.tokens[i].text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func (a *attributor) text(i int) string {
+	if i < 0 || i >= len(a.d.tokens) {
+		return ""
+	}
+	return a.d.tokens[i].text
+}
+
+func (a *attributor) isWord(i int) bool {
+	return i >= 0 && i < len(a.d.tokens) && a.d.tokens[i].kind == tokWord
+}
+
+// enNPBack returns the first token of the noun phrase that ends at token k
+// and starts no earlier than lo, or -1.
+func (a *attributor) enNPBack(k, lo int) int {
+	toks := a.d.tokens
+	if !a.isWord(k) {
+		return -1
+	}
+	if enPronouns[toks[k].norm] && toks[k].norm != "that" {
+		return k
+	}
+	start := -1
+	caps := false
+	for j := k; j >= lo && k-j < 9; j-- {
+		t := toks[j]
+		if t.kind == tokPunct {
+			// "Mr. Obama": the period of a title.
+			if t.text == "." && j-1 >= lo && enTitleAbbrev[toks[j-1].norm] && toks[j-1].end == t.start {
+				continue
+			}
+			if t.text == "-" || t.text == "’" || t.text == "'" {
+				continue
+			}
+			break
+		}
+		if t.kind != tokWord {
+			break
+		}
+		n := t.norm
+		if enDeterminers[n] {
+			start = j
+			break
+		}
+		if a.isCap(j) {
+			start, caps = j, true
+			continue
+		}
+		if (n == "of" || n == "for") && start == j+1 && caps && j-1 >= lo && a.isWord(j-1) && !enStops[toks[j-1].norm] {
+			continue
+		}
+		if enStops[n] || enPronouns[n] || strings.HasSuffix(n, "ly") || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") {
+			break
+		}
+		if _, ok := cuesEn[n]; ok {
+			break
+		}
+		start = j
+	}
+	if start < 0 {
+		return -1
+	}
+	// A lone lower-case word after a comma or conjunction is rarely a
+	// speaker ("…, meanwhile said"); keep plural nouns ("officials").
+	if !caps && start == k && !strings.HasSuffix(toks[k].norm, "s") {
+		return -1
+	}
+	return start
+}
+
+// enNPForward returns the last token of the noun phrase that starts at token
+// i and ends no later than hi, or i-1.
+func (a *attributor) enNPForward(i, hi int) int {
+	toks := a.d.tokens
+	j := i - 1
+	caps := false
+	for k := i; k <= hi && k-i < 9; k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			if t.text == "." && k > i && enTitleAbbrev[toks[k-1].norm] && toks[k-1].end == t.start {
+				continue
+			}
+			if t.text == "-" {
+				continue
+			}
+			break
+		}
+		if t.kind != tokWord {
+			break
+		}
+		n := t.norm
+		if k == i && enDeterminers[n] {
+			j = k
+			continue
+		}
+		if a.isCap(k) {
+			j, caps = k, true
+			continue
+		}
+		if (n == "of" || n == "for") && caps && a.isCap(k+1) {
+			continue
+		}
+		if k == i && enPronouns[n] && n != "that" && n != "which" && n != "who" {
+			return k
+		}
+		if enStops[n] || enPronouns[n] || enAdjunctStarts[n] {
+			break
+		}
+		if _, ok := cuesEn[n]; ok {
+			break
+		}
+		j = k
+	}
+	return j
+}
+
+// enSpeaker builds the speaker of tokens [i, j]: a pronoun keeps its words
+// and takes the last named speaker as antecedent; a name becomes the last.
+func (a *attributor) enSpeaker(i, j int) speaker {
+	if i == j && enPronouns[a.d.tokens[i].norm] {
+		sp := speaker{span: a.tokSpan(i, i), text: a.d.tokens[i].text}
+		if a.last.ok() {
+			sp.ante = a.last.span
+			sp.id = a.actors.resolve(a.last.span, KindUnknown)
+		}
+		return sp
+	}
+	return a.named(i, j, KindUnknown)
+}
+
+// enQuoteBefore returns the quotation that ends right before token i (a
+// closing mark, possibly followed by a comma), or false.
+func (a *attributor) enQuoteBefore(i int, s sentence) (quoteRegion, bool) {
+	k := i - 1
+	if k-1 < s.first || a.d.breakBefore(i) {
+		return quoteRegion{}, false
+	}
+	if k >= 0 && a.d.tokens[k].kind == tokPunct && (a.d.tokens[k].text == "," || a.d.tokens[k].text == "―" || a.d.tokens[k].text == "—") {
+		if r, ok := a.q.closesAt(k - 1); ok && !a.d.breakBefore(k) {
+			return r, true
+		}
+	}
+	if r, ok := a.q.closesAt(k); ok {
+		return r, true
+	}
+	return quoteRegion{}, false
+}
+
+// enJoin extends a quotation that ends its sentence with the quotation that
+// opens the next sentence ("“…,” said Caddell. “…”") and returns the
+// content's last token and the text of the second part.
+func (a *attributor) enJoin(afterCue int, s sentence) (int, string) {
+	for k := afterCue; k <= s.last; k++ {
+		if _, ok := a.q.opensAt(k); ok || k-afterCue > 15 {
+			return -1, ""
+		}
+	}
+	k := s.last + 1
+	if k >= len(a.d.tokens) || a.d.breakBefore(k) {
+		return -1, ""
+	}
+	r, ok := a.q.opensAt(k)
+	if !ok || !r.closed {
+		return -1, ""
+	}
+	return r.close, a.d.slice(a.tokSpan(r.open+1, r.close-1))
+}
+
+// enAfterCue returns where the content after a cue at token i starts
+// (skipping the hearer of "told", adjuncts and "that"), or -1.
+func (a *attributor) enAfterCue(i int, s sentence, c cue) int {
+	toks := a.d.tokens
+	j := i + 1
+	if c.class == cueObject && a.isWord(j) && toks[j].norm != "that" {
+		if e := a.enNPForward(j, s.last); e >= j {
+			j = e + 1
+		}
+	}
+	if j <= s.last && a.isWord(j) && enAdjunctStarts[toks[j].norm] {
+		// Look for "that", a comma or a quotation that ends the adjunct;
+		// an adjunct that ends the sentence leaves no content.
+		for k := j; k <= s.last && k-j < 12; k++ {
+			t := toks[k]
+			if t.norm == "that" || t.text == "," || t.text == ":" {
+				j = k + 1
+				break
+			}
+			if _, ok := a.q.opensAt(k); ok {
+				j = k
+				break
+			}
+			if t.kind == tokPunct {
+				if k == s.last || (t.text == "." && k+1 <= s.last && a.onlySeparators(k, s.last)) {
+					return -1
+				}
+				break
+			}
+			if k == s.last {
+				return -1
+			}
+		}
+	}
+	for j <= s.last && (toks[j].text == "," || toks[j].text == ":" || toks[j].text == "―") {
+		j++
+	}
+	if j <= s.last && toks[j].norm == "that" {
+		j++
+	}
+	if j > s.last {
+		return -1
+	}
+	return j
+}
+
+// enClauseEnd returns the last token of the content that starts at token i:
+// the sentence end, or before ", adding …" or ", according to".
+func (a *attributor) enClauseEnd(i int, s sentence) int {
+	toks := a.d.tokens
+	for k := i; k <= s.last; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			if r.close >= s.last {
+				return s.last
+			}
+			k = r.close
+			continue
+		}
+		if toks[k].text == "," && k+1 <= s.last {
+			if c, ok := cuesEn[toks[k+1].norm]; ok && (c.class == cuePart || c.class == cueNominal) {
+				return k - 1
+			}
+		}
+	}
+	return s.last
+}
+
+// enEmitAfter emits the content that starts at token c, a quotation or a
+// clause.
+func (a *attributor) enEmitAfter(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
+	if r, ok := a.q.opensAt(c); ok && r.close-r.open > 2 {
+		e := a.enClauseEnd(c, s)
+		if e <= r.close || a.onlySeparators(r.close+1, e) {
+			return a.emit(sp, cueI, cueJ, c, r.close, Direct, conf)
+		}
+		return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+	}
+	return a.emit(sp, cueI, cueJ, c, a.enClauseEnd(c, s), Indirect, conf)
+}
+
+func (a *attributor) onlySeparators(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if a.d.tokens[k].kind != tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// emitQuote emits a quotation region, joined with the one that opens the
+// next sentence when the attribution ends its own sentence.
+func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterSpeaker int, s sentence, conf float64) bool {
+	// "“My hope,” he said, “is that …”": the quotation resumes.
+	k := afterSpeaker
+	for k <= s.last && a.d.tokens[k].kind == tokPunct && separators[a.d.tokens[k].text] {
+		k++
+	}
+	if r2, ok := a.q.opensAt(k); ok && k <= s.last && k > afterSpeaker && r2.closed {
+		if !a.emit(sp, cueI, cueJ, r.open, r2.close, Direct, conf) {
+			return false
+		}
+		st := &a.out[len(a.out)-1]
+		st.Content = a.d.slice(a.tokSpan(r.open+1, r.close-1)) + " " + a.d.slice(a.tokSpan(r2.open+1, r2.close-1))
+		return true
+	}
+	end, more := a.enJoin(afterSpeaker, s)
+	if end < 0 {
+		return a.emit(sp, cueI, cueJ, r.open, r.close, Direct, conf)
+	}
+	if !a.emit(sp, cueI, cueJ, r.open, end, Direct, conf) {
+		return false
+	}
+	st := &a.out[len(a.out)-1]
+	st.Content = a.d.slice(a.tokSpan(r.open+1, r.close-1)) + " " + more
+	return true
+}
+
+// english finds the attributions of an English document.
+func (a *attributor) english() {
+	d := a.d
+	for si, s := range d.sentences {
+		if si == 0 || d.breakBefore(s.first) {
+			a.enColonLead(s)
+		}
+		var cur speaker // the speaker of this sentence so far
+		for i := s.first; i <= s.last; i++ {
+			t := d.tokens[i]
+			if t.kind != tokWord || a.q.inside(i) {
+				continue
+			}
+			c, ok := cuesEn[t.norm]
+			if !ok {
+				continue
+			}
+			switch c.class {
+			case cueNominal:
+				if t.norm == "according" && i+1 <= s.last && d.tokens[i+1].norm == "to" {
+					if sp, ok := a.enAccording(i, s); ok {
+						cur = sp
+					}
+				}
+			case cuePart:
+				if i-1 < s.first || d.tokens[i-1].text != "," || !cur.ok() {
+					continue
+				}
+				j := i + 1
+				if t.norm == "calling" && j <= s.last && (d.tokens[j].norm == "for" || d.tokens[j].norm == "on") {
+					j++
+				}
+				for j <= s.last && (d.tokens[j].norm == "that" || d.tokens[j].text == ",") {
+					j++
+				}
+				if j <= s.last {
+					a.enEmitAfter(cur, i, i, j, s, 0.6)
+				}
+			default:
+				if sp, _ := a.enVerb(i, s, c); sp.ok() {
+					cur = sp
+				}
+			}
+		}
+	}
+}
+
+// enSkipBack steps back from token k over a parenthesis ("Graham (R-S.C.)")
+// and an appositive between commas ("Revesz, director of the institute,")
+// to the last token of the subject.
+func (a *attributor) enSkipBack(k int, s sentence) int {
+	toks := a.d.tokens
+	if k >= s.first && toks[k].text == ")" {
+		for j := k - 1; j >= s.first && k-j < 8; j-- {
+			if toks[j].text == "(" {
+				k = j - 1
+				break
+			}
+		}
+	}
+	if k > s.first && toks[k].text == "," {
+		for j := k - 1; j > s.first && k-j < 25; j-- {
+			if toks[j].text == "," {
+				if a.isCap(j-1) && !a.q.inside(j) {
+					if _, ok := a.q.closesAt(j - 1); !ok {
+						return a.enSkipBack(j-1, s)
+					}
+				}
+				break
+			}
+			if _, ok := a.q.closesAt(j); ok {
+				break
+			}
+		}
+	}
+	return k
+}
+
+// enVerb handles a finite cue verb at token i.
+func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
+	d := a.d
+	toks := d.tokens
+	k := i - 1
+	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || (strings.HasSuffix(toks[k].norm, "ly") && len(toks[k].norm) > 4)) {
+		k--
+	}
+	conf := 0.9
+	k = a.enSkipBack(k, s)
+	npStart := -1
+	if k >= s.first {
+		npStart = a.enNPBack(k, s.first)
+	}
+	if npStart >= 0 {
+		sp := a.enSpeaker(npStart, k)
+		if sp.span.Len() > 0 && sp.ante.Len() > 0 || enPronouns[toks[npStart].norm] {
+			conf = 0.6
+		}
+		// "“…,” he said." The quotation before the speaker.
+		if r, ok := a.enQuoteBefore(npStart, s); ok {
+			return sp, a.emitQuote(sp, i, i, r, i+1, s, conf)
+		}
+		after := a.enAfterCue(i, s, c)
+		if after < 0 || (toks[after].kind == tokPunct && !isOpenQuote(toks[after].text)) {
+			// "X continued:" then the quotation in the next paragraph.
+			if i+1 < len(toks) && toks[i+1].text == ":" {
+				if r, ok := a.q.opensAt(i + 2); ok {
+					return sp, a.emit(sp, i, i+1, r.open, r.close, Direct, conf)
+				}
+			}
+			// "The bomb went off, the mayor said."
+			if npStart-1 > s.first && toks[npStart-1].text == "," {
+				return sp, a.enEmitBefore(sp, i, i, s.first, npStart-2, conf-0.1)
+			}
+			return sp, false
+		}
+		return sp, a.enEmitAfter(sp, i, i, after, s, conf)
+	}
+	// Inverted: "“…,” said Caddell." or "…, says a new poll."
+	if k != i-1 {
+		return speaker{}, false
+	}
+	e := a.enNPForward(i+1, s.last)
+	if e < i+1 || (e+1 <= s.last && toks[e+1].kind != tokPunct) {
+		return speaker{}, false
+	}
+	sp := a.enSpeaker(i+1, e)
+	if r, ok := a.enQuoteBefore(i, s); ok {
+		return sp, a.emitQuote(sp, i, i, r, e+1, s, conf)
+	}
+	if i-1 > s.first && toks[i-1].text == "," {
+		return sp, a.enEmitBefore(sp, i, i, s.first, i-2, conf-0.1)
+	}
+	return speaker{}, false
+}
+
+// enEmitBefore emits the clause [from, to] before its attribution.
+func (a *attributor) enEmitBefore(sp speaker, cueI, cueJ, from, to int, conf float64) bool {
+	words := 0
+	for k := from; k <= to; k++ {
+		if a.isWord(k) {
+			words++
+		}
+	}
+	if words < 3 {
+		return false
+	}
+	kind := Indirect
+	i, j := a.trimContent(from, to)
+	if i <= j {
+		if r, ok := a.q.opensAt(i); ok && r.close == j {
+			kind = Direct
+		}
+	}
+	return a.emit(sp, cueI, cueJ, from, to, kind, conf)
+}
+
+// enAccording handles "according to X" at token i.
+func (a *attributor) enAccording(i int, s sentence) (speaker, bool) {
+	toks := a.d.tokens
+	e := a.enNPForward(i+2, s.last)
+	if e < i+2 {
+		return speaker{}, false
+	}
+	sp := a.named(i+2, e, KindUnknown)
+	words := 0
+	for k := s.first; k < i; k++ {
+		if a.isWord(k) {
+			words++
+		}
+	}
+	if words >= 3 {
+		// "X, according to Y, is …": the clause around the phrase.
+		if e+1 <= s.last && toks[e+1].text == "," && e+2 <= s.last {
+			return sp, a.emit(sp, i, i+1, s.first, s.last, Indirect, 0.7)
+		}
+		return sp, a.emit(sp, i, i+1, s.first, i-1, Indirect, 0.7)
+	}
+	c := e + 1
+	for c <= s.last && toks[c].kind == tokPunct && separators[toks[c].text] {
+		c++
+	}
+	if c > s.last {
+		return sp, false
+	}
+	return sp, a.enEmitAfter(sp, i, i+1, c, s, 0.7)
+}
+
+// enColonLead handles a headline or paragraph that opens with a name and a
+// colon ("Pat Caddell: Democrat Voters Worried…", "WALLACE: …").
+func (a *attributor) enColonLead(s sentence) {
+	toks := a.d.tokens
+	colon := -1
+	first := s.first
+	if isOpenQuote(toks[first].text) {
+		first++
+	}
+	for k := first; k <= s.last && k-first < 5; k++ {
+		if toks[k].text == ":" {
+			colon = k
+			break
+		}
+		if !a.isCap(k) && !(toks[k].text == "." && k > s.first && enTitleAbbrev[toks[k-1].norm]) {
+			return
+		}
+	}
+	if colon <= first || colon+1 > s.last || colon-first > 3 || enNotSpeakers[toks[first].norm] {
+		return
+	}
+	// The content runs to the end of the paragraph.
+	end := s.last
+	for k := colon + 1; k < len(toks) && !a.d.breakBefore(k); k++ {
+		end = k
+	}
+	sp := a.named(first, colon-1, KindUnknown)
+	kind := Indirect
+	if r, ok := a.q.opensAt(colon + 1); ok && r.close == end {
+		kind = Direct
+	}
+	a.emit(sp, colon, colon, colon+1, end, kind, 0.7)
+}

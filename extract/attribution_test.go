@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// statementsOf runs the attribution finder alone over text.
+func statementsOf(tb testing.TB, lang, text string) []Statement {
+	tb.Helper()
+	d := newDocument(Article{ID: "t", Text: text, Language: lang})
+	return findStatements(d, newActorTable(d))
+}
+
+type wantStatement struct {
+	speaker, cue, content string
+	kind                  StatementKind
+}
+
+func TestStatements(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		want             []wantStatement
+	}{
+		{
+			name: "ar/verb-first-role",
+			lang: "ar",
+			text: "وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي، وذلك في إطار مشاورات دبلوماسية.",
+			want: []wantStatement{{"الرئيس الأمريكي", "وأوضح", "أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي", Indirect}},
+		},
+		{
+			name: "ar/anonymous-source-ila-anna",
+			lang: "ar",
+			text: "في السياق نفسه، أشار مسؤول أمريكي إلى أن المبعوث توجه إلى مصر يوم الثلاثاء، مما يعكس اهتمام الإدارة.",
+			want: []wantStatement{{"مسؤول أمريكي", "أشار", "أن المبعوث توجه إلى مصر يوم الثلاثاء", Indirect}},
+		},
+		{
+			name: "ar/carried-speaker-quote-and-participle",
+			lang: "ar",
+			text: "وأكد ترامب خلال اجتماع المكتب البيضاوي أن الولايات المتحدة ملتزمة بالاتفاق. وقال: “نتمتع بقوة كبيرة”، مشيرًا إلى أن بلاده ستقدم المساعدة.",
+			want: []wantStatement{
+				{"ترامب", "وأكد", "أن الولايات المتحدة ملتزمة بالاتفاق", Indirect},
+				{"ترامب", "وقال", "نتمتع بقوة كبيرة", Direct},
+				{"ترامب", "مشيرًا", "أن بلاده ستقدم المساعدة", Indirect},
+			},
+		},
+		{
+			name: "ar/generic-idiom",
+			lang: "ar",
+			text: "من جهته، يسلط المراقبون الضوء على أهمية هذه المفاوضات.",
+			want: []wantStatement{{"المراقبون", "يسلط", "أهمية هذه المفاوضات", Indirect}},
+		},
+		{
+			name: "ar/nominal-before",
+			lang: "ar",
+			text: "ووفقا لشبكة «سكاي سبورتس» فإنه قد تم التوصل لاتفاق بين الناديين.",
+			want: []wantStatement{{"شبكة «سكاي سبورتس»", "ووفقا", "فإنه قد تم التوصل لاتفاق بين الناديين", Indirect}},
+		},
+		{
+			name: "ar/nominal-after",
+			lang: "ar",
+			text: "وتضع الخطة الجديدة هدفًا لخفض تلوث الكربون بنسبة 32%، بحسب صحيفة واشنطن بوست.",
+			want: []wantStatement{{"صحيفة واشنطن بوست", "بحسب", "وتضع الخطة الجديدة هدفًا لخفض تلوث الكربون بنسبة 32%", Indirect}},
+		},
+		{
+			name: "ar/nominal-verb",
+			lang: "ar",
+			text: "وشارك نحو 8500 إطفائي في إخماد الحرائق بحسب ما قال متحدث باسم الجهاز لوكالة فرانس برس.",
+			want: []wantStatement{{"متحدث باسم الجهاز", "بحسب ما قال", "وشارك نحو 8500 إطفائي في إخماد الحرائق", Indirect}},
+		},
+		{
+			name: "ar/subject-kan-qad",
+			lang: "ar",
+			text: "وكان لوران بلان مدرب سان جيرمان قد أشار قبل أيام إلى أن دي ماريا بات قريبا من الانضمام.",
+			want: []wantStatement{{"لوران بلان مدرب سان جيرمان", "أشار", "أن دي ماريا بات قريبا من الانضمام", Indirect}},
+		},
+		{
+			name: "ar/estimates-are-no-speaker",
+			lang: "ar",
+			text: "وأسفرت الحرب عن مقتل نحو 12 ألف فلسطيني وفقًا لتقديرات أولية.",
+		},
+		{
+			name: "ar/relative-clause-is-no-report",
+			lang: "ar",
+			text: "وتم التحقيق معهم في القضية التي تعتبر \"قتل شبه العمد\" إثر المضاربة.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := statementsOf(t, tt.lang, tt.text)
+			if len(got) != len(tt.want) {
+				for _, s := range got {
+					t.Logf("got %q %q %q %v", s.SpeakerText, s.Cue, s.Content, s.Kind)
+				}
+				t.Fatalf("findStatements(%q) = %d statements; want %d", tt.text, len(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.SpeakerText != w.speaker || g.Cue != w.cue || g.Content != w.content || g.Kind != w.kind {
+					t.Errorf("statement %d = (%q, %q, %q, %v); want (%q, %q, %q, %v)",
+						i, g.SpeakerText, g.Cue, g.Content, g.Kind, w.speaker, w.cue, w.content, w.kind)
+				}
+			}
+		})
+	}
+}
+
+// checkSpans fails when a statement's spans fall outside text or do not hold
+// what the statement says they hold.
+func checkSpans(tb testing.TB, text string, stmts []Statement) {
+	tb.Helper()
+	rs := []rune(text)
+	in := func(s Span) bool { return s.Start >= 0 && s.End <= len(rs) && s.Start <= s.End }
+	for _, s := range stmts {
+		if !in(s.ContentSpan) || !in(s.CueSpan) || !in(s.SpeakerSpan) {
+			tb.Fatalf("statement %+v has a span outside the text (%d runes)", s, len(rs))
+		}
+		if string(rs[s.CueSpan.Start:s.CueSpan.End]) != s.Cue {
+			tb.Fatalf("cue %q is not the text at its span", s.Cue)
+		}
+		if !strings.Contains(string(rs[s.ContentSpan.Start:s.ContentSpan.End]), s.Content) {
+			tb.Fatalf("content %q is not inside its span", s.Content)
+		}
+		if s.Content == "" || s.SpeakerText == "" {
+			tb.Fatalf("statement %+v lacks content or speaker", s)
+		}
+		if s.Confidence <= 0 || s.Confidence > 1 {
+			tb.Fatalf("confidence %v out of (0, 1]", s.Confidence)
+		}
+	}
+}
+
+func FuzzStatements(f *testing.F) {
+	f.Add("ar", "وأوضح الرئيس الأمريكي أنه سيناقش التطورات. وقال: “نتمتع بقوة”، مشيرًا إلى أن")
+	f.Add("ar", "ووفقا لشبكة «سكاي سبورتس» فإنه «")
+	f.Add("ar", "وقال \"الشقيق\": أخي \"رجل")
+	f.Add("en", "\"We do not see a link,\" the mayor said, adding that it would take \"more hours.")
+	f.Add("en", "According to officials, the bomb went off. Caddell continued:\n\n\"The health")
+	f.Fuzz(func(t *testing.T, lang, text string) {
+		if lang != "ar" {
+			lang = "en"
+		}
+		checkSpans(t, text, statementsOf(t, lang, text))
+	})
+}

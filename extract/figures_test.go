@@ -1,0 +1,117 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		text    string
+		value   float64
+		approx  bool
+		qual    Qualifier
+		subject string // a word the subject must hold; "" for none
+		measure string
+		unit    string
+	}{
+		{"وأسفرت عن مقتل نحو 12 ألف فلسطيني وفقًا لتقديرات أولية.", 12000, true, About, "فلسطيني", "killed", "person"},
+		{"تم اقتياد 251 شخصًا كرهائن إلى غزة.", 251, false, Exact, "شخصًا", "hostages", "person"},
+		{"انتقل إلى باريس سان جيرمان مقابل 45 مليون جنيه إسترليني.", 45e6, false, Exact, "مليون جنيه إسترليني", "money", "GBP"},
+		{"أجبرت ستة آلاف شخص على الأقل على إخلاء منازلهم.", 6000, false, AtLeast, "شخص", "count", "person"},
+		{"وأكد أن أكثر من 1500 مدرسة دمرت.", 1500, false, MoreThan, "مدرسة", "destroyed", ""},
+		{"أحرق حوالي 186 كيلومترا مربعا منذ الأربعاء.", 186, true, About, "كيلومترا مربعا", "area", "km2"},
+		{"ويشارك في إخماده ألفا رجل إطفاء.", 2000, false, Exact, "رجل إطفاء", "count", "person"},
+		{"الجناح البالغ من العمر 27 عاما انضم.", 27, false, Exact, "عاما", "age", "year"},
+		{"لم تتم السيطرة عليه سوى بنسبة خمسة بالمائة.", 5, false, Exact, "بالمائة", "percent", "percent"},
+		{"فان الحرائق الـ21 هذه أحرقت الكثير.", 21, false, Exact, "الحرائق", "count", ""},
+		{"وتم التحفظ على المعتدين الثلاثة وإيقافهم.", 3, false, Exact, "المعتدين", "count", ""},
+		{"ستمدد لعام واحد أي حتى مارس 2017 مشاركتها.", 1, false, Exact, "لعام", "", "year"},
+		{"واستمر البحث أسبوعين.", 2, false, Exact, "أسبوعين", "duration", "week"},
+		{"The plant will cut 156,000 jobs by 2026.", 156000, false, Exact, "jobs", "jobs", ""},
+		{"Officials said at least 300 people were killed.", 300, false, AtLeast, "people", "count", "person"},
+		{"It raised more than $5 million.", 5e6, false, MoreThan, "", "money", "USD"},
+		{"Turnout was roughly 40 percent.", 40, true, About, "percent", "percent", "percent"},
+		{"One soldier was wounded.", 1, false, Exact, "soldier", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			x := Extract(Article{ID: "t", Text: tt.text})
+			if len(x.Figures) != 1 {
+				t.Fatalf("Extract(%q) gave %d figures %+v; want 1", tt.text, len(x.Figures), x.Figures)
+			}
+			f := x.Figures[0]
+			if f.Value != tt.value || f.Approximate != tt.approx || f.Qualifier != tt.qual {
+				t.Errorf("figure in %q = %v approx %v qual %v; want %v approx %v qual %v", tt.text, f.Value, f.Approximate, f.Qualifier, tt.value, tt.approx, tt.qual)
+			}
+			if tt.subject != "" && !strings.Contains(f.Subject, tt.subject) {
+				t.Errorf("subject in %q = %q; want it to hold %q", tt.text, f.Subject, tt.subject)
+			}
+			if tt.measure != "" && f.Measure != tt.measure {
+				t.Errorf("measure in %q = %q; want %q", tt.text, f.Measure, tt.measure)
+			}
+			if f.Unit != tt.unit {
+				t.Errorf("unit in %q = %q; want %q", tt.text, f.Unit, tt.unit)
+			}
+		})
+	}
+}
+
+func TestNotFigures(t *testing.T) {
+	for _, text := range []string{
+		"اندلعت الحرب في عام 2023 بين الطرفين.",
+		"وقعت الحادثة في 19 رمضان الماضي.",
+		"تشغيل السرب رقم 12 في العراق.",
+		"أحيلت القضية برقم \"6/10994\" في \"19 / 9 / 1436هـ\".",
+		"يتوقع زيارته لنا عام 2122م.",
+		"هذه واحدة من أكثر المحاولات جدية.",
+		"أطلق اوباما اليوم الاثنين خطة.",
+		"ودمرت عشرات المنازل.",
+		"See Article 5 of the treaty.",
+		"Call 650-650-6500 now.",
+		"He came third in the 3rd race.",
+		"Dozens of people gathered.",
+		"The meeting is at 10:30 today.",
+		"This is the one.",
+	} {
+		x := Extract(Article{ID: "t", Text: text})
+		if len(x.Figures) != 0 {
+			t.Errorf("Extract(%q) gave figures %+v; want none", text, x.Figures)
+		}
+	}
+}
+
+func TestFigureSourceFromStatement(t *testing.T) {
+	text := "وقال المتحدث إن 40 شخصا قتلوا."
+	d := newDocument(Article{Text: text, Language: "ar"})
+	content := Span{strings.Index(text, "40"), utf8.RuneCountInString(text)}
+	content.Start = utf8.RuneCountInString(text[:content.Start])
+	st := []Statement{{SpeakerID: "spokesman", SpeakerText: "المتحدث", ContentSpan: content}}
+	figs := findFigures(d, newActorTable(d), st, nil)
+	if len(figs) != 1 || figs[0].SourceID != "spokesman" || figs[0].StatementID == "" {
+		t.Fatalf("findFigures(%q) = %+v; want one figure sourced to the statement's speaker", text, figs)
+	}
+}
+
+func FuzzFigures(f *testing.F) {
+	for _, s := range []string{
+		"مقتل نحو 12 ألف فلسطيني", "-١٢/١٠", "twenty-one thousand eleven", ".77", "٫٧٧",
+		"forty-five (45)", "1,2,3", "a couple of", "خمسمائة و خمسة و عشرون", "2 - صفر", "$5m", "- -",
+		"الحرائق الـ21", "من 40 إلى 45 يوماً", "(", "و", "point", "فاصلة", "ـ0",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		x := Extract(Article{ID: "f", Text: s})
+		n := utf8.RuneCountInString(s)
+		for _, fg := range x.Figures {
+			if fg.Span.Start < 0 || fg.Span.End > n || fg.Span.Start >= fg.Span.End {
+				t.Errorf("figure span %v outside text of %d runes: %q", fg.Span, n, s)
+			}
+		}
+	})
+}
