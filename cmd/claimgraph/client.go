@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -29,6 +28,7 @@ const defaultServer = "127.0.0.1:7411"
 type clientOptions struct {
 	server string
 	json   bool
+	creds  clientConfig // tokens and TLS (credentials.go)
 }
 
 func (o *clientOptions) register(fs *flag.FlagSet) {
@@ -38,13 +38,17 @@ func (o *clientOptions) register(fs *flag.FlagSet) {
 	}
 	fs.StringVar(&o.server, "server", addr, "server address; CLAIMGRAPH_SERVER sets the default")
 	fs.BoolVar(&o.json, "json", false, "print one protobuf-JSON object per line")
+	o.creds.register(fs)
 }
 
 // dial returns a client of the server and a function that closes it.
 func (o *clientOptions) dial() (claimgraphv1.ClaimGraphServiceClient, func(), error) {
-	conn, err := grpc.NewClient(o.server,
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultCallOptions(grpc.MaxCallSendMsgSize(64<<20), grpc.MaxCallRecvMsgSize(64<<20)))
+	opts, err := dialOptions(o.server, o.creds)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts = append(opts, grpc.WithDefaultCallOptions(grpc.MaxCallSendMsgSize(64<<20), grpc.MaxCallRecvMsgSize(64<<20)))
+	conn, err := grpc.NewClient(o.server, opts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("dial %s: %w", o.server, err)
 	}

@@ -6,7 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 
 	"github.com/claimgraph/claimgraph/server"
 )
@@ -25,6 +31,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
 		shutdownTimeout = fs.Duration("shutdown-timeout", 15*time.Second, "how long in-flight calls may run on after SIGTERM")
+		fullTokens      = fs.String("auth-token-file", "", "file of bearer tokens with full access, one per line (reloaded on SIGHUP)")
+		readTokens      = fs.String("read-only-token-file", "", "file of bearer tokens that may only read (reloaded on SIGHUP)")
+		tlsCert         = fs.String("tls-cert", "", "PEM certificate to serve TLS with (needs --tls-key)")
+		tlsKey          = fs.String("tls-key", "", "PEM key of --tls-cert")
+		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
 	)
 	if err := noArgs(fs, args); err != nil {
 		return err
@@ -56,12 +67,34 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxQueryResults: *maxResults,
 		Logger:          log,
 	})
+	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	opts := []grpc.ServerOption{
+		grpc.ChainUnaryInterceptor(auth.UnaryInterceptor()),
+		grpc.ChainStreamInterceptor(auth.StreamInterceptor()),
+	}
+	useTLS := *tlsCert != "" || *tlsKey != "" || *tlsClientCA != ""
+	if useTLS {
+		tc, err := server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		opts = append(opts, grpc.Creds(credentials.NewTLS(tc)))
+	}
 	lis, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	gs := svc.NewGRPCServer()
-	log.Info("serving", "addr", lis.Addr().String(), "db", *backend)
+	if w := server.InsecureListenWarning(lis.Addr().String(), useTLS, auth.Enabled() || *tlsClientCA != ""); w != "" {
+		log.Warn(w)
+	}
+	if auth.Enabled() {
+		go reloadOnHangup(ctx, log, auth)
+	}
+	gs := svc.NewGRPCServer(opts...)
+	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled())
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
 	select {
@@ -94,4 +127,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// reloadOnHangup reloads the token files on every SIGHUP until ctx is done.
+// A failed reload keeps the tokens in force and is logged.
+func reloadOnHangup(ctx context.Context, log *slog.Logger, auth *server.Authenticator) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			if err := auth.Reload(); err != nil {
+				log.Error("token files not reloaded; the previous tokens stay in force", "err", err)
+			} else {
+				log.Info("token files reloaded")
+			}
+		}
+	}
 }
