@@ -60,7 +60,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			resp.QuadCount += infos[i].QuadCount
 		}
 		resp.ArticleCount += int32(len(infos))
-		batch, batchBytes = batch[:0], 0
+		batch, batchBytes = nil, 0 // the store may keep the slice
 		return nil
 	}
 	for index := int32(0); ; index++ {
