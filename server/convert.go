@@ -6,7 +6,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/types/known/timestamppb"
+
 	"github.com/claimgraph/claimgraph/extract"
+	"github.com/claimgraph/claimgraph/graph"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
 
@@ -32,6 +35,53 @@ func ExtractionToProto(x *extract.Extraction) *claimgraphv1.Extraction {
 		})
 	}
 	return out
+}
+
+// ArticleToProto converts a stored article.
+func ArticleToProto(a *graph.ArticleInfo) *claimgraphv1.Article {
+	p := &claimgraphv1.Article{
+		Id: a.ID, Url: a.URL, Title: a.Title, Publisher: a.Publisher,
+		Language: a.Language, Published: a.Published, ContentHash: a.ContentHash,
+		StatementCount: int32(a.StatementCount), FigureCount: int32(a.FigureCount),
+		EventCount: int32(a.EventCount), ActorCount: int32(a.ActorCount), QuadCount: a.QuadCount,
+	}
+	if !a.IngestTime.IsZero() {
+		p.IngestTime = timestamppb.New(a.IngestTime)
+	}
+	return p
+}
+
+// DocumentFromInput converts a checked article and its extraction for the
+// store. The language is the extractor's, so a detected language is stored.
+func DocumentFromInput(in *claimgraphv1.ArticleInput, a extract.Article, x *extract.Extraction) graph.Document {
+	return graph.Document{
+		Meta: graph.ArticleMeta{
+			ID: a.ID, URL: in.GetUrl(), Title: in.GetTitle(), Publisher: in.GetPublisher(),
+			Language: x.Language, Published: in.GetPublished(),
+		},
+		Text:       a.Text,
+		Extraction: x,
+	}
+}
+
+// ActorKindFromProto converts an actor kind filter; unspecified is
+// extract.KindUnknown, which matches every kind.
+func ActorKindFromProto(k claimgraphv1.ActorKind) (extract.ActorKind, bool) {
+	switch k {
+	case claimgraphv1.ActorKind_ACTOR_KIND_UNSPECIFIED:
+		return extract.KindUnknown, true
+	case claimgraphv1.ActorKind_ACTOR_KIND_PERSON:
+		return extract.KindPerson, true
+	case claimgraphv1.ActorKind_ACTOR_KIND_ORGANIZATION:
+		return extract.KindOrganization, true
+	case claimgraphv1.ActorKind_ACTOR_KIND_PLACE:
+		return extract.KindPlace, true
+	case claimgraphv1.ActorKind_ACTOR_KIND_GROUP:
+		return extract.KindGroup, true
+	case claimgraphv1.ActorKind_ACTOR_KIND_ANONYMOUS:
+		return extract.KindAnonymous, true
+	}
+	return extract.KindUnknown, false
 }
 
 // ActorToProto converts an actor.

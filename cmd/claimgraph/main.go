@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,9 +25,41 @@ func main() {
 
 const usage = `usage: claimgraph COMMAND [flags] [args]
 
-commands:
-  extract   run the extractor offline and print what it finds
+The server:
+  serve       serve the claimgraph API over gRPC
+
+Client commands (server from --server or CLAIMGRAPH_SERVER, default 127.0.0.1:7411;
+--json prints one protobuf-JSON object per line):
+  ingest      extract and store articles: plain files, .jsonl files, - for stdin
+  articles    list stored articles
+  actors      find actors by name or alias (--name)
+  statements  who said what (--speaker, --mentions, --article)
+  figures     reported numbers (--article, --measure, --source)
+  events      reported events (--participant, --from, --to)
+  delete      remove an article and its quads
+  export      print the store, or one article (--article), as N-Quads
+  query       run a Gizmo, GraphQL or MQL query
+
+Offline:
+  extract     run the extractor and print what it finds, storing nothing
+
+Run "claimgraph COMMAND -h" for a command's flags.
 `
+
+// commands maps each subcommand to the function that runs it.
+var commands = map[string]func(context.Context, *env, []string) error{
+	"serve":      runServe,
+	"ingest":     runIngest,
+	"articles":   runArticles,
+	"actors":     runActors,
+	"statements": runStatements,
+	"figures":    runFigures,
+	"events":     runEvents,
+	"delete":     runDelete,
+	"export":     runExport,
+	"query":      runQuery,
+	"extract":    runExtract,
+}
 
 // run is the whole program: it parses args and runs one subcommand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -33,10 +67,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("no command given")
 	}
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if cmd, ok := commands[args[0]]; ok {
+		err := cmd(ctx, e, args[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
 	switch args[0] {
-	case "extract":
-		return runExtract(ctx, env, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

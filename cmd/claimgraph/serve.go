@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+
+	"github.com/claimgraph/claimgraph/server"
+)
+
+// runServe opens the store and serves the API until ctx is done (SIGINT or
+// SIGTERM), then stops gracefully: health turns NOT_SERVING, in-flight calls
+// finish (GracefulStop), or are cut off after --shutdown-timeout (Stop), and
+// the store is closed.
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "[flags]")
+	var (
+		listen          = fs.String("listen", defaultServer, "address to listen on (port 0 picks a free port)")
+		backend         = fs.String("db", "bolt", "store backend: bolt, memory or postgres")
+		dbPath          = fs.String("db-path", "", "bolt: the store's directory (default ./claimgraph.db); postgres: the connection string")
+		maxArticle      = fs.Int("max-article-bytes", server.DefaultMaxArticleBytes, "largest article text accepted, in bytes")
+		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
+		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
+		shutdownTimeout = fs.Duration("shutdown-timeout", 15*time.Second, "how long in-flight calls may run on after SIGTERM")
+		fullTokens      = fs.String("auth-token-file", "", "file of bearer tokens with full access, one per line (reloaded on SIGHUP)")
+		readTokens      = fs.String("read-only-token-file", "", "file of bearer tokens that may only read (reloaded on SIGHUP)")
+		tlsCert         = fs.String("tls-cert", "", "PEM certificate to serve TLS with (needs --tls-key)")
+		tlsKey          = fs.String("tls-key", "", "PEM key of --tls-cert")
+		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
+	)
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	path := *dbPath
+	switch *backend {
+	case "bolt":
+		if path == "" {
+			path = "./claimgraph.db"
+		}
+	case "memory":
+	case "postgres":
+		if path == "" {
+			return fmt.Errorf("serve: --db postgres needs --db-path with a connection string")
+		}
+	default:
+		return fmt.Errorf("serve: unknown --db %q (bolt, memory or postgres)", *backend)
+	}
+	store, closeStore, err := openStore(ctx, *backend, path)
+	if err != nil {
+		return fmt.Errorf("serve: open %s store: %w", *backend, err)
+	}
+	defer closeStore()
+
+	svc := server.New(store, server.Config{
+		MaxArticleBytes: *maxArticle,
+		QueryTimeout:    *queryTimeout,
+		MaxQueryResults: *maxResults,
+		Logger:          log,
+	})
+	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	opts := []grpc.ServerOption{
+		grpc.ChainUnaryInterceptor(auth.UnaryInterceptor()),
+		grpc.ChainStreamInterceptor(auth.StreamInterceptor()),
+	}
+	useTLS := *tlsCert != "" || *tlsKey != "" || *tlsClientCA != ""
+	if useTLS {
+		tc, err := server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		opts = append(opts, grpc.Creds(credentials.NewTLS(tc)))
+	}
+	lis, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if w := server.InsecureListenWarning(lis.Addr().String(), useTLS, auth.Enabled() || *tlsClientCA != ""); w != "" {
+		log.Warn(w)
+	}
+	if auth.Enabled() {
+		go reloadOnHangup(ctx, log, auth)
+	}
+	gs := svc.NewGRPCServer(opts...)
+	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled())
+	served := make(chan error, 1)
+	go func() { served <- gs.Serve(lis) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down", "timeout", *shutdownTimeout)
+	svc.Shutdown()
+	stopped := make(chan struct{})
+	go func() {
+		gs.GracefulStop()
+		close(stopped)
+	}()
+	timer := time.NewTimer(*shutdownTimeout)
+	defer timer.Stop()
+	select {
+	case <-stopped:
+	case <-timer.C:
+		log.Warn("in-flight calls still running; stopping them")
+		gs.Stop()
+		<-stopped
+	}
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := closeStore(); err != nil {
+		return fmt.Errorf("serve: close store: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// reloadOnHangup reloads the token files on every SIGHUP until ctx is done.
+// A failed reload keeps the tokens in force and is logged.
+func reloadOnHangup(ctx context.Context, log *slog.Logger, auth *server.Authenticator) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			if err := auth.Reload(); err != nil {
+				log.Error("token files not reloaded; the previous tokens stay in force", "err", err)
+			} else {
+				log.Info("token files reloaded")
+			}
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/claimgraph/claimgraph/extract"
+	"github.com/claimgraph/claimgraph/graph"
+	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
+)
+
+// checkArticle validates an article sent by a client, size first so that an
+// oversized text costs nothing more, and converts it for the extractor.
+func (s *Service) checkArticle(prefix string, in *claimgraphv1.ArticleInput, requireID bool) (extract.Article, error) {
+	if n := len(in.GetText()); n > s.cfg.MaxArticleBytes {
+		return extract.Article{}, &FieldError{prefix + ".text", fmt.Sprintf("is %d bytes; the limit is %d", n, s.cfg.MaxArticleBytes)}
+	}
+	return ArticleFromInput(prefix, in, requireID)
+}
+
+// IngestArticle extracts one article and stores it, replacing what was
+// stored under its id.
+func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArticleRequest) (*claimgraphv1.IngestArticleResponse, error) {
+	const method = "IngestArticle"
+	a, err := s.checkArticle("article", req.GetArticle(), true)
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	x := extract.Extract(a)
+	info, err := s.store.PutArticle(ctx, DocumentFromInput(req.GetArticle(), a, x))
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	return &claimgraphv1.IngestArticleResponse{Article: ArticleToProto(&info), Extraction: ExtractionToProto(x)}, nil
+}
+
+// IngestArticles stores a stream of articles, several per write
+// transaction. An invalid article is reported as an IngestFailure and
+// skipped. A store error ends the call; the batches written before it stay
+// written.
+func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArticlesServer) error {
+	const method = "IngestArticles"
+	ctx := stream.Context()
+	resp := new(claimgraphv1.IngestArticlesResponse)
+	var (
+		batch      []graph.Document
+		batchBytes int
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		infos, err := s.store.PutArticles(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for i := range infos {
+			resp.QuadCount += infos[i].QuadCount
+		}
+		resp.ArticleCount += int32(len(infos))
+		batch, batchBytes = nil, 0 // the store may keep the slice
+		return nil
+	}
+	for index := int32(0); ; index++ {
+		req, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return s.toStatus(ctx, method, err)
+		}
+		in := req.GetArticle()
+		a, err := s.checkArticle("article", in, true)
+		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				return s.toStatus(ctx, method, err)
+			}
+			resp.Failures = append(resp.Failures, &claimgraphv1.IngestFailure{
+				Index: index, ArticleId: in.GetId(), Field: fe.Field, Reason: fe.Reason,
+			})
+			continue
+		}
+		batch = append(batch, DocumentFromInput(in, a, extract.Extract(a)))
+		batchBytes += len(a.Text)
+		if len(batch) >= s.cfg.IngestBatchArticles || batchBytes >= s.cfg.IngestBatchBytes {
+			if err := flush(); err != nil {
+				return s.toStatus(ctx, method, err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return s.toStatus(ctx, method, err)
+	}
+	return stream.SendAndClose(resp)
+}
+
+// DeleteArticle removes an article and the quads under its label.
+func (s *Service) DeleteArticle(ctx context.Context, req *claimgraphv1.DeleteArticleRequest) (*claimgraphv1.DeleteArticleResponse, error) {
+	const method = "DeleteArticle"
+	if err := requireID("id", req.GetId()); err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	n, err := s.store.DeleteArticle(ctx, req.GetId())
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	return &claimgraphv1.DeleteArticleResponse{QuadCount: n}, nil
+}
+
+// Extract runs the extractor on an article and stores nothing.
+func (s *Service) Extract(ctx context.Context, req *claimgraphv1.ExtractRequest) (*claimgraphv1.ExtractResponse, error) {
+	a, err := s.checkArticle("article", req.GetArticle(), false)
+	if err != nil {
+		return nil, s.toStatus(ctx, "Extract", err)
+	}
+	return &claimgraphv1.ExtractResponse{Extraction: ExtractionToProto(extract.Extract(a))}, nil
+}
+
+// GetArticle returns one stored article.
+func (s *Service) GetArticle(ctx context.Context, req *claimgraphv1.GetArticleRequest) (*claimgraphv1.GetArticleResponse, error) {
+	const method = "GetArticle"
+	if err := requireID("id", req.GetId()); err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	info, err := s.store.GetArticle(ctx, req.GetId())
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	return &claimgraphv1.GetArticleResponse{Article: ArticleToProto(&info)}, nil
+}
+
+// ListArticles lists stored articles in id order.
+func (s *Service) ListArticles(ctx context.Context, req *claimgraphv1.ListArticlesRequest) (*claimgraphv1.ListArticlesResponse, error) {
+	const method = "ListArticles"
+	lang := req.GetLanguage()
+	if lang != "" && !Languages[lang] {
+		return nil, s.toStatus(ctx, method, &FieldError{"language", fmt.Sprintf("%q is not a supported language (ar, en)", lang)})
+	}
+	filter := filterKey(method, lang)
+	p, err := page(filter, req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	infos, next, err := s.store.ListArticles(ctx, graph.ArticleFilter{Language: lang}, p)
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	resp := &claimgraphv1.ListArticlesResponse{NextPageToken: encodePageToken(filter, next)}
+	for i := range infos {
+		resp.Articles = append(resp.Articles, ArticleToProto(&infos[i]))
+	}
+	return resp, nil
+}
+
+// requireID checks a required id field.
+func requireID(field, id string) error {
+	if id == "" {
+		return &FieldError{field, "is required"}
+	}
+	return checkText(field, id)
+}

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+
+	"github.com/claimgraph/claimgraph/extract"
+	"github.com/claimgraph/claimgraph/graph"
+	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
+)
+
+// Store is what the service needs from the graph store. *graph.Store
+// implements it; it must be safe for concurrent use.
+type Store interface {
+	PutArticle(ctx context.Context, d graph.Document) (graph.ArticleInfo, error)
+	PutArticles(ctx context.Context, ds []graph.Document) ([]graph.ArticleInfo, error)
+	DeleteArticle(ctx context.Context, id string) (int64, error)
+	GetArticle(ctx context.Context, id string) (graph.ArticleInfo, error)
+	ListArticles(ctx context.Context, f graph.ArticleFilter, p graph.Page) ([]graph.ArticleInfo, string, error)
+	GetActor(ctx context.Context, id string) (graph.ActorInfo, error)
+	SearchActors(ctx context.Context, f graph.ActorFilter, p graph.Page) ([]extract.Actor, string, error)
+	ListStatements(ctx context.Context, f graph.StatementFilter, p graph.Page) ([]graph.StoredStatement, string, error)
+	ListFigures(ctx context.Context, f graph.FigureFilter, p graph.Page) ([]graph.StoredFigure, string, error)
+	ListEvents(ctx context.Context, f graph.EventFilter, p graph.Page) ([]graph.StoredEvent, string, error)
+	Query(ctx context.Context, lang, q string, limit int, fn func(result any) error) error
+	ExportQuads(ctx context.Context, articleID string, w io.Writer) error
+}
+
+// The defaults of Config's fields.
+const (
+	DefaultMaxArticleBytes      = 1 << 20
+	DefaultQueryTimeout         = 10 * time.Second
+	DefaultMaxQueryResults      = 1000
+	DefaultMaxConcurrentQueries = 4
+	DefaultIngestBatchArticles  = 64
+	DefaultIngestBatchBytes     = 2 << 20
+	DefaultPageSize             = 50
+	MaxPageSize                 = 1000
+)
+
+// Config holds the service's limits. The zero value of every field means
+// its documented default.
+type Config struct {
+	// MaxArticleBytes is the largest article text accepted, in bytes
+	// (default 1 MiB). A larger one is InvalidArgument.
+	MaxArticleBytes int
+	// QueryTimeout is the longest a raw query may run (default 10 s); a
+	// client may ask for less.
+	QueryTimeout time.Duration
+	// MaxQueryResults caps the results of one raw query (default 1000); a
+	// client may ask for fewer.
+	MaxQueryResults int
+	// MaxConcurrentQueries bounds raw queries running at once (default 4);
+	// one more is ResourceExhausted.
+	MaxConcurrentQueries int
+	// IngestBatchArticles and IngestBatchBytes bound one write transaction
+	// of IngestArticles (defaults 64 articles, 2 MiB of text).
+	IngestBatchArticles int
+	IngestBatchBytes    int
+	// Logger receives request logs and internal errors (default slog.Default()).
+	Logger *slog.Logger
+}
+
+func (c Config) withDefaults() Config {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&c.MaxArticleBytes, DefaultMaxArticleBytes)
+	def(&c.MaxQueryResults, DefaultMaxQueryResults)
+	def(&c.MaxConcurrentQueries, DefaultMaxConcurrentQueries)
+	def(&c.IngestBatchArticles, DefaultIngestBatchArticles)
+	def(&c.IngestBatchBytes, DefaultIngestBatchBytes)
+	if c.QueryTimeout <= 0 {
+		c.QueryTimeout = DefaultQueryTimeout
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Service implements claimgraph.v1.ClaimGraphService over a Store. It is
+// safe for concurrent use if the Store is.
+type Service struct {
+	claimgraphv1.UnimplementedClaimGraphServiceServer
+
+	store   Store
+	cfg     Config
+	log     *slog.Logger
+	queries chan struct{} // one token per running raw query
+	health  *health.Server
+}
+
+var _ claimgraphv1.ClaimGraphServiceServer = (*Service)(nil)
+
+// New returns a service over store with the limits in cfg.
+func New(store Store, cfg Config) *Service {
+	cfg = cfg.withDefaults()
+	return &Service{
+		store:   store,
+		cfg:     cfg,
+		log:     cfg.Logger,
+		queries: make(chan struct{}, cfg.MaxConcurrentQueries),
+		health:  health.NewServer(),
+	}
+}
+
+// NewGRPCServer returns a gRPC server that serves s, grpc.health.v1 (SERVING)
+// and server reflection, with request logging and panic recovery. opts are
+// added after the service's own options.
+func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
+	base := []grpc.ServerOption{
+		// An article of MaxArticleBytes must fit, with its metadata.
+		grpc.MaxRecvMsgSize(s.cfg.MaxArticleBytes + 64<<10),
+		grpc.ForceServerCodecV2(newUTF8Codec()),
+		grpc.ChainUnaryInterceptor(s.logUnary, s.recoverUnary),
+		grpc.ChainStreamInterceptor(s.logStream, s.recoverStream),
+	}
+	gs := grpc.NewServer(append(base, opts...)...)
+	claimgraphv1.RegisterClaimGraphServiceServer(gs, s)
+	healthpb.RegisterHealthServer(gs, s.health)
+	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	s.health.SetServingStatus(claimgraphv1.ClaimGraphService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	reflection.Register(gs)
+	return gs
+}
+
+// Shutdown marks the service NOT_SERVING in its health checks, so that
+// load balancers drain it before the server stops.
+func (s *Service) Shutdown() { s.health.Shutdown() }
