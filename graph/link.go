@@ -361,14 +361,7 @@ func (l *Linkage) addFigures(docs []Document) {
 			if key == "" {
 				continue
 			}
-			info := &figureInfo{key: key, measure: foldMeasure(f.Measure), since: since}
-			info.date, info.asOf = fullDay(f.AsOf), true
-			if info.date == "" {
-				info.date, info.asOf = fullDay(d.Meta.Published), false
-			}
-			info.ref = NodeRef{ArticleID: d.Meta.ID, LocalID: f.ID, Value: f.Value, Date: info.date}
-			info.tol, info.hard = intervals(f)
-			byKey[key] = append(byKey[key], info)
+			byKey[key] = append(byKey[key], newFigureInfo(d.Meta.ID, d.Meta.Published, f, key, since))
 		}
 	}
 	for _, key := range sortedKeys(setOf(byKey)) {
@@ -522,7 +515,7 @@ const (
 	MinContainmentSize = 3    // containment counts only when the smaller side has this many tokens
 	EntityBoost        = 0.1  // added per shared mentioned actor, up to two
 	NumberBoost        = 0.1  // added per shared number or date, up to two
-	MismatchPenalty    = 0.5  // factor when both carry numbers (or dates) and share none
+	MismatchPenalty    = 0.4  // factor when both carry numbers (or dates) and share none: keeps any such pair below ClaimThreshold
 	CrossAnchorMin     = 2    // least shared anchors across languages
 	CrossDiceThreshold = 0.6  // least Dice of anchors across languages
 )
@@ -810,8 +803,9 @@ func parseNumber(s string) float64 {
 
 // stem returns the light stem of a normalised word: Arabic loses the
 // proclitics joined with the article (وال, بال, لل, …), a conjunction و
-// or a preposition ل/ب before a verbal noun, and up to two suffixes
-// (plural, dual, nisba, feminine, pronouns, accusative alef); English loses
+// or a preposition ل/ب before a verbal noun, and one suffix (plural,
+// nisba, feminine, pronouns, accusative alef) with a nisba ي before it, so
+// فلسطيني, فلسطينيا and الفلسطينيين share فلسطين; English loses
 // its inflection (-s, -es, -ies, -ing, -ed, -ly). Other words come back as
 // they are.
 func stem(w string) string {
@@ -850,15 +844,14 @@ func stemArabic(r []rune) string {
 			w = string(rs[1:])
 		}
 	}
-	for pass := 0; pass < 2; pass++ {
-		cut := false
-		for _, s := range arabicSuffixes {
-			if rest, ok := strings.CutSuffix(w, s); ok && len([]rune(rest)) >= 3 {
-				w, cut = rest, true
-				break
+	for _, s := range arabicSuffixes {
+		if rest, ok := strings.CutSuffix(w, s); ok && len([]rune(rest)) >= 3 {
+			w = rest
+			// A nisba ي may stand before the ending just cut:
+			// فلسطينيين → فلسطيني → فلسطين, as فلسطيني → فلسطين.
+			if rest, ok := strings.CutSuffix(w, "ي"); ok && s != "ي" && len([]rune(rest)) >= 3 {
+				w = rest
 			}
-		}
-		if !cut {
 			break
 		}
 	}

@@ -29,7 +29,8 @@ import (
 //     ("فلسطيني", "Palestinians" → gaza; see demonymPlaces); failing that,
 //     the place actor named nearest the figure in its sentence.
 //
-// The period start ("since 2023-10-07", «منذ السابع من أكتوبر 2023») is not
+// The period start ("since 2023-10-07", «منذ السابع من أكتوبر 2023»: a
+// date mention in the figure's clause after "since" or «منذ») is not
 // part of the key, because most reports of a running toll leave it out:
 // keying on it would split one toll into "with start" and "without". It
 // guards instead: two figures whose starts are both given and differ never
@@ -54,7 +55,9 @@ import (
 // days and equal, or otherwise when their dates are at most SameTimeWindow
 // (1 day) apart.
 //
-//   - Tolerance intervals overlap: AGREES (at any time).
+//   - Tolerance intervals overlap: AGREES (at any time). Intervals that only
+//     touch do not overlap unless one is a single value: 67,000 and 68,000
+//     do not agree; "about 12,000" and 13,200 do.
 //   - Same time, hard intervals disjoint: CONFLICTS.
 //   - Different times, hard intervals disjoint: for a growing count
 //     (growingMeasures: killed, injured, arrested, detained, displaced), the
@@ -170,10 +173,29 @@ type figureInfo struct {
 	hard    interval
 }
 
+// newFigureInfo returns what linking needs of figure f of an article
+// published on the given day, with its measure key and period start.
+func newFigureInfo(articleID, published string, f *extract.Figure, key, since string) *figureInfo {
+	info := &figureInfo{key: key, measure: foldMeasure(f.Measure), since: since}
+	info.date, info.asOf = fullDay(f.AsOf), true
+	if info.date == "" {
+		info.date, info.asOf = fullDay(published), false
+	}
+	info.ref = NodeRef{ArticleID: articleID, LocalID: f.ID, Value: f.Value, Date: info.date}
+	info.tol, info.hard = intervals(f)
+	return info
+}
+
 // interval is a closed range of values; Hi may be +Inf.
 type interval struct{ Lo, Hi float64 }
 
-func (a interval) overlaps(b interval) bool { return a.Lo <= b.Hi && b.Lo <= a.Hi }
+// overlaps reports whether a and b share a value. Intervals that only touch
+// share none unless one is a single value: 67,000 (66,500–67,500) and
+// 68,000 (67,500–68,500) do not agree, "about 12,000" and 13,200 do.
+func (a interval) overlaps(b interval) bool {
+	lo, hi := math.Max(a.Lo, b.Lo), math.Min(a.Hi, b.Hi)
+	return lo < hi || (lo == hi && (a.Lo == a.Hi || b.Lo == b.Hi))
+}
 
 // roundingHalfWidth returns half the unit of the lowest non-zero digit of v
 // when that unit is 100 or more, else 0: 67,000 → 500.
@@ -262,8 +284,14 @@ func newTextIndex(d *Document) *textIndex {
 }
 
 // isClauseBreak reports whether the rune at i ends a clause. A comma or
-// point between digits (67,000; 3.5) does not.
+// point between digits (67,000; 3.5) or inside a date ("October 7, 2023")
+// does not.
 func (ix *textIndex) isClauseBreak(i int) bool {
+	for _, t := range ix.times {
+		if t.Span.Start <= i && i < t.Span.End {
+			return false
+		}
+	}
 	switch r := ix.runes[i]; r {
 	case ',', '.', '٫', '٬':
 		if i > 0 && i+1 < len(ix.runes) && unicode.IsDigit(ix.runes[i-1]) && unicode.IsDigit(ix.runes[i+1]) {
@@ -349,9 +377,9 @@ func (ix *textIndex) slice(s extract.Span) string {
 // sinceMarkers precede the start of a figure's period.
 var sinceMarkers = []string{"since", "منذ"}
 
-// since returns the start of the period of the figure at s: a date mention
-// in the figure's own window introduced by "since" or «منذ».
-func (ix *textIndex) since(s, w extract.Span) string {
+// since returns the start of the period of a figure: a date mention in
+// its clause w introduced by "since" or «منذ».
+func (ix *textIndex) since(w extract.Span) string {
 	for _, t := range ix.times {
 		if !w.Contains(t.Span) || t.Value == "" {
 			continue
@@ -381,7 +409,7 @@ func measureKey(f *extract.Figure, ix *textIndex) (key, since string) {
 		clause = ix.ownWindow(f.Span, ix.around(f.Span, ix.isClauseBreak))
 		sentence = ix.around(f.Span, ix.isSentenceBreak)
 		window = stems(ix.slice(clause))
-		since = ix.since(f.Span, ix.ownWindow(f.Span, sentence))
+		since = ix.since(clause)
 	}
 	facet := ""
 	if heldMeasures[m] {
