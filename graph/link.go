@@ -14,6 +14,21 @@ import (
 // Cross-article linking. Everything in this file and in measure.go is a
 // pure, deterministic function of the documents it is given: no I/O, no
 // Cayley, no state. The store calls it; see Scopes for how.
+//
+// The rules, in short (the thresholds are the constants below):
+//
+//   - Claims: statements by one speaker (same SpeakerID; anonymous sources
+//     and groups are scoped to their article and never link) in different
+//     articles are one claim when matchStatements says so: token overlap of
+//     stemmed content words within a language, shared actors, numbers,
+//     dates and bilingual concepts across Arabic and English. Matches are
+//     joined transitively; the claim's key names its first report.
+//   - Figures: see measure.go: one measure key per figure; AGREES,
+//     CONFLICTS and UPDATES between figures of one key.
+//   - Events: events of the same Kind and the same Date (as written:
+//     partial dates meet only their equals) in different articles that
+//     share at least one participant or place are one event, joined
+//     transitively; undated events never link.
 
 // LinkKind says how two nodes of different articles relate.
 type LinkKind int
@@ -421,11 +436,6 @@ func eventGroupScope(key string) string {
 	return "event:" + parts[0] + "/" + parts[1]
 }
 
-// EventThreshold is the least share of participants and places (Jaccard)
-// two events of one kind and date must have to be one event; any overlap at
-// all does, so it is the smallest positive share.
-const EventThreshold = 0.0
-
 func (l *Linkage) addEvents(docs []Document) {
 	type evInfo struct {
 		ref    NodeRef
@@ -469,7 +479,7 @@ func (l *Linkage) addEvents(docs []Document) {
 				if evs[i].ref.ArticleID == evs[j].ref.ArticleID {
 					continue
 				}
-				if s := jaccard(evs[i].actors, evs[j].actors); s > EventThreshold {
+				if s := jaccard(evs[i].actors, evs[j].actors); s > 0 {
 					pairs = append(pairs, pair{i, j, s})
 					u.union(i, j)
 				}
@@ -508,7 +518,7 @@ func jaccard(a, b map[string]bool) float64 {
 
 // ---- Claims ----
 
-// The thresholds of claim matching. See matchStatements.
+// The thresholds of claim matching; matchStatements says how they are used.
 const (
 	ClaimThreshold     = 0.5  // least score for two statements of one language to be one claim
 	ContainmentWeight  = 0.85 // weight of containment against Jaccard

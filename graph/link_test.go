@@ -840,3 +840,41 @@ func diffLines(got, want []string) string {
 	}
 	return b.String()
 }
+
+// Two reports of the Gaza death toll published the same day: the seed's
+// "about 12,000" and another outlet's 67,000 cannot both be true.
+func ExampleComputeLinks() {
+	article := func(id, text, figText string, v float64, q extract.Qualifier) Document {
+		start := strings.Index(text, figText)
+		gaza := strings.Index(text, "غزة")
+		rs := func(i int) int { return len([]rune(text[:i])) }
+		return Document{
+			Meta: ArticleMeta{ID: id, Published: "2025-10-07"},
+			Text: text,
+			Extraction: &extract.Extraction{
+				Actors: []extract.Actor{{ID: "gaza", Kind: extract.KindPlace,
+					Mentions: []extract.Span{{Start: rs(gaza), End: rs(gaza) + 3}}}},
+				Figures: []extract.Figure{{ID: "f1", Value: v, Qualifier: q, Approximate: q == extract.About,
+					Measure: "killed", Subject: "فلسطيني", Text: figText,
+					Span: extract.Span{Start: rs(start), End: rs(start) + len([]rune(figText))}}},
+			},
+		}
+	}
+	docs := []Document{
+		article("seed", "أسفرت الحرب عن مقتل نحو 12 ألف فلسطيني في غزة.", "نحو 12 ألف فلسطيني", 12000, extract.About),
+		article("other", "قتل 67 ألف فلسطيني في غزة.", "67 ألف فلسطيني", 67000, extract.Exact),
+	}
+	for _, l := range ComputeLinks(docs) {
+		fmt.Printf("%s %s: %s %v, %s %v\n", l.Kind, l.Key, l.From.ArticleID, l.From.Value, l.To.ArticleID, l.To.Value)
+	}
+	// Output:
+	// FIGURE_CONFLICTS killed@gaza: other 67000, seed 12000
+}
+
+func BenchmarkComputeStory(b *testing.B) {
+	docs := storyDocs(b)
+	b.ResetTimer()
+	for b.Loop() {
+		Compute(docs)
+	}
+}

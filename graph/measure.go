@@ -18,9 +18,9 @@ import (
 //     "killed"; "wounded" → "injured").
 //   - facet is a word that makes a different count of the same measure:
 //     what happened to the counted (hostages "taken", "remaining",
-//     "released"; for heldMeasures only) is looked for in the figure's clause; who is counted
-//     ("children", "women", "soldiers", "journalists") only in the figure's
-//     Subject and Text. 251 hostages taken and 48 hostages remaining are two
+//     "released"; heldMeasures only) is looked for in the figure's clause,
+//     Subject and Text; who is counted ("children", "women", "soldiers",
+//     "journalists") only in its Subject and Text. 251 hostages taken and 48 hostages remaining are two
 //     keys: hostages:taken and hostages:remaining.
 //   - place, for measures in placeScoped only (casualties, arrests,
 //     displacement; not hostages, which are counted by who holds them), is
@@ -60,7 +60,7 @@ import (
 //     do not agree; "about 12,000" and 13,200 do.
 //   - Same time, hard intervals disjoint: CONFLICTS.
 //   - Different times, hard intervals disjoint: for a growing count
-//     (growingMeasures: killed, injured, arrested, detained, displaced), the
+//     (growingMeasures: killed, injured, arrested, displaced), the
 //     later figure UPDATES the earlier when it is above it and CONFLICTS with
 //     it when it is below (such counts never fall); for any other measure the
 //     later figure UPDATES (supersedes) the earlier.
@@ -112,14 +112,15 @@ var heldMeasures = map[string]bool{
 	"detainees": true,
 }
 
-// facetWords name a different count of the same measure. Clause facets are
+// clauseFacets and subjectFacets name a different count of the same
+// measure (see the rules above). Clause facets are
 // looked for in the figure's clause, subject facets only in its Subject and
 // Text. Words are stemmed like claim tokens (see stem) when the table is
 // built, so inflected and cliticised forms match.
 var (
 	clauseFacets = map[string][]string{
 		"taken":     {"taken", "take", "taking", "took", "abducted", "kidnapped", "seized", "اقتياد", "اقتادت", "اقتادوا", "اختطاف", "خطف", "اختطف", "اسر"},
-		"remaining": {"remaining", "remain", "still", "held", "متبقين", "المتبقين", "يزال", "يزالون", "تبقي", "باقين", "محتجزين"},
+		"remaining": {"remaining", "remain", "still", "متبقين", "المتبقين", "يزال", "يزالون", "تبقي", "باقين", "محتجزين"},
 		"released":  {"released", "freed", "free", "returned", "الافراج", "افراج", "افرج", "افرجت", "سراح", "اطلق"},
 	}
 	subjectFacets = map[string][]string{
@@ -176,7 +177,9 @@ type figureInfo struct {
 // newFigureInfo returns what linking needs of figure f of an article
 // published on the given day, with its measure key and period start.
 func newFigureInfo(articleID, published string, f *extract.Figure, key, since string) *figureInfo {
-	info := &figureInfo{key: key, measure: foldMeasure(f.Measure), since: since}
+	measure, _, _ := strings.Cut(key, "@")
+	measure, _, _ = strings.Cut(measure, ":")
+	info := &figureInfo{key: key, measure: measure, since: since}
 	info.date, info.asOf = fullDay(f.AsOf), true
 	if info.date == "" {
 		info.date, info.asOf = fullDay(published), false
@@ -395,9 +398,36 @@ func (ix *textIndex) since(w extract.Span) string {
 	return ""
 }
 
+// MeasureKeys returns the measure key of each figure of d that has a
+// measure, by figure ID; figures without a measure are left out. The store
+// writes them as the figures' measures. A Figure.Measure that is already a
+// key (it holds ':' or '@', as a figure read back from the store may) is
+// kept as it is, and computing a key again without the article's text gives
+// the same key for a bare one, so reading figures back from the store and
+// linking them again keeps their measures; only the period start (see
+// above), which needs the text, is lost. MeasureKeys returns nil when d has
+// no extraction. It is safe for concurrent use.
+func MeasureKeys(d *Document) map[string]string {
+	if d.Extraction == nil {
+		return nil
+	}
+	ix := newTextIndex(d)
+	keys := map[string]string{}
+	for i := range d.Extraction.Figures {
+		f := &d.Extraction.Figures[i]
+		if k, _ := measureKey(f, ix); k != "" {
+			keys[f.ID] = k
+		}
+	}
+	return keys
+}
+
 // measureKey returns the measure key of f and the start of its period.
 // ix may hold no text (then only Subject and Text are read).
 func measureKey(f *extract.Figure, ix *textIndex) (key, since string) {
+	if strings.ContainsAny(f.Measure, ":@") {
+		return f.Measure, ""
+	}
 	m := foldMeasure(f.Measure)
 	if m == "" {
 		return "", ""

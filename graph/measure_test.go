@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -207,4 +208,41 @@ func TestRoundingHalfWidth(t *testing.T) {
 			t.Errorf("roundingHalfWidth(%v) = %v; want %v", tt.v, got, tt.want)
 		}
 	}
+}
+
+// Figures read back from the store carry their key as Measure and no text:
+// linking them again must give the same links (the period guard aside,
+// which the story does not need).
+func TestMeasureKeysSurviveReadBack(t *testing.T) {
+	docs := storyDocs(t)
+	want := sortedLinkStrings(docs)
+	var back []Document
+	for _, d := range docs {
+		keys := MeasureKeys(&d)
+		x := *d.Extraction
+		x.Figures = append([]extract.Figure(nil), x.Figures...)
+		for i := range x.Figures {
+			x.Figures[i].Measure = keys[x.Figures[i].ID]
+		}
+		back = append(back, Document{Meta: d.Meta, Extraction: &x}) // no Text
+	}
+	for _, d := range back {
+		for id, k := range MeasureKeys(&d) {
+			if k2, _ := measureKey(figureByID(d.Extraction, id), &textIndex{}); k2 != k {
+				t.Errorf("%s/%s: key %q read back as %q", d.Meta.ID, id, k, k2)
+			}
+		}
+	}
+	if got := sortedLinkStrings(back); !slices.Equal(got, want) {
+		t.Errorf("links after read-back differ:\n%s", diffLines(got, want))
+	}
+}
+
+func figureByID(x *extract.Extraction, id string) *extract.Figure {
+	for i := range x.Figures {
+		if x.Figures[i].ID == id {
+			return &x.Figures[i]
+		}
+	}
+	return nil
 }
