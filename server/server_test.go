@@ -585,3 +585,49 @@ func BenchmarkIngestSeed(b *testing.B) {
 		}
 	}
 }
+
+// TestQueryConcurrencyLimit holds the only query slot with an endless query
+// and checks that another query is ResourceExhausted meanwhile. Which of two
+// queries gets the slot first is up to the scheduler: an endless query that
+// was refused is started again.
+func TestQueryConcurrencyLimit(t *testing.T) {
+	e := start(t, server.Config{MaxConcurrentQueries: 1, QueryTimeout: time.Minute})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ended := make(chan error, 1)
+	startEndless := func() {
+		endless, err := e.client.Query(ctx, &claimgraphv1.QueryRequest{Query: "while(true){}"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			_, err := endless.Recv()
+			ended <- err
+		}()
+	}
+	startEndless()
+	for {
+		select {
+		case err := <-ended:
+			if status.Code(err) != codes.ResourceExhausted {
+				t.Fatalf("the endless query ended: %v", err)
+			}
+			startEndless()
+		default:
+		}
+		stream, err := e.client.Query(context.Background(), &claimgraphv1.QueryRequest{Query: "g.V().limit(1).all()"})
+		for err == nil {
+			_, err = stream.Recv()
+		}
+		if status.Code(err) == codes.ResourceExhausted {
+			break
+		}
+		if !errors.Is(err, io.EOF) {
+			t.Fatalf("second query: %v; want ResourceExhausted or success", err)
+		}
+	}
+	cancel()
+	if err := <-ended; status.Code(err) != codes.Canceled {
+		t.Errorf("the endless query after cancel: %v; want Canceled", err)
+	}
+}
