@@ -28,7 +28,10 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
-	x := extract.Extract(a)
+	x, err := s.extract("article", a)
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
 	info, err := s.store.PutArticle(ctx, DocumentFromInput(req.GetArticle(), a, x))
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
@@ -73,6 +76,10 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		}
 		in := req.GetArticle()
 		a, err := s.checkArticle("article", in, true)
+		var x *extract.Extraction
+		if err == nil {
+			x, err = s.extract("article", a)
+		}
 		if err != nil {
 			var fe *FieldError
 			if !errors.As(err, &fe) {
@@ -83,7 +90,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			})
 			continue
 		}
-		batch = append(batch, DocumentFromInput(in, a, extract.Extract(a)))
+		batch = append(batch, DocumentFromInput(in, a, x))
 		batchBytes += len(a.Text)
 		if len(batch) >= s.cfg.IngestBatchArticles || batchBytes >= s.cfg.IngestBatchBytes {
 			if err := flush(); err != nil {
@@ -116,7 +123,11 @@ func (s *Service) Extract(ctx context.Context, req *claimgraphv1.ExtractRequest)
 	if err != nil {
 		return nil, s.toStatus(ctx, "Extract", err)
 	}
-	return &claimgraphv1.ExtractResponse{Extraction: ExtractionToProto(extract.Extract(a))}, nil
+	x, err := s.extract("article", a)
+	if err != nil {
+		return nil, s.toStatus(ctx, "Extract", err)
+	}
+	return &claimgraphv1.ExtractResponse{Extraction: ExtractionToProto(x)}, nil
 }
 
 // GetArticle returns one stored article.

@@ -31,6 +31,9 @@ func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.Clai
 	if err != nil {
 		return s.toStatus(ctx, method, err)
 	}
+	if err := checkQueryAccess(ctx, lang); err != nil {
+		return s.toStatus(ctx, method, err)
+	}
 	select {
 	case s.queries <- struct{}{}:
 		defer func() { <-s.queries }()

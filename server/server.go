@@ -64,6 +64,19 @@ type Config struct {
 	// of IngestArticles (defaults 64 articles, 2 MiB of text).
 	IngestBatchArticles int
 	IngestBatchBytes    int
+	// MaxMessageBytes bounds one gRPC message received or sent (default
+	// DefaultMaxMessageBytes, or twice what an article of MaxArticleBytes
+	// needs if that is more). A larger one is ResourceExhausted.
+	MaxMessageBytes int
+	// MaxStatements bounds the statements, and separately the figures and
+	// the events, extracted from one article (default
+	// DefaultMaxStatements). An article that yields more is refused whole,
+	// InvalidArgument on its text.
+	MaxStatements int
+	// MaxConcurrentStreams bounds the calls open at once on one client
+	// connection (default DefaultMaxConcurrentStreams); further calls wait
+	// in the client until one ends.
+	MaxConcurrentStreams int
 	// Logger receives request logs and internal errors (default slog.Default()).
 	Logger *slog.Logger
 }
@@ -85,6 +98,7 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+	c.limitsWithDefaults()
 	return c
 }
 
@@ -119,8 +133,9 @@ func New(store Store, cfg Config) *Service {
 // added after the service's own options.
 func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	base := []grpc.ServerOption{
-		// An article of MaxArticleBytes must fit, with its metadata.
-		grpc.MaxRecvMsgSize(s.cfg.MaxArticleBytes + 64<<10),
+		grpc.MaxRecvMsgSize(s.cfg.MaxMessageBytes),
+		grpc.MaxSendMsgSize(s.cfg.MaxMessageBytes),
+		grpc.MaxConcurrentStreams(uint32(s.cfg.MaxConcurrentStreams)),
 		grpc.ForceServerCodecV2(newUTF8Codec()),
 		grpc.ChainUnaryInterceptor(s.logUnary, s.recoverUnary),
 		grpc.ChainStreamInterceptor(s.logStream, s.recoverStream),

@@ -42,15 +42,20 @@ type testEnv struct {
 }
 
 // start serves a Service with cfg over a real in-memory store on bufconn
-// and returns clients for it.
-func start(t testing.TB, cfg server.Config) *testEnv {
+// and returns clients for it. opts are added to the gRPC server's.
+func start(t testing.TB, cfg server.Config, opts ...grpc.ServerOption) *testEnv {
 	t.Helper()
-	store := newTestStore(t)
+	return startOn(t, newTestStore(t), cfg, opts...)
+}
+
+// startOn is start over the given store.
+func startOn(t testing.TB, store server.Store, cfg server.Config, opts ...grpc.ServerOption) *testEnv {
+	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	svc := server.New(store, cfg)
-	gs := svc.NewGRPCServer()
+	gs := svc.NewGRPCServer(opts...)
 	lis := bufconn.Listen(1 << 20)
 	go gs.Serve(lis)
 	t.Cleanup(gs.Stop)

@@ -31,6 +31,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
 		maxQueries      = fs.Int("max-concurrent-queries", server.DefaultMaxConcurrentQueries, "raw queries running at once; one more is ResourceExhausted")
+		maxMessage      = fs.Int("max-message-bytes", 0, "largest gRPC message received or sent, in bytes (default 4 MiB, or twice --max-article-bytes if more)")
+		maxStatements   = fs.Int("max-statements", server.DefaultMaxStatements, "most statements, figures or events one article may yield; an article with more is refused")
+		maxStreams      = fs.Int("max-concurrent-streams", server.DefaultMaxConcurrentStreams, "calls open at once on one client connection; more wait in the client")
 		shutdownTimeout = fs.Duration("shutdown-timeout", 15*time.Second, "how long in-flight calls may run on after SIGTERM")
 		fullTokens      = fs.String("auth-token-file", "", "file of bearer tokens with full access, one per line (reloaded on SIGHUP)")
 		readTokens      = fs.String("read-only-token-file", "", "file of bearer tokens that may only read (reloaded on SIGHUP)")
@@ -41,7 +44,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
+	cfg := server.Config{
+		MaxArticleBytes:      *maxArticle,
+		QueryTimeout:         *queryTimeout,
+		MaxQueryResults:      *maxResults,
+		MaxConcurrentQueries: *maxQueries,
+		MaxMessageBytes:      *maxMessage,
+		MaxStatements:        *maxStatements,
+		MaxConcurrentStreams: *maxStreams,
+	}
+	if err := cfg.Check(); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	cfg.Logger = log
 	path := *dbPath
 	switch *backend {
 	case "bolt":
@@ -62,13 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeStore()
 
-	svc := server.New(store, server.Config{
-		MaxArticleBytes:      *maxArticle,
-		QueryTimeout:         *queryTimeout,
-		MaxQueryResults:      *maxResults,
-		MaxConcurrentQueries: *maxQueries,
-		Logger:               log,
-	})
+	svc := server.New(store, cfg)
 	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
