@@ -1,10 +1,13 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/claimgraph/claimgraph/extract"
 	"github.com/claimgraph/claimgraph/graph"
@@ -15,9 +18,13 @@ import (
 // oversized text costs nothing more, and converts it for the extractor.
 func (s *Service) checkArticle(prefix string, in *claimgraphv1.ArticleInput, requireID bool) (extract.Article, error) {
 	if n := len(in.GetText()); n > s.cfg.MaxArticleBytes {
-		return extract.Article{}, &FieldError{prefix + ".text", fmt.Sprintf("is %d bytes; the limit is %d", n, s.cfg.MaxArticleBytes)}
+		return extract.Article{}, &FieldError{prefix + ".text", fmt.Sprintf("is %d bytes; the limit (--max-article-bytes) is %d", n, s.cfg.MaxArticleBytes)}
 	}
-	return ArticleFromInput(prefix, in, requireID)
+	a, err := ArticleFromInput(prefix, in, requireID)
+	if err != nil {
+		return a, err
+	}
+	return a, checkStorable(prefix, in)
 }
 
 // IngestArticle extracts one article and stores it, replacing what was
@@ -41,21 +48,45 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 
 // IngestArticles stores a stream of articles, several per write
 // transaction. An invalid article is reported as an IngestFailure and
-// skipped. A store error ends the call; the batches written before it stay
-// written.
+// skipped, also when only the store finds it invalid: then the articles of
+// its batch are written one by one. A store error ends the call; the
+// batches written before it stay written.
 func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArticlesServer) error {
 	const method = "IngestArticles"
 	ctx := stream.Context()
 	resp := new(claimgraphv1.IngestArticlesResponse)
 	var (
 		batch      []graph.Document
+		indexes    []int32 // indexes[i] is the stream index of batch[i]
 		batchBytes int
 	)
+	fail := func(index int32, id string, fe *FieldError) {
+		resp.Failures = append(resp.Failures, &claimgraphv1.IngestFailure{
+			// The id goes back in a proto string: it must be valid UTF-8.
+			Index: index, ArticleId: strings.ToValidUTF8(id, "\uFFFD"), Field: fe.Field, Reason: fe.Reason,
+		})
+	}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
 		infos, err := s.store.PutArticles(ctx, batch)
+		if errors.Is(err, graph.ErrInvalid) {
+			// Nothing of the batch was written; find the culprit.
+			infos = infos[:0]
+			for i := range batch {
+				info, err := s.store.PutArticle(ctx, batch[i])
+				if errors.Is(err, graph.ErrInvalid) {
+					fail(indexes[i], batch[i].Meta.ID, &FieldError{"article", err.Error()})
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				infos = append(infos, info)
+			}
+			err = nil
+		}
 		if err != nil {
 			return err
 		}
@@ -63,7 +94,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			resp.QuadCount += infos[i].QuadCount
 		}
 		resp.ArticleCount += int32(len(infos))
-		batch, batchBytes = nil, 0 // the store may keep the slice
+		batch, indexes, batchBytes = nil, nil, 0 // the store may keep the slice
 		return nil
 	}
 	for index := int32(0); ; index++ {
@@ -85,12 +116,11 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			if !errors.As(err, &fe) {
 				return s.toStatus(ctx, method, err)
 			}
-			resp.Failures = append(resp.Failures, &claimgraphv1.IngestFailure{
-				Index: index, ArticleId: in.GetId(), Field: fe.Field, Reason: fe.Reason,
-			})
+			fail(index, in.GetId(), fe)
 			continue
 		}
 		batch = append(batch, DocumentFromInput(in, a, x))
+		indexes = append(indexes, index)
 		batchBytes += len(a.Text)
 		if len(batch) >= s.cfg.IngestBatchArticles || batchBytes >= s.cfg.IngestBatchBytes {
 			if err := flush(); err != nil {
@@ -101,6 +131,8 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 	if err := flush(); err != nil {
 		return s.toStatus(ctx, method, err)
 	}
+	// Failures found by the store come after those of later articles.
+	slices.SortStableFunc(resp.Failures, func(a, b *claimgraphv1.IngestFailure) int { return cmp.Compare(a.Index, b.Index) })
 	return stream.SendAndClose(resp)
 }
 

@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/claimgraph/claimgraph/extract"
+	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
 
 // The defaults of the limits in this file.
@@ -111,6 +113,20 @@ func checkQueryAccess(ctx context.Context, lang string) error {
 	if a, ok := AccessFromContext(ctx); ok && a < AccessFull {
 		return status.Errorf(codes.PermissionDenied,
 			"Gizmo queries run JavaScript in the server and need a full-access token; a %s token may use GraphQL or MQL", a)
+	}
+	return nil
+}
+
+// checkStorable refuses text fields of an article that the store cannot
+// keep as literals: a NUL byte (PostgreSQL text cannot hold one, so no
+// backend stores it). Ids may hold anything; they are escaped in IRIs.
+func checkStorable(prefix string, in *claimgraphv1.ArticleInput) error {
+	for _, f := range []struct{ name, v string }{
+		{"text", in.GetText()}, {"url", in.GetUrl()}, {"title", in.GetTitle()}, {"publisher", in.GetPublisher()},
+	} {
+		if strings.IndexByte(f.v, 0) >= 0 {
+			return &FieldError{prefix + "." + f.name, "holds a NUL byte"}
+		}
 	}
 	return nil
 }
