@@ -92,10 +92,10 @@ type serverProc struct {
 var addrRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
 
 // startServer runs `claimgraph serve` on a free port over the bolt store in
-// dbPath and waits until it says where it listens.
-func startServer(t *testing.T, dbPath string) *serverProc {
+// dbPath, with extra flags, and waits until it says where it listens.
+func startServer(t *testing.T, dbPath string, flags ...string) *serverProc {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), "serve", "--listen", "127.0.0.1:0", "--db-path", dbPath)
+	cmd := exec.Command(buildBinary(t), append([]string{"serve", "--listen", "127.0.0.1:0", "--db-path", dbPath}, flags...)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
