@@ -19,8 +19,8 @@ import (
 
 // runServe opens the store and serves the API until ctx is done (SIGINT or
 // SIGTERM), then stops gracefully: health turns NOT_SERVING, in-flight calls
-// finish (GracefulStop), or are cut off after --shutdown-timeout (Stop), and
-// the store is closed.
+// finish (GracefulStop), or are cut off after --shutdown-timeout or at a
+// second SIGINT or SIGTERM (Stop), and the store is closed.
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", "[flags]")
 	var (
@@ -117,20 +117,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	log.Info("shutting down", "timeout", *shutdownTimeout)
 	svc.Shutdown()
-	stopped := make(chan struct{})
-	go func() {
-		gs.GracefulStop()
-		close(stopped)
-	}()
-	timer := time.NewTimer(*shutdownTimeout)
-	defer timer.Stop()
-	select {
-	case <-stopped:
-	case <-timer.C:
-		log.Warn("in-flight calls still running; stopping them")
-		gs.Stop()
-		<-stopped
-	}
+	drain(gs, *shutdownTimeout, log)
 	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
