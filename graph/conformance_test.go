@@ -54,6 +54,12 @@ func runConformance(t *testing.T, b backend) {
 		{"Query", testQuery},
 		{"Reopen", testReopen},
 		{"Concurrent", testConcurrent},
+		{"StoryLinks", testStoryLinks},
+		{"DeleteRelinks", testDeleteRelinks},
+		{"ClaimsAndMeasures", testClaimsAndMeasures},
+		{"SeedConflict", testSeedConflict},
+		{"Subscribe", testSubscribe},
+		{"NeighborhoodPaths", testNeighborhoodPaths},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, b) })
