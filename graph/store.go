@@ -55,6 +55,11 @@ type Store struct {
 	// write to the store (memstore.QuadStore.cloneAll), so even two
 	// readers race there.
 	exclusive bool
+
+	// Subscriptions (watch.go); subMu is taken after mu, never before.
+	subMu      sync.Mutex
+	subs       map[*subscriber]struct{}
+	subsClosed bool
 }
 
 // Open opens (and on first start creates) the store cfg describes. It fails
@@ -106,6 +111,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // Close releases the store. Later calls return ErrClosed; Close itself is
 // idempotent. It waits for running calls to finish.
 func (s *Store) Close() error {
+	s.closeSubscribers()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
