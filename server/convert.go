@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -116,7 +117,7 @@ func StatementToProto(articleID string, s *extract.Statement) *claimgraphv1.Stat
 // FigureToProto converts a figure of the given article.
 func FigureToProto(articleID string, f *extract.Figure) *claimgraphv1.Figure {
 	return &claimgraphv1.Figure{
-		Id: f.ID, ArticleId: articleID, Value: f.Value, Approximate: f.Approximate,
+		Id: f.ID, ArticleId: articleID, Value: proto.Float64(f.Value), Approximate: f.Approximate,
 		Qualifier: qualifierToProto(f.Qualifier), Unit: f.Unit, Subject: f.Subject,
 		Measure: f.Measure, SourceId: f.SourceID, SourceText: f.SourceText,
 		StatementId: f.StatementID, AsOf: f.AsOf, Span: spanToProto(f.Span), Text: f.Text,
