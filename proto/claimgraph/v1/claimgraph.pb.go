@@ -3060,10 +3060,13 @@ type PutExtractionRequest struct {
 	// Extraction is what to store. Its article_id is empty or the article's
 	// id; its language, if set, is "ar" or "en" (empty means the article's).
 	// Actor ids, and statement, figure and event ids, are required and
-	// unique; spans lie inside the text (code points, start <= end); speaker,
-	// source, mention, participant and place ids name actors of the
-	// extraction; a figure's statement_id names one of its statements; enums
-	// are known values; dates are ISO, possibly partial.
+	// unique; spans lie inside the text (code points, start <= end); a
+	// statement has a speaker_id and content; speaker, source, participant
+	// and place ids name actors of the extraction, mention ids actors or
+	// events; a figure has a finite value, and its statement_id names one of
+	// the statements; confidence is 0..1; enums are known values (an
+	// unspecified statement kind is indirect, an unspecified qualifier none);
+	// dates are ISO, possibly partial.
 	Extraction    *Extraction `protobuf:"bytes,2,opt,name=extraction,proto3" json:"extraction,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
