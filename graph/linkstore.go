@@ -296,6 +296,9 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 			}
 		}
 	}
+	if s.linkOff {
+		clear(scopeSet)
+	}
 	scopes := sortedKeys(scopeSet)
 	oldScope := make([][]quad.Quad, len(scopes))
 	for i, sc := range scopes {
