@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -265,6 +266,12 @@ func (s *Store) documentLocked(ctx context.Context, id string) (d Document, ok b
 	return d, true, nil
 }
 
+// sameLinkDoc reports whether linking sees a and b, two linking
+// documents of one article, as the same.
+func sameLinkDoc(a, b *Document) bool {
+	return a.Meta.Published == b.Meta.Published && a.Text == b.Text && reflect.DeepEqual(a.Extraction, b.Extraction)
+}
+
 // articleChange is one article written or deleted in a transaction.
 type articleChange struct {
 	id     string
@@ -282,6 +289,11 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 	docs := map[string]Document{}
 	for _, ch := range changes {
 		changed[ch.id] = true
+		if ch.oldDoc != nil && ch.new != nil && sameLinkDoc(ch.oldDoc, &ch.new.doc) {
+			// Linking reads nothing that changed: no scope of it can
+			// change (a re-ingest of the same article costs no relink).
+			continue
+		}
 		if ch.oldDoc != nil {
 			for _, sc := range Scopes(ch.oldDoc) {
 				scopeSet[sc] = true
