@@ -332,6 +332,16 @@ func (a *attributor) trimContent(i, j int) (int, int) {
 	return i, j
 }
 
+// hasWord reports whether tokens [i, j] hold anything but punctuation.
+func (a *attributor) hasWord(i, j int) bool {
+	for k := max(i, 0); k <= j && k < len(a.d.tokens); k++ {
+		if a.d.tokens[k].kind != tokPunct {
+			return true
+		}
+	}
+	return false
+}
+
 // separators are the punctuation that may end a clause but belongs to
 // neither side of it.
 var separators = setOf(".", ",", "،", ";", "؛", ":", "-", "–", "—", "―")
@@ -359,19 +369,20 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 		conf -= 0.05
 	}
 	cs := a.tokSpan(ci, cj)
-	content := a.d.slice(cs)
-	if kind == Direct {
-		// The content of a quotation is what stands between the marks.
-		if _, ok := a.q.opensAt(ci); ok {
-			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
-				content = a.d.slice(a.tokSpan(ci+1, cj-1))
-			}
-		}
-	}
 	if a.seen[cs] {
 		return false
 	}
 	a.seen[cs] = true
+	if kind == Direct {
+		// The content of a quotation is what stands between the marks, and
+		// its span says so too.
+		if _, ok := a.q.opensAt(ci); ok {
+			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
+				cs = a.tokSpan(ci+1, cj-1)
+			}
+		}
+	}
+	content := a.d.slice(cs)
 	cue := a.tokSpan(cueI, cueJ)
 	st := Statement{
 		SpeakerID:   sp.id,
@@ -388,6 +399,17 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	}
 	if st.SpeakerID == "" && sp.ante.Len() > 0 {
 		st.SpeakerID = a.actors.resolve(sp.ante, KindUnknown)
+	}
+	if st.SpeakerID == "" {
+		// Every statement has a speaker actor, even one the actor finder
+		// cannot classify.
+		ante := sp.span
+		if ante.Len() == 0 {
+			ante = sp.ante
+		}
+		if st.SpeakerID = a.actors.unclassified(ante); st.SpeakerID == "" {
+			return false
+		}
 	}
 	a.out = append(a.out, st)
 	return true

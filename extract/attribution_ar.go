@@ -181,7 +181,7 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 	if r, ok := a.q.opensAt(start); ok && r.close-r.open > 2 {
 		end := r.close
 		// Unless the clause goes on after it.
-		if e := a.arClauseEnd(start, s); e > end && start == c {
+		if e := a.arClauseEnd(start, s); e > end && start == c && a.hasWord(end+1, e) {
 			return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 		}
 		return a.emit(sp, cueI, cueJ, start, end, Direct, conf)
@@ -342,7 +342,75 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if quoted && !a.isComp(start) {
 		return
 	}
+	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
+		return
+	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arRelayVerbs relay what another source said: «نقلت X عن Y قوله …».
+var arRelayVerbs = setOf("نقل", "نقلت", "نقلوا", "ينقل", "تنقل")
+
+// arRelayWords end the relayed source and introduce its words.
+var arRelayWords = setOf("قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "تصريحه", "تصريحها")
+
+// arRelay handles «نقلت X عن Y قوله …» and «نقلت X عن Y أن …» for the relay
+// verb at token i whose source Y starts at token start: the content is
+// attributed to both the relaying X and the relayed Y. It returns false when
+// no relayed source with words of its own follows.
+func (a *attributor) arRelay(sp speaker, i, start int, s sentence, conf float64) bool {
+	d := a.d
+	k := start
+	for ; k <= s.last && k-start <= 10; k++ {
+		if arRelayWords[a.norm(k)] || a.isComp(k) || d.tokens[k].text == ":" {
+			break
+		}
+	}
+	if k == start || k > s.last || k-start > 10 {
+		return false
+	}
+	si, sj := a.trimSpeaker(start, k-1)
+	if si > sj {
+		return false
+	}
+	for m := si; m <= sj; m++ {
+		// The relayed source is a noun phrase, adjuncts and all («طبيب في
+		// مستشفى جازان»), but holds no cue and no clause break.
+		if _, ok := a.arCue(m); ok || d.tokens[m].kind == tokPunct && !isOpenQuote(d.tokens[m].text) && !isCloseQuote(d.tokens[m].text) {
+			return false
+		}
+	}
+	cueI, c := start-1, k // the cue of the relayed source: عن, or قوله
+	if arRelayWords[a.norm(k)] {
+		cueI, c = k, k+1
+		if c <= s.last && d.tokens[c].text == ":" {
+			c++
+		}
+	} else if d.tokens[k].text == ":" {
+		c = k + 1
+	}
+	before := len(a.out)
+	a.arContent(sp, i, i, c, s, conf)
+	if len(a.out) == before {
+		return true
+	}
+	inner := speaker{span: a.tokSpan(si, sj)}
+	inner.text = d.slice(inner.span)
+	// The source is named by the head of its phrase: «طبيب في مستشفى
+	// جازان» is a doctor, not the hospital.
+	head := a.tokSpan(si, max(a.arNP(si, sj), si))
+	inner.id = a.actors.resolve(head, KindAnonymous)
+	if inner.id == "" {
+		inner.id = a.actors.unclassified(inner.span)
+	}
+	st := a.out[before]
+	cue := a.tokSpan(cueI, cueI)
+	st.SpeakerID, st.SpeakerText, st.SpeakerSpan = inner.id, inner.text, inner.span
+	st.Cue, st.CueSpan = d.slice(cue), cue
+	st.MentionIDs = append([]string(nil), st.MentionIDs...)
+	a.out = append(a.out, st)
+	a.setLast(inner)
+	return true
 }
 
 // arNominal handles a source phrase at token i («بحسب», «وفقا لـ», «نقلا
