@@ -365,9 +365,6 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if words == 0 {
 		return false
 	}
-	if words < 4 {
-		conf -= 0.05
-	}
 	cs := a.tokSpan(ci, cj)
 	if a.seen[cs] {
 		return false
@@ -411,9 +408,49 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 			return false
 		}
 	}
+	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
 	return true
 }
+
+// calibrate returns the confidence of st, found by a rule whose own
+// confidence is conf, from what makes attributions more often right on the
+// development sets: quotations of some length, content of a full clause,
+// speakers that are known actors, and verbs of plain saying rather than of
+// judging, perceiving or wanting ("called", "found", "wants").
+func (a *attributor) calibrate(st *Statement, words int, conf float64) float64 {
+	// How the rule found the speaker tells less than what it found: a
+	// carried speaker is right about as often as a named one.
+	conf = 0.8 + 0.3*(conf-0.8)
+	switch {
+	case words < 5:
+		conf -= 0.15
+	case words < 10:
+		conf -= 0.05
+	}
+	if st.Kind == Direct && words >= 10 {
+		conf += 0.05
+	} else if st.Kind == Indirect {
+		conf -= 0.05
+	}
+	if a.actors.kind(st.SpeakerID) == KindUnknown {
+		conf -= 0.1
+	}
+	if a.d.lang != "ar" {
+		cue, _, _ := strings.Cut(strings.ToLower(st.Cue), " ")
+		if !plainSpeechCues[cue] {
+			conf -= 0.1
+		}
+	}
+	return min(max(conf, 0.05), 0.99)
+}
+
+// plainSpeechCues are the English cues that report speech itself.
+var plainSpeechCues = setOf("said", "says", "say", "saying", "told", "tells", "added", "adds", "adding", "stated", "states",
+	"noted", "notes", "noting", "wrote", "writes", "writing", "reported", "reports", "according", "explained", "explains",
+	"argued", "argues", "responded", "replied", "continued", "recalled", "agreed", "suggested", "warned", "warns",
+	"acknowledged", "insisted", "insists", "stressed", "asserted", "testified", "announced", "confirmed", "denied",
+	"explaining", "telling", "warning", ":", "―", "—", "–", "-")
 
 // findStatements returns the attributions in d: who said what.
 func findStatements(d *document, actors *actorTable) []Statement {

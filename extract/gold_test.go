@@ -138,18 +138,15 @@ func TestGold(t *testing.T) {
 	}
 }
 
-// goldDiff scores x against g item by item, as ../shared/eval/score.py
-// does, and returns what differs: missed and spurious statements, figures
-// and event dates, and matched items whose kind, approximation or measure
-// disagree.
-func goldDiff(g *goldArticle, x *Extraction) []string {
-	var out []string
+// matchStatements pairs gold and extracted statements one to one, best
+// pairs first, as ../shared/eval/score.py does: content token F1 ≥ 0.5 and,
+// when speakers is true, speakers that agree. It maps gold index to
+// extracted index.
+func matchStatements(g *goldArticle, x *Extraction, speakers bool) map[int]int {
 	names := map[string][]string{}
 	for _, a := range g.Actors {
 		names[a.Name] = append([]string{a.Name}, a.Aliases...)
 	}
-
-	// Statements: content token F1 ≥ 0.5 and the speaker agrees.
 	type pair struct {
 		s    float64
 		i, j int
@@ -170,20 +167,38 @@ func goldDiff(g *goldArticle, x *Extraction) []string {
 				pn = append(pn, a.Name)
 				pn = append(pn, a.Aliases...)
 			}
-			if namesMatch(gn, pn) {
+			if !speakers || namesMatch(gn, pn) {
 				cands = append(cands, pair{f, i, j})
 			}
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].s > cands[b].s })
-	usedG, usedP := map[int]bool{}, map[int]bool{}
+	out := map[int]int{}
+	usedP := map[int]bool{}
 	for _, c := range cands {
-		if usedG[c.i] || usedP[c.j] {
+		if _, ok := out[c.i]; ok || usedP[c.j] {
 			continue
 		}
-		usedG[c.i], usedP[c.j] = true, true
-		if gk, pk := g.Statements[c.i].Kind, x.Statements[c.j].Kind.String(); gk != pk {
-			out = append(out, fmt.Sprintf("statement %q is %s; want %s", clipRunes(g.Statements[c.i].Content, 40), pk, gk))
+		out[c.i] = c.j
+		usedP[c.j] = true
+	}
+	return out
+}
+
+// goldDiff scores x against g item by item, as ../shared/eval/score.py
+// does, and returns what differs: missed and spurious statements, figures
+// and event dates, and matched items whose kind, approximation or measure
+// disagree.
+func goldDiff(g *goldArticle, x *Extraction) []string {
+	var out []string
+
+	// Statements: content token F1 ≥ 0.5 and the speaker agrees.
+	pairs := matchStatements(g, x, true)
+	usedG, usedP := map[int]bool{}, map[int]bool{}
+	for i, j := range pairs {
+		usedG[i], usedP[j] = true, true
+		if gk, pk := g.Statements[i].Kind, x.Statements[j].Kind.String(); gk != pk {
+			out = append(out, fmt.Sprintf("statement %q is %s; want %s", clipRunes(g.Statements[i].Content, 40), pk, gk))
 		}
 	}
 	for i, gs := range g.Statements {
