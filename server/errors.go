@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
@@ -18,7 +19,10 @@ var errBusy = errors.New("too many queries running; try again later")
 // toStatus maps an error from a handler to the gRPC status the client sees.
 // It is the one place where errors become codes:
 //   - a *FieldError is InvalidArgument with a BadRequest field violation;
+//   - graph.ErrBadQuery is InvalidArgument on "query", graph.ErrInvalid on
+//     "article";
 //   - graph.ErrNotFound is NotFound;
+//   - graph.ErrClosed is Unavailable;
 //   - context errors are DeadlineExceeded or Canceled;
 //   - errBusy is ResourceExhausted;
 //   - a status error passes through;
@@ -39,6 +43,15 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 			st = d
 		}
 		return st.Err()
+	case errors.Is(err, graph.ErrBadQuery):
+		// The parser's own words, without the wrapping that repeats "query".
+		reason := err.Error()
+		if i := strings.LastIndex(reason, graph.ErrBadQuery.Error()+": "); i >= 0 {
+			reason = reason[i+len(graph.ErrBadQuery.Error())+2:]
+		}
+		return s.toStatus(ctx, method, &FieldError{"query", reason})
+	case errors.Is(err, graph.ErrInvalid):
+		return s.toStatus(ctx, method, &FieldError{"article", err.Error()})
 	case errors.Is(err, graph.ErrNotFound):
 		return status.Error(codes.NotFound, err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
@@ -47,6 +60,8 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 		return status.Error(codes.Canceled, err.Error())
 	case errors.Is(err, errBusy):
 		return status.Error(codes.ResourceExhausted, err.Error())
+	case errors.Is(err, graph.ErrClosed):
+		return status.Error(codes.Unavailable, "the store is closed; the server is shutting down")
 	}
 	if st, ok := status.FromError(err); ok {
 		return st.Err()

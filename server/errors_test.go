@@ -34,6 +34,9 @@ func TestToStatus(t *testing.T) {
 		{fmt.Errorf("query: %w", context.DeadlineExceeded), codes.DeadlineExceeded},
 		{fmt.Errorf("list: %w", context.Canceled), codes.Canceled},
 		{errBusy, codes.ResourceExhausted},
+		{fmt.Errorf("query: %w: SyntaxError: line 1", graph.ErrBadQuery), codes.InvalidArgument},
+		{fmt.Errorf("put article: %w: no id", graph.ErrInvalid), codes.InvalidArgument},
+		{fmt.Errorf("list: %w", graph.ErrClosed), codes.Unavailable},
 		{status.Error(codes.Unavailable, "gone"), codes.Unavailable},
 		{errors.New("bolt: disk on fire at /secret/path"), codes.Internal},
 	} {
@@ -51,6 +54,14 @@ func TestToStatus(t *testing.T) {
 	}
 	if s.toStatus(context.Background(), "M", nil) != nil {
 		t.Errorf("toStatus(nil) != nil")
+	}
+}
+
+func TestToStatusBadQuery(t *testing.T) {
+	s := New(nil, Config{})
+	st := status.Convert(s.toStatus(context.Background(), "Query", fmt.Errorf("query: %w: SyntaxError: line 1", graph.ErrBadQuery)))
+	if want := "query: SyntaxError: line 1"; st.Message() != want {
+		t.Errorf("message = %q; want %q", st.Message(), want)
 	}
 }
 

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		maxArticle      = fs.Int("max-article-bytes", server.DefaultMaxArticleBytes, "largest article text accepted, in bytes")
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
+		maxQueries      = fs.Int("max-concurrent-queries", server.DefaultMaxConcurrentQueries, "raw queries running at once; one more is ResourceExhausted")
 		shutdownTimeout = fs.Duration("shutdown-timeout", 15*time.Second, "how long in-flight calls may run on after SIGTERM")
 		fullTokens      = fs.String("auth-token-file", "", "file of bearer tokens with full access, one per line (reloaded on SIGHUP)")
 		readTokens      = fs.String("read-only-token-file", "", "file of bearer tokens that may only read (reloaded on SIGHUP)")
@@ -62,10 +63,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer closeStore()
 
 	svc := server.New(store, server.Config{
-		MaxArticleBytes: *maxArticle,
-		QueryTimeout:    *queryTimeout,
-		MaxQueryResults: *maxResults,
-		Logger:          log,
+		MaxArticleBytes:      *maxArticle,
+		QueryTimeout:         *queryTimeout,
+		MaxQueryResults:      *maxResults,
+		MaxConcurrentQueries: *maxQueries,
+		Logger:               log,
 	})
 	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
 	if err != nil {
