@@ -332,6 +332,16 @@ func (a *attributor) trimContent(i, j int) (int, int) {
 	return i, j
 }
 
+// hasWord reports whether tokens [i, j] hold anything but punctuation.
+func (a *attributor) hasWord(i, j int) bool {
+	for k := max(i, 0); k <= j && k < len(a.d.tokens); k++ {
+		if a.d.tokens[k].kind != tokPunct {
+			return true
+		}
+	}
+	return false
+}
+
 // separators are the punctuation that may end a clause but belongs to
 // neither side of it.
 var separators = setOf(".", ",", "،", ";", "؛", ":", "-", "–", "—", "―")
@@ -355,23 +365,21 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if words == 0 {
 		return false
 	}
-	if words < 4 {
-		conf -= 0.05
-	}
 	cs := a.tokSpan(ci, cj)
-	content := a.d.slice(cs)
-	if kind == Direct {
-		// The content of a quotation is what stands between the marks.
-		if _, ok := a.q.opensAt(ci); ok {
-			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
-				content = a.d.slice(a.tokSpan(ci+1, cj-1))
-			}
-		}
-	}
 	if a.seen[cs] {
 		return false
 	}
 	a.seen[cs] = true
+	if kind == Direct {
+		// The content of a quotation is what stands between the marks, and
+		// its span says so too.
+		if _, ok := a.q.opensAt(ci); ok {
+			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
+				cs = a.tokSpan(ci+1, cj-1)
+			}
+		}
+	}
+	content := a.d.slice(cs)
 	cue := a.tokSpan(cueI, cueJ)
 	st := Statement{
 		SpeakerID:   sp.id,
@@ -389,9 +397,60 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if st.SpeakerID == "" && sp.ante.Len() > 0 {
 		st.SpeakerID = a.actors.resolve(sp.ante, KindUnknown)
 	}
+	if st.SpeakerID == "" {
+		// Every statement has a speaker actor, even one the actor finder
+		// cannot classify.
+		ante := sp.span
+		if ante.Len() == 0 {
+			ante = sp.ante
+		}
+		if st.SpeakerID = a.actors.unclassified(ante); st.SpeakerID == "" {
+			return false
+		}
+	}
+	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
 	return true
 }
+
+// calibrate returns the confidence of st, found by a rule whose own
+// confidence is conf, from what makes attributions more often right on the
+// development sets: quotations of some length, content of a full clause,
+// speakers that are known actors, and verbs of plain saying rather than of
+// judging, perceiving or wanting ("called", "found", "wants").
+func (a *attributor) calibrate(st *Statement, words int, conf float64) float64 {
+	// How the rule found the speaker tells less than what it found: a
+	// carried speaker is right about as often as a named one.
+	conf = 0.8 + 0.3*(conf-0.8)
+	switch {
+	case words < 5:
+		conf -= 0.15
+	case words < 10:
+		conf -= 0.05
+	}
+	if st.Kind == Direct && words >= 10 {
+		conf += 0.05
+	} else if st.Kind == Indirect {
+		conf -= 0.05
+	}
+	if a.actors.kind(st.SpeakerID) == KindUnknown {
+		conf -= 0.1
+	}
+	if a.d.lang != "ar" {
+		cue, _, _ := strings.Cut(strings.ToLower(st.Cue), " ")
+		if !plainSpeechCues[cue] {
+			conf -= 0.1
+		}
+	}
+	return min(max(conf, 0.05), 0.99)
+}
+
+// plainSpeechCues are the English cues that report speech itself.
+var plainSpeechCues = setOf("said", "says", "say", "saying", "told", "tells", "added", "adds", "adding", "stated", "states",
+	"noted", "notes", "noting", "wrote", "writes", "writing", "reported", "reports", "according", "explained", "explains",
+	"argued", "argues", "responded", "replied", "continued", "recalled", "agreed", "suggested", "warned", "warns",
+	"acknowledged", "insisted", "insists", "stressed", "asserted", "testified", "announced", "confirmed", "denied",
+	"explaining", "telling", "warning", ":", "―", "—", "–", "-")
 
 // findStatements returns the attributions in d: who said what.
 func findStatements(d *document, actors *actorTable) []Statement {

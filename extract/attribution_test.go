@@ -127,6 +127,32 @@ func TestStatements(t *testing.T) {
 			want: []wantStatement{{"Pat Caddell", ":", "Democrat Voters Worried About Clinton’s Health", Indirect}},
 		},
 		{
+			name: "ar/hearer-between-verb-and-subject",
+			lang: "ar",
+			text: "وقال لرويترز مسؤول كبير إن المحادثات ستستأنف غدا.",
+			want: []wantStatement{{"مسؤول كبير", "وقال", "إن المحادثات ستستأنف غدا", Indirect}},
+		},
+		{
+			name: "ar/apposition-ends-speaker",
+			lang: "ar",
+			text: "وقال أدهم باشو وهو سياسي محلي لرويترز إن الانفجار كان كبيرا.",
+			want: []wantStatement{{"أدهم باشو", "وقال", "إن الانفجار كان كبيرا", Indirect}},
+		},
+		{
+			name: "ar/hasb-depending-on",
+			lang: "ar",
+			text: "ووزعت المساعدات حسب احتياجات الأسر الفقيرة في المنطقة.",
+		},
+		{
+			name: "ar/relay-two-sources",
+			lang: "ar",
+			text: "ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المبعوث سيصل غدا.",
+			want: []wantStatement{
+				{"وكالة رويترز", "ونقلت", "إن المبعوث سيصل غدا", Indirect},
+				{"مسؤول أمريكي", "قوله", "إن المبعوث سيصل غدا", Indirect},
+			},
+		},
+		{
 			name: "en/united-states-is-no-cue",
 			lang: "en",
 			text: "The United States imposed sanctions.",

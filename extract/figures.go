@@ -340,6 +340,17 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		if next != nil && (next.norm == "ه" || next.norm == "م") && m.plainInt {
 			return Figure{}, false
 		}
+		// A long digit string with no separator is an identifier: a phone
+		// number, a tweet's or a document's ID.
+		if m.plainInt && m.ndigits >= 10 {
+			return Figure{}, false
+		}
+		// «في وقت واحد», «في آن واحد», "at one time", "one way or another":
+		// idioms, not counts.
+		if m.weak && (prev >= 0 && figLex.in("one-idiom", toks[prev].norm) && nonLatin(toks[prev].norm) ||
+			next != nil && figLex.in("one-idiom", next.norm) && !nonLatin(next.norm)) {
+			return Figure{}, false
+		}
 		// الواحد, الواحدة: "the one", "the same".
 		if m.weak && isDefiniteNumber(toks[m.first].norm) {
 			return Figure{}, false

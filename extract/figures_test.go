@@ -74,6 +74,10 @@ func TestNotFigures(t *testing.T) {
 		"Dozens of people gathered.",
 		"The meeting is at 10:30 today.",
 		"This is the one.",
+		"وصلت الوفود إلى القاعة في وقت واحد.",
+		"At one time the party held every seat.",
+		"Trump tweeted https://t.co/x 747986907162878000 on Tuesday.",
+		"اتصلوا على الرقم 0501234567 للاستفسار.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -265,6 +266,12 @@ func (s *Store) documentLocked(ctx context.Context, id string) (d Document, ok b
 	return d, true, nil
 }
 
+// sameLinkDoc reports whether linking sees a and b, two linking
+// documents of one article, as the same.
+func sameLinkDoc(a, b *Document) bool {
+	return a.Meta.Published == b.Meta.Published && a.Text == b.Text && reflect.DeepEqual(a.Extraction, b.Extraction)
+}
+
 // articleChange is one article written or deleted in a transaction.
 type articleChange struct {
 	id     string
@@ -282,6 +289,11 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 	docs := map[string]Document{}
 	for _, ch := range changes {
 		changed[ch.id] = true
+		if ch.oldDoc != nil && ch.new != nil && sameLinkDoc(ch.oldDoc, &ch.new.doc) {
+			// Linking reads nothing that changed: no scope of it can
+			// change (a re-ingest of the same article costs no relink).
+			continue
+		}
 		if ch.oldDoc != nil {
 			for _, sc := range Scopes(ch.oldDoc) {
 				scopeSet[sc] = true
@@ -296,8 +308,11 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 			}
 		}
 	}
+	if s.linkOff {
+		clear(scopeSet)
+	}
 	scopes := sortedKeys(scopeSet)
-	oldScope := make([][]quad.Quad, len(scopes))
+	oldLists := make([][]quad.Value, len(scopes))
 	for i, sc := range scopes {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -322,7 +337,7 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 				docs[id] = d
 			}
 		}
-		if oldScope[i], err = s.listedQuadsLocked(ctx, scopeIRI(sc), LinksLabel); err != nil {
+		if oldLists[i], err = s.objectsLocked(ctx, scopeIRI(sc), PredQuadList); err != nil {
 			return err
 		}
 	}
@@ -332,9 +347,31 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 	}
 	slices.SortFunc(list, func(a, b Document) int { return strings.Compare(a.Meta.ID, b.Meta.ID) })
 	l := Compute(list).InScopes(scopes)
-	newScope, links, err := buildScopes(scopes, list, l)
+	built, links, err := buildScopes(scopes, list, l)
 	if err != nil {
 		return err
+	}
+	var oldScope, newScope [][]quad.Quad
+	for i, sc := range scopes {
+		if len(oldLists[i]) == 1 && oldLists[i][0] == quad.Value(quad.String(built[i])) {
+			continue // unchanged: neither list need be parsed
+		}
+		node := scopeIRI(sc)
+		old, err := listedQuads(node, LinksLabel, oldLists[i])
+		if err != nil {
+			return err
+		}
+		oldScope = append(oldScope, old)
+		if built[i] == "" {
+			continue
+		}
+		// The quads as they read back from the list, so the list and the
+		// store always agree exactly.
+		quads, err := parseQuads(built[i])
+		if err != nil {
+			return fmt.Errorf("scope %q: %w", sc, err)
+		}
+		newScope = append(newScope, append(quads, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(built[i]), Label: LinksLabel}))
 	}
 
 	var removed, added [][]quad.Quad
@@ -393,10 +430,11 @@ func netDeltas(removed, added [][]quad.Quad) []cgraph.Delta {
 	return append(deltas, adds...)
 }
 
-// buildScopes returns, for each scope, the quads it stores given the
-// linking documents docs and their linkage l (already narrowed to scopes),
-// and the links by IRI.
-func buildScopes(scopes []string, docs []Document, l *Linkage) ([][]quad.Quad, map[quad.IRI]Link, error) {
+// buildScopes returns, for each scope, the quad list (N-Quads of all its
+// quads but the list; "" for none) it stores given the linking documents
+// docs and their linkage l (already narrowed to scopes), and the links by
+// IRI.
+func buildScopes(scopes []string, docs []Document, l *Linkage) ([]string, map[quad.IRI]Link, error) {
 	members := map[string][]string{}
 	for i := range docs {
 		for _, sc := range Scopes(&docs[i]) {
@@ -421,7 +459,7 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([][]quad.Quad, m
 		eventsOf[sc] = append(eventsOf[sc], e)
 	}
 	byIRI := map[quad.IRI]Link{}
-	out := make([][]quad.Quad, len(scopes))
+	out := make([]string, len(scopes))
 	for i, sc := range scopes {
 		if len(members[sc]) == 0 {
 			continue
@@ -487,11 +525,7 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([][]quad.Quad, m
 		if err != nil {
 			return nil, nil, err
 		}
-		quads, err := parseQuads(list)
-		if err != nil || len(quads) != len(b.quads) {
-			return nil, nil, fmt.Errorf("scope %q: quads do not survive N-Quads: %v", sc, err)
-		}
-		out[i] = append(quads, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(list), Label: LinksLabel})
+		out[i] = list
 	}
 	return out, byIRI, nil
 }

@@ -56,6 +56,10 @@ type Store struct {
 	// readers race there.
 	exclusive bool
 
+	// linkOff makes writes skip linking (benchmarks of the article write
+	// alone); linkInput is still stored.
+	linkOff bool
+
 	// Subscriptions (watch.go); subMu is taken after mu, never before.
 	subMu      sync.Mutex
 	subs       map[*subscriber]struct{}

@@ -153,6 +153,12 @@ func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]
 	if err != nil {
 		return nil, err
 	}
+	return listedQuads(node, label, lists)
+}
+
+// listedQuads returns the quads lists, the quad lists of node, name, and
+// the lists themselves.
+func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) {
 	// Normally one list; two after a crash inside a split write (see
 	// applyLocked), which may share quads.
 	var out []quad.Quad
