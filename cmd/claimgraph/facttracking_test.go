@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -118,6 +119,43 @@ wait:
 	paths := strings.Split(strings.TrimSpace(srv.must(t, cmdPaths)), "\n")
 	if len(paths) == 0 || !regexp.MustCompile(`^\(2\) actor/donald-trump .* actor/steve-witkoff$`).MatchString(paths[0]) {
 		t.Errorf("%s:\n%s\nwant two-edge paths from Trump to Witkoff", cmdPaths, strings.Join(paths, "\n"))
+	}
+	srv.stop(t)
+}
+
+// TestPutExtractionCLI stores the extractor's output for the seed through
+// put-extraction under another id: it is stored and linked to the seed as
+// an ingested copy would be, and a broken extraction names the field.
+func TestPutExtractionCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	srv := startServer(t, filepath.Join(t.TempDir(), "claimgraph.db"))
+	srv.must(t, cmdIngest)
+	const seed = "testdata/seed/gaza-diplomacy.txt"
+	x := srv.must(t, "./claimgraph extract --published 2025-10-07 "+seed)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "seed.json")
+	if err := os.WriteFile(good, []byte(x), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := srv.must(t, "./claimgraph put-extraction --id seed-copy --published 2025-10-07 "+seed+" "+good)
+	if rows := tableRows(out); len(rows) != 1 || !strings.HasPrefix(rows[0], "seed-copy") {
+		t.Errorf("put-extraction printed:\n%s\nwant the stored seed-copy", out)
+	}
+	links := srv.must(t, "./claimgraph links --article seed-copy --kind same_claim")
+	if len(tableRows(links)) == 0 {
+		t.Errorf("links of seed-copy:\n%s\nwant its claims shared with the seed", links)
+	}
+
+	bad := filepath.Join(dir, "bad.json")
+	broken := strings.Replace(x, `"speakerId":"`, `"speakerId":"nobody-`, 1)
+	if err := os.WriteFile(bad, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := srv.sh(t, "./claimgraph put-extraction --id seed-bad "+seed+" "+bad)
+	if err == nil || !strings.Contains(err.Error(), "InvalidArgument: extraction.statements[0].speaker_id:") {
+		t.Errorf("put-extraction of a broken extraction = %v; want InvalidArgument on extraction.statements[0].speaker_id", err)
 	}
 	srv.stop(t)
 }
