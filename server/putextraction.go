@@ -26,8 +26,14 @@ func (s *Service) PutExtraction(ctx context.Context, req *claimgraphv1.PutExtrac
 		return nil, s.toStatus(ctx, method, err)
 	}
 	x.ArticleID = a.ID
-	if x.Language == "" {
+	switch {
+	case a.Language != "" && x.Language != "" && a.Language != x.Language:
+		return nil, s.toStatus(ctx, method, &FieldError{"extraction.language",
+			fmt.Sprintf("is %q but the article's is %q", x.Language, a.Language)})
+	case x.Language == "" && a.Language != "":
 		x.Language = a.Language
+	case x.Language == "":
+		x.Language = extract.DetectLanguage(a.Text) // as IngestArticle does
 	}
 	info, err := s.store.PutArticle(ctx, DocumentFromInput(req.GetArticle(), a, x))
 	if err != nil {

@@ -49,6 +49,13 @@ func TestPutExtraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := resp.GetArticle()
+	// No language anywhere: detected from the text, as IngestArticle does.
+	x := handExtraction()
+	x.Language = ""
+	other := &claimgraphv1.ArticleInput{Id: "hand-undetected", Text: handText}
+	if got, err := e.client.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: other, Extraction: x}); err != nil || got.GetArticle().GetLanguage() != "en" {
+		t.Errorf("PutExtraction without a language stored %v, %v; want it detected as en", got.GetArticle(), err)
+	}
 	if a.GetId() != "hand" || a.GetStatementCount() != 1 || a.GetFigureCount() != 1 || a.GetEventCount() != 1 || a.GetLanguage() != "en" {
 		t.Errorf("PutExtraction stored %v; want hand with 1 statement, figure and event, in English", a)
 	}
@@ -106,6 +113,7 @@ func TestPutExtractionInvalid(t *testing.T) {
 		{"no extraction", article(), nil, "extraction"},
 		{"other article", article(), func(x *claimgraphv1.Extraction) { x.ArticleId = "other" }, "extraction.article_id"},
 		{"language", article(), func(x *claimgraphv1.Extraction) { x.Language = "fr" }, "extraction.language"},
+		{"language other than the article's", &claimgraphv1.ArticleInput{Id: "hand", Text: handText, Language: "ar"}, func(*claimgraphv1.Extraction) {}, "extraction.language"},
 		{"actor without id", article(), func(x *claimgraphv1.Extraction) { x.Actors[1].Id = "" }, "extraction.actors[1].id"},
 		{"duplicate actor", article(), func(x *claimgraphv1.Extraction) { x.Actors[1].Id = "donald-trump" }, "extraction.actors[1].id"},
 		{"actor kind", article(), func(x *claimgraphv1.Extraction) { x.Actors[0].Kind = 42 }, "extraction.actors[0].kind"},

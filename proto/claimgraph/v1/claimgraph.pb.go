@@ -3058,7 +3058,8 @@ type PutExtractionRequest struct {
 	// required, and the extraction's spans index its text.
 	Article *ArticleInput `protobuf:"bytes,1,opt,name=article,proto3" json:"article,omitempty"`
 	// Extraction is what to store. Its article_id is empty or the article's
-	// id; its language, if set, is "ar" or "en" (empty means the article's).
+	// id; its language, if set, is "ar" or "en" and the article's, if that is
+	// set (empty means the article's, else detected from the text).
 	// Actor ids, and statement, figure and event ids, are required and
 	// unique; spans lie inside the text (code points, start <= end); a
 	// statement has a speaker_id and content; speaker, source, participant
