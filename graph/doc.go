@@ -42,14 +42,17 @@
 // Cross-article links sit under one label of their own, [LinksLabel]
 // (https://claimgraph.org/links), never under an article's. They are
 // grouped by scope (link.go's Scopes: a speaker, a measure, an event kind
-// and date): each scope node lists the stored articles that have the scope
-// (cg:scopeArticle) and holds the quad list of everything else its
-// recompute wrote (cg:quadList, as an article does), so every write or
-// delete recomputes the scopes it touches, in the article's transaction,
-// removing exactly their previous quads. Every quad under the label names a
-// node of one scope only. An article with scopes keeps what linking reads of
-// its extraction as cg:linkInput, so a recompute links the very document
-// the write saw, whatever the order articles arrive in.
+// and date). The scope index is part of each article, under its label,
+// since an article's scopes depend on it alone (cg:scopeArticle). A scope
+// that two or more stored articles have holds, under the links label, the
+// quad list of everything its last recompute wrote (cg:quadList, as an
+// article does), so every write or delete recomputes the scopes it
+// touches, in the article's transaction, removing exactly their previous
+// quads. Every quad under the label names a node of one scope only; an
+// article alone in its scopes puts nothing there. An article with scopes
+// keeps what linking reads of its extraction as cg:linkInput, so a
+// recompute links the very document the write saw, whatever the order
+// articles arrive in.
 //
 // # Vocabulary
 //
@@ -110,19 +113,19 @@
 //	event      cg:participant       actor
 //	event      schema:location      actor (a place)
 //	article    cg:linkInput         "JSON: what linking reads of the extraction" (articles with scopes only)
+//	scope      rdf:type             cg:Scope
+//	scope      cg:scopeArticle      article (the article has the scope)
 //
 // Under the links label:
 //
 //	subject    predicate            object
-//	scope      rdf:type             cg:Scope
-//	scope      cg:scopeArticle      article having the scope
-//	scope      cg:quadList          "N-Quads of the scope's other quads"
+//	scope      cg:quadList          "N-Quads of the scope's other quads" (scopes of two articles or more)
 //	claim      rdf:type             schema:Claim
 //	claim      cg:key               "claim/{first article}/{first statement}"
 //	claim      cg:speaker           actor
 //	claim      cg:firstReported, cg:lastReported   "YYYY-MM-DD"
 //	statement  cg:claim             claim
-//	measure    rdf:type             cg:Measure
+//	measure    rdf:type             cg:Measure (counted by two articles or more)
 //	measure    cg:key               "killed@gaza" | "hostages:taken" | … (measure.go)
 //	figure     cg:inMeasure         measure
 //	eventgroup rdf:type             cg:EventGroup

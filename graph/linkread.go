@@ -276,7 +276,8 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimI
 	return out, next, nil
 }
 
-// TrackMeasure returns the measure with the given key (e.g. "killed@gaza"):
+// TrackMeasure returns the measure with the given key (e.g. "killed@gaza"),
+// even one that a single article counts:
 // its figures in time order (a figure's date is its as-of day, else its
 // article's published day; then article id, then figure id) and every link
 // among them, in ListLinks order. It returns an error wrapping ErrNotFound
@@ -299,12 +300,13 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 	if err != nil {
 		return MeasureInfo{}, err
 	}
-	if !slices.Contains(types, quad.Value(ClassMeasure)) {
-		return MeasureInfo{}, ErrNotFound
-	}
 	m := MeasureInfo{Key: key}
-	nodes, err := s.subjectsLocked(ctx, n, PredInMeasure)
-	if err != nil {
+	var nodes map[quad.IRI]bool
+	if slices.Contains(types, quad.Value(ClassMeasure)) {
+		if nodes, err = s.subjectsLocked(ctx, n, PredInMeasure); err != nil {
+			return MeasureInfo{}, err
+		}
+	} else if nodes, err = s.loneMeasureLocked(ctx, key); err != nil {
 		return MeasureInfo{}, err
 	}
 	type dated struct {
@@ -359,19 +361,59 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 	return m, nil
 }
 
-// ListMeasures returns a page of measure keys in order, and the key to
-// pass as Page.After for the next page ("" after the last). It is safe for
-// concurrent use.
+// loneMeasureLocked returns the figures of a measure that only one stored
+// article counts (no Measure node is stored for it): that article's
+// figures whose measure key is key. It returns ErrNotFound when no article
+// counts the measure.
+func (s *Store) loneMeasureLocked(ctx context.Context, key string) (map[quad.IRI]bool, error) {
+	arts, err := s.objectsLocked(ctx, scopeIRI("measure:"+key), PredScopeArticle)
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[quad.IRI]bool{}
+	for _, a := range arts {
+		id, ok := parseArticleIRI(a)
+		if !ok {
+			continue
+		}
+		d, ok, err := s.documentLocked(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for fid, k := range MeasureKeys(&d) {
+			if k == key {
+				nodes[FigureIRI(id, fid)] = true
+			}
+		}
+	}
+	if len(nodes) == 0 {
+		return nil, ErrNotFound
+	}
+	return nodes, nil
+}
+
+// ListMeasures returns a page of the keys of the measures stored figures
+// count, in order, and the key to pass as Page.After for the next page (""
+// after the last). It is safe for concurrent use.
 func (s *Store) ListMeasures(ctx context.Context, p Page) ([]string, string, error) {
 	if err := s.rlock(); err != nil {
 		return nil, "", err
 	}
 	defer s.runlock()
-	set, err := s.subjectsLocked(ctx, ClassMeasure, PredType)
+	set, err := s.subjectsLocked(ctx, ClassScope, PredType)
 	if err != nil {
 		return nil, "", fmt.Errorf("list measures: %w", err)
 	}
-	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixMeasure) }, p)
+	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) {
+		sc, ok := keyOfIRI(n, prefixScope)
+		if !ok {
+			return "", false
+		}
+		return strings.CutPrefix(sc, "measure:")
+	}, p)
 	return keys, next, nil
 }
 

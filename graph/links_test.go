@@ -293,6 +293,11 @@ func testClaimsAndMeasures(t *testing.T, b backend) {
 	if got := sortedStrings(m.Links); !slices.Equal(got, wantLinks) {
 		t.Errorf("TrackMeasure(killed@gaza) links:\n%s", diffLines(got, wantLinks))
 	}
+	// Only ar-westbank-1008 counts the West Bank's dead: no Measure node,
+	// but a series of one.
+	if m, err := s.TrackMeasure(ctx, "killed@west-bank"); err != nil || len(m.Figures) != 1 || m.Figures[0].Value != 1000 || len(m.Links) != 0 {
+		t.Errorf("TrackMeasure(killed@west-bank) = %+v, %v; want the one figure", m, err)
+	}
 	if _, err := s.TrackMeasure(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("TrackMeasure(nope) = %v; want ErrNotFound", err)
 	}
@@ -322,7 +327,12 @@ func testSeedConflict(t *testing.T, b backend) {
 	s := b.open(t)
 	ctx := context.Background()
 	docs := storyDocs(t)
-	mustPut(t, s, docByID(docs, "seed-gaza-diplomacy"), docByID(docs, "ar-ministry-toll-1007"))
+	seed := mustPut(t, s, docByID(docs, "seed-gaza-diplomacy"))[0]
+	// Alone in all its scopes, an article puts nothing under the links label.
+	if n, links := quadCount(t, s), linkQuadCount(t, s); n != seed.QuadCount || links != 0 {
+		t.Errorf("one article: QuadCount %d, link quads %d; want %d, 0", n, links, seed.QuadCount)
+	}
+	mustPut(t, s, docByID(docs, "ar-ministry-toll-1007"))
 	for _, measure := range []string{"killed@gaza", ""} {
 		got, next, err := s.ListConflicts(ctx, measure, Page{})
 		if err != nil || next != "" || len(got) != 1 {
@@ -470,6 +480,9 @@ func testNeighborhoodPaths(t *testing.T, b backend) {
 	small, err := s.Neighborhood(ctx, "donald-trump", 2, 3)
 	if err != nil || len(small.Nodes) != 3 || !small.Truncated {
 		t.Errorf("Neighborhood limit 3 = %d nodes, truncated %v, %v", len(small.Nodes), small.Truncated, err)
+	}
+	if _, err := s.Neighborhood(ctx, Base+"actor/nobody", 1, 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Neighborhood(unknown IRI) = %v; want ErrNotFound", err)
 	}
 	if _, err := s.Neighborhood(ctx, "Biden", 1, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Neighborhood(Biden) = %v; want ErrNotFound", err)

@@ -22,16 +22,21 @@ import (
 // documentLocked rebuilds exactly the Document that Compute saw when the
 // article was written: links come out the same whatever the ingest order.
 //
-// Under LinksLabel, each scope S has a node (scopeIRI) holding:
+// The scope index is part of each article (Scopes is a function of the
+// article alone): under its label, for each scope S it has,
 //
 //	scope  rdf:type         cg:Scope
-//	scope  cg:scopeArticle  article    (one per stored article having S)
+//	scope  cg:scopeArticle  article
+//
+// Under LinksLabel, a scope that at least two stored articles have holds
+//
 //	scope  cg:quadList      "N-Quads of every other quad of S"
 //
 // and the claims, measures, event groups and links of S. Every such quad
-// names a node that belongs to S alone (the scope, a claim of its speaker,
-// its measure or event group, one of its links), so no quad belongs to two
-// scopes, and recomputing S removes exactly the quads its list names.
+// names a node that belongs to S alone (a claim of its speaker, its measure
+// or event group, one of its links, the scope), so no quad belongs to two
+// scopes, and recomputing S removes exactly the quads its list names. An
+// article alone in all its scopes puts nothing under LinksLabel.
 
 // ClassScope is the type of a scope node (internal bookkeeping).
 const ClassScope = quad.IRI(nsCG + "Scope")
@@ -58,13 +63,14 @@ func NodeIRI(kind, id string) string {
 	return ""
 }
 
-func scopeIRI(scope string) quad.IRI { return quad.IRI(Base + "scope/" + encodeID(scope)) }
+func scopeIRI(scope string) quad.IRI { return quad.IRI(prefixScope + encodeID(scope)) }
 
 const (
 	prefixClaim      = Base + "claim/"
 	prefixMeasure    = Base + "measure/"
 	prefixEventGroup = Base + "eventgroup/"
 	prefixLink       = Base + "link/"
+	prefixScope      = Base + "scope/"
 )
 
 func claimIRI(key string) quad.IRI      { return quad.IRI(prefixClaim + encodeID(key)) }
@@ -461,15 +467,10 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([]string, map[qu
 	byIRI := map[quad.IRI]Link{}
 	out := make([]string, len(scopes))
 	for i, sc := range scopes {
-		if len(members[sc]) == 0 {
-			continue
+		if len(members[sc]) < 2 {
+			continue // nothing crosses articles
 		}
 		b := &quadBuilder{label: LinksLabel, seen: map[quad.Quad]struct{}{}}
-		node := scopeIRI(sc)
-		b.add(node, PredType, ClassScope)
-		for _, id := range members[sc] {
-			b.add(node, PredScopeArticle, ArticleIRI(id))
-		}
 		for _, c := range claimsOf[sc] {
 			n := claimIRI(c.Key)
 			b.add(n, PredType, ClassClaim)
@@ -517,6 +518,9 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([]string, map[qu
 			b.str(n, PredFromDate, k.From.Date)
 			b.str(n, PredToDate, k.To.Date)
 			b.add(from, directPreds[k.Kind], to)
+		}
+		if len(b.quads) == 0 {
+			continue
 		}
 		if b.err != nil {
 			return nil, nil, b.err

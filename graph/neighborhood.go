@@ -45,11 +45,11 @@ var typeOrder = []quad.IRI{ClassClaim, ClassMeasure, ClassEventGroup, ClassLink,
 // actor first by id when several match).
 func (s *Store) resolveNodeLocked(ctx context.Context, ref string) (quad.IRI, error) {
 	if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
-		v, err := s.qs.ValueOf(quad.IRI(ref))
+		ok, err := s.inStoreLocked(ctx, quad.IRI(ref))
 		if err != nil {
 			return "", err
 		}
-		if v == nil {
+		if !ok {
 			return "", ErrNotFound
 		}
 		return quad.IRI(ref), nil
@@ -72,6 +72,27 @@ func (s *Store) resolveNodeLocked(ctx context.Context, ref string) (quad.IRI, er
 		slices.Sort(ids)
 	}
 	return ActorIRI(ids[0]), nil
+}
+
+// inStoreLocked reports whether some quad holds v as its subject or object.
+func (s *Store) inStoreLocked(ctx context.Context, v quad.Value) (bool, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return false, err
+	}
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		it := s.qs.QuadIterator(d, ref).Iterate()
+		found := it.Next(ctx)
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return false, err
+		}
+		if found {
+			return true, nil
+		}
+	}
+	return false, ctx.Err()
 }
 
 // nodeFacts is what one read of a node gives: its outgoing literals and

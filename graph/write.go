@@ -26,7 +26,11 @@ const maxTxDeltas = 50000
 var now = time.Now
 
 // PutArticle writes doc, replacing everything stored under the article's
-// label, in one transaction; the result describes what is now stored. It
+// label, and recomputes the cross-article links of every scope its old or
+// new version has (see Scopes), in one transaction; the result describes
+// what is now stored. Links do not depend on the order articles arrive in.
+// Subscribers hear of the new statements, claims and links after it
+// commits. It
 // returns an error wrapping ErrInvalid if doc cannot be stored (empty id,
 // empty or duplicate local ids, text that is not valid UTF-8 or holds NUL)
 // and nothing is written then. Writing the same document again changes only
@@ -40,7 +44,9 @@ func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, erro
 }
 
 // PutArticles writes several documents, as PutArticle does, putting many
-// articles in each transaction. Every document is checked before anything
+// articles in each transaction and relinking the union of their scopes
+// once per transaction; the links are those writing them one by one would
+// give. Every document is checked before anything
 // is written; on an invalid one, nothing is written and the error (wrapping
 // ErrInvalid) names it. A batch too large for one transaction is split
 // between articles, so on a backend error an earlier part may already be
@@ -506,6 +512,10 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 		return nil, err
 	}
 	b.str(art, PredLinkInput, input)
+	for _, sc := range scopes { // the scope index: Scopes is a function of the article alone
+		b.add(scopeIRI(sc), PredType, ClassScope)
+		b.add(scopeIRI(sc), PredScopeArticle, art)
+	}
 	if b.err != nil {
 		return nil, b.err
 	}
