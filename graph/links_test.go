@@ -107,11 +107,8 @@ func testStoryLinks(t *testing.T, b backend) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			wipe(t, s)
-			// (A bolt store that never held a quad cannot count them: "kv: no bucket".)
-			if tc.name != "bulk" {
-				if n := quadCount(t, s); n != 0 {
-					t.Fatalf("QuadCount after wipe = %d", n)
-				}
+			if n := quadCount(t, s); n != 0 {
+				t.Fatalf("QuadCount after wipe = %d", n)
 			}
 			for _, batch := range tc.batches {
 				if _, err := s.PutArticles(ctx, batch); err != nil {
