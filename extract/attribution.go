@@ -380,7 +380,7 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 		}
 	}
 	content := a.d.slice(cs)
-	cue := a.tokSpan(cueI, cueJ)
+	cue := a.cueSpan(cueI, cueJ)
 	st := Statement{
 		SpeakerID:   sp.id,
 		SpeakerText: sp.text,
@@ -411,6 +411,33 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
 	return true
+}
+
+// cueSpan returns the span of the cue in tokens [i, j], without an Arabic
+// proclitic و or ف joined to its first word: the cue of «وقال» is «قال».
+func (a *attributor) cueSpan(i, j int) Span {
+	sp := a.tokSpan(i, j)
+	if a.d.lang != "ar" {
+		return sp
+	}
+	t := a.d.tokens[i]
+	n := arBare(t.norm)
+	if _, whole := cuesAr[t.norm]; whole || n == t.norm {
+		return sp
+	}
+	_, bare := cuesAr[n]
+	_, twice := cuesAr[arBare(n)] // «ووفقا», «فبحسب»
+	if !bare && !twice {
+		return sp // no cue word (a relay's «عن»)
+	}
+	// Skip the proclitic and any diacritics written on it.
+	rs := a.d.runes[t.start:t.end]
+	k := 1
+	for k < len(rs)-1 && isMark(rs[k]) {
+		k++
+	}
+	sp.Start = t.start + k
+	return sp
 }
 
 // calibrate returns the confidence of st, found by a rule whose own
