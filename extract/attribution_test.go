@@ -121,6 +121,33 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "en/appositions-age-place-relative",
+			lang: "en",
+			text: "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the event brought back memories.",
+			want: []wantStatement{{"Donna Sampson Rawlings", "said", "the event brought back memories", Indirect}},
+		},
+		{
+			name: "en/dateline-and-dash-apposition",
+			lang: "en",
+			text: "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story. Kall -- co-editor of a book on debates -- said the candidate made news.",
+			want: []wantStatement{
+				{"President Obama", "said", "it would tell an American story", Indirect},
+				{"Kall", "said", "the candidate made news", Indirect},
+			},
+		},
+		{
+			name: "en/leading-quote-and-initial",
+			lang: "en",
+			text: "“It never crossed my mind that I was losing it,” Donald J. Trump said several months later.",
+			want: []wantStatement{{"Donald J. Trump", "said", "It never crossed my mind that I was losing it,", Direct}},
+		},
+		{
+			name: "en/called-for-and-passive",
+			lang: "en",
+			text: "Mehmet Oz has been called a charlatan by fellow physicians. Senator Smith called for an expedited review of the water system.",
+			want: []wantStatement{{"Senator Smith", "called for", "an expedited review of the water system", Indirect}},
+		},
+		{
 			name: "en/headline-colon",
 			lang: "en",
 			text: "Pat Caddell: Democrat Voters Worried About Clinton’s Health.\n\nThe Latest: nothing here.",
