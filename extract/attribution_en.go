@@ -400,8 +400,22 @@ func (a *attributor) english() {
 					}
 				}
 			case cuePart:
-				if i-1 < s.first || d.tokens[i-1].text != "," || !cur.ok() {
+				if i-1 >= s.first && enProgressiveAux[d.tokens[i-1].norm] {
+					// "Clinton is stressing that …": a finite verb.
+					if sp, _ := a.enVerb(i, s, cue{class: cueVerb}); sp.ok() {
+						cur = sp
+					}
 					continue
+				}
+				if i-1 < s.first || d.tokens[i-1].text != "," {
+					continue
+				}
+				if !cur.ok() {
+					// "Clinton spoke out Tuesday about …, arguing that …":
+					// the participle continues the sentence's subject.
+					if cur = a.enSentenceSubject(s, i); !cur.ok() {
+						continue
+					}
 				}
 				j := i + 1
 				if t.norm == "calling" && j <= s.last && (d.tokens[j].norm == "for" || d.tokens[j].norm == "on") {
@@ -626,6 +640,12 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 			}
 			return sp, false
 		}
+		if npStart-1 >= s.first && enSubordinators[toks[npStart-1].norm] {
+			// "While a federal judge found that action unconstitutional,
+			// his decision was overturned": the content ends with the
+			// subordinate clause.
+			s.last = a.enCommaEnd(after, s)
+		}
 		return sp, a.enEmitAfter(sp, i, cj, after, s, conf)
 	}
 	// Inverted: "“…,” said Caddell." or "…, says a new poll."
@@ -671,6 +691,74 @@ func (a *attributor) enAfterDateline(s sentence) int {
 	return s.first
 }
 
+// enSubordinators open a clause whose cue's content ends at the clause's
+// comma ("While X found …, …", "what Trump says his plan would do, …").
+var enSubordinators = setOf("while", "although", "though", "whereas", "if", "when", "because", "since", "unless", "what", "how", "whether")
+
+// enCommaEnd returns the token before the first comma outside quotations
+// after token i in sentence s, or s.last.
+func (a *attributor) enCommaEnd(i int, s sentence) int {
+	for k := i + 1; k <= s.last; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if a.d.tokens[k].text == "," && !a.q.inside(k) {
+			return k - 1
+		}
+	}
+	return s.last
+}
+
+// enProgressiveAux make a participle cue finite ("is stressing").
+var enProgressiveAux = setOf("is", "are", "was", "were", "'s", "’s")
+
+// enSentenceSubject returns the subject that opens sentence s, after a
+// dateline and an introductory adjunct ("In 1986, the Supreme Court
+// blocked …"), when it is a name or a noun phrase with a determiner that a
+// verb follows before token lim; or no speaker.
+func (a *attributor) enSentenceSubject(s sentence, lim int) speaker {
+	toks := a.d.tokens
+	first := a.enAfterDateline(s)
+	if first <= s.last && (enAdjunctStarts[toks[first].norm] || enStops[toks[first].norm]) {
+		c := first
+		for c <= s.last && c-first < 8 && toks[c].text != "," {
+			c++
+		}
+		if c > s.last || c-first >= 8 {
+			return speaker{}
+		}
+		first = c + 1
+		// "On Thursday, however, Trump …"
+		if first+1 <= s.last && toks[first].norm == "however" && toks[first+1].text == "," {
+			first += 2
+		}
+	}
+	if first > s.last || a.q.in[first] >= 0 {
+		return speaker{}
+	}
+	e := a.enNPForward(first, lim-1)
+	for k := first + 1; k <= e; k++ {
+		// "The spokesman refused", "Mr. Carson endorsed Mr. Trump": the
+		// verb ends the subject.
+		if n := toks[k].norm; !a.isCap(k) && (strings.HasSuffix(n, "ed") || enVerbish[n]) {
+			e = k - 1
+			break
+		}
+	}
+	if e < first || e+1 >= lim || !a.isWord(e+1) || enPronouns[toks[first].norm] || strings.HasSuffix(toks[first].norm, "ing") {
+		return speaker{}
+	}
+	if !a.isCap(e) && !enDeterminers[toks[first].norm] {
+		return speaker{}
+	}
+	sp := a.named(first, e, KindUnknown)
+	return sp
+}
+
+// enVerbish are common verbs without -ed that end a subject.
+var enVerbish = setOf("spoke", "made", "gave", "took", "went", "came", "sent", "held", "met", "won", "lost", "ran", "set", "put", "left", "got", "brought", "sought", "led")
+
 // enPassiveAux are the forms of "be" that make a cue passive.
 var enPassiveAux = setOf("is", "was", "were", "are", "be", "been", "being")
 
@@ -678,7 +766,7 @@ var enPassiveAux = setOf("is", "was", "were", "are", "be", "been", "being")
 var enIrregularParticiples = setOf("told", "found", "shown", "known", "thought", "said", "written", "seen")
 
 // enParticleCues take "for" or "on" as part of the cue ("called for").
-var enParticleCues = setOf("called", "calls", "call")
+var enParticleCues = setOf("called", "calls", "call", "calling")
 
 // enQuoteLeads reports whether quotation r opens sentence s and holds a
 // sentence of its own, five words or more and not a title ("“…,” she said

@@ -148,6 +148,21 @@ func TestStatements(t *testing.T) {
 			want: []wantStatement{{"Senator Smith", "called for", "an expedited review of the water system", Indirect}},
 		},
 		{
+			name: "en/subordinate-clause-ends-content",
+			lang: "en",
+			text: "While a federal judge found that action unconstitutional, his decision was overturned by an appeals court.",
+			want: []wantStatement{{"a federal judge", "found", "action unconstitutional", Indirect}},
+		},
+		{
+			name: "en/participle-continues-sentence-subject",
+			lang: "en",
+			text: "In 1986, the Supreme Court blocked a New Jersey company from abandoning its plants, citing a threat to public health. Clinton is stressing that her plans will work.",
+			want: []wantStatement{
+				{"the Supreme Court", "citing", "a threat to public health", Indirect},
+				{"Clinton", "stressing", "her plans will work", Indirect},
+			},
+		},
+		{
 			name: "en/headline-colon",
 			lang: "en",
 			text: "Pat Caddell: Democrat Voters Worried About Clinton’s Health.\n\nThe Latest: nothing here.",
