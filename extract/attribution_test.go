@@ -85,6 +85,17 @@ func TestStatements(t *testing.T) {
 			text: "وتم التحقيق معهم في القضية التي تعتبر \"قتل شبه العمد\" إثر المضاربة.",
 		},
 		{
+			name: "ar/carried-speaker-agrees-in-gender",
+			lang: "ar",
+			text: "قال وزير الصحة إن الوضع مستقر. وقالت الوزارة في بيان إن عدد الإصابات ارتفع. وأضاف أن المستشفيات جاهزة. وأشارت إلى أن اللقاحات متوفرة.",
+			want: []wantStatement{
+				{"وزير الصحة", "قال", "إن الوضع مستقر", Indirect},
+				{"الوزارة", "قالت", "إن عدد الإصابات ارتفع", Indirect},
+				{"وزير الصحة", "أضاف", "أن المستشفيات جاهزة", Indirect},
+				{"الوزارة", "أشارت", "أن اللقاحات متوفرة", Indirect},
+			},
+		},
+		{
 			name: "en/subject-said-that",
 			lang: "en",
 			text: "Police officials said that a second device was also found in Chelsea.",
