@@ -254,7 +254,8 @@ type speaker struct {
 	text string // those words, or the antecedent's for pronouns and implied subjects
 	id   string
 	ante Span // for pronouns and implied subjects: the antecedent's words
-	fem  bool
+	fem  bool // known to take feminine verbs
+	masc bool // known to take masculine verbs
 }
 
 func (s speaker) ok() bool { return s.text != "" }
@@ -266,7 +267,8 @@ type attributor struct {
 	actors *actorTable
 	q      *quoteIndex
 	out    []Statement
-	last   speaker // the most recent named speaker
+	last   speaker   // the most recent named speaker
+	recent []speaker // the named speakers before last, most recent first
 	// lastSent is the sentence where last was named.
 	lastSent int
 	seen     map[Span]bool
@@ -304,19 +306,66 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 
 // setLast remembers sp as the last named speaker.
 func (a *attributor) setLast(sp speaker) {
+	if a.last.ok() && a.last.span != sp.span {
+		a.recent = append([]speaker{a.last}, a.recent...)
+		if len(a.recent) > 4 {
+			a.recent = a.recent[:4]
+		}
+	}
 	a.last = sp
 	a.lastSent = a.d.sentenceOf(sp.span.Start)
 }
 
 // carried returns the last speaker as the implied subject of a new cue.
 func (a *attributor) carried() speaker {
+	return a.carriedAgreeing(genderUnknown, 0)
+}
+
+// gender is what a verb's or a noun's form says about its subject.
+type gender uint8
+
+const (
+	genderUnknown gender = iota
+	genderMasc
+	genderFem
+)
+
+// carriedAgreeing returns the last speaker whose gender agrees with a verb
+// of gender g at token i («وأضافت» after «قال الوزير … وقالت الوزارة» is
+// the ministry), or the last speaker when none named in the last few
+// sentences does.
+func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp := a.last
+	if g != genderUnknown && sp.ok() && !agrees(sp, g) {
+		for _, r := range a.recent {
+			if a.d.sentenceOf(a.d.tokens[i].start)-a.d.sentenceOf(r.span.Start) > 4 {
+				break
+			}
+			if agrees(r, g) && (g == genderMasc || r.fem) {
+				sp = r
+				a.setLast(r)
+				break
+			}
+		}
+	}
 	if !sp.ok() {
 		return sp
 	}
 	sp.ante = sp.span
 	sp.span = Span{}
 	return sp
+}
+
+// agrees reports whether speaker sp may be the subject of a verb of
+// gender g.
+func agrees(sp speaker, g gender) bool {
+	switch g {
+	case genderFem:
+		return !sp.masc
+	case genderMasc:
+		return !sp.fem
+	}
+	return true
 }
 
 // trimContent narrows tokens [i, j] by leading and trailing punctuation that
@@ -380,7 +429,7 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 		}
 	}
 	content := a.d.slice(cs)
-	cue := a.tokSpan(cueI, cueJ)
+	cue := a.cueSpan(cueI, cueJ)
 	st := Statement{
 		SpeakerID:   sp.id,
 		SpeakerText: sp.text,
@@ -411,6 +460,33 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
 	return true
+}
+
+// cueSpan returns the span of the cue in tokens [i, j], without an Arabic
+// proclitic و or ف joined to its first word: the cue of «وقال» is «قال».
+func (a *attributor) cueSpan(i, j int) Span {
+	sp := a.tokSpan(i, j)
+	if a.d.lang != "ar" {
+		return sp
+	}
+	t := a.d.tokens[i]
+	n := arBare(t.norm)
+	if _, whole := cuesAr[t.norm]; whole || n == t.norm {
+		return sp
+	}
+	_, bare := cuesAr[n]
+	_, twice := cuesAr[arBare(n)] // «ووفقا», «فبحسب»
+	if !bare && !twice {
+		return sp // no cue word (a relay's «عن»)
+	}
+	// Skip the proclitic and any diacritics written on it.
+	rs := a.d.runes[t.start:t.end]
+	k := 1
+	for k < len(rs)-1 && isMark(rs[k]) {
+		k++
+	}
+	sp.Start = t.start + k
+	return sp
 }
 
 // calibrate returns the confidence of st, found by a rule whose own

@@ -290,7 +290,7 @@ func (a *attributor) arabic() {
 				if quoted {
 					continue
 				}
-				sp := a.carried()
+				sp := a.carriedAgreeing(a.arVerbGender(i), i)
 				k := i + 1
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
@@ -348,13 +348,16 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 			}
 		}
 	}
+	if sp.span.Len() > 0 {
+		a.arMarkGender(&sp, a.arVerbGender(i))
+	}
 	if !sp.ok() {
 		// A present-tense verb carries only the subject of its own
 		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
 		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
 			return
 		}
-		sp = a.carried()
+		sp = a.carriedAgreeing(a.arVerbGender(i), i)
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
@@ -387,6 +390,58 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		return
 	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arVerbGender returns the gender that the cue at token i agrees with: a
+// past verb with ت («أضافت»), a present verb with ت («تقول») or a
+// participle with ة («مشيرة») is feminine; the bare forms («أضاف»,
+// «يقول», «مشيرا») are masculine; duals and plurals say nothing here.
+func (a *attributor) arVerbGender(i int) gender {
+	n := arBare(a.norm(i))
+	if _, ok := cuesAr[n]; !ok {
+		n = a.norm(i)
+		if _, ok := cuesAr[n]; !ok {
+			return genderUnknown
+		}
+	}
+	isCue := func(w string) bool { _, ok := cuesAr[w]; return ok && w != "" }
+	switch {
+	case strings.HasSuffix(n, "ت") && isCue(strings.TrimSuffix(n, "ت")):
+		return genderFem
+	case strings.HasPrefix(n, "ت") && isCue("ي"+strings.TrimPrefix(n, "ت")):
+		return genderFem
+	case strings.HasSuffix(n, "ه") && isCue(strings.TrimSuffix(n, "ه")+"ا"):
+		return genderFem
+	case strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "ون") || strings.HasSuffix(n, "ين"):
+		return genderUnknown
+	case strings.HasSuffix(n, "ا") && isCue(strings.TrimSuffix(n, "ا")):
+		return genderUnknown // dual «أضافا»
+	}
+	return genderMasc
+}
+
+// arMascNames end in ة but name men.
+var arMascNames = setOf("اسامه", "حمزه", "طلحه", "معاويه", "عبيده", "عكرمه", "قتاده")
+
+// arMarkGender records what sp takes: the gender of the verb that named it,
+// else a feminine head noun («الوزارة», «الحكومة», «وكالة», «المتحدثة»).
+func (a *attributor) arMarkGender(sp *speaker, g gender) {
+	switch g {
+	case genderFem:
+		sp.fem = true
+		return
+	case genderMasc:
+		sp.masc = true
+		return
+	}
+	i := a.d.tokenAt(sp.span.Start)
+	if i < 0 {
+		return
+	}
+	head := strings.TrimPrefix(a.norm(i), "ال")
+	if strings.HasSuffix(head, "ه") && len([]rune(head)) > 2 && !arMascNames[head] {
+		sp.fem = true
+	}
 }
 
 // arRelayVerbs relay what another source said: «نقلت X عن Y قوله …».
@@ -494,6 +549,7 @@ func (a *attributor) arNominal(i int, s sentence) int {
 		return np
 	}
 	sp = speaker{span: span, text: d.slice(span)}
+	a.arMarkGender(&sp, genderUnknown)
 	sp.id = a.actors.resolve(span, KindUnknown)
 	if sp.id == "" {
 		// «حسب احتياجات الفريق»: «حسب» also means "depending on"; only a

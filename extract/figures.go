@@ -232,7 +232,9 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 			}
 			if t.kind == tokWord {
 				if e, n := figLex.unitAt(d.tokens, i, s.last+1); n > 0 {
-					if e.dual && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
+					// «الرجلين» refers back to two men already counted.
+					definitePerson := e.unit == "person" && strings.Contains(t.norm, "ال") && strings.Index(t.norm, "ال") <= len("وب")
+					if e.dual && !definitePerson && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
 						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
 						if f, ok := d.figure(m, s, actors, stmts, times); ok {
 							figs = append(figs, f)

@@ -29,6 +29,7 @@ func TestFigures(t *testing.T) {
 		{"وتم التحفظ على المعتدين الثلاثة وإيقافهم.", 3, false, Exact, "المعتدين", "count", ""},
 		{"ستمدد لعام واحد أي حتى مارس 2017 مشاركتها.", 1, false, Exact, "لعام", "", "year"},
 		{"واستمر البحث أسبوعين.", 2, false, Exact, "أسبوعين", "duration", "week"},
+		{"وكان بين المصابين طفلان.", 2, false, Exact, "طفلان", "injured", "person"},
 		{"The plant will cut 156,000 jobs by 2026.", 156000, false, Exact, "jobs", "jobs", ""},
 		{"Officials said at least 300 people were killed.", 300, false, AtLeast, "people", "count", "person"},
 		{"It raised more than $5 million.", 5e6, false, MoreThan, "", "money", "USD"},

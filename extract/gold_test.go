@@ -56,7 +56,6 @@ var knownGaps = map[string][]string{
 		"missed event date 2023-10-31", // «قضت» is not an event trigger
 	},
 	"ar-health-dengue": {
-		"missed figure 2 (طفلان)",
 		"missed event date 2024-06-16",
 	},
 	"ar-sports-derby": {
