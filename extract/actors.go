@@ -115,7 +115,16 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		// description makes an actor: «الباحث الفلكي», «الشقيق», "Joe Smith".
 		w := words[0]
 		cls := t.g.words[t.bareKey(w)] | t.g.words[t.keys[w]]
+		// An English phrase is headed by its last word: "the electoral
+		// commission", "Interior Ministry", "Harris County" are no people.
+		head := words[len(words)-1]
+		hcls := t.g.words[t.bareKey(head)] | t.g.words[t.keys[head]]
+		latin := isLatin(t.d.tokens[head].text)
 		switch {
+		case latin && len(words) <= 4 && hcls&lexOrgHead != 0:
+			kind = KindOrganization
+		case latin && len(words) <= 4 && hcls&lexPlaceHead != 0:
+			kind = KindPlace
 		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0:
 			kind = KindPerson
 		case cls&lexOrgHead != 0:
@@ -150,6 +159,25 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		idx = t.ensure(nameID(text), text, kind, -1)
 	}
 	t.addMention(idx, words[0], words[len(words)-1], span, false)
+	t.sortMentions()
+	return t.actors[idx].id
+}
+
+// unclassified returns the ID of an actor of unknown kind named by the
+// words at s, scoped to the article, for a speaker no other rule makes an actor of.
+// It returns "" for an empty span.
+func (t *actorTable) unclassified(s Span) string {
+	s = t.clip(s)
+	if s.Len() <= 0 {
+		return ""
+	}
+	text := t.d.slice(s)
+	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
+	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
+	if last < first {
+		last = first
+	}
+	t.addMention(idx, first, last, s, false)
 	t.sortMentions()
 	return t.actors[idx].id
 }

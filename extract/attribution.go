@@ -254,7 +254,8 @@ type speaker struct {
 	text string // those words, or the antecedent's for pronouns and implied subjects
 	id   string
 	ante Span // for pronouns and implied subjects: the antecedent's words
-	fem  bool
+	fem  bool // known to take feminine verbs
+	masc bool // known to take masculine verbs
 }
 
 func (s speaker) ok() bool { return s.text != "" }
@@ -266,7 +267,8 @@ type attributor struct {
 	actors *actorTable
 	q      *quoteIndex
 	out    []Statement
-	last   speaker // the most recent named speaker
+	last   speaker   // the most recent named speaker
+	recent []speaker // the named speakers before last, most recent first
 	// lastSent is the sentence where last was named.
 	lastSent int
 	seen     map[Span]bool
@@ -304,19 +306,66 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 
 // setLast remembers sp as the last named speaker.
 func (a *attributor) setLast(sp speaker) {
+	if a.last.ok() && a.last.span != sp.span {
+		a.recent = append([]speaker{a.last}, a.recent...)
+		if len(a.recent) > 4 {
+			a.recent = a.recent[:4]
+		}
+	}
 	a.last = sp
 	a.lastSent = a.d.sentenceOf(sp.span.Start)
 }
 
 // carried returns the last speaker as the implied subject of a new cue.
 func (a *attributor) carried() speaker {
+	return a.carriedAgreeing(genderUnknown, 0)
+}
+
+// gender is what a verb's or a noun's form says about its subject.
+type gender uint8
+
+const (
+	genderUnknown gender = iota
+	genderMasc
+	genderFem
+)
+
+// carriedAgreeing returns the last speaker whose gender agrees with a verb
+// of gender g at token i («وأضافت» after «قال الوزير … وقالت الوزارة» is
+// the ministry), or the last speaker when none named in the last few
+// sentences does.
+func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp := a.last
+	if g != genderUnknown && sp.ok() && !agrees(sp, g) {
+		for _, r := range a.recent {
+			if a.d.sentenceOf(a.d.tokens[i].start)-a.d.sentenceOf(r.span.Start) > 4 {
+				break
+			}
+			if agrees(r, g) && (g == genderMasc || r.fem) {
+				sp = r
+				a.setLast(r)
+				break
+			}
+		}
+	}
 	if !sp.ok() {
 		return sp
 	}
 	sp.ante = sp.span
 	sp.span = Span{}
 	return sp
+}
+
+// agrees reports whether speaker sp may be the subject of a verb of
+// gender g.
+func agrees(sp speaker, g gender) bool {
+	switch g {
+	case genderFem:
+		return !sp.masc
+	case genderMasc:
+		return !sp.fem
+	}
+	return true
 }
 
 // trimContent narrows tokens [i, j] by leading and trailing punctuation that
@@ -330,6 +379,16 @@ func (a *attributor) trimContent(i, j int) (int, int) {
 		j--
 	}
 	return i, j
+}
+
+// hasWord reports whether tokens [i, j] hold anything but punctuation.
+func (a *attributor) hasWord(i, j int) bool {
+	for k := max(i, 0); k <= j && k < len(a.d.tokens); k++ {
+		if a.d.tokens[k].kind != tokPunct {
+			return true
+		}
+	}
+	return false
 }
 
 // separators are the punctuation that may end a clause but belongs to
@@ -355,24 +414,22 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if words == 0 {
 		return false
 	}
-	if words < 4 {
-		conf -= 0.05
-	}
 	cs := a.tokSpan(ci, cj)
-	content := a.d.slice(cs)
-	if kind == Direct {
-		// The content of a quotation is what stands between the marks.
-		if _, ok := a.q.opensAt(ci); ok {
-			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
-				content = a.d.slice(a.tokSpan(ci+1, cj-1))
-			}
-		}
-	}
 	if a.seen[cs] {
 		return false
 	}
 	a.seen[cs] = true
-	cue := a.tokSpan(cueI, cueJ)
+	if kind == Direct {
+		// The content of a quotation is what stands between the marks, and
+		// its span says so too.
+		if _, ok := a.q.opensAt(ci); ok {
+			if r, ok := a.q.closesAt(cj); ok && r.open == ci && cj > ci+1 {
+				cs = a.tokSpan(ci+1, cj-1)
+			}
+		}
+	}
+	content := a.d.slice(cs)
+	cue := a.cueSpan(cueI, cueJ)
 	st := Statement{
 		SpeakerID:   sp.id,
 		SpeakerText: sp.text,
@@ -389,9 +446,87 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if st.SpeakerID == "" && sp.ante.Len() > 0 {
 		st.SpeakerID = a.actors.resolve(sp.ante, KindUnknown)
 	}
+	if st.SpeakerID == "" {
+		// Every statement has a speaker actor, even one the actor finder
+		// cannot classify.
+		ante := sp.span
+		if ante.Len() == 0 {
+			ante = sp.ante
+		}
+		if st.SpeakerID = a.actors.unclassified(ante); st.SpeakerID == "" {
+			return false
+		}
+	}
+	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
 	return true
 }
+
+// cueSpan returns the span of the cue in tokens [i, j], without an Arabic
+// proclitic و or ف joined to its first word: the cue of «وقال» is «قال».
+func (a *attributor) cueSpan(i, j int) Span {
+	sp := a.tokSpan(i, j)
+	if a.d.lang != "ar" {
+		return sp
+	}
+	t := a.d.tokens[i]
+	n := arBare(t.norm)
+	if _, whole := cuesAr[t.norm]; whole || n == t.norm {
+		return sp
+	}
+	_, bare := cuesAr[n]
+	_, twice := cuesAr[arBare(n)] // «ووفقا», «فبحسب»
+	if !bare && !twice {
+		return sp // no cue word (a relay's «عن»)
+	}
+	// Skip the proclitic and any diacritics written on it.
+	rs := a.d.runes[t.start:t.end]
+	k := 1
+	for k < len(rs)-1 && isMark(rs[k]) {
+		k++
+	}
+	sp.Start = t.start + k
+	return sp
+}
+
+// calibrate returns the confidence of st, found by a rule whose own
+// confidence is conf, from what makes attributions more often right on the
+// development sets: quotations of some length, content of a full clause,
+// speakers that are known actors, and verbs of plain saying rather than of
+// judging, perceiving or wanting ("called", "found", "wants").
+func (a *attributor) calibrate(st *Statement, words int, conf float64) float64 {
+	// How the rule found the speaker tells less than what it found: a
+	// carried speaker is right about as often as a named one.
+	conf = 0.8 + 0.3*(conf-0.8)
+	switch {
+	case words < 5:
+		conf -= 0.15
+	case words < 10:
+		conf -= 0.05
+	}
+	if st.Kind == Direct && words >= 10 {
+		conf += 0.05
+	} else if st.Kind == Indirect {
+		conf -= 0.05
+	}
+	if a.actors.kind(st.SpeakerID) == KindUnknown {
+		conf -= 0.1
+	}
+	if a.d.lang != "ar" {
+		cue, _, _ := strings.Cut(strings.ToLower(st.Cue), " ")
+		if !plainSpeechCues[cue] {
+			conf -= 0.1
+		}
+	}
+	return min(max(conf, 0.05), 0.99)
+}
+
+// plainSpeechCues are the English cues that report speech itself.
+var plainSpeechCues = setOf("said", "says", "say", "saying", "told", "tells", "added", "adds", "adding", "stated", "states",
+	"noted", "notes", "noting", "wrote", "writes", "writing", "reported", "reports", "according", "explained", "explains",
+	"argued", "argues", "responded", "replied", "continued", "recalled", "agreed", "suggested", "warned", "warns",
+	"acknowledged", "insisted", "insists", "stressed", "asserted", "testified", "announced", "confirmed", "denied",
+	"explaining", "telling", "warning", ":", "―", "—", "–", "-")
 
 // findStatements returns the attributions in d: who said what.
 func findStatements(d *document, actors *actorTable) []Statement {

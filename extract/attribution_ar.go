@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Arabic attribution. News Arabic puts the verb first: «وأوضح الرئيس
 // الأمريكي أنه …» (cue, speaker, complementizer, content), «وقال: "…"»
@@ -18,6 +21,7 @@ var arSpeakerStops = setOf(
 	"في", "خلال", "علي", "الي", "عن", "من", "مع", "امام", "بعد", "قبل", "عبر", "لدي", "عند", "منذ", "حول", "ضمن", "اثناء", "عقب", "ازاء", "بشان", "تجاه", "نحو",
 	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
+	"وهو", "وهي", "وهم", // «X وهو مدير …»: an apposition after the name
 )
 
 // arMediaAfterLam are nouns that, written with a joined ل («لوكالة»,
@@ -34,6 +38,37 @@ var arNonSources = setOf("تقديرات", "قول", "قوله", "قولها", "
 
 // arIdiomObjects are the objects of cue idioms that stand between the
 // speaker and the content («يسلط المراقبون الضوء على …»).
+// arHearers are nouns that, written with a joined ل, name who a statement
+// was made to («لأنصاره», «للصحفيين»).
+var arHearers = setOf("انصاره", "انصارها", "انصارهم", "مويديه", "مويديها", "مويديهم", "الصحفيين", "الصحافيين", "الصحافه", "الصحفيون", "وسايل", "الاعلام", "نظيره", "نظيرها", "نظرايه")
+
+// arHearer reports whether token k is ل joined to a hearer: a medium
+// («لرويترز», «لصحيفة»), a hearer noun («لأنصاره») or a named actor.
+func (a *attributor) arHearer(k int) bool {
+	t := a.d.tokens[k]
+	n := t.norm
+	if !strings.HasPrefix(n, "ل") {
+		return false
+	}
+	rest := n[len("ل"):]
+	if arMediaAfterLam[rest] || arHearers[rest] {
+		return true
+	}
+	// A name that starts after the ل: «لرويترز», «لسكاي نيوز».
+	ms := a.actors.mentions
+	j := sort.Search(len(ms), func(j int) bool { return ms[j].span.Start >= t.start+1 })
+	for ; j < len(ms) && ms[j].span.Start == t.start+1; j++ {
+		if ms[j].first == k && !ms[j].role {
+			return true
+		}
+	}
+	return false
+}
+
+// arDocumentSources are documents and bodies that a source phrase may name
+// although no actor rule knows them: «وفقا لتقرير …», «بحسب منظمات …».
+var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "بيانات", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
+
 // arRelatives introduce relative clauses, whose verbs do not report.
 var arRelatives = setOf("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "والتي", "والذي")
 
@@ -116,7 +151,7 @@ func (a *attributor) arNP(i, lim int) int {
 		if arSpeakerStops[n] || arComplementizers[n] {
 			break
 		}
-		if k > i && (strings.HasPrefix(n, "لل") || (strings.HasPrefix(n, "ل") && arMediaAfterLam[n[len("ل"):]])) {
+		if k > i && (strings.HasPrefix(n, "لل") || a.arHearer(k)) {
 			break
 		}
 		if _, ok := a.arCue(k); ok {
@@ -181,7 +216,7 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 	if r, ok := a.q.opensAt(start); ok && r.close-r.open > 2 {
 		end := r.close
 		// Unless the clause goes on after it.
-		if e := a.arClauseEnd(start, s); e > end && start == c {
+		if e := a.arClauseEnd(start, s); e > end && start == c && a.hasWord(end+1, e) {
 			return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 		}
 		return a.emit(sp, cueI, cueJ, start, end, Direct, conf)
@@ -255,7 +290,7 @@ func (a *attributor) arabic() {
 				if quoted {
 					continue
 				}
-				sp := a.carried()
+				sp := a.carriedAgreeing(a.arVerbGender(i), i)
 				k := i + 1
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
@@ -277,15 +312,21 @@ func (a *attributor) arabic() {
 func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	d := a.d
 	var sp speaker
-	np := a.arNP(i+1, s.last)
-	after := np + 1
+	// A hearer may stand between the verb and its subject: «وقال لرويترز
+	// مسؤول …», «وقال لأنصاره إن …».
+	first := i + 1
+	if first <= s.last && a.arHearer(first) {
+		first++
+	}
+	np := a.arNP(first, s.last)
+	after := max(np+1, first)
 	conf := 0.9
 	switch {
 	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
 		// «القضية التي تعتبر …»: a relative clause, not a report.
 		return
-	case np >= i+1:
-		si, sj := a.trimSpeaker(i+1, np)
+	case np >= first:
+		si, sj := a.trimSpeaker(first, np)
 		if si > sj {
 			return
 		}
@@ -307,19 +348,22 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 			}
 		}
 	}
+	if sp.span.Len() > 0 {
+		a.arMarkGender(&sp, a.arVerbGender(i))
+	}
 	if !sp.ok() {
 		// A present-tense verb carries only the subject of its own
 		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
 		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
 			return
 		}
-		sp = a.carried()
+		sp = a.carriedAgreeing(a.arVerbGender(i), i)
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
-		if np >= i+1 && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
+		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
 			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
 				start, conf = after+1, conf-0.1
 			}
@@ -342,7 +386,127 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if quoted && !a.isComp(start) {
 		return
 	}
+	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
+		return
+	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arVerbGender returns the gender that the cue at token i agrees with: a
+// past verb with ت («أضافت»), a present verb with ت («تقول») or a
+// participle with ة («مشيرة») is feminine; the bare forms («أضاف»,
+// «يقول», «مشيرا») are masculine; duals and plurals say nothing here.
+func (a *attributor) arVerbGender(i int) gender {
+	n := arBare(a.norm(i))
+	if _, ok := cuesAr[n]; !ok {
+		n = a.norm(i)
+		if _, ok := cuesAr[n]; !ok {
+			return genderUnknown
+		}
+	}
+	isCue := func(w string) bool { _, ok := cuesAr[w]; return ok && w != "" }
+	switch {
+	case strings.HasSuffix(n, "ت") && isCue(strings.TrimSuffix(n, "ت")):
+		return genderFem
+	case strings.HasPrefix(n, "ت") && isCue("ي"+strings.TrimPrefix(n, "ت")):
+		return genderFem
+	case strings.HasSuffix(n, "ه") && isCue(strings.TrimSuffix(n, "ه")+"ا"):
+		return genderFem
+	case strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "ون") || strings.HasSuffix(n, "ين"):
+		return genderUnknown
+	case strings.HasSuffix(n, "ا") && isCue(strings.TrimSuffix(n, "ا")):
+		return genderUnknown // dual «أضافا»
+	}
+	return genderMasc
+}
+
+// arMascNames end in ة but name men.
+var arMascNames = setOf("اسامه", "حمزه", "طلحه", "معاويه", "عبيده", "عكرمه", "قتاده")
+
+// arMarkGender records what sp takes: the gender of the verb that named it,
+// else a feminine head noun («الوزارة», «الحكومة», «وكالة», «المتحدثة»).
+func (a *attributor) arMarkGender(sp *speaker, g gender) {
+	switch g {
+	case genderFem:
+		sp.fem = true
+		return
+	case genderMasc:
+		sp.masc = true
+		return
+	}
+	i := a.d.tokenAt(sp.span.Start)
+	if i < 0 {
+		return
+	}
+	head := strings.TrimPrefix(a.norm(i), "ال")
+	if strings.HasSuffix(head, "ه") && len([]rune(head)) > 2 && !arMascNames[head] {
+		sp.fem = true
+	}
+}
+
+// arRelayVerbs relay what another source said: «نقلت X عن Y قوله …».
+var arRelayVerbs = setOf("نقل", "نقلت", "نقلوا", "ينقل", "تنقل")
+
+// arRelayWords end the relayed source and introduce its words.
+var arRelayWords = setOf("قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها", "تصريحه", "تصريحها")
+
+// arRelay handles «نقلت X عن Y قوله …» and «نقلت X عن Y أن …» for the relay
+// verb at token i whose source Y starts at token start: the content is
+// attributed to both the relaying X and the relayed Y. It returns false when
+// no relayed source with words of its own follows.
+func (a *attributor) arRelay(sp speaker, i, start int, s sentence, conf float64) bool {
+	d := a.d
+	k := start
+	for ; k <= s.last && k-start <= 10; k++ {
+		if arRelayWords[a.norm(k)] || a.isComp(k) || d.tokens[k].text == ":" {
+			break
+		}
+	}
+	if k == start || k > s.last || k-start > 10 {
+		return false
+	}
+	si, sj := a.trimSpeaker(start, k-1)
+	if si > sj {
+		return false
+	}
+	for m := si; m <= sj; m++ {
+		// The relayed source is a noun phrase, adjuncts and all («طبيب في
+		// مستشفى جازان»), but holds no cue and no clause break.
+		if _, ok := a.arCue(m); ok || d.tokens[m].kind == tokPunct && !isOpenQuote(d.tokens[m].text) && !isCloseQuote(d.tokens[m].text) {
+			return false
+		}
+	}
+	cueI, c := start-1, k // the cue of the relayed source: عن, or قوله
+	if arRelayWords[a.norm(k)] {
+		cueI, c = k, k+1
+		if c <= s.last && d.tokens[c].text == ":" {
+			c++
+		}
+	} else if d.tokens[k].text == ":" {
+		c = k + 1
+	}
+	before := len(a.out)
+	a.arContent(sp, i, i, c, s, conf)
+	if len(a.out) == before {
+		return true
+	}
+	inner := speaker{span: a.tokSpan(si, sj)}
+	inner.text = d.slice(inner.span)
+	// The source is named by the head of its phrase: «طبيب في مستشفى
+	// جازان» is a doctor, not the hospital.
+	head := a.tokSpan(si, max(a.arNP(si, sj), si))
+	inner.id = a.actors.resolve(head, KindAnonymous)
+	if inner.id == "" {
+		inner.id = a.actors.unclassified(inner.span)
+	}
+	st := a.out[before]
+	cue := a.tokSpan(cueI, cueI)
+	st.SpeakerID, st.SpeakerText, st.SpeakerSpan = inner.id, inner.text, inner.span
+	st.Cue, st.CueSpan = d.slice(cue), cue
+	st.MentionIDs = append([]string(nil), st.MentionIDs...)
+	a.out = append(a.out, st)
+	a.setLast(inner)
+	return true
 }
 
 // arNominal handles a source phrase at token i («بحسب», «وفقا لـ», «نقلا
@@ -385,7 +549,16 @@ func (a *attributor) arNominal(i int, s sentence) int {
 		return np
 	}
 	sp = speaker{span: span, text: d.slice(span)}
+	a.arMarkGender(&sp, genderUnknown)
 	sp.id = a.actors.resolve(span, KindUnknown)
+	if sp.id == "" {
+		// «حسب احتياجات الفريق»: «حسب» also means "depending on"; only a
+		// phrase that names an actor or a document is a source.
+		if !arDocumentSources[head] && !arDocumentSources[strings.TrimPrefix(head, "ال")] {
+			return np
+		}
+		sp.id = a.actors.unclassified(span)
+	}
 	a.setLast(sp)
 	// Content before the phrase: «…، بحسب X».
 	before := 0

@@ -60,6 +60,20 @@ var enAdjunctStarts = setOf("on", "in", "at", "during", "after", "before", "last
 	"wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "recently", "repeatedly", "publicly",
 	"privately", "also", "then", "again", "once", "previously", "while", "when", "of", "to", "about", "with", "via", "through", "for")
 
+// enAbbrevDot reports whether the period at token k ends a title or an
+// initial inside a name ("Mr.", "Donald J. Trump").
+func (a *attributor) enAbbrevDot(k int) bool {
+	toks := a.d.tokens
+	if k < 1 || toks[k-1].end != toks[k].start || toks[k-1].kind != tokWord {
+		return false
+	}
+	if enTitleAbbrev[toks[k-1].norm] {
+		return true
+	}
+	rs := []rune(toks[k-1].text)
+	return len(rs) == 1 && unicode.IsUpper(rs[0])
+}
+
 func (a *attributor) isCap(i int) bool {
 	if i < 0 || i >= len(a.d.tokens) || a.d.tokens[i].kind != tokWord {
 		return false
@@ -97,11 +111,11 @@ func (a *attributor) enNPBack(k, lo int) int {
 		t := toks[j]
 		if t.kind == tokPunct {
 			// "Mr. Obama": the period of a title.
-			if t.text == "." && j-1 >= lo && enTitleAbbrev[toks[j-1].norm] && toks[j-1].end == t.start {
+			if t.text == "." && j-1 >= lo && a.enAbbrevDot(j) {
 				continue
 			}
-			if t.text == "-" || t.text == "’" || t.text == "'" {
-				continue
+			if (t.text == "-" && j > 0 && toks[j-1].end == t.start && toks[j-1].text != "-") || t.text == "’" || t.text == "'" {
+				continue // a hyphen, not a dash ("WASHINGTON -- President Obama")
 			}
 			break
 		}
@@ -148,7 +162,7 @@ func (a *attributor) enNPForward(i, hi int) int {
 	for k := i; k <= hi && k-i < 9; k++ {
 		t := toks[k]
 		if t.kind == tokPunct {
-			if t.text == "." && k > i && enTitleAbbrev[toks[k-1].norm] && toks[k-1].end == t.start {
+			if t.text == "." && k > i && a.enAbbrevDot(k) {
 				continue
 			}
 			if t.text == "-" {
@@ -222,7 +236,7 @@ func (a *attributor) enQuoteBefore(i int, s sentence) (quoteRegion, bool) {
 // content's last token and the text of the second part.
 func (a *attributor) enJoin(afterCue int, s sentence) (int, string) {
 	for k := afterCue; k <= s.last; k++ {
-		if _, ok := a.q.opensAt(k); ok || k-afterCue > 15 {
+		if _, ok := a.q.opensAt(k); ok || k-afterCue > 40 {
 			return -1, ""
 		}
 	}
@@ -386,8 +400,22 @@ func (a *attributor) english() {
 					}
 				}
 			case cuePart:
-				if i-1 < s.first || d.tokens[i-1].text != "," || !cur.ok() {
+				if i-1 >= s.first && enProgressiveAux[d.tokens[i-1].norm] {
+					// "Clinton is stressing that …": a finite verb.
+					if sp, _ := a.enVerb(i, s, cue{class: cueVerb}); sp.ok() {
+						cur = sp
+					}
 					continue
+				}
+				if i-1 < s.first || d.tokens[i-1].text != "," {
+					continue
+				}
+				if !cur.ok() {
+					// "Clinton spoke out Tuesday about …, arguing that …":
+					// the participle continues the sentence's subject.
+					if cur = a.enSentenceSubject(s, i); !cur.ok() {
+						continue
+					}
 				}
 				j := i + 1
 				if t.norm == "calling" && j <= s.last && (d.tokens[j].norm == "for" || d.tokens[j].norm == "on") {
@@ -430,6 +458,11 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 			}
 		}
 	}
+	if k > s.first && (toks[k].text == "," || (isDash(toks[k].text) || toks[k].text == "―")) {
+		if e := a.enAppositiveSubject(k, s); e >= 0 {
+			return e
+		}
+	}
 	if k > s.first && toks[k].text == "," {
 		for j := k - 1; j > s.first && k-j < 40; j-- {
 			if toks[j].text == "," {
@@ -448,6 +481,54 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 	return k
 }
 
+// enAppositiveSubject returns the last token of the name that opens
+// sentence s and is followed, up to the comma at token k before a cue, by
+// appositives and relative clauses ("Donna Rawlings, 59, of Ashton, Md., who
+// watched …, said"), or -1. A lone word must name a known actor
+// ("Meanwhile, prices rose, said …" has no such subject).
+func (a *attributor) enAppositiveSubject(k int, s sentence) int {
+	toks := a.d.tokens
+	first := a.enAfterDateline(s)
+	if n := toks[first].norm; n == "and" || n == "but" {
+		first++
+	}
+	if first > k || enStops[toks[first].norm] || enAdjunctStarts[toks[first].norm] {
+		return -1 // "At Boca West, …": an adjunct, not a subject
+	}
+	e := a.enNPForward(first, k)
+	for m := first + 1; m <= e; m++ {
+		if isDash(toks[m].text) && toks[m].start > toks[m-1].end {
+			e = m - 1 // "Kall -- co-editor …": the dash opens the apposition
+			break
+		}
+	}
+	if e < first || !a.isCap(e) {
+		return -1
+	}
+	next := e + 1
+	if next < k && toks[next].text == "(" {
+		for next < k && toks[next].text != ")" {
+			next++
+		}
+		next++
+	}
+	if next >= k || (toks[next].text != "," && !isDash(toks[next].text)) || k-e > 45 {
+		return -1
+	}
+	if e == first && a.actors.resolve(a.tokSpan(e, e), KindUnknown) == "" {
+		return -1
+	}
+	for j := e + 1; j < k; j++ {
+		if a.q.in[j] >= 0 || toks[j].text == ";" || toks[j].text == ":" {
+			return -1
+		}
+		if c, ok := cuesEn[toks[j].norm]; ok && c.class != cuePart {
+			return -1
+		}
+	}
+	return e
+}
+
 // enSentences returns d's sentences, with a sentence that a period split
 // off inside a name or a parenthesis ("Sen. David Perdue (R-Ga.) said …")
 // joined back to the one before: a sentence that starts with a lower-case
@@ -458,7 +539,7 @@ func enSentences(d *document) []sentence {
 		if n := len(out); n > 0 && !d.breakBefore(s.first) {
 			t := d.tokens[s.first]
 			r := []rune(t.text)[0]
-			if t.text == ")" || (t.kind == tokWord && unicode.IsLower(r)) || openParen(d, out[n-1]) {
+			if t.text == ")" || t.text == "," || (t.kind == tokWord && unicode.IsLower(r)) || openParen(d, out[n-1]) {
 				out[n-1].last = s.last
 				out[n-1].span.End = s.span.End
 				continue
@@ -502,6 +583,17 @@ func (a *attributor) enDashCredit(i int, s sentence) {
 func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	d := a.d
 	toks := d.tokens
+	if i-1 >= s.first && enPassiveAux[toks[i-1].norm] && (strings.HasSuffix(toks[i].norm, "ed") || enIrregularParticiples[toks[i].norm]) {
+		// "has been called a charlatan", "were told": the subject hears
+		// or is described; it does not speak.
+		return speaker{}, false
+	}
+	// "called for", "called on": the particle belongs to the cue and the
+	// content follows it.
+	cj := i
+	if enParticleCues[toks[i].norm] && i+1 <= s.last && (toks[i+1].norm == "for" || toks[i+1].norm == "on") && i+2 <= s.last && a.isWord(i+2) {
+		cj = i + 1
+	}
 	k := i - 1
 	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || (strings.HasSuffix(toks[k].norm, "ly") && len(toks[k].norm) > 4)) {
 		k--
@@ -514,8 +606,8 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		// of the sentence.
 		if e := a.enNPForward(s.first, k); e >= s.first && e < k-1 {
 			sp := a.enSpeaker(s.first, e)
-			if after := a.enAfterCue(i, s, c); after >= 0 {
-				return sp, a.enEmitAfter(sp, i, i, after, s, 0.7)
+			if after := a.enAfterCue(cj, s, c); after >= 0 {
+				return sp, a.enEmitAfter(sp, i, cj, after, s, 0.7)
 			}
 			return sp, false
 		}
@@ -531,9 +623,9 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		// "“…,” he said." The quotation before the speaker, unless the
 		// content follows the cue at once ("“Fox News Sunday,” Pence said
 		// his running mate …").
-		after := a.enAfterCue(i, s, c)
-		if r, ok := a.enQuoteBefore(npStart, s); ok && !(after == i+1 && (a.isWord(after) || isOpenQuote(toks[after].text))) {
-			return sp, a.emitQuote(sp, i, i, r, i+1, s, conf)
+		after := a.enAfterCue(cj, s, c)
+		if r, ok := a.enQuoteBefore(npStart, s); ok && (a.enQuoteLeads(r, s) || !(after == cj+1 && (a.isWord(after) || isOpenQuote(toks[after].text)))) {
+			return sp, a.emitQuote(sp, i, cj, r, i+1, s, conf)
 		}
 		if after < 0 || (toks[after].kind == tokPunct && !isOpenQuote(toks[after].text)) {
 			// "X continued:" then the quotation in the next paragraph.
@@ -544,11 +636,17 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 			}
 			// "The bomb went off, the mayor said."
 			if npStart-1 > s.first && toks[npStart-1].text == "," {
-				return sp, a.enEmitBefore(sp, i, i, s.first, npStart-2, conf-0.1)
+				return sp, a.enEmitBefore(sp, i, cj, s.first, npStart-2, conf-0.1)
 			}
 			return sp, false
 		}
-		return sp, a.enEmitAfter(sp, i, i, after, s, conf)
+		if npStart-1 >= s.first && enSubordinators[toks[npStart-1].norm] {
+			// "While a federal judge found that action unconstitutional,
+			// his decision was overturned": the content ends with the
+			// subordinate clause.
+			s.last = a.enCommaEnd(after, s)
+		}
+		return sp, a.enEmitAfter(sp, i, cj, after, s, conf)
 	}
 	// Inverted: "“…,” said Caddell." or "…, says a new poll."
 	if k != i-1 {
@@ -560,12 +658,134 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 	}
 	sp := a.enSpeaker(i+1, e)
 	if r, ok := a.enQuoteBefore(i, s); ok {
-		return sp, a.emitQuote(sp, i, i, r, e+1, s, conf)
+		return sp, a.emitQuote(sp, i, cj, r, e+1, s, conf)
 	}
 	if i-1 > s.first && toks[i-1].text == "," {
-		return sp, a.enEmitBefore(sp, i, i, s.first, i-2, conf-0.1)
+		return sp, a.enEmitBefore(sp, i, cj, s.first, i-2, conf-0.1)
 	}
 	return speaker{}, false
+}
+
+// enAfterDateline returns the first token of sentence s after a dateline
+// ("WASHINGTON -- President Obama, …", "NEW YORK, N.Y. ― …"), or s.first.
+func (a *attributor) enAfterDateline(s sentence) int {
+	toks := a.d.tokens
+	for k := s.first; k <= s.last && k-s.first < 8; k++ {
+		t := toks[k]
+		if isDash(t.text) || t.text == "―" {
+			if k == s.first {
+				return s.first
+			}
+			for k <= s.last && (isDash(toks[k].text) || toks[k].text == "―") {
+				k++
+			}
+			return k
+		}
+		if t.kind == tokWord && t.text != strings.ToUpper(t.text) && !a.enAbbrevDot(k+1) {
+			return s.first
+		}
+		if t.kind == tokPunct && t.text != "," && t.text != "." {
+			return s.first
+		}
+	}
+	return s.first
+}
+
+// enSubordinators open a clause whose cue's content ends at the clause's
+// comma ("While X found …, …", "what Trump says his plan would do, …").
+var enSubordinators = setOf("while", "although", "though", "whereas", "if", "when", "because", "since", "unless", "what", "how", "whether")
+
+// enCommaEnd returns the token before the first comma outside quotations
+// after token i in sentence s, or s.last.
+func (a *attributor) enCommaEnd(i int, s sentence) int {
+	for k := i + 1; k <= s.last; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if a.d.tokens[k].text == "," && !a.q.inside(k) {
+			return k - 1
+		}
+	}
+	return s.last
+}
+
+// enProgressiveAux make a participle cue finite ("is stressing").
+var enProgressiveAux = setOf("is", "are", "was", "were", "'s", "’s")
+
+// enSentenceSubject returns the subject that opens sentence s, after a
+// dateline and an introductory adjunct ("In 1986, the Supreme Court
+// blocked …"), when it is a name or a noun phrase with a determiner that a
+// verb follows before token lim; or no speaker.
+func (a *attributor) enSentenceSubject(s sentence, lim int) speaker {
+	toks := a.d.tokens
+	first := a.enAfterDateline(s)
+	if first <= s.last && (enAdjunctStarts[toks[first].norm] || enStops[toks[first].norm]) {
+		c := first
+		for c <= s.last && c-first < 8 && toks[c].text != "," {
+			c++
+		}
+		if c > s.last || c-first >= 8 {
+			return speaker{}
+		}
+		first = c + 1
+		// "On Thursday, however, Trump …"
+		if first+1 <= s.last && toks[first].norm == "however" && toks[first+1].text == "," {
+			first += 2
+		}
+	}
+	if first > s.last || a.q.in[first] >= 0 {
+		return speaker{}
+	}
+	e := a.enNPForward(first, lim-1)
+	for k := first + 1; k <= e; k++ {
+		// "The spokesman refused", "Mr. Carson endorsed Mr. Trump": the
+		// verb ends the subject.
+		if n := toks[k].norm; !a.isCap(k) && (strings.HasSuffix(n, "ed") || enVerbish[n]) {
+			e = k - 1
+			break
+		}
+	}
+	if e < first || e+1 >= lim || !a.isWord(e+1) || enPronouns[toks[first].norm] || strings.HasSuffix(toks[first].norm, "ing") {
+		return speaker{}
+	}
+	if !a.isCap(e) && !enDeterminers[toks[first].norm] {
+		return speaker{}
+	}
+	sp := a.named(first, e, KindUnknown)
+	return sp
+}
+
+// enVerbish are common verbs without -ed that end a subject.
+var enVerbish = setOf("spoke", "made", "gave", "took", "went", "came", "sent", "held", "met", "won", "lost", "ran", "set", "put", "left", "got", "brought", "sought", "led")
+
+// enPassiveAux are the forms of "be" that make a cue passive.
+var enPassiveAux = setOf("is", "was", "were", "are", "be", "been", "being")
+
+// enIrregularParticiples are the cues that are past participles without -ed.
+var enIrregularParticiples = setOf("told", "found", "shown", "known", "thought", "said", "written", "seen")
+
+// enParticleCues take "for" or "on" as part of the cue ("called for").
+var enParticleCues = setOf("called", "calls", "call", "calling")
+
+// enQuoteLeads reports whether quotation r opens sentence s and holds a
+// sentence of its own, five words or more and not a title ("“…,” she said
+// several months later": the quotation is the content whatever follows the
+// cue; "“A Change Is Gonna Come,” she added the words …" is a title).
+func (a *attributor) enQuoteLeads(r quoteRegion, s sentence) bool {
+	if a.hasWord(s.first, r.open-1) {
+		return false
+	}
+	words, caps := 0, 0
+	for k := r.open + 1; k < r.close; k++ {
+		if a.isWord(k) {
+			words++
+			if a.isCap(k) {
+				caps++
+			}
+		}
+	}
+	return words >= 5 && caps < words
 }
 
 // enEmitBefore emits the clause [from, to] before its attribution.

@@ -26,7 +26,7 @@ func TestStatements(t *testing.T) {
 			name: "ar/verb-first-role",
 			lang: "ar",
 			text: "وأوضح الرئيس الأمريكي أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي، وذلك في إطار مشاورات دبلوماسية.",
-			want: []wantStatement{{"الرئيس الأمريكي", "وأوضح", "أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي", Indirect}},
+			want: []wantStatement{{"الرئيس الأمريكي", "أوضح", "أنه سيناقش التطورات في غزة مع رئيس الوزراء الكندي", Indirect}},
 		},
 		{
 			name: "ar/anonymous-source-ila-anna",
@@ -39,8 +39,8 @@ func TestStatements(t *testing.T) {
 			lang: "ar",
 			text: "وأكد ترامب خلال اجتماع المكتب البيضاوي أن الولايات المتحدة ملتزمة بالاتفاق. وقال: “نتمتع بقوة كبيرة”، مشيرًا إلى أن بلاده ستقدم المساعدة.",
 			want: []wantStatement{
-				{"ترامب", "وأكد", "أن الولايات المتحدة ملتزمة بالاتفاق", Indirect},
-				{"ترامب", "وقال", "نتمتع بقوة كبيرة", Direct},
+				{"ترامب", "أكد", "أن الولايات المتحدة ملتزمة بالاتفاق", Indirect},
+				{"ترامب", "قال", "نتمتع بقوة كبيرة", Direct},
 				{"ترامب", "مشيرًا", "أن بلاده ستقدم المساعدة", Indirect},
 			},
 		},
@@ -54,7 +54,7 @@ func TestStatements(t *testing.T) {
 			name: "ar/nominal-before",
 			lang: "ar",
 			text: "ووفقا لشبكة «سكاي سبورتس» فإنه قد تم التوصل لاتفاق بين الناديين.",
-			want: []wantStatement{{"شبكة «سكاي سبورتس»", "ووفقا", "فإنه قد تم التوصل لاتفاق بين الناديين", Indirect}},
+			want: []wantStatement{{"شبكة «سكاي سبورتس»", "وفقا", "فإنه قد تم التوصل لاتفاق بين الناديين", Indirect}},
 		},
 		{
 			name: "ar/nominal-after",
@@ -83,6 +83,17 @@ func TestStatements(t *testing.T) {
 			name: "ar/relative-clause-is-no-report",
 			lang: "ar",
 			text: "وتم التحقيق معهم في القضية التي تعتبر \"قتل شبه العمد\" إثر المضاربة.",
+		},
+		{
+			name: "ar/carried-speaker-agrees-in-gender",
+			lang: "ar",
+			text: "قال وزير الصحة إن الوضع مستقر. وقالت الوزارة في بيان إن عدد الإصابات ارتفع. وأضاف أن المستشفيات جاهزة. وأشارت إلى أن اللقاحات متوفرة.",
+			want: []wantStatement{
+				{"وزير الصحة", "قال", "إن الوضع مستقر", Indirect},
+				{"الوزارة", "قالت", "إن عدد الإصابات ارتفع", Indirect},
+				{"وزير الصحة", "أضاف", "أن المستشفيات جاهزة", Indirect},
+				{"الوزارة", "أشارت", "أن اللقاحات متوفرة", Indirect},
+			},
 		},
 		{
 			name: "en/subject-said-that",
@@ -121,10 +132,78 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "en/appositions-age-place-relative",
+			lang: "en",
+			text: "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the event brought back memories.",
+			want: []wantStatement{{"Donna Sampson Rawlings", "said", "the event brought back memories", Indirect}},
+		},
+		{
+			name: "en/dateline-and-dash-apposition",
+			lang: "en",
+			text: "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story. Kall -- co-editor of a book on debates -- said the candidate made news.",
+			want: []wantStatement{
+				{"President Obama", "said", "it would tell an American story", Indirect},
+				{"Kall", "said", "the candidate made news", Indirect},
+			},
+		},
+		{
+			name: "en/leading-quote-and-initial",
+			lang: "en",
+			text: "“It never crossed my mind that I was losing it,” Donald J. Trump said several months later.",
+			want: []wantStatement{{"Donald J. Trump", "said", "It never crossed my mind that I was losing it,", Direct}},
+		},
+		{
+			name: "en/called-for-and-passive",
+			lang: "en",
+			text: "Mehmet Oz has been called a charlatan by fellow physicians. Senator Smith called for an expedited review of the water system.",
+			want: []wantStatement{{"Senator Smith", "called for", "an expedited review of the water system", Indirect}},
+		},
+		{
+			name: "en/subordinate-clause-ends-content",
+			lang: "en",
+			text: "While a federal judge found that action unconstitutional, his decision was overturned by an appeals court.",
+			want: []wantStatement{{"a federal judge", "found", "action unconstitutional", Indirect}},
+		},
+		{
+			name: "en/participle-continues-sentence-subject",
+			lang: "en",
+			text: "In 1986, the Supreme Court blocked a New Jersey company from abandoning its plants, citing a threat to public health. Clinton is stressing that her plans will work.",
+			want: []wantStatement{
+				{"the Supreme Court", "citing", "a threat to public health", Indirect},
+				{"Clinton", "stressing", "her plans will work", Indirect},
+			},
+		},
+		{
 			name: "en/headline-colon",
 			lang: "en",
 			text: "Pat Caddell: Democrat Voters Worried About Clinton’s Health.\n\nThe Latest: nothing here.",
 			want: []wantStatement{{"Pat Caddell", ":", "Democrat Voters Worried About Clinton’s Health", Indirect}},
+		},
+		{
+			name: "ar/hearer-between-verb-and-subject",
+			lang: "ar",
+			text: "وقال لرويترز مسؤول كبير إن المحادثات ستستأنف غدا.",
+			want: []wantStatement{{"مسؤول كبير", "قال", "إن المحادثات ستستأنف غدا", Indirect}},
+		},
+		{
+			name: "ar/apposition-ends-speaker",
+			lang: "ar",
+			text: "وقال أدهم باشو وهو سياسي محلي لرويترز إن الانفجار كان كبيرا.",
+			want: []wantStatement{{"أدهم باشو", "قال", "إن الانفجار كان كبيرا", Indirect}},
+		},
+		{
+			name: "ar/hasb-depending-on",
+			lang: "ar",
+			text: "ووزعت المساعدات حسب احتياجات الأسر الفقيرة في المنطقة.",
+		},
+		{
+			name: "ar/relay-two-sources",
+			lang: "ar",
+			text: "ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المبعوث سيصل غدا.",
+			want: []wantStatement{
+				{"وكالة رويترز", "نقلت", "إن المبعوث سيصل غدا", Indirect},
+				{"مسؤول أمريكي", "قوله", "إن المبعوث سيصل غدا", Indirect},
+			},
 		},
 		{
 			name: "en/united-states-is-no-cue",

@@ -65,7 +65,40 @@ var (
 	weekdayLex  = parseLexicon(weekdaysData)
 	ordinalLex  = parseLexicon(ordinalsData)
 	cardinalLex = parseLexicon(cardinalsData)
+
+	// monthFirst and hijriFirst hold the first words of the two-word
+	// month names, so that no pair is built for other words.
+	monthFirst = firstWords(monthLex)
+	hijriFirst = firstWords(hijriLex)
 )
+
+// firstWords returns the first words of lx's multi-word entries.
+func firstWords(lx lexicon) map[string]bool {
+	m := map[string]bool{}
+	for k := range lx {
+		if f, _, ok := strings.Cut(k, " "); ok {
+			m[f] = true
+		}
+	}
+	return m
+}
+
+// mayOpen reports whether w, or w without a proclitic as lookup strips
+// it, is in first.
+func mayOpen(first map[string]bool, w string) bool {
+	if first[w] {
+		return true
+	}
+	if !isArabicWord(w) {
+		return false
+	}
+	for _, pre := range proclitics {
+		if rest, ok := strings.CutPrefix(w, pre); ok && first[rest] {
+			return true
+		}
+	}
+	return false
+}
 
 // Relative words, normalised.
 var (
@@ -468,7 +501,7 @@ func (p *dateParser) monthName(j int) (m, next int, weak, ok bool) {
 	w := p.w(j)
 	var e lexEntry
 	found := false
-	if j+1 < len(p.toks) {
+	if j+1 < len(p.toks) && mayOpen(monthFirst, w) {
 		if e, found = lookup(monthLex, w+" "+p.w(j+1)); found {
 			next = j + 2
 		}
@@ -512,7 +545,7 @@ func (p *dateParser) hijriMonthAt(j int) (m, next int, weak, ok bool) {
 		}
 		return 0, j, false, false
 	}
-	if j+1 < len(p.toks) {
+	if j+1 < len(p.toks) && mayOpen(hijriFirst, w) {
 		if e, ok := lookup(hijriLex, w+" "+p.w(j+1)); ok {
 			return e.v, j + 2, e.weak, true
 		}

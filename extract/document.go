@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokenKind classifies a token.
@@ -38,6 +39,7 @@ type document struct {
 	lang      string // "ar" or "en"
 	text      string
 	runes     []rune
+	offs      []int32 // byte offset of each code point and of the end; nil when text is not valid UTF-8
 	published time.Time
 	tokens    []token
 	sentences []sentence
@@ -45,11 +47,20 @@ type document struct {
 
 func newDocument(a Article) *document {
 	d := &document{id: a.ID, text: a.Text, runes: []rune(a.Text), published: a.Published}
+	if utf8.ValidString(a.Text) {
+		// Byte offsets of every code point, so that slices of the text
+		// need no copy. Invalid text reads as U+FFFD and is copied instead.
+		d.offs = make([]int32, 0, len(d.runes)+1)
+		for i := range a.Text {
+			d.offs = append(d.offs, int32(i))
+		}
+		d.offs = append(d.offs, int32(len(a.Text)))
+	}
 	d.lang = a.Language
 	if d.lang == "" {
 		d.lang = DetectLanguage(a.Text)
 	}
-	d.tokens = tokenize(d.runes)
+	d.tokens = d.tokenize()
 	d.sentences = splitSentences(d.runes, d.tokens)
 	return d
 }
@@ -58,6 +69,9 @@ func newDocument(a Article) *document {
 func (d *document) slice(s Span) string {
 	if s.Start < 0 || s.End > len(d.runes) || s.Start >= s.End {
 		return ""
+	}
+	if d.offs != nil {
+		return d.text[d.offs[s.Start]:d.offs[s.End]]
 	}
 	return string(d.runes[s.Start:s.End])
 }
@@ -116,9 +130,15 @@ func DetectLanguage(text string) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || isMark(r) }
 
-// tokenize splits runes into word, number and punctuation tokens; spaces
-// separate tokens and are dropped.
+// tokenize splits rs into tokens, as a document's tokenize does.
 func tokenize(rs []rune) []token {
+	return (&document{runes: rs}).tokenize()
+}
+
+// tokenize splits the text into word, number and punctuation tokens;
+// spaces separate tokens and are dropped.
+func (d *document) tokenize() []token {
+	rs := d.runes
 	toks := make([]token, 0, len(rs)/5)
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -161,7 +181,7 @@ func tokenize(rs []rune) []token {
 			kind = tokPunct
 			i++
 		}
-		text := string(rs[start:i])
+		text := d.slice(Span{start, i})
 		toks = append(toks, token{start: start, end: i, text: text, norm: NormalizeArabic(text), kind: kind})
 	}
 	return toks

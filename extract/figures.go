@@ -232,7 +232,9 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 			}
 			if t.kind == tokWord {
 				if e, n := figLex.unitAt(d.tokens, i, s.last+1); n > 0 {
-					if e.dual && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
+					// «الرجلين» refers back to two men already counted.
+					definitePerson := e.unit == "person" && strings.Contains(t.norm, "ال") && strings.Index(t.norm, "ال") <= len("وب")
+					if e.dual && !definitePerson && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
 						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
 						if f, ok := d.figure(m, s, actors, stmts, times); ok {
 							figs = append(figs, f)
@@ -338,6 +340,17 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		}
 		// A year with its era written apart: 1414 هـ, 1992 م.
 		if next != nil && (next.norm == "ه" || next.norm == "م") && m.plainInt {
+			return Figure{}, false
+		}
+		// A long digit string with no separator is an identifier: a phone
+		// number, a tweet's or a document's ID.
+		if m.plainInt && m.ndigits >= 10 {
+			return Figure{}, false
+		}
+		// «في وقت واحد», «في آن واحد», "at one time", "one way or another":
+		// idioms, not counts.
+		if m.weak && (prev >= 0 && figLex.in("one-idiom", toks[prev].norm) && nonLatin(toks[prev].norm) ||
+			next != nil && figLex.in("one-idiom", next.norm) && !nonLatin(next.norm)) {
 			return Figure{}, false
 		}
 		// الواحد, الواحدة: "the one", "the same".

@@ -29,6 +29,7 @@ func TestFigures(t *testing.T) {
 		{"وتم التحفظ على المعتدين الثلاثة وإيقافهم.", 3, false, Exact, "المعتدين", "count", ""},
 		{"ستمدد لعام واحد أي حتى مارس 2017 مشاركتها.", 1, false, Exact, "لعام", "", "year"},
 		{"واستمر البحث أسبوعين.", 2, false, Exact, "أسبوعين", "duration", "week"},
+		{"وكان بين المصابين طفلان.", 2, false, Exact, "طفلان", "injured", "person"},
 		{"The plant will cut 156,000 jobs by 2026.", 156000, false, Exact, "jobs", "jobs", ""},
 		{"Officials said at least 300 people were killed.", 300, false, AtLeast, "people", "count", "person"},
 		{"It raised more than $5 million.", 5e6, false, MoreThan, "", "money", "USD"},
@@ -74,6 +75,10 @@ func TestNotFigures(t *testing.T) {
 		"Dozens of people gathered.",
 		"The meeting is at 10:30 today.",
 		"This is the one.",
+		"وصلت الوفود إلى القاعة في وقت واحد.",
+		"At one time the party held every seat.",
+		"Trump tweeted https://t.co/x 747986907162878000 on Tuesday.",
+		"اتصلوا على الرقم 0501234567 للاستفسار.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {

@@ -13,6 +13,17 @@ import (
 // Other text passes through unchanged. It is the key under which lexicons,
 // the gazetteer and actor search compare names.
 func NormalizeArabic(s string) string {
+	// Most words need no change: return them without a copy.
+	same := true
+	for _, r := range s {
+		if r2, keep := foldRune(r); !keep || r2 != r {
+			same = false
+			break
+		}
+	}
+	if same {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -131,14 +131,6 @@ func TestParseDigits(t *testing.T) {
 	}
 }
 
-func BenchmarkExtract(b *testing.B) {
-	text := figureBenchText
-	b.SetBytes(int64(len(text)))
-	for i := 0; i < b.N; i++ {
-		Extract(Article{ID: "b", Text: text, Language: "ar"})
-	}
-}
-
 const figureBenchText = `وأسفرت الحرب عن مقتل نحو 12 ألف فلسطيني وفقًا لتقديرات أولية، بينما تم اقتياد 251 شخصًا كرهائن إلى غزة. ` +
 	`وصباح الأحد شارك نحو 8500 إطفائي لإخماد 21 حريقا كبيرا في أنحاء كاليفورنيا، والتي أجبرت ستة آلاف شخص على الأقل على إخلاء منازلهم. ` +
 	`The company said on Tuesday it would cut 156,000 jobs, about 5% of its workforce, by 2026, at a cost of $1.2 billion.`

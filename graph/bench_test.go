@@ -17,8 +17,9 @@ import (
 )
 
 var (
-	benchSizes = flag.String("graph.benchsizes", "1000,20000", "store sizes, in articles, of the bolt benchmarks (-short keeps the first)")
-	benchDir   = flag.String("graph.benchdir", "", "directory keeping the benchmark stores between runs (default: a temporary one, removed)")
+	benchSizes       = flag.String("graph.benchsizes", "1000,20000", "store sizes, in articles, of the bolt benchmarks (-short keeps the first)")
+	benchLinkedSizes = flag.String("graph.benchlinkedsizes", "1000", "store sizes, in articles, of the linking=on variants (a linked article takes about 3.5 times the quads)")
+	benchDir         = flag.String("graph.benchdir", "", "directory keeping the benchmark stores between runs (default: a temporary one, removed)")
 )
 
 // benchDoc returns synthetic article i; variant changes its wording but not
@@ -64,8 +65,74 @@ func benchDoc(i, variant int) Document {
 	}
 }
 
+// benchKey names a bench store: its size in articles, and whether it
+// links (then its articles are linkedBenchDoc's).
+type benchKey struct {
+	n      int
+	linked bool
+}
+
+// linkedBenchDoc returns synthetic article i, variant, for a store that
+// links: as benchDoc, but its articles come in stories of benchStory
+// articles that share their speakers, one measure and the day of their
+// events, so every scope holds about benchStory articles (a few more where
+// stories share an event day) and each link is within one story. Its first
+// statement reports the story's claim, which every article of the story
+// repeats; the others say things of their own. Its first figure counts the
+// story's measure, "about" a value that differs by article and variant:
+// within a story some agree and some conflict. The other figures count
+// nothing linkable.
+func linkedBenchDoc(i, variant int) Document {
+	d := benchDoc(i, variant)
+	c := i / benchStory
+	x := d.Extraction
+	for a := range x.Actors {
+		x.Actors[a].ID = fmt.Sprintf("story-%04d-actor-%d", c, a)
+	}
+	for s := range x.Statements {
+		if s == 0 {
+			x.Statements[s].Content = fmt.Sprintf("the ceasefire deal of story %d would hold", c)
+		} else {
+			x.Statements[s].Content = fmt.Sprintf("the %s and %s %s about %s", benchWord(i, s, 0), benchWord(i, s, 1), benchWord(i, s, 2), benchWord(i, s, 3))
+		}
+		x.Statements[s].SpeakerID = x.Actors[s%5].ID
+		x.Statements[s].MentionIDs = []string{x.Actors[(s+1)%5].ID}
+	}
+	for f := range x.Figures {
+		x.Figures[f].SourceID = x.Actors[f].ID
+		if f == 0 {
+			x.Figures[f].Measure = fmt.Sprintf("killed-story-%04d", c)
+			x.Figures[f].Value = float64(1000*(1+i%benchStory) + 10*variant)
+		} else {
+			x.Figures[f].Measure = ""
+		}
+	}
+	for e := range x.Events {
+		x.Events[e].Date = fmt.Sprintf("2025-%02d-%02d", 1+c%12, 1+(c/12)%28)
+		x.Events[e].ParticipantIDs = []string{x.Actors[e].ID, x.Actors[e+2].ID}
+	}
+	return d
+}
+
+// benchWord returns a made-up word of its own for word w of statement s of
+// article i.
+func benchWord(i, s, w int) string {
+	n := ((i*8+s)*4+w)*7919 + 104729
+	var b []byte
+	for range 6 {
+		b = append(b, byte('a'+n%26))
+		n /= 26
+	}
+	return string(b)
+}
+
+// benchStory is the number of articles of one story in linkedBenchDoc.
+const benchStory = 20
+
 // benchStore is a bolt store filled with n synthetic articles, built once
-// per size and shared by the benchmarks of one run.
+// per size and kind and shared by the benchmarks of one run. A store that
+// does not link has linking switched off, so its writes cost what they did
+// before linking.
 type benchStore struct {
 	s     *Store
 	quads int64
@@ -74,7 +141,7 @@ type benchStore struct {
 
 var (
 	benchMu     sync.Mutex
-	benchStores = map[int]*benchStore{}
+	benchStores = map[benchKey]*benchStore{}
 	benchDirs   []string
 )
 
@@ -90,12 +157,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func sizes(b *testing.B) []int {
+func sizes(b *testing.B) []int { return parseSizes(b, *benchSizes) }
+
+func parseSizes(b *testing.B, list string) []int {
 	var out []int
-	for _, f := range strings.Split(*benchSizes, ",") {
+	for _, f := range strings.Split(list, ",") {
 		var n int
 		if _, err := fmt.Sscan(f, &n); err != nil {
-			b.Fatalf("bad -graph.benchsizes %q", *benchSizes)
+			b.Fatalf("bad store sizes %q", list)
 		}
 		out = append(out, n)
 		if testing.Short() {
@@ -105,15 +174,25 @@ func sizes(b *testing.B) []int {
 	return out
 }
 
-func openBench(b *testing.B, n int) *benchStore {
+func openBench(b *testing.B, n int) *benchStore { return openBenchStore(b, benchKey{n: n}) }
+
+func openBenchStore(b *testing.B, k benchKey) *benchStore {
 	benchMu.Lock()
 	defer benchMu.Unlock()
-	if bs := benchStores[n]; bs != nil {
+	if bs := benchStores[k]; bs != nil {
 		return bs
+	}
+	n := k.n
+	doc := benchDoc
+	if k.linked {
+		doc = linkedBenchDoc
 	}
 	var dir string
 	if *benchDir != "" {
 		dir = fmt.Sprintf("%s/articles-%d", *benchDir, n)
+		if k.linked {
+			dir += "-linked"
+		}
 	} else {
 		var err error
 		if dir, err = os.MkdirTemp("", "claimgraph-bench-"); err != nil {
@@ -126,14 +205,15 @@ func openBench(b *testing.B, n int) *benchStore {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.GetArticle(ctx, benchDoc(n-1, 0).Meta.ID); err == nil {
+	s.linkOff = !k.linked
+	if _, err := s.GetArticle(ctx, doc(n-1, 0).Meta.ID); err == nil {
 		q, err := s.QuadCount(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("bolt store of %d articles, %d quads, reused from %s", n, q, dir)
+		b.Logf("bolt store of %d articles (linked %v), %d quads, reused from %s", n, k.linked, q, dir)
 		bs := &benchStore{s: s, quads: q}
-		benchStores[n] = bs
+		benchStores[k] = bs
 		return bs
 	}
 	start := time.Now()
@@ -141,7 +221,7 @@ func openBench(b *testing.B, n int) *benchStore {
 	for i := 0; i < n; i += batch {
 		docs := make([]Document, 0, batch)
 		for j := i; j < min(i+batch, n); j++ {
-			docs = append(docs, benchDoc(j, 0))
+			docs = append(docs, doc(j, 0))
 		}
 		if _, err := s.PutArticles(ctx, docs); err != nil {
 			b.Fatal(err)
@@ -151,9 +231,9 @@ func openBench(b *testing.B, n int) *benchStore {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("bolt store of %d articles, %d quads, loaded in %v (%.0f quads/s)", n, q, time.Since(start), float64(q)/time.Since(start).Seconds())
+	b.Logf("bolt store of %d articles (linked %v), %d quads, loaded in %v (%.0f quads/s)", n, k.linked, q, time.Since(start), float64(q)/time.Since(start).Seconds())
 	bs := &benchStore{s: s, quads: q}
-	benchStores[n] = bs
+	benchStores[k] = bs
 	return bs
 }
 
@@ -247,43 +327,60 @@ func replaceSplits(b *testing.B, i, from, to int) bool {
 // with an edited version and back. x_raw is its time over that of
 // BenchmarkRawWrite's, measured in the same run on the same store: flat
 // ns/op across sizes shows a replace costs what the article costs.
+//
+// articles=N writes with linking off: the article alone, as before linking.
+// articles=N/linking=on writes to a store that links (linkedBenchDoc:
+// stories of benchStory articles), so each replace also reloads the
+// story's articles, links them again and rewrites what changed; its x_raw
+// is still against the raw write of the article's own quads. Its sizes are
+// -graph.benchlinkedsizes.
 func BenchmarkReplaceArticle(b *testing.B) {
-	ctx := context.Background()
 	for _, n := range sizes(b) {
-		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			bs := openBench(b, n)
-			raw := newRawWrite(b, bs)
-			docs := [2]Document{benchDoc(n/2, 1), benchDoc(n/2, 0)}
-			if replaceSplits(b, n/2, 0, 1) || replaceSplits(b, n/2, 1, 0) {
-				b.Fatal("the benchmark's replace would take two transactions")
-			}
-			var took, rawTook time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				// Replace and raw write take turns, so both meet the
-				// same state of the disk and the page cache.
-				start := time.Now()
-				if _, err := bs.s.PutArticle(ctx, docs[i%2]); err != nil {
-					b.Fatal(err)
-				}
-				took += time.Since(start)
-				b.StopTimer()
-				rawTook += raw.run(b, 1)
-				b.StartTimer()
-			}
-			b.StopTimer()
-			if b.N%2 == 1 { // leave the store as loaded
-				if _, err := bs.s.PutArticle(ctx, docs[1]); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if raw.state == 1 {
-				raw.run(b, 1)
-			}
-			b.ReportMetric(float64(took)/float64(rawTook), "x_raw")
-			b.ReportMetric(float64(bs.quads), "store_quads")
-		})
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) { benchReplace(b, benchKey{n: n}) })
 	}
+	for _, n := range parseSizes(b, *benchLinkedSizes) {
+		b.Run(fmt.Sprintf("articles=%d/linking=on", n), func(b *testing.B) { benchReplace(b, benchKey{n: n, linked: true}) })
+	}
+}
+
+func benchReplace(b *testing.B, k benchKey) {
+	ctx := context.Background()
+	n := k.n
+	bs := openBenchStore(b, k)
+	raw := newRawWrite(b, bs)
+	doc := benchDoc
+	if k.linked {
+		doc = linkedBenchDoc
+	}
+	docs := [2]Document{doc(n/2, 1), doc(n/2, 0)}
+	if replaceSplits(b, n/2, 0, 1) || replaceSplits(b, n/2, 1, 0) {
+		b.Fatal("the benchmark's replace would take two transactions")
+	}
+	var took, rawTook time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// Replace and raw write take turns, so both meet the
+		// same state of the disk and the page cache.
+		start := time.Now()
+		if _, err := bs.s.PutArticle(ctx, docs[i%2]); err != nil {
+			b.Fatal(err)
+		}
+		took += time.Since(start)
+		b.StopTimer()
+		rawTook += raw.run(b, 1)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	if b.N%2 == 1 { // leave the store as loaded
+		if _, err := bs.s.PutArticle(ctx, docs[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if raw.state == 1 {
+		raw.run(b, 1)
+	}
+	b.ReportMetric(float64(took)/float64(rawTook), "x_raw")
+	b.ReportMetric(float64(bs.quads), "store_quads")
 }
 
 // BenchmarkRawWrite applies the deltas of a replace straight to Cayley's

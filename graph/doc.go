@@ -15,6 +15,15 @@
 //	event      https://claimgraph.org/article/{id}/event/{local id}
 //	actor      https://claimgraph.org/actor/{id}
 //	role       https://claimgraph.org/actor/{id}/role/{hash of title and dates}
+//	claim      https://claimgraph.org/claim/{claim key}
+//	measure    https://claimgraph.org/measure/{measure key}
+//	eventgroup https://claimgraph.org/eventgroup/{event group key}
+//	link       https://claimgraph.org/link/{kind}/{key}/{from article}/{from local id}/{to article}/{to local id}
+//	scope      https://claimgraph.org/scope/{scope}
+//
+// Keys (claim, measure, event group keys and scopes, see link.go) are
+// encoded as one segment like ids; a link's kind is its LinkKind name in
+// lower case with '-' for '_' (figure-conflicts). [NodeIRI] builds them.
 //
 // Prefixes below: schema: http://schema.org/, prov: http://www.w3.org/ns/prov#,
 // rdf: http://www.w3.org/1999/02/22-rdf-syntax-ns#, cg: https://claimgraph.org/ns#.
@@ -29,6 +38,21 @@
 // article node holds its quad list (cg:quadList, the N-Quads of every other
 // quad under its label), read back by subject and predicate. No quad is
 // ever written twice (duplicates corrupt Cayley's reference counts).
+//
+// Cross-article links sit under one label of their own, [LinksLabel]
+// (https://claimgraph.org/links), never under an article's. They are
+// grouped by scope (link.go's Scopes: a speaker, a measure, an event kind
+// and date). The scope index is part of each article, under its label,
+// since an article's scopes depend on it alone (cg:scopeArticle). A scope
+// that two or more stored articles have holds, under the links label, the
+// quad list of everything its last recompute wrote (cg:quadList, as an
+// article does), so every write or delete recomputes the scopes it
+// touches, in the article's transaction, removing exactly their previous
+// quads. Every quad under the label names a node of one scope only; an
+// article alone in its scopes puts nothing there. An article with scopes
+// keeps what linking reads of its extraction as cg:linkInput, so a
+// recompute links the very document the write saw, whatever the order
+// articles arrive in.
 //
 // # Vocabulary
 //
@@ -88,9 +112,39 @@
 //	event      cg:date, cg:dateText "ISO date, maybe partial", "as written"
 //	event      cg:participant       actor
 //	event      schema:location      actor (a place)
+//	article    cg:linkInput         "JSON: what linking reads of the extraction" (articles with scopes only)
+//	scope      rdf:type             cg:Scope
+//	scope      cg:scopeArticle      article (the article has the scope)
 //
-// Empty strings and zero spans are not stored. schema:Claim is reserved for
-// the cross-article claim nodes.
+// Under the links label:
+//
+//	subject    predicate            object
+//	scope      cg:quadList          "N-Quads of the scope's other quads" (scopes of two articles or more)
+//	claim      rdf:type             schema:Claim
+//	claim      cg:key               "claim/{first article}/{first statement}"
+//	claim      cg:speaker           actor
+//	claim      cg:firstReported, cg:lastReported   "YYYY-MM-DD"
+//	statement  cg:claim             claim
+//	measure    rdf:type             cg:Measure (counted by two articles or more)
+//	measure    cg:key               "killed@gaza" | "hostages:taken" | … (measure.go)
+//	figure     cg:inMeasure         measure
+//	eventgroup rdf:type             cg:EventGroup
+//	eventgroup cg:key               "event/{kind}/{date}/{first article}/{first event}"
+//	event      cg:inEventGroup      eventgroup
+//	link       rdf:type             cg:Link
+//	link       cg:linkKind          "SAME_CLAIM" | "FIGURE_AGREES" | "FIGURE_CONFLICTS" | "FIGURE_UPDATES" | "SAME_EVENT"
+//	link       cg:from, cg:to       statement | figure | event (for FIGURE_UPDATES, from is the later figure)
+//	link       cg:linkArticle       article of either end
+//	link       cg:key               the claim, measure or event group key both ends share
+//	link       cg:scope             "speaker:ID" | "measure:KEY" | "event:KIND/DATE"
+//	link       cg:score             float 0..1
+//	link       cg:fromValue, cg:toValue   float: the figures' values (figure links only)
+//	link       cg:fromDate, cg:toDate     "YYYY-MM-DD": the ends' dates
+//	statement  cg:sameClaimAs       statement   (from → to of each link, for traversal)
+//	figure     cg:agreesWith | cg:conflictsWith | cg:updates   figure
+//	event      cg:sameEventAs       event
+//
+// Empty strings and zero spans are not stored.
 //
 // # Reading
 //
@@ -106,5 +160,6 @@
 // # Concurrency
 //
 // A Store is safe for concurrent use. Writes are serialised; on memory,
-// reads are too (memstore mutates itself while reading).
+// reads are too (memstore mutates itself while reading). Subscribe
+// delivers what each write changed after it commits, never blocking it.
 package graph

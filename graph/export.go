@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/cayleygraph/quad/voc/xsd"
@@ -89,6 +91,9 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, false) // exact for quads on KV and memstore; exact=true walks every node on KV
 	if err == nil && !st.Quads.Exact {
 		st, err = s.qs.Stats(ctx, true)
+	}
+	if errors.Is(err, kv.ErrNoBucket) {
+		return 0, nil // a bolt store that has never held a quad
 	}
 	if err != nil {
 		return 0, fmt.Errorf("quad count: %w", err)

@@ -654,30 +654,11 @@ func (s *Store) ListStatements(ctx context.Context, f StatementFilter, p Page) (
 	}
 	var out []StoredStatement
 	next, err := s.listItemsLocked(ctx, sel, p, func(key string, n quad.IRI, pr props) error {
-		art, local, err := splitItemKey(key)
+		st, err := statementFromProps(key, pr)
 		if err != nil {
 			return err
 		}
-		st := extract.Statement{
-			ID:          local,
-			SpeakerID:   firstActor(pr, PredSpeaker),
-			SpeakerText: pr.str(PredSpeakerText),
-			SpeakerSpan: pr.span(PredSpeakerSpan),
-			Cue:         pr.str(PredCue),
-			CueSpan:     pr.span(PredCueSpan),
-			Content:     pr.str(PredText),
-			ContentSpan: pr.span(PredSpan),
-			Kind:        extract.Indirect,
-			Sentence:    pr.int(PredSentence),
-			Confidence:  pr.float(PredConfidence),
-			SaidOn:      pr.str(PredSaidOn),
-		}
-		if pr.bool(PredDirect) {
-			st.Kind = extract.Direct
-		}
-		mentions := pr.iris(PredMentions)
-		st.MentionIDs = append(actorIDs(mentions), localIDs(mentions, segEvent)...)
-		out = append(out, StoredStatement{ArticleID: art, Statement: st})
+		out = append(out, st)
 		return nil
 	})
 	if err != nil {
@@ -710,32 +691,11 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 	}
 	var out []StoredFigure
 	next, err := s.listItemsLocked(ctx, sel, p, func(key string, n quad.IRI, pr props) error {
-		art, local, err := splitItemKey(key)
+		fg, err := figureFromProps(key, pr)
 		if err != nil {
 			return err
 		}
-		fg := extract.Figure{
-			ID:          local,
-			Value:       pr.float(PredValue),
-			Approximate: pr.bool(PredApproximate),
-			Unit:        pr.str(PredUnit),
-			Subject:     pr.str(PredCounts),
-			Measure:     pr.str(PredMeasure),
-			SourceID:    firstActor(pr, PredAccordingTo),
-			SourceText:  pr.str(PredSourceText),
-			AsOf:        pr.str(PredAsOf),
-			Span:        pr.span(PredSpan),
-			Text:        pr.str(PredText),
-		}
-		for q, name := range qualifierNames {
-			if name == pr.str(PredQualifier) {
-				fg.Qualifier = q
-			}
-		}
-		if ids := localIDs(pr.iris(PredInStatement), segStatement); len(ids) > 0 {
-			fg.StatementID = ids[0]
-		}
-		out = append(out, StoredFigure{ArticleID: art, Figure: fg})
+		out = append(out, fg)
 		return nil
 	})
 	if err != nil {
@@ -794,6 +754,65 @@ func (s *Store) ListEvents(ctx context.Context, f EventFilter, p Page) ([]Stored
 		return nil, "", fmt.Errorf("list events: %w", err)
 	}
 	return out, next, nil
+}
+
+// statementFromProps returns the statement of item key (see itemKey) whose
+// facts are pr.
+func statementFromProps(key string, pr props) (StoredStatement, error) {
+	art, local, err := splitItemKey(key)
+	if err != nil {
+		return StoredStatement{}, err
+	}
+	st := extract.Statement{
+		ID:          local,
+		SpeakerID:   firstActor(pr, PredSpeaker),
+		SpeakerText: pr.str(PredSpeakerText),
+		SpeakerSpan: pr.span(PredSpeakerSpan),
+		Cue:         pr.str(PredCue),
+		CueSpan:     pr.span(PredCueSpan),
+		Content:     pr.str(PredText),
+		ContentSpan: pr.span(PredSpan),
+		Kind:        extract.Indirect,
+		Sentence:    pr.int(PredSentence),
+		Confidence:  pr.float(PredConfidence),
+		SaidOn:      pr.str(PredSaidOn),
+	}
+	if pr.bool(PredDirect) {
+		st.Kind = extract.Direct
+	}
+	mentions := pr.iris(PredMentions)
+	st.MentionIDs = append(actorIDs(mentions), localIDs(mentions, segEvent)...)
+	return StoredStatement{ArticleID: art, Statement: st}, nil
+}
+
+// figureFromProps returns the figure of item key whose facts are pr.
+func figureFromProps(key string, pr props) (StoredFigure, error) {
+	art, local, err := splitItemKey(key)
+	if err != nil {
+		return StoredFigure{}, err
+	}
+	fg := extract.Figure{
+		ID:          local,
+		Value:       pr.float(PredValue),
+		Approximate: pr.bool(PredApproximate),
+		Unit:        pr.str(PredUnit),
+		Subject:     pr.str(PredCounts),
+		Measure:     pr.str(PredMeasure),
+		SourceID:    firstActor(pr, PredAccordingTo),
+		SourceText:  pr.str(PredSourceText),
+		AsOf:        pr.str(PredAsOf),
+		Span:        pr.span(PredSpan),
+		Text:        pr.str(PredText),
+	}
+	for q, name := range qualifierNames {
+		if name == pr.str(PredQualifier) {
+			fg.Qualifier = q
+		}
+	}
+	if ids := localIDs(pr.iris(PredInStatement), segStatement); len(ids) > 0 {
+		fg.StatementID = ids[0]
+	}
+	return StoredFigure{ArticleID: art, Figure: fg}, nil
 }
 
 // dateInRange reports whether the partial ISO date d (YYYY, YYYY-MM or

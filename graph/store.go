@@ -55,6 +55,15 @@ type Store struct {
 	// write to the store (memstore.QuadStore.cloneAll), so even two
 	// readers race there.
 	exclusive bool
+
+	// linkOff makes writes skip linking (benchmarks of the article write
+	// alone); linkInput is still stored.
+	linkOff bool
+
+	// Subscriptions (watch.go); subMu is taken after mu, never before.
+	subMu      sync.Mutex
+	subs       map[*subscriber]struct{}
+	subsClosed bool
 }
 
 // Open opens (and on first start creates) the store cfg describes. It fails
@@ -106,6 +115,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // Close releases the store. Later calls return ErrClosed; Close itself is
 // idempotent. It waits for running calls to finish.
 func (s *Store) Close() error {
+	s.closeSubscribers()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

@@ -39,6 +39,9 @@ const (
 	ClassAnonymous    = quad.IRI(nsCG + "AnonymousSource")
 	ClassStatement    = quad.IRI(nsCG + "Statement")
 	ClassFigure       = quad.IRI(nsCG + "Figure")
+	ClassMeasure      = quad.IRI(nsCG + "Measure")
+	ClassEventGroup   = quad.IRI(nsCG + "EventGroup")
+	ClassLink         = quad.IRI(nsCG + "Link")
 )
 
 // Predicates. The table in doc.go says what each one holds.
@@ -102,7 +105,37 @@ const (
 	PredDateText    = quad.IRI(nsCG + "dateText")
 	PredParticipant = quad.IRI(nsCG + "participant")
 	PredLocation    = quad.IRI(nsSchema + "location")
+	PredLinkInput   = quad.IRI(nsCG + "linkInput")
+
+	// Cross-article links, under LinksLabel.
+	PredScopeArticle  = quad.IRI(nsCG + "scopeArticle")
+	PredKey           = quad.IRI(nsCG + "key")
+	PredClaim         = quad.IRI(nsCG + "claim")
+	PredFirstReported = quad.IRI(nsCG + "firstReported")
+	PredLastReported  = quad.IRI(nsCG + "lastReported")
+	PredInMeasure     = quad.IRI(nsCG + "inMeasure")
+	PredInEventGroup  = quad.IRI(nsCG + "inEventGroup")
+	PredLinkKind      = quad.IRI(nsCG + "linkKind")
+	PredFrom          = quad.IRI(nsCG + "from")
+	PredTo            = quad.IRI(nsCG + "to")
+	PredLinkArticle   = quad.IRI(nsCG + "linkArticle")
+	PredScope         = quad.IRI(nsCG + "scope")
+	PredScore         = quad.IRI(nsCG + "score")
+	PredFromValue     = quad.IRI(nsCG + "fromValue")
+	PredToValue       = quad.IRI(nsCG + "toValue")
+	PredFromDate      = quad.IRI(nsCG + "fromDate")
+	PredToDate        = quad.IRI(nsCG + "toDate")
+	PredSameClaimAs   = quad.IRI(nsCG + "sameClaimAs")
+	PredAgreesWith    = quad.IRI(nsCG + "agreesWith")
+	PredConflictsWith = quad.IRI(nsCG + "conflictsWith")
+	PredUpdates       = quad.IRI(nsCG + "updates")
+	PredSameEventAs   = quad.IRI(nsCG + "sameEventAs")
 )
+
+// LinksLabel is the label of every quad of cross-article linking: scope
+// index, claims, measures, event groups and links. No article's quads sit
+// under it.
+const LinksLabel = quad.IRI(Base + "links")
 
 // Node kinds inside an article's IRI.
 const (

@@ -12,7 +12,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
@@ -27,7 +26,11 @@ const maxTxDeltas = 50000
 var now = time.Now
 
 // PutArticle writes doc, replacing everything stored under the article's
-// label, in one transaction; the result describes what is now stored. It
+// label, and recomputes the cross-article links of every scope its old or
+// new version has (see Scopes), in one transaction; the result describes
+// what is now stored. Links do not depend on the order articles arrive in.
+// Subscribers hear of the new statements, claims and links after it
+// commits. It
 // returns an error wrapping ErrInvalid if doc cannot be stored (empty id,
 // empty or duplicate local ids, text that is not valid UTF-8 or holds NUL)
 // and nothing is written then. Writing the same document again changes only
@@ -41,7 +44,9 @@ func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, erro
 }
 
 // PutArticles writes several documents, as PutArticle does, putting many
-// articles in each transaction. Every document is checked before anything
+// articles in each transaction and relinking the union of their scopes
+// once per transaction; the links are those writing them one by one would
+// give. Every document is checked before anything
 // is written; on an invalid one, nothing is written and the error (wrapping
 // ErrInvalid) names it. A batch too large for one transaction is split
 // between articles, so on a backend error an earlier part may already be
@@ -66,43 +71,52 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 	defer s.mu.Unlock()
 
 	infos := make([]ArticleInfo, len(docs))
-	tx := cgraph.NewTransaction()
-	pending := map[quad.IRI][]quad.Quad{} // articles written earlier in tx
+	var batch []*articleChange
+	pending := map[string]*articleChange{} // articles in batch
+	size := 0
 	for i, aq := range built {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		old, ok := pending[aq.label]
-		if !ok {
+		id := aq.info.ID
+		ch := pending[id]
+		if ch == nil {
+			ch = &articleChange{id: id}
 			var err error
-			if old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
-				return nil, fmt.Errorf("put article %q: %w", docs[i].Meta.ID, err)
+			if ch.old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
+				return nil, fmt.Errorf("put article %q: %w", id, err)
 			}
+			d, ok, err := s.documentLocked(ctx, id)
+			if err != nil {
+				return nil, fmt.Errorf("put article %q: %w", id, err)
+			}
+			if ok {
+				ch.oldDoc = &d
+			}
+			pending[id] = ch
+			batch = append(batch, ch)
+			size += len(ch.old)
 		}
-		for _, q := range old {
-			tx.RemoveQuad(q)
-		}
-		for _, q := range aq.quads {
-			tx.AddQuad(q)
-		}
-		pending[aq.label] = aq.quads
+		ch.new = aq
+		size += len(aq.quads)
 		infos[i] = aq.info
-		if len(tx.Deltas) >= maxTxDeltas && i < len(built)-1 {
-			if err := s.applyLocked(ctx, tx.Deltas); err != nil {
+		if size >= maxTxDeltas && i < len(built)-1 {
+			if err := s.commitLocked(ctx, batch); err != nil {
 				return nil, fmt.Errorf("put articles: %w", err)
 			}
-			tx = cgraph.NewTransaction()
+			batch, size = nil, 0
 			clear(pending)
 		}
 	}
-	if err := s.applyLocked(ctx, tx.Deltas); err != nil {
+	if err := s.commitLocked(ctx, batch); err != nil {
 		return nil, fmt.Errorf("put articles: %w", err)
 	}
 	return infos, nil
 }
 
-// DeleteArticle removes everything stored under the article's label, in one
-// transaction, and returns the number of quads removed. Facts other articles
+// DeleteArticle removes everything stored under the article's label, and
+// recomputes the links of its scopes, in one transaction, and returns the
+// number of quads removed from under the article's label. Facts other articles
 // state about the same actors stay. It returns an error wrapping ErrNotFound
 // if the article is not stored. It is safe for concurrent use.
 func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, err error) {
@@ -117,11 +131,15 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, er
 	if len(old) == 0 {
 		return 0, fmt.Errorf("delete article %q: %w", id, ErrNotFound)
 	}
-	deltas := make([]cgraph.Delta, len(old))
-	for i, q := range old {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
+	ch := &articleChange{id: id, old: old}
+	d, ok, err := s.documentLocked(ctx, id)
+	if err != nil {
+		return 0, fmt.Errorf("delete article %q: %w", id, err)
 	}
-	if err := s.applyLocked(ctx, deltas); err != nil {
+	if ok {
+		ch.oldDoc = &d
+	}
+	if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
 		return 0, fmt.Errorf("delete article %q: %w", id, err)
 	}
 	return int64(len(old)), nil
@@ -131,10 +149,22 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, er
 // or none if it is not stored: the quads its quad list names, and the quad
 // list itself. It reads by subject and predicate (indexed), never by label.
 func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
-	lists, err := s.objectsLocked(ctx, label, PredQuadList)
+	return s.listedQuadsLocked(ctx, label, label)
+}
+
+// listedQuadsLocked returns the quads the quad lists of node name, and the
+// lists themselves, which are under label.
+func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]quad.Quad, error) {
+	lists, err := s.objectsLocked(ctx, node, PredQuadList)
 	if err != nil {
 		return nil, err
 	}
+	return listedQuads(node, label, lists)
+}
+
+// listedQuads returns the quads lists, the quad lists of node, name, and
+// the lists themselves.
+func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) {
 	// Normally one list; two after a crash inside a split write (see
 	// applyLocked), which may share quads.
 	var out []quad.Quad
@@ -148,7 +178,7 @@ func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.
 		if err != nil {
 			return nil, fmt.Errorf("quad list of %s: %w", label, err)
 		}
-		qs = append(qs, quad.Quad{Subject: label, Predicate: PredQuadList, Object: v, Label: label})
+		qs = append(qs, quad.Quad{Subject: node, Predicate: PredQuadList, Object: v, Label: label})
 		for _, q := range qs {
 			if !seen[q] {
 				seen[q] = true
@@ -190,9 +220,11 @@ func formatQuads(qs []quad.Quad) (string, error) {
 
 // articleQuads is one article turned into quads.
 type articleQuads struct {
-	label quad.IRI
-	quads []quad.Quad // all, quad list last
-	info  ArticleInfo
+	label  quad.IRI
+	quads  []quad.Quad // all, quad list last
+	info   ArticleInfo
+	doc    Document // what linking reads of it (see linkDocument)
+	scopes []string // its linking scopes
 }
 
 // quadBuilder collects the distinct quads of one article and the first
@@ -475,6 +507,15 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	}
 	info.ActorCount = len(actors)
 	b.add(art, PredActorCount, quad.Int(info.ActorCount))
+	ld, scopes, input, err := linkDocument(doc)
+	if err != nil {
+		return nil, err
+	}
+	b.str(art, PredLinkInput, input)
+	for _, sc := range scopes { // the scope index: Scopes is a function of the article alone
+		b.add(scopeIRI(sc), PredType, ClassScope)
+		b.add(scopeIRI(sc), PredScopeArticle, art)
+	}
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -494,5 +535,5 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	if int64(len(quads)) != info.QuadCount {
 		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)
 	}
-	return &articleQuads{label: art, quads: quads, info: info}, nil
+	return &articleQuads{label: art, quads: quads, info: info, doc: ld, scopes: scopes}, nil
 }

@@ -1,0 +1,466 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// pageKeys returns the keys (keyOf of each node; nodes it refuses are
+// skipped) of the nodes in every set, after p.After, sorted, at most
+// p.Limit of them, and the key for the next page ("" after the last).
+func pageKeys(sets []map[quad.IRI]bool, keyOf func(quad.IRI) (string, bool), p Page) (keys []string, next string) {
+	if len(sets) == 0 {
+		return nil, ""
+	}
+	for n := range sets[0] {
+		if !inAll(sets[1:], n) {
+			continue
+		}
+		if k, ok := keyOf(n); ok && k > p.After {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if limit := pageLimit(p); len(keys) > limit {
+		keys, next = keys[:limit], keys[limit-1]
+	}
+	return keys, next
+}
+
+func linkKeyOf(n quad.IRI) (string, bool) { return strings.CutPrefix(string(n), prefixLink) }
+
+// linkLocked reads the link node whose sort key is key.
+func (s *Store) linkLocked(ctx context.Context, key string) (Link, error) {
+	pr, err := s.propsLocked(ctx, quad.IRI(prefixLink+key))
+	if err != nil {
+		return Link{}, err
+	}
+	if !pr.has(PredType, ClassLink) {
+		return Link{}, ErrNotFound
+	}
+	l := Link{Kind: ParseLinkKind(pr.str(PredLinkKind)), Key: pr.str(PredKey), Scope: pr.str(PredScope), Score: pr.float(PredScore)}
+	end := func(pred, value, date quad.IRI) (NodeRef, error) {
+		iris := pr.iris(pred)
+		if len(iris) != 1 {
+			return NodeRef{}, fmt.Errorf("link %q has %d %s", key, len(iris), pred)
+		}
+		k, ok := itemKey(iris[0], refSeg(l.Kind))
+		if !ok {
+			return NodeRef{}, fmt.Errorf("link %q: bad end %s", key, iris[0])
+		}
+		art, local, err := splitItemKey(k)
+		if err != nil {
+			return NodeRef{}, err
+		}
+		return NodeRef{ArticleID: art, LocalID: local, Value: pr.float(value), Date: pr.str(date)}, nil
+	}
+	if l.From, err = end(PredFrom, PredFromValue, PredFromDate); err != nil {
+		return Link{}, err
+	}
+	if l.To, err = end(PredTo, PredToValue, PredToDate); err != nil {
+		return Link{}, err
+	}
+	return l, nil
+}
+
+// linksLocked reads the links whose keys are given.
+func (s *Store) linksLocked(ctx context.Context, keys []string) ([]Link, error) {
+	out := make([]Link, 0, len(keys))
+	for _, k := range keys {
+		l, err := s.linkLocked(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("link %q: %w", k, err)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ListLinks returns a page of cross-article links, ordered by kind name
+// (lower case: figure-agrees, figure-conflicts, figure-updates, same-claim,
+// same-event), then key, then both ends, and the key to pass as Page.After
+// for the next page ("" after the last). Kind 0 matches every kind;
+// ArticleID keeps the links with an end in that article. It is safe for
+// concurrent use.
+func (s *Store) ListLinks(ctx context.Context, f LinkFilter, p Page) ([]Link, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	sets, err := s.linkSetsLocked(ctx, f.Kind, f.ArticleID, "")
+	if err != nil {
+		return nil, "", fmt.Errorf("list links: %w", err)
+	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
+	links, err := s.linksLocked(ctx, keys)
+	if err != nil {
+		return nil, "", fmt.Errorf("list links: %w", err)
+	}
+	return links, next, nil
+}
+
+// linkSetsLocked returns the indexed sets of link nodes that select links
+// of kind (0: any), with an end in articleID ("": any), of scope ("": any).
+func (s *Store) linkSetsLocked(ctx context.Context, kind LinkKind, articleID, scope string) ([]map[quad.IRI]bool, error) {
+	var sets []map[quad.IRI]bool
+	add := func(obj quad.Value, pred quad.IRI) error {
+		set, err := s.subjectsLocked(ctx, obj, pred)
+		sets = append(sets, set)
+		return err
+	}
+	if kind != 0 {
+		if err := add(quad.String(kind.String()), PredLinkKind); err != nil {
+			return nil, err
+		}
+	}
+	if articleID != "" {
+		if err := add(ArticleIRI(articleID), PredLinkArticle); err != nil {
+			return nil, err
+		}
+	}
+	if scope != "" {
+		if err := add(quad.String(scope), PredScope); err != nil {
+			return nil, err
+		}
+	}
+	if len(sets) == 0 {
+		if err := add(ClassLink, PredType); err != nil {
+			return nil, err
+		}
+	}
+	return sets, nil
+}
+
+// GetClaim returns the claim with the given key, or an error wrapping
+// ErrNotFound. It is safe for concurrent use.
+func (s *Store) GetClaim(ctx context.Context, key string) (ClaimInfo, error) {
+	if err := s.rlock(); err != nil {
+		return ClaimInfo{}, err
+	}
+	defer s.runlock()
+	c, err := s.claimLocked(ctx, claimIRI(key))
+	if err != nil {
+		return ClaimInfo{}, fmt.Errorf("get claim %q: %w", key, err)
+	}
+	return c, nil
+}
+
+// publishedLocked returns the published day of each article, caching.
+type publishedCache map[string]string
+
+func (s *Store) publishedLocked(ctx context.Context, c publishedCache, id string) (string, error) {
+	if d, ok := c[id]; ok {
+		return d, nil
+	}
+	vs, err := s.objectsLocked(ctx, ArticleIRI(id), PredDatePublished)
+	if err != nil {
+		return "", err
+	}
+	d := ""
+	if len(vs) > 0 {
+		if str, ok := vs[0].(quad.String); ok {
+			d = string(str)
+		}
+	}
+	c[id] = d
+	return d, nil
+}
+
+func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) {
+	pr, err := s.propsLocked(ctx, n)
+	if err != nil {
+		return ClaimInfo{}, err
+	}
+	if !pr.has(PredType, ClassClaim) {
+		return ClaimInfo{}, ErrNotFound
+	}
+	c := ClaimInfo{
+		Key:           pr.str(PredKey),
+		SpeakerID:     firstActor(pr, PredSpeaker),
+		FirstReported: pr.str(PredFirstReported),
+		LastReported:  pr.str(PredLastReported),
+	}
+	nodes, err := s.subjectsLocked(ctx, n, PredClaim)
+	if err != nil {
+		return ClaimInfo{}, err
+	}
+	type dated struct {
+		ref NodeRef
+		st  StoredStatement
+	}
+	var sts []dated
+	pub := publishedCache{}
+	for st := range nodes {
+		key, ok := itemKey(st, segStatement)
+		if !ok {
+			continue
+		}
+		spr, err := s.propsLocked(ctx, st)
+		if err != nil {
+			return ClaimInfo{}, err
+		}
+		ss, err := statementFromProps(key, spr)
+		if err != nil {
+			return ClaimInfo{}, err
+		}
+		d, err := s.publishedLocked(ctx, pub, ss.ArticleID)
+		if err != nil {
+			return ClaimInfo{}, err
+		}
+		sts = append(sts, dated{NodeRef{ArticleID: ss.ArticleID, LocalID: ss.ID, Date: fullDay(d)}, ss})
+	}
+	slices.SortFunc(sts, func(a, b dated) int {
+		if refLess(a.ref, b.ref) {
+			return -1
+		}
+		if refLess(b.ref, a.ref) {
+			return 1
+		}
+		return 0
+	})
+	for _, d := range sts {
+		c.Statements = append(c.Statements, d.st)
+		if !slices.Contains(c.ArticleIDs, d.st.ArticleID) {
+			c.ArticleIDs = append(c.ArticleIDs, d.st.ArticleID)
+		}
+	}
+	return c, nil
+}
+
+// ListClaims returns a page of claims in order of key, and the key to pass
+// as Page.After for the next page ("" after the last). Speaker is an actor
+// reference (see SearchActors); one that names no actor gives an empty
+// page. It is safe for concurrent use.
+func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimInfo, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	var set map[quad.IRI]bool
+	var err error
+	if f.Speaker != "" {
+		set = map[quad.IRI]bool{}
+		var ids []string
+		if ids, err = s.resolveActorLocked(ctx, f.Speaker); err == nil {
+			for _, id := range ids {
+				var sub map[quad.IRI]bool
+				if sub, err = s.subjectsLocked(ctx, ActorIRI(id), PredSpeaker); err != nil {
+					break
+				}
+				for n := range sub {
+					if strings.HasPrefix(string(n), prefixClaim) {
+						set[n] = true
+					}
+				}
+			}
+		}
+	} else {
+		set, err = s.subjectsLocked(ctx, ClassClaim, PredType)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("list claims: %w", err)
+	}
+	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixClaim) }, p)
+	var out []ClaimInfo
+	for _, k := range keys {
+		c, err := s.claimLocked(ctx, claimIRI(k))
+		if err != nil {
+			return nil, "", fmt.Errorf("list claims: %q: %w", k, err)
+		}
+		out = append(out, c)
+	}
+	return out, next, nil
+}
+
+// TrackMeasure returns the measure with the given key (e.g. "killed@gaza"),
+// even one that a single article counts:
+// its figures in time order (a figure's date is its as-of day, else its
+// article's published day; then article id, then figure id) and every link
+// among them, in ListLinks order. It returns an error wrapping ErrNotFound
+// for an unknown key. It is safe for concurrent use.
+func (s *Store) TrackMeasure(ctx context.Context, key string) (MeasureInfo, error) {
+	if err := s.rlock(); err != nil {
+		return MeasureInfo{}, err
+	}
+	defer s.runlock()
+	m, err := s.measureLocked(ctx, key)
+	if err != nil {
+		return MeasureInfo{}, fmt.Errorf("track measure %q: %w", key, err)
+	}
+	return m, nil
+}
+
+func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, error) {
+	n := measureIRI(key)
+	types, err := s.objectsLocked(ctx, n, PredType)
+	if err != nil {
+		return MeasureInfo{}, err
+	}
+	m := MeasureInfo{Key: key}
+	var nodes map[quad.IRI]bool
+	if slices.Contains(types, quad.Value(ClassMeasure)) {
+		if nodes, err = s.subjectsLocked(ctx, n, PredInMeasure); err != nil {
+			return MeasureInfo{}, err
+		}
+	} else if nodes, err = s.loneMeasureLocked(ctx, key); err != nil {
+		return MeasureInfo{}, err
+	}
+	type dated struct {
+		ref NodeRef
+		f   StoredFigure
+	}
+	var figs []dated
+	pub := publishedCache{}
+	for fn := range nodes {
+		k, ok := itemKey(fn, segFigure)
+		if !ok {
+			continue
+		}
+		pr, err := s.propsLocked(ctx, fn)
+		if err != nil {
+			return MeasureInfo{}, err
+		}
+		f, err := figureFromProps(k, pr)
+		if err != nil {
+			return MeasureInfo{}, err
+		}
+		d := fullDay(f.AsOf)
+		if d == "" {
+			p, err := s.publishedLocked(ctx, pub, f.ArticleID)
+			if err != nil {
+				return MeasureInfo{}, err
+			}
+			d = fullDay(p)
+		}
+		figs = append(figs, dated{NodeRef{ArticleID: f.ArticleID, LocalID: f.ID, Date: d}, f})
+	}
+	slices.SortFunc(figs, func(a, b dated) int {
+		if refLess(a.ref, b.ref) {
+			return -1
+		}
+		if refLess(b.ref, a.ref) {
+			return 1
+		}
+		return 0
+	})
+	for _, f := range figs {
+		m.Figures = append(m.Figures, f.f)
+	}
+	sets, err := s.linkSetsLocked(ctx, 0, "", "measure:"+key)
+	if err != nil {
+		return MeasureInfo{}, err
+	}
+	keys, _ := pageKeys(sets, linkKeyOf, Page{Limit: int(^uint(0) >> 1)})
+	if m.Links, err = s.linksLocked(ctx, keys); err != nil {
+		return MeasureInfo{}, err
+	}
+	return m, nil
+}
+
+// loneMeasureLocked returns the figures of a measure that only one stored
+// article counts (no Measure node is stored for it): that article's
+// figures whose measure key is key. It returns ErrNotFound when no article
+// counts the measure.
+func (s *Store) loneMeasureLocked(ctx context.Context, key string) (map[quad.IRI]bool, error) {
+	arts, err := s.objectsLocked(ctx, scopeIRI("measure:"+key), PredScopeArticle)
+	if err != nil {
+		return nil, err
+	}
+	nodes := map[quad.IRI]bool{}
+	for _, a := range arts {
+		id, ok := parseArticleIRI(a)
+		if !ok {
+			continue
+		}
+		d, ok, err := s.documentLocked(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for fid, k := range MeasureKeys(&d) {
+			if k == key {
+				nodes[FigureIRI(id, fid)] = true
+			}
+		}
+	}
+	if len(nodes) == 0 {
+		return nil, ErrNotFound
+	}
+	return nodes, nil
+}
+
+// ListMeasures returns a page of the keys of the measures stored figures
+// count, in order, and the key to pass as Page.After for the next page (""
+// after the last). It is safe for concurrent use.
+func (s *Store) ListMeasures(ctx context.Context, p Page) ([]string, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	set, err := s.subjectsLocked(ctx, ClassScope, PredType)
+	if err != nil {
+		return nil, "", fmt.Errorf("list measures: %w", err)
+	}
+	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) {
+		sc, ok := keyOfIRI(n, prefixScope)
+		if !ok {
+			return "", false
+		}
+		return strings.CutPrefix(sc, "measure:")
+	}, p)
+	return keys, next, nil
+}
+
+// ListConflicts returns a page of FigureConflicts links, of one measure
+// key or of all when measure is "", in ListLinks order, each with both
+// figures and both articles, and the key to pass as Page.After for the
+// next page ("" after the last). It is safe for concurrent use.
+func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Conflict, string, error) {
+	if err := s.rlock(); err != nil {
+		return nil, "", err
+	}
+	defer s.runlock()
+	scope := ""
+	if measure != "" {
+		scope = "measure:" + measure
+	}
+	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", scope)
+	if err != nil {
+		return nil, "", fmt.Errorf("list conflicts: %w", err)
+	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
+	links, err := s.linksLocked(ctx, keys)
+	if err != nil {
+		return nil, "", fmt.Errorf("list conflicts: %w", err)
+	}
+	out := make([]Conflict, 0, len(links))
+	for _, l := range links {
+		c := Conflict{Link: l}
+		for _, e := range []struct {
+			ref NodeRef
+			fig *StoredFigure
+			art *ArticleInfo
+		}{{l.From, &c.From, &c.FromArticle}, {l.To, &c.To, &c.ToArticle}} {
+			n := FigureIRI(e.ref.ArticleID, e.ref.LocalID)
+			k, _ := itemKey(n, segFigure)
+			pr, err := s.propsLocked(ctx, n)
+			if err == nil {
+				*e.fig, err = figureFromProps(k, pr)
+			}
+			if err == nil {
+				*e.art, err = s.articleLocked(ctx, e.ref.ArticleID)
+			}
+			if err != nil {
+				return nil, "", fmt.Errorf("list conflicts: %w", err)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, next, nil
+}

@@ -1,0 +1,421 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Limits of Neighborhood and FindPaths.
+const (
+	DefaultNeighborhoodDepth = 1
+	MaxNeighborhoodDepth     = 3
+	DefaultNeighborhoodLimit = 200 // nodes
+	MaxNeighborhoodLimit     = 2000
+	DefaultPathDepth         = 4
+	MaxPathDepth             = 6
+	DefaultPathLimit         = 10
+	MaxPathLimit             = 100
+	// maxPathNodes bounds the nodes FindPaths reads; paths through nodes
+	// beyond it are not found.
+	maxPathNodes = 20000
+)
+
+// hiddenPreds are left out of Neighborhood and FindPaths: large literals,
+// the name index and the linking bookkeeping.
+var hiddenPreds = map[quad.IRI]bool{
+	PredQuadList: true, PredArticleBody: true, PredLinkInput: true,
+	PredScopeArticle: true, PredNameKey: true, PredNameWord: true,
+}
+
+// labelPreds give a node's label, first found first.
+var labelPreds = []quad.IRI{PredName, PredHeadline, PredKey, PredText, PredRoleName, PredTrigger, PredLinkKind}
+
+// typeOrder ranks types; a node shows its first.
+var typeOrder = []quad.IRI{ClassClaim, ClassMeasure, ClassEventGroup, ClassLink, ClassArticle,
+	ClassPerson, ClassOrganization, ClassPlace, ClassGroup, ClassAnonymous, ClassActor,
+	ClassStatement, ClassFigure, ClassEvent, ClassRole, ClassQuotation, ClassScope}
+
+// resolveNodeLocked returns the IRI ref names: an IRI that is in the
+// store, an article id, an actor id, or an actor's name or alias (the
+// actor first by id when several match).
+func (s *Store) resolveNodeLocked(ctx context.Context, ref string) (quad.IRI, error) {
+	if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
+		ok, err := s.inStoreLocked(ctx, quad.IRI(ref))
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "", ErrNotFound
+		}
+		return quad.IRI(ref), nil
+	}
+	types, err := s.objectsLocked(ctx, ArticleIRI(ref), PredType)
+	if err != nil {
+		return "", err
+	}
+	if slices.Contains(types, quad.Value(ClassArticle)) {
+		return ArticleIRI(ref), nil
+	}
+	ids, err := s.resolveActorLocked(ctx, ref)
+	if err != nil {
+		return "", err
+	}
+	if len(ids) == 0 {
+		return "", ErrNotFound
+	}
+	if ids[0] != ref {
+		slices.Sort(ids)
+	}
+	return ActorIRI(ids[0]), nil
+}
+
+// inStoreLocked reports whether some quad holds v as its subject or object.
+func (s *Store) inStoreLocked(ctx context.Context, v quad.Value) (bool, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return false, err
+	}
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		it := s.qs.QuadIterator(d, ref).Iterate()
+		found := it.Next(ctx)
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return false, err
+		}
+		if found {
+			return true, nil
+		}
+	}
+	return false, ctx.Err()
+}
+
+// nodeFacts is what one read of a node gives: its outgoing literals and
+// types, and its IRI-valued edges in both directions.
+type nodeFacts struct {
+	types  []quad.IRI
+	attrs  []Edge // literal-valued facts
+	labels map[quad.IRI][]string
+	edges  []Edge // IRI-valued, both directions, each once, sorted
+}
+
+func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool) (*nodeFacts, error) {
+	f := &nodeFacts{labels: map[quad.IRI][]string{}}
+	seen := map[Edge]bool{}
+	want := func(p quad.IRI) bool { return !hiddenPreds[p] }
+	err := s.eachLinkLocked(ctx, quad.Subject, n, want, func(p quad.IRI, v quad.Value) {
+		if p == PredType {
+			if iri, ok := v.(quad.IRI); ok && !slices.Contains(f.types, iri) {
+				f.types = append(f.types, iri)
+			}
+			return
+		}
+		if iri, ok := v.(quad.IRI); ok {
+			e := Edge{string(n), string(p), string(iri)}
+			if !seen[e] {
+				seen[e] = true
+				f.edges = append(f.edges, e)
+			}
+			return
+		}
+		text := literalText(v)
+		e := Edge{string(n), string(p), text}
+		if !seen[e] {
+			seen[e] = true
+			f.attrs = append(f.attrs, e)
+		}
+		f.labels[p] = append(f.labels[p], text)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if withIn {
+		err = s.eachLinkLocked(ctx, quad.Object, n, want, func(p quad.IRI, v quad.Value) {
+			if p == PredType {
+				return
+			}
+			if iri, ok := v.(quad.IRI); ok {
+				e := Edge{string(iri), string(p), string(n)}
+				if !seen[e] {
+					seen[e] = true
+					f.edges = append(f.edges, e)
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(f.edges, compareEdges)
+	slices.SortFunc(f.attrs, compareEdges)
+	return f, nil
+}
+
+func compareEdges(a, b Edge) int {
+	return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Predicate, b.Predicate), strings.Compare(a.Object, b.Object))
+}
+
+func literalText(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v)
+	case quad.TypedStringer:
+		return string(v.TypedString().Value)
+	}
+	return quad.StringOf(v)
+}
+
+// node returns the Node of n given its facts.
+func (f *nodeFacts) node(n quad.IRI) Node {
+	nd := Node{ID: string(n)}
+	for _, t := range typeOrder {
+		if slices.Contains(f.types, t) {
+			nd.Type = localName(string(t))
+			break
+		}
+	}
+	if nd.Type == "" && len(f.types) > 0 {
+		nd.Type = localName(string(slices.Min(f.types)))
+	}
+	for _, p := range labelPreds {
+		if vs := f.labels[p]; len(vs) > 0 {
+			nd.Label = mostCommon(vs)
+			break
+		}
+	}
+	if nd.Label == "" {
+		nd.Label = localName(string(n))
+		if d, err := decodeID(nd.Label); err == nil {
+			nd.Label = d
+		}
+	}
+	return nd
+}
+
+func localName(iri string) string {
+	if i := strings.LastIndexAny(iri, "#/"); i >= 0 {
+		return iri[i+1:]
+	}
+	return iri
+}
+
+// mostCommon returns the value of vs that occurs most, the least of equals.
+func mostCommon(vs []string) string {
+	count := map[string]int{}
+	best := ""
+	for _, v := range vs {
+		count[v]++
+	}
+	for v, c := range count {
+		if best == "" || c > count[best] || c == count[best] && v < best {
+			best = v
+		}
+	}
+	return best
+}
+
+// other returns the end of e that is not n.
+func (e Edge) other(n string) string {
+	if e.Subject == n {
+		return e.Object
+	}
+	return e.Subject
+}
+
+// Neighborhood returns node and what lies within depth edges of it, in
+// either direction (DefaultNeighborhoodDepth if depth is not positive, at
+// most MaxNeighborhoodDepth), up to limit nodes (DefaultNeighborhoodLimit
+// if not positive, at most MaxNeighborhoodLimit; Truncated says when more
+// were left out). node is an IRI, an article id, an actor id or an actor's
+// name or alias. Nodes are IRIs, nearest first; literal facts become Edges
+// whose Object is the literal's text (attributes, not nodes), and rdf:type
+// becomes Node.Type. Article bodies, quad lists and the name and linking
+// indexes are left out. It returns an error wrapping ErrNotFound when node
+// names nothing. It is safe for concurrent use.
+func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int) (Subgraph, error) {
+	if depth <= 0 {
+		depth = DefaultNeighborhoodDepth
+	}
+	depth = min(depth, MaxNeighborhoodDepth)
+	if limit <= 0 {
+		limit = DefaultNeighborhoodLimit
+	}
+	limit = min(limit, MaxNeighborhoodLimit)
+	if err := s.rlock(); err != nil {
+		return Subgraph{}, err
+	}
+	defer s.runlock()
+	root, err := s.resolveNodeLocked(ctx, node)
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+	}
+	var g Subgraph
+	in := map[string]bool{string(root): true}
+	order := []quad.IRI{root}
+	facts := map[quad.IRI]*nodeFacts{}
+	frontier := []quad.IRI{root}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []quad.IRI
+		for _, n := range frontier {
+			f, err := s.nodeFactsLocked(ctx, n, true)
+			if err != nil {
+				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+			}
+			facts[n] = f
+			for _, e := range f.edges {
+				o := e.other(string(n))
+				if in[o] {
+					continue
+				}
+				if len(order) == limit {
+					g.Truncated = true
+					continue
+				}
+				in[o] = true
+				order = append(order, quad.IRI(o))
+				next = append(next, quad.IRI(o))
+			}
+		}
+		frontier = next
+	}
+	seen := map[Edge]bool{}
+	for _, n := range order {
+		f := facts[n]
+		if f == nil {
+			if f, err = s.nodeFactsLocked(ctx, n, false); err != nil {
+				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+			}
+		}
+		g.Nodes = append(g.Nodes, f.node(n))
+		for _, e := range f.edges {
+			if in[e.Subject] && in[e.Object] && !seen[e] {
+				seen[e] = true
+				g.Edges = append(g.Edges, e)
+			}
+		}
+		g.Edges = append(g.Edges, f.attrs...)
+	}
+	return g, nil
+}
+
+// FindPaths returns how two nodes (each as Neighborhood takes it) are
+// connected: up to limit paths (DefaultPathLimit if not positive, at most
+// MaxPathLimit) of at most maxDepth edges (DefaultPathDepth if not
+// positive, at most MaxPathDepth), shortest first, over IRI-valued facts
+// in either direction, never through a node twice. Paths of one length come
+// in a stable order. No path is an empty result, not an error. It returns
+// an error wrapping ErrNotFound when from or to names nothing. It reads at
+// most a bounded number of nodes (maxPathNodes) around to, so in a very
+// dense graph some long paths may be missed. It is safe for concurrent use.
+func (s *Store) FindPaths(ctx context.Context, from, to string, maxDepth, limit int) ([]Path, error) {
+	if maxDepth <= 0 {
+		maxDepth = DefaultPathDepth
+	}
+	maxDepth = min(maxDepth, MaxPathDepth)
+	if limit <= 0 {
+		limit = DefaultPathLimit
+	}
+	limit = min(limit, MaxPathLimit)
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.runlock()
+	a, err := s.resolveNodeLocked(ctx, from)
+	if err != nil {
+		return nil, fmt.Errorf("find paths from %q: %w", from, err)
+	}
+	b, err := s.resolveNodeLocked(ctx, to)
+	if err != nil {
+		return nil, fmt.Errorf("find paths to %q: %w", to, err)
+	}
+	if a == b {
+		return nil, nil
+	}
+	adj := map[string][]Edge{}
+	edges := func(n string) ([]Edge, error) {
+		if e, ok := adj[n]; ok {
+			return e, nil
+		}
+		f, err := s.nodeFactsLocked(ctx, quad.IRI(n), true)
+		if err != nil {
+			return nil, err
+		}
+		adj[n] = f.edges
+		return f.edges, nil
+	}
+	// Distances to b, breadth first.
+	dist := map[string]int{string(b): 0}
+	frontier := []string{string(b)}
+	for d := 1; d <= maxDepth && len(frontier) > 0 && len(dist) < maxPathNodes; d++ {
+		var next []string
+		for _, n := range frontier {
+			es, err := edges(n)
+			if err != nil {
+				return nil, fmt.Errorf("find paths: %w", err)
+			}
+			for _, e := range es {
+				if o := e.other(n); !hasKey(dist, o) {
+					dist[o] = d
+					next = append(next, o)
+				}
+			}
+		}
+		frontier = next
+	}
+	start, ok := dist[string(a)]
+	if !ok {
+		return nil, nil
+	}
+	var paths []Path
+	onPath := map[string]bool{string(a): true}
+	var walk []Edge
+	steps := 0
+	var dfs func(n string, left int) error
+	dfs = func(n string, left int) error {
+		if len(paths) == limit || steps > 100*maxPathNodes {
+			return nil
+		}
+		steps++
+		if left == 0 {
+			if n == string(b) {
+				paths = append(paths, Path{Edges: slices.Clone(walk)})
+			}
+			return nil
+		}
+		es, err := edges(n)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			o := e.other(n)
+			if d, ok := dist[o]; !ok || d > left-1 || onPath[o] {
+				continue
+			}
+			onPath[o] = true
+			walk = append(walk, e)
+			err := dfs(o, left-1)
+			walk = walk[:len(walk)-1]
+			onPath[o] = false
+			if err != nil {
+				return err
+			}
+		}
+		return ctx.Err()
+	}
+	for l := start; l <= maxDepth && len(paths) < limit; l++ {
+		if err := dfs(string(a), l); err != nil {
+			return nil, fmt.Errorf("find paths: %w", err)
+		}
+	}
+	return paths, nil
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
