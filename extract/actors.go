@@ -125,7 +125,7 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 			kind = KindOrganization
 		case latin && len(words) <= 4 && hcls&lexPlaceHead != 0:
 			kind = KindPlace
-		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0:
+		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0 || t.arabicPersonHead(w):
 			kind = KindPerson
 		case cls&lexOrgHead != 0:
 			kind = KindOrganization
@@ -832,6 +832,30 @@ func (t *actorTable) constructTitleAt(i int) int {
 		return 1
 	}
 	return 0
+}
+
+// arabicPersonHead reports whether Arabic token i is a title, occupation or
+// kinship word in any of its forms: without the article («مدير», «طبيب»),
+// or feminine («مدربة», «المديرة», «الممرضة»), which the lexicon lists only
+// as the definite masculine.
+func (t *actorTable) arabicPersonHead(i int) bool {
+	k := t.bareKey(i)
+	if k == "" || k[0] < 0x80 {
+		return false
+	}
+	forms := []string{k}
+	// «مساعدة» and «مراسلة» are also "help" and "correspondence".
+	if m, ok := strings.CutSuffix(k, "ه"); ok && utf8.RuneCountInString(m) >= 3 && m != "مساعد" && m != "المساعد" && m != "مراسل" && m != "المراسل" {
+		forms = append(forms, m)
+	}
+	for _, f := range forms {
+		for _, g := range []string{f, "ال" + f} {
+			if t.g.words[g]&(lexTitle|lexPersonDesc) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // arabicOrgAt returns the last token of an Arabic organization name that

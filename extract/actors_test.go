@@ -321,3 +321,17 @@ func BenchmarkActors(b *testing.B) {
 		newActorTable(newDocument(Article{ID: "b", Text: text, Published: time.Date(2025, 10, 7, 0, 0, 0, 0, time.UTC)})).list()
 	}
 }
+
+func TestActorsTitleHeadedSpeakersArePeople(t *testing.T) {
+	for _, phrase := range []string{"مدربة الفريق", "المديرة العامة", "المخرج باسل الهلالي", "طبيب", "الممرضة", "صاحب المزرعة"} {
+		tab := actorsOf(t, "a1", "وقال "+phrase+" إن العمل مستمر", "2024-01-01")
+		id := idAt(t, tab, phrase, KindUnknown)
+		if id == "" || tab.kind(id) != KindPerson {
+			t.Errorf("resolve(%q) = %q (%v); want a person", phrase, id, tab.kind(id))
+		}
+	}
+	tab := actorsOf(t, "a1", "وقال إن مساعدة النازحين واجب", "2024-01-01")
+	if id := idAt(t, tab, "مساعدة النازحين", KindUnknown); id != "" && tab.kind(id) == KindPerson {
+		t.Errorf("«مساعدة النازحين» is help, not a person")
+	}
+}

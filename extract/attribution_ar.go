@@ -568,7 +568,9 @@ func (a *attributor) arNominal(i int, s sentence) int {
 			before++
 		}
 	}
-	if before >= 3 {
+	// «وذكرت الصحيفة استنادا إلى X أن …»: a complementizer after the
+	// source opens the content, and what precedes is the reporter.
+	if before >= 3 && !(np+1 <= s.last && a.isComp(np+1)) {
 		return a.emitBefore(sp, i, cueEnd, from, i-1, conf, np)
 	}
 	// Content after: «وبحسب X، فإن …».
