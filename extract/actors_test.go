@@ -335,3 +335,18 @@ func TestActorsTitleHeadedSpeakersArePeople(t *testing.T) {
 		t.Errorf("«مساعدة النازحين» is help, not a person")
 	}
 }
+
+func TestActorsTitleCaseHeadline(t *testing.T) {
+	text := "Ted Cruz: ‘Physically Assaulting A Reporter Is A Fireable Offense’\n\nSenator Ted Cruz said on Tuesday that Mary Jones and Tom Hale disagreed."
+	tab := actorsOf(t, "a1", text, "2016-03-15")
+	names := map[string]ActorKind{}
+	for _, a := range tab.list() {
+		names[a.Name] = a.Kind
+	}
+	if k, ok := names["Physically Assaulting"]; ok && k == KindPerson {
+		t.Errorf("a capitalised headline pair became a person: %v", names)
+	}
+	if names["Mary Jones"] != KindPerson || names["Tom Hale"] != KindPerson {
+		t.Errorf("names in running text: %v; want Mary Jones and Tom Hale as people", names)
+	}
+}
