@@ -25,6 +25,7 @@ type actorTable struct {
 	keys     []string   // per token: matchKey of its normalised text
 	forms    [][]clitic // per token: its readings without proclitics, on demand
 	single   []clitic   // backing store of the one-reading forms
+	headline []bool     // per token: on a title-case line, on demand
 }
 
 // actorRec is an actor being built.
@@ -125,13 +126,14 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 			kind = KindOrganization
 		case latin && len(words) <= 4 && hcls&lexPlaceHead != 0:
 			kind = KindPlace
-		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0:
+		case cls&(lexTitle|lexPersonDesc) != 0 || t.titleAt(w) > 0 || t.constructTitleAt(w) > 0 || t.arabicPersonHead(w):
 			kind = KindPerson
 		case cls&lexOrgHead != 0:
 			kind = KindOrganization
 		case cls&lexPlaceHead != 0:
 			kind = KindPlace
-		case isLatin(t.d.tokens[w].text) && isCapitalised(t.d.tokens[w].text):
+		case isLatin(t.d.tokens[w].text) && isCapitalised(t.d.tokens[w].text) && (!t.inHeadline(w) || cls&lexFirstName != 0 || t.namedInBody(w, head)):
+			// In a title-case headline every word is capitalised.
 			kind = KindPerson
 		default:
 			return ""
@@ -305,7 +307,7 @@ func (t *actorTable) cliticRunes(i int) int {
 	}
 	for _, p := range []string{"و", "ف", "ب", "ل"} {
 		rest, ok := strings.CutPrefix(tk.norm, p)
-		if ok && utf8.RuneCountInString(rest) >= 3 && (strings.HasPrefix(rest, "ال") || t.g.words[matchKey(rest)] != 0 || t.g.multi[matchKey(rest)] != nil) {
+		if ok && utf8.RuneCountInString(rest) >= 3 && (strings.HasPrefix(rest, "ال") || t.g.words[matchKey(rest)]&^lexFirstName != 0 || t.g.multi[matchKey(rest)] != nil) {
 			return surfaceRunes(tk.text, 1)
 		}
 	}
@@ -809,7 +811,7 @@ func (t *actorTable) scanNames() {
 			nx := toks[i+1]
 			nk := matchKey(nx.norm)
 			if nx.kind == tokWord && !t.covered[i+1] && !strings.HasPrefix(nx.norm, "ال") && !strings.HasSuffix(nk, "ه") &&
-				t.g.words[nk] == 0 && utf8.RuneCountInString(nk) >= 3 {
+				t.g.words[nk]&^lexFirstName == 0 && utf8.RuneCountInString(nk) >= 3 {
 				t.addName(i, i+1, KindPlace)
 				i++
 			}
@@ -832,6 +834,30 @@ func (t *actorTable) constructTitleAt(i int) int {
 		return 1
 	}
 	return 0
+}
+
+// arabicPersonHead reports whether Arabic token i is a title, occupation or
+// kinship word in any of its forms: without the article («مدير», «طبيب»),
+// or feminine («مدربة», «المديرة», «الممرضة»), which the lexicon lists only
+// as the definite masculine.
+func (t *actorTable) arabicPersonHead(i int) bool {
+	k := t.bareKey(i)
+	if k == "" || k[0] < 0x80 {
+		return false
+	}
+	forms := []string{k}
+	// «مساعدة» and «مراسلة» are also "help" and "correspondence".
+	if m, ok := strings.CutSuffix(k, "ه"); ok && utf8.RuneCountInString(m) >= 3 && m != "مساعد" && m != "المساعد" && m != "مراسل" && m != "المراسل" {
+		forms = append(forms, m)
+	}
+	for _, f := range forms {
+		for _, g := range []string{f, "ال" + f} {
+			if t.g.words[g]&(lexTitle|lexPersonDesc) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // arabicOrgAt returns the last token of an Arabic organization name that
@@ -866,7 +892,7 @@ func (t *actorTable) arabicOrgAt(i int) int {
 			continue
 		}
 		// One plain word may follow the head: «جهاز مكافحة الحرائق».
-		if j == i+1 && plain == 0 && t.g.words[nk] == 0 {
+		if j == i+1 && plain == 0 && t.g.words[nk]&^lexFirstName == 0 {
 			plain++
 			continue
 		}
@@ -1084,12 +1110,81 @@ func (t *actorTable) englishName(i int) int {
 			kind = KindOrganization
 		case word(last)&lexPlaceHead != 0:
 			kind = KindPlace
+		case t.inHeadline(start) && word(start)&lexFirstName == 0 && !t.namedInBody(start, last):
+			// "Physically Assaulting", "Hellish View": in a line where
+			// every word is capitalised, a pair is a name only after a
+			// title, with a known first name, or when the running text
+			// names it too.
+			return last
 		default:
 			kind = KindPerson
 		}
 	}
 	t.addName(start, last, kind)
 	return last
+}
+
+// inHeadline reports whether token i lies on a title-case line: a line of
+// at least three Latin words of four letters or more, nearly all of them
+// capitalised ("Ted Cruz: ‘Physically Assaulting A Reporter Is A Fireable
+// Offense’").
+func (t *actorTable) inHeadline(i int) bool {
+	if t.headline == nil {
+		toks := t.d.tokens
+		t.headline = make([]bool, len(toks))
+		for a := 0; a < len(toks); {
+			b := a
+			for b+1 < len(toks) && !t.lineBreakBetween(b, b+1) {
+				b++
+			}
+			long, caps := 0, 0
+			for k := a; k <= b; k++ {
+				if tk := toks[k]; tk.kind == tokWord && isLatin(tk.text) && utf8.RuneCountInString(tk.text) >= 4 {
+					long++
+					if isCapitalised(tk.text) {
+						caps++
+					}
+				}
+			}
+			if long >= 3 && caps*10 >= long*9 {
+				for k := a; k <= b; k++ {
+					t.headline[k] = true
+				}
+			}
+			a = b + 1
+		}
+	}
+	return t.headline[i]
+}
+
+// namedInBody reports whether the words of tokens first..last occur again,
+// capitalised, off the title-case lines.
+func (t *actorTable) namedInBody(first, last int) bool {
+	toks := t.d.tokens
+	n := last - first
+	for k := 0; k+n < len(toks); k++ {
+		if k == first || t.inHeadline(k) {
+			continue
+		}
+		same := true
+		for j := 0; j <= n && same; j++ {
+			same = toks[k+j].text == toks[first+j].text
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBreakBetween reports whether a newline separates tokens i and j.
+func (t *actorTable) lineBreakBetween(i, j int) bool {
+	for k := t.d.tokens[i].end; k < t.d.tokens[j].start && k < len(t.d.runes); k++ {
+		if t.d.runes[k] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 func isCapitalised(s string) bool {
@@ -1124,7 +1219,7 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 	tail := []string{t.keys[last]}
 	if last-1 > first && t.g.words[t.keys[last-1]]&lexParticle != 0 {
 		tail = []string{t.keys[last-1], tail[0]}
-	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]] != 0 {
+	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 {
 		return
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)

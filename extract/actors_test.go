@@ -321,3 +321,32 @@ func BenchmarkActors(b *testing.B) {
 		newActorTable(newDocument(Article{ID: "b", Text: text, Published: time.Date(2025, 10, 7, 0, 0, 0, 0, time.UTC)})).list()
 	}
 }
+
+func TestActorsTitleHeadedSpeakersArePeople(t *testing.T) {
+	for _, phrase := range []string{"مدربة الفريق", "المديرة العامة", "المخرج باسل الهلالي", "طبيب", "الممرضة", "صاحب المزرعة"} {
+		tab := actorsOf(t, "a1", "وقال "+phrase+" إن العمل مستمر", "2024-01-01")
+		id := idAt(t, tab, phrase, KindUnknown)
+		if id == "" || tab.kind(id) != KindPerson {
+			t.Errorf("resolve(%q) = %q (%v); want a person", phrase, id, tab.kind(id))
+		}
+	}
+	tab := actorsOf(t, "a1", "وقال إن مساعدة النازحين واجب", "2024-01-01")
+	if id := idAt(t, tab, "مساعدة النازحين", KindUnknown); id != "" && tab.kind(id) == KindPerson {
+		t.Errorf("«مساعدة النازحين» is help, not a person")
+	}
+}
+
+func TestActorsTitleCaseHeadline(t *testing.T) {
+	text := "Ted Cruz: ‘Physically Assaulting A Reporter Is A Fireable Offense’\n\nSenator Ted Cruz said on Tuesday that Mary Jones and Tom Hale disagreed."
+	tab := actorsOf(t, "a1", text, "2016-03-15")
+	names := map[string]ActorKind{}
+	for _, a := range tab.list() {
+		names[a.Name] = a.Kind
+	}
+	if k, ok := names["Physically Assaulting"]; ok && k == KindPerson {
+		t.Errorf("a capitalised headline pair became a person: %v", names)
+	}
+	if names["Mary Jones"] != KindPerson || names["Tom Hale"] != KindPerson {
+		t.Errorf("names in running text: %v; want Mary Jones and Tom Hale as people", names)
+	}
+}

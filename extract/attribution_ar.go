@@ -78,6 +78,83 @@ var arIdiomObjects = setOf("الضوء")
 // speaker, is the content («أعلن قائد العمليات، مقتل …»).
 var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت")
 
+// arDirectObjectCues take what is said as a direct object, with no
+// complementizer: «ووصف شهود عيان المشاهد المرعبة …», «ونفت الوزارة
+// الاتهامات».
+var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا")
+
+// arAdjectives are common adjectives without the nisba ending that follow a
+// title in a speaker phrase: «المدير العام», «الوزير السابق».
+var arAdjectives = setOf("العام", "العامه", "الاول", "الاولي", "السابق", "السابقه", "الجديد", "الجديده", "الاعلي", "الاسبق", "الحالي", "المساعد", "المساعده", "المكلف", "المنتهيه", "الاكبر", "الاصغر", "المختص", "المختصه", "المطلع", "المطلعه", "الرفيع", "البارز", "الكبير", "المقرب", "المقربه")
+
+// arObjectSplit returns the last token of the speaker inside the noun phrase
+// [first, np] after a direct-object cue, when the phrase runs on into the
+// object: «الوزير القرار» (two definite nouns, the second no adjective), «شهود
+// عيان المشاهد» (a source phrase, then a definite noun). It returns np when
+// the phrase is the speaker alone.
+func (a *attributor) arObjectSplit(first, np int) int {
+	toks := a.d.tokens
+	words := a.actors.g.words
+	definite := func(k int) bool {
+		return strings.HasPrefix(arBare(toks[k].norm), "ال") || strings.HasPrefix(toks[k].norm, "ال")
+	}
+	adjective := func(k int) bool {
+		n := toks[k].norm
+		if arAdjectives[n] || words[matchKey(n)]&(lexModifier|lexTitle|lexPersonDesc) != 0 {
+			return true
+		}
+		for _, e := range []string{"ي", "يه", "يين", "يون"} {
+			if strings.HasSuffix(n, e) {
+				return true
+			}
+		}
+		return false
+	}
+	// A name or source phrase at the start ends where its mention ends.
+	end := first - 1
+	for _, m := range a.actors.mentions {
+		if m.first == first && m.last > end && m.last <= np {
+			end = m.last
+		}
+	}
+	if end < first {
+		end = first
+	}
+	for k := end + 1; k <= np; k++ {
+		if toks[k].kind != tokWord {
+			return np
+		}
+		if a.actors.covered[k] {
+			end = k
+			continue
+		}
+		if n := toks[k].norm; n == "الله" || n != arBare(n) {
+			return np // «الجار الله» is a name, «والشرطة» a conjunct
+		}
+		if toks[k].norm == "باسم" && k == end+1 {
+			end = k // «المتحدث باسم الجيش»
+			continue
+		}
+		if !definite(k) {
+			if definite(k-1) || k > end+1 {
+				return np // a name or construct phrase goes on: keep it whole
+			}
+			end = k // «وزير الخارجية»: the head of a construct
+			continue
+		}
+		if adjective(k) {
+			end = k
+			continue
+		}
+		if !definite(end) && end == k-1 && !a.actors.covered[end] {
+			end = k // construct complement: «وزير الخارجية», «شهود عيان»
+			continue
+		}
+		return k - 1
+	}
+	return np
+}
+
 // arSubjectKan are the forms of كان that open «وكان X قد أشار».
 var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
 
@@ -319,6 +396,17 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		first++
 	}
 	np := a.arNP(first, s.last)
+	objectAt := -1
+	// Without a complementizer or preposition after the phrase, a
+	// direct-object cue's phrase may run on into its object.
+	if np > first && arDirectObjectCues[arBare(d.tokens[i].norm)] && !quoted {
+		if st, _ := a.arIntro(np+1, s, c, true); st < 0 {
+			// A lone word before a comma is an epithet: «الشاعر المجيد، الأخ …».
+			if e := a.arObjectSplit(first, np); e < np && !(e+1 == np && np+1 <= s.last && d.tokens[np+1].text == "،") {
+				np, objectAt = e, e+1
+			}
+		}
+	}
 	after := max(np+1, first)
 	conf := 0.9
 	switch {
@@ -361,6 +449,9 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if objectAt >= 0 {
+		start, viaPrep, conf = objectAt, false, conf-0.1
+	}
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
 		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
@@ -568,7 +659,9 @@ func (a *attributor) arNominal(i int, s sentence) int {
 			before++
 		}
 	}
-	if before >= 3 {
+	// «وذكرت الصحيفة استنادا إلى X أن …»: a complementizer after the
+	// source opens the content, and what precedes is the reporter.
+	if before >= 3 && !(np+1 <= s.last && a.isComp(np+1)) {
 		return a.emitBefore(sp, i, cueEnd, from, i-1, conf, np)
 	}
 	// Content after: «وبحسب X، فإن …».

@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -259,6 +260,11 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				i++
 				continue
 			}
+			if fs, end := d.matchScore(m, s, actors, stmts, times); end > 0 {
+				figs = append(figs, fs...)
+				i = end
+				continue
+			}
 			covered := false
 			for k := m.first; k < m.end; k++ {
 				covered = covered || inTime[k]
@@ -272,6 +278,96 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 		}
 	}
 	return figs
+}
+
+// scoreCues name a match result before its score: «فوز سان جيرمان على
+// مانشستر يونايتد 2 - صفر», «فاز الهلال على النصر بنتيجة 3-1», "beat
+// Chelsea 3-1".
+var scoreCues = map[string]bool{
+	"فوز": true, "بفوز": true, "فاز": true, "فازت": true, "يفوز": true, "تفوز": true, "الفوز": true, "بالفوز": true,
+	"تعادل": true, "تعادلا": true, "تعادلهما": true, "متقدم": true, "متقدما": true, "تقدم": true, "بالتعادل": true, "التعادل": true, "خسر": true, "خسرت": true, "خساره": true, "بخساره": true,
+	"هزيمه": true, "بهزيمه": true, "هزم": true, "هزمت": true, "تغلب": true, "تغلبت": true, "انتصار": true, "بانتصار": true, "بنتيجه": true, "نتيجه": true,
+	"win": true, "wins": true, "won": true, "beat": true, "beats": true, "defeated": true, "defeat": true, "victory": true,
+	"lost": true, "loss": true, "leading": true, "led": true, "trailing": true, "draw": true, "drew": true, "tied": true, "score": true, "scoreline": true,
+}
+
+// matchScore reads a match score at m: two small whole numbers joined by a
+// dash, after a word of winning, losing or drawing in the same clause. Each
+// side is a figure whose subject is the match («فوز سان جيرمان على مانشستر
+// يونايتد»). It returns the figures and the token after the score, or 0
+// when m starts no score. Ranges («من 40 إلى 45») have no dash and stay as
+// they are.
+func (d *document) matchScore(m numMatch, s *sentence, actors *actorTable, stmts []Statement, times []TimeMention) ([]Figure, int) {
+	toks := d.tokens
+	dash := m.end
+	if m.words && toks[m.first].norm != "صفر" || dash > s.last || !isDash(toks[dash].text) {
+		return nil, 0
+	}
+	m2, ok := scanNumber(toks[:s.last+1], dash+1)
+	if !ok || m2.first != dash+1 || m2.words && toks[m2.first].norm != "صفر" {
+		return nil, 0
+	}
+	for _, v := range []float64{m.value, m2.value} {
+		if v < 0 || v > 30 || v != math.Trunc(v) {
+			return nil, 0
+		}
+	}
+	cue := -1
+	for k := m.first - 1; k >= s.first && k >= m.first-10; k-- {
+		if toks[k].kind == tokPunct && toks[k].text != "-" {
+			break
+		}
+		if scoreCues[strings.ToLower(arBareFig(toks[k].norm))] {
+			cue = k
+		}
+	}
+	if cue < 0 {
+		return nil, 0
+	}
+	// The subject runs from the cue to the score, without «بنتيجة», "by".
+	last := m.first - 1
+	for last > cue && (toks[last].norm == "بنتيجه" || strings.EqualFold(toks[last].text, "by")) {
+		last--
+	}
+	first := cue
+	if toks[cue].norm == "بنتيجه" || toks[cue].norm == "نتيجه" {
+		// «فاز الهلال على النصر بنتيجة»: the result noun needs the verb before it.
+		for k := cue - 1; k >= s.first && k >= cue-8; k-- {
+			if toks[k].kind == tokPunct {
+				break
+			}
+			if scoreCues[arBareFig(toks[k].norm)] {
+				first = k
+			}
+		}
+		if first == cue {
+			first, last = cue, cue
+		}
+	}
+	subject := d.slice(Span{toks[first].start + surfaceRunes(toks[first].text, len([]rune(toks[first].norm))-len([]rune(arBareFig(toks[first].norm)))), toks[last].end})
+	var out []Figure
+	for _, n := range []numMatch{m, m2} {
+		f, ok := d.figure(n, s, actors, stmts, times)
+		if !ok {
+			f = Figure{Value: n.value, Qualifier: Exact, Span: Span{toks[n.first].start, toks[n.end-1].end}}
+			f.Text = d.slice(f.Span)
+		}
+		f.Subject, f.Measure, f.Unit = subject, "score", ""
+		f.Approximate, f.Qualifier = false, Exact
+		out = append(out, f)
+	}
+	return out, m2.end
+}
+
+// arBareFig returns w without a joined و or ف.
+func arBareFig(w string) string {
+	if scoreCues[w] {
+		return w
+	}
+	if len(w) > 4 && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) && w[0] >= 0x80 {
+		return w[len("و"):]
+	}
+	return w
 }
 
 // prevWord returns the index of the last token before k in [lo, k) that is

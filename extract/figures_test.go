@@ -120,3 +120,33 @@ func FuzzFigures(f *testing.F) {
 		}
 	})
 }
+
+func TestFiguresMatchScore(t *testing.T) {
+	tests := []struct {
+		text    string
+		values  []float64
+		subject string
+	}{
+		{"وقال بلان بعد فوز سان جيرمان على مانشستر يونايتد 2 - صفر يوم الخميس.", []float64{2, 0}, "فوز سان جيرمان على مانشستر يونايتد"},
+		{"فاز الهلال على النصر بنتيجة 3-1 في المباراة.", []float64{3, 1}, "فاز الهلال على النصر"},
+		{"Arsenal beat Chelsea 3-1 on Saturday.", []float64{3, 1}, "beat Chelsea"},
+		{"وتستغرق الفحوص من 40 إلى 45 يوما.", []float64{40, 45}, ""},
+	}
+	for _, tt := range tests {
+		d := newDocument(Article{ID: "t", Text: tt.text, Language: "ar"})
+		figs := findFigures(d, newActorTable(d), nil, nil)
+		var got []float64
+		for _, f := range figs {
+			got = append(got, f.Value)
+			if tt.subject != "" && (f.Subject != tt.subject || f.Measure != "score") {
+				t.Errorf("%q: figure %v subject %q measure %q; want %q, score", tt.text, f.Value, f.Subject, f.Measure, tt.subject)
+			}
+			if tt.subject == "" && f.Measure == "score" {
+				t.Errorf("%q: %v read as a score", tt.text, f.Value)
+			}
+		}
+		if len(got) != len(tt.values) || len(got) == 2 && (got[0] != tt.values[0] || got[1] != tt.values[1]) {
+			t.Errorf("%q: figures %v; want %v", tt.text, got, tt.values)
+		}
+	}
+}

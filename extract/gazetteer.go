@@ -75,6 +75,7 @@ const (
 	lexStop
 	lexThing
 	lexPersonDesc
+	lexFirstName
 )
 
 // sourceHead is the head of an anonymous or collective source phrase.
@@ -200,6 +201,17 @@ func parseGazetteer() (*gazetteer, error) {
 				g.addPhrase(name, len(g.entries), "", false, true)
 			}
 			g.entries = append(g.entries, e)
+		}
+	}
+	// The first words of known people's English names are first names too.
+	for _, e := range g.entries {
+		if e.kind != KindPerson {
+			continue
+		}
+		if f := strings.Fields(e.name); len(f) > 1 && isLatin(f[0]) && len([]rune(f[0])) > 2 {
+			if keys := phraseKeys(f[0]); len(keys) == 1 {
+				g.words[keys[0]] |= lexFirstName
+			}
 		}
 	}
 	for i, e := range g.entries {
@@ -333,7 +345,7 @@ func (g *gazetteer) parseLexicon() error {
 		return err
 	}
 	classes := map[string]lexClass{"source": lexSource, "modifier": lexModifier, "title": lexTitle,
-		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing, "persondesc": lexPersonDesc}
+		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing, "persondesc": lexPersonDesc, "firstname": lexFirstName}
 	for i, rec := range recs {
 		c, ok := classes[field(rec, 0)]
 		if !ok {
