@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -342,8 +343,12 @@ func testInvalid(t *testing.T, b backend) {
 	noActorID.Extraction.Actors[0].ID = ""
 	badSpan := docAR()
 	badSpan.Extraction.Figures[0].Span = extract.Span{Start: 5, End: 2}
+	// NaN is not equal to itself, so a stored NaN quad could never be
+	// matched again: re-putting the article would add a present quad.
+	nan := docAR()
+	nan.Extraction.Statements[0].Confidence = math.NaN()
 	for name, d := range map[string]Document{
-		"empty id": {}, "nul": nul, "utf8": badUTF, "dup": dup, "actor id": noActorID, "span": badSpan,
+		"empty id": {}, "nul": nul, "utf8": badUTF, "dup": dup, "actor id": noActorID, "span": badSpan, "nan": nan,
 	} {
 		if _, err := s.PutArticles(ctx, []Document{docAR(), d}); !errors.Is(err, ErrInvalid) {
 			t.Errorf("PutArticles(%s) = %v; want ErrInvalid", name, err)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -30,11 +31,10 @@ var now = time.Now
 // new version has (see Scopes), in one transaction; the result describes
 // what is now stored. Links do not depend on the order articles arrive in.
 // Subscribers hear of the new statements, claims and links after it
-// commits. It
-// returns an error wrapping ErrInvalid if doc cannot be stored (empty id,
-// empty or duplicate local ids, text that is not valid UTF-8 or holds NUL)
-// and nothing is written then. Writing the same document again changes only
-// its ingest time. It is safe for concurrent use; writes are serialised.
+// commits. It returns an error wrapping ErrInvalid if doc cannot be stored
+// (empty id, empty or duplicate local ids, text that is not valid UTF-8 or
+// holds NUL, a NaN number) and nothing is written then. Writing the same
+// document again changes only its ingest time. It is safe for concurrent use; writes are serialised.
 func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, error) {
 	infos, err := s.PutArticles(ctx, []Document{doc})
 	if err != nil {
@@ -237,8 +237,8 @@ type quadBuilder struct {
 }
 
 func (b *quadBuilder) add(s quad.Value, p quad.IRI, o quad.Value) {
-	if str, ok := o.(quad.String); ok && b.err == nil {
-		if err := checkText(string(str)); err != nil {
+	if b.err == nil {
+		if err := checkValue(o); err != nil {
 			b.err = fmt.Errorf("%w: %s of %s: %v", ErrInvalid, p, s, err)
 		}
 	}
@@ -271,14 +271,24 @@ func (b *quadBuilder) span(s quad.Value, p quad.IRI, sp extract.Span) {
 	b.add(s, p, quad.String(strconv.Itoa(sp.Start)+","+strconv.Itoa(sp.End)))
 }
 
-// checkText reports why s cannot be stored as a literal: every backend must
-// hold it the same way, and PostgreSQL text refuses NUL and invalid UTF-8.
-func checkText(s string) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("invalid UTF-8")
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		return fmt.Errorf("holds NUL")
+// checkValue reports why v cannot be stored as a literal. Every backend
+// must hold a string the same way, and PostgreSQL text refuses NUL and
+// invalid UTF-8. A NaN float is not equal to itself, so its quad could never
+// be found again to be kept or removed: re-writing the article would add a
+// quad that is present, which fails ApplyDeltas.
+func checkValue(v quad.Value) error {
+	switch v := v.(type) {
+	case quad.String:
+		if !utf8.ValidString(string(v)) {
+			return fmt.Errorf("invalid UTF-8")
+		}
+		if strings.IndexByte(string(v), 0) >= 0 {
+			return fmt.Errorf("holds NUL")
+		}
+	case quad.Float:
+		if math.IsNaN(float64(v)) {
+			return fmt.Errorf("NaN")
+		}
 	}
 	return nil
 }
