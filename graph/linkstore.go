@@ -38,55 +38,6 @@ import (
 // scopes, and recomputing S removes exactly the quads its list names. An
 // article alone in all its scopes puts nothing under LinksLabel.
 
-// ClassScope is the type of a scope node (internal bookkeeping).
-const ClassScope = quad.IRI(nsCG + "Scope")
-
-// NodeIRI returns the IRI of a node of the given kind: "article", "actor",
-// "claim" (id is the claim key), "measure" (the measure key), "event_group"
-// (the event group key) or "scope"; "" for another kind. Statements,
-// figures and events have StatementIRI, FigureIRI and EventIRI.
-func NodeIRI(kind, id string) string {
-	switch kind {
-	case "article":
-		return string(ArticleIRI(id))
-	case "actor":
-		return string(ActorIRI(id))
-	case "claim":
-		return string(claimIRI(id))
-	case "measure":
-		return string(measureIRI(id))
-	case "event_group":
-		return string(eventGroupIRI(id))
-	case "scope":
-		return string(scopeIRI(id))
-	}
-	return ""
-}
-
-func scopeIRI(scope string) quad.IRI { return quad.IRI(prefixScope + encodeID(scope)) }
-
-const (
-	prefixClaim      = Base + "claim/"
-	prefixMeasure    = Base + "measure/"
-	prefixEventGroup = Base + "eventgroup/"
-	prefixLink       = Base + "link/"
-	prefixScope      = Base + "scope/"
-)
-
-func claimIRI(key string) quad.IRI      { return quad.IRI(prefixClaim + encodeID(key)) }
-func measureIRI(key string) quad.IRI    { return quad.IRI(prefixMeasure + encodeID(key)) }
-func eventGroupIRI(key string) quad.IRI { return quad.IRI(prefixEventGroup + encodeID(key)) }
-
-// keyOfIRI returns the key encoded after prefix in iri.
-func keyOfIRI(iri quad.IRI, prefix string) (string, bool) {
-	rest, ok := strings.CutPrefix(string(iri), prefix)
-	if !ok || strings.Contains(rest, "/") {
-		return "", false
-	}
-	k, err := decodeID(rest)
-	return k, err == nil
-}
-
 // linkIRI returns the IRI of a link node. Its path after "link/" is the
 // link's sort key: kind, key, then both ends.
 func linkIRI(l *Link) quad.IRI {

@@ -564,7 +564,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	prefixes := make([]string, 0, len(arts))
 	for a := range arts {
-		if rest, ok := strings.CutPrefix(string(a), Base+"article/"); ok && !strings.Contains(rest, "/") {
+		if rest, ok := strings.CutPrefix(string(a), prefixArticle); ok && !strings.Contains(rest, "/") {
 			pre := rest + "/"
 			if pre >= p.After || strings.HasPrefix(p.After, pre) {
 				prefixes = append(prefixes, pre)
@@ -573,7 +573,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	slices.Sort(prefixes)
 	for _, pre := range prefixes {
-		art := quad.IRI(Base + "article/" + strings.TrimSuffix(pre, "/"))
+		art := quad.IRI(prefixArticle + strings.TrimSuffix(pre, "/"))
 		nodes, err := s.subjectsLocked(ctx, art, PredDerivedFrom)
 		if err != nil {
 			return "", err
