@@ -324,11 +324,11 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 		}
 		// The quads as they read back from the list, so the list and the
 		// store always agree exactly.
-		quads, err := parseQuads(built[i])
+		quads, err := readQuadList(node, LinksLabel, built[i])
 		if err != nil {
 			return fmt.Errorf("scope %q: %w", sc, err)
 		}
-		newScope = append(newScope, append(quads, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(built[i]), Label: LinksLabel}))
+		newScope = append(newScope, quads)
 	}
 
 	var removed, added [][]quad.Quad

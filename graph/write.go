@@ -152,8 +152,8 @@ func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.
 	return s.listedQuadsLocked(ctx, label, label)
 }
 
-// listedQuadsLocked returns the quads the quad lists of node name, and the
-// lists themselves, which are under label.
+// listedQuadsLocked returns the quads named by the quad lists of node,
+// which sit under label, and the lists themselves.
 func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]quad.Quad, error) {
 	lists, err := s.objectsLocked(ctx, node, PredQuadList)
 	if err != nil {
@@ -162,8 +162,8 @@ func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]
 	return listedQuads(node, label, lists)
 }
 
-// listedQuads returns the quads lists, the quad lists of node, name, and
-// the lists themselves.
+// listedQuads returns the quads named by lists, the quad lists of node
+// under label, and the lists themselves, each quad once.
 func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) {
 	// Normally one list; two after a crash inside a split write (see
 	// applyLocked), which may share quads.
@@ -172,13 +172,12 @@ func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) 
 	for _, v := range lists {
 		str, ok := v.(quad.String)
 		if !ok {
-			return nil, fmt.Errorf("quad list of %s is a %T", label, v)
+			return nil, fmt.Errorf("quad list of %s is a %T", node, v)
 		}
-		qs, err := parseQuads(string(str))
+		qs, err := readQuadList(node, label, string(str))
 		if err != nil {
-			return nil, fmt.Errorf("quad list of %s: %w", label, err)
+			return nil, err
 		}
-		qs = append(qs, quad.Quad{Subject: node, Predicate: PredQuadList, Object: v, Label: label})
 		for _, q := range qs {
 			if !seen[q] {
 				seen[q] = true
@@ -187,6 +186,17 @@ func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) 
 		}
 	}
 	return out, nil
+}
+
+// readQuadList returns the quads list (N-Quads) names and, last, the quad
+// that stores list as the quad list of node under label: what writing the
+// list stores, exactly as it reads back.
+func readQuadList(node, label quad.IRI, list string) ([]quad.Quad, error) {
+	qs, err := parseQuads(list)
+	if err != nil {
+		return nil, fmt.Errorf("quad list of %s: %w", node, err)
+	}
+	return append(qs, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(list), Label: label}), nil
 }
 
 func parseQuads(s string) ([]quad.Quad, error) {
@@ -537,11 +547,12 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	quads, err := parseQuads(list)
-	if err != nil || len(quads) != len(b.quads) {
+	// The quads as they read back from the list, so the list and the store
+	// always agree exactly.
+	quads, err := readQuadList(art, art, list)
+	if err != nil || len(quads) != len(b.quads)+1 {
 		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
 	}
-	quads = append(quads, quad.Quad{Subject: art, Predicate: PredQuadList, Object: quad.String(list), Label: art})
 	if int64(len(quads)) != info.QuadCount {
 		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)
 	}
