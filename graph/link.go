@@ -269,6 +269,17 @@ func refLess(a, b NodeRef) bool {
 	return a.LocalID < b.LocalID
 }
 
+// compareRefs is refLess as a three-way comparison, for slices.SortFunc.
+func compareRefs(a, b NodeRef) int {
+	switch {
+	case refLess(a, b):
+		return -1
+	case refLess(b, a):
+		return 1
+	}
+	return 0
+}
+
 func linkLess(a, b *Link) bool {
 	if a.Kind != b.Kind {
 		return a.Kind < b.Kind

@@ -243,17 +243,7 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 	if err != nil {
 		return nil, "", fmt.Errorf("list articles: %w", err)
 	}
-	ids := make([]string, 0, len(nodes))
-	for n := range nodes {
-		if id, ok := parseArticleIRI(n); ok && id > p.After {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	limit := pageLimit(p)
-	if len(ids) > limit {
-		ids, next = ids[:limit], ids[limit-1]
-	}
+	ids, next := pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	for _, id := range ids {
 		info, err := s.articleLocked(ctx, id)
 		if err != nil {
