@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -483,22 +482,4 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([]string, map[qu
 		out[i] = list
 	}
 	return out, byIRI, nil
-}
-
-// linkQuadsLocked returns every quad under LinksLabel, read through the
-// scopes' quad lists.
-func (s *Store) linkQuadsLocked(ctx context.Context) ([]quad.Quad, error) {
-	nodes, err := s.subjectsLocked(ctx, ClassScope, PredType)
-	if err != nil {
-		return nil, err
-	}
-	var out []quad.Quad
-	for _, n := range slices.Sorted(maps.Keys(nodes)) {
-		qs, err := s.listedQuadsLocked(ctx, n, LinksLabel)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, qs...)
-	}
-	return out, nil
 }
