@@ -95,10 +95,12 @@ type Claim struct {
 	Statements []NodeRef // first reported first (Date, then ArticleID, then LocalID)
 }
 
-// First returns the statement that first reported the claim.
+// First returns the statement that first reported the claim. It panics on
+// a claim without statements, which Compute never returns.
 func (c *Claim) First() NodeRef { return c.Statements[0] }
 
-// Last returns the statement that last reported the claim.
+// Last returns the statement that last reported the claim. It panics on a
+// claim without statements, which Compute never returns.
 func (c *Claim) Last() NodeRef { return c.Statements[len(c.Statements)-1] }
 
 // Articles returns the IDs of the articles that report the claim, each once,
@@ -135,7 +137,8 @@ type Linkage struct {
 	Events   []EventGroup
 }
 
-// ComputeLinks returns the links among docs: Compute(docs).Links.
+// ComputeLinks returns the links among docs: Compute(docs).Links (nil when
+// there are none). It is safe for concurrent use.
 func ComputeLinks(docs []Document) []Link { return Compute(docs).Links }
 
 // Compute returns the links, claims, measures and event groups among docs.
@@ -159,7 +162,8 @@ func Compute(docs []Document) *Linkage {
 // Scopes returns the scopes of d, sorted, each once: "speaker:ID" for each
 // speaker of its statements (anonymous sources and groups, which are scoped
 // to one article, excepted), "measure:KEY" for each measure of its figures,
-// and "event:KIND/DATE" for each dated event.
+// and "event:KIND/DATE" for each dated event. It returns nil when d has no
+// extraction or no scope. It is safe for concurrent use.
 //
 // A link lives in exactly one scope (Link.Scope), and every document that
 // can take part in a link of scope S has S among its Scopes. So the links of
@@ -201,7 +205,8 @@ func Scopes(d *Document) []string {
 	return sortedKeys(set)
 }
 
-// InScopes returns the part of l whose scopes are in scopes.
+// InScopes returns the part of l whose scopes are in scopes, as a new
+// Linkage; l is not changed.
 func (l *Linkage) InScopes(scopes []string) *Linkage {
 	in := map[string]bool{}
 	for _, s := range scopes {
