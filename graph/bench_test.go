@@ -157,9 +157,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func sizes(b *testing.B) []int { return parseSizes(b, *benchSizes) }
+func sizes(b testing.TB) []int {
+	b.Helper()
+	return parseSizes(b, *benchSizes)
+}
 
-func parseSizes(b *testing.B, list string) []int {
+func parseSizes(b testing.TB, list string) []int {
+	b.Helper()
 	var out []int
 	for _, f := range strings.Split(list, ",") {
 		var n int
@@ -174,9 +178,13 @@ func parseSizes(b *testing.B, list string) []int {
 	return out
 }
 
-func openBench(b *testing.B, n int) *benchStore { return openBenchStore(b, benchKey{n: n}) }
+func openBench(b testing.TB, n int) *benchStore {
+	b.Helper()
+	return openBenchStore(b, benchKey{n: n})
+}
 
-func openBenchStore(b *testing.B, k benchKey) *benchStore {
+func openBenchStore(b testing.TB, k benchKey) *benchStore {
+	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
 	if bs := benchStores[k]; bs != nil {
@@ -239,7 +247,8 @@ func openBenchStore(b *testing.B, k benchKey) *benchStore {
 
 // rawDeltas returns the deltas that turn article id's variant from into
 // variant to, as PutArticle computes them, for applying straight to Cayley.
-func rawDeltas(b *testing.B, i, from, to int) []cgraph.Delta {
+func rawDeltas(b testing.TB, i, from, to int) []cgraph.Delta {
+	b.Helper()
 	// Each variant has its own ingest time, so the two delta sets undo
 	// each other.
 	a, err := buildArticle(benchDoc(i, from), time.Unix(int64(from), 0))
@@ -268,7 +277,8 @@ type rawWrite struct {
 	state  int
 }
 
-func newRawWrite(b *testing.B, bs *benchStore) *rawWrite {
+func newRawWrite(b testing.TB, bs *benchStore) *rawWrite {
+	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
 	if bs.raw != nil {
@@ -301,7 +311,8 @@ func newRawWrite(b *testing.B, bs *benchStore) *rawWrite {
 	return r
 }
 
-func (r *rawWrite) run(b *testing.B, n int) time.Duration {
+func (r *rawWrite) run(b testing.TB, n int) time.Duration {
+	b.Helper()
 	r.s.mu.Lock()
 	defer r.s.mu.Unlock()
 	start := time.Now()
@@ -319,7 +330,8 @@ func (r *rawWrite) run(b *testing.B, n int) time.Duration {
 
 // replaceSplits reports whether replacing variant from of article i by
 // variant to takes two Cayley transactions (see Store.applyLocked).
-func replaceSplits(b *testing.B, i, from, to int) bool {
+func replaceSplits(b testing.TB, i, from, to int) bool {
+	b.Helper()
 	return netNegativeInAdd(rawDeltas(b, i, from, to))
 }
 

@@ -95,10 +95,12 @@ type Claim struct {
 	Statements []NodeRef // first reported first (Date, then ArticleID, then LocalID)
 }
 
-// First returns the statement that first reported the claim.
+// First returns the statement that first reported the claim. It panics on
+// a claim without statements, which Compute never returns.
 func (c *Claim) First() NodeRef { return c.Statements[0] }
 
-// Last returns the statement that last reported the claim.
+// Last returns the statement that last reported the claim. It panics on a
+// claim without statements, which Compute never returns.
 func (c *Claim) Last() NodeRef { return c.Statements[len(c.Statements)-1] }
 
 // Articles returns the IDs of the articles that report the claim, each once,
@@ -135,7 +137,8 @@ type Linkage struct {
 	Events   []EventGroup
 }
 
-// ComputeLinks returns the links among docs: Compute(docs).Links.
+// ComputeLinks returns the links among docs: Compute(docs).Links (nil when
+// there are none). It is safe for concurrent use.
 func ComputeLinks(docs []Document) []Link { return Compute(docs).Links }
 
 // Compute returns the links, claims, measures and event groups among docs.
@@ -159,7 +162,8 @@ func Compute(docs []Document) *Linkage {
 // Scopes returns the scopes of d, sorted, each once: "speaker:ID" for each
 // speaker of its statements (anonymous sources and groups, which are scoped
 // to one article, excepted), "measure:KEY" for each measure of its figures,
-// and "event:KIND/DATE" for each dated event.
+// and "event:KIND/DATE" for each dated event. It returns nil when d has no
+// extraction or no scope. It is safe for concurrent use.
 //
 // A link lives in exactly one scope (Link.Scope), and every document that
 // can take part in a link of scope S has S among its Scopes. So the links of
@@ -201,7 +205,8 @@ func Scopes(d *Document) []string {
 	return sortedKeys(set)
 }
 
-// InScopes returns the part of l whose scopes are in scopes.
+// InScopes returns the part of l whose scopes are in scopes, as a new
+// Linkage; l is not changed.
 func (l *Linkage) InScopes(scopes []string) *Linkage {
 	in := map[string]bool{}
 	for _, s := range scopes {
@@ -267,6 +272,17 @@ func refLess(a, b NodeRef) bool {
 		return a.ArticleID < b.ArticleID
 	}
 	return a.LocalID < b.LocalID
+}
+
+// compareRefs is refLess as a three-way comparison, for slices.SortFunc.
+func compareRefs(a, b NodeRef) int {
+	switch {
+	case refLess(a, b):
+		return -1
+	case refLess(b, a):
+		return 1
+	}
+	return 0
 }
 
 func linkLess(a, b *Link) bool {
@@ -468,39 +484,64 @@ func (l *Linkage) addEvents(docs []Document) {
 		for i := range evs {
 			refs[i] = evs[i].ref
 		}
-		type pair struct {
-			i, j  int
-			score float64
-		}
-		var pairs []pair
-		u := newUnionFind(len(evs))
-		for i := range evs {
-			for j := i + 1; j < len(evs); j++ {
-				if evs[i].ref.ArticleID == evs[j].ref.ArticleID {
-					continue
-				}
-				if s := jaccard(evs[i].actors, evs[j].actors); s > 0 {
-					pairs = append(pairs, pair{i, j, s})
-					u.union(i, j)
-				}
-			}
-		}
-		keyOf := map[int]string{}
 		rest, _ := strings.CutPrefix(scope, "event:")
-		for _, g := range clusters(u, refs) {
-			first := refs[g[0]]
-			key := "event/" + rest + "/" + first.ArticleID + "/" + first.LocalID
-			keyOf[u.find(g[0])] = key
-			eg := EventGroup{Key: key}
-			for _, i := range g {
-				eg.Events = append(eg.Events, refs[i])
-			}
-			l.Events = append(l.Events, eg)
+		groups, links := linkGroups(SameEvent, scope, refs,
+			func(i, j int) (float64, bool) {
+				s := jaccard(evs[i].actors, evs[j].actors)
+				return s, s > 0
+			},
+			func(first NodeRef) string { return "event/" + rest + "/" + first.ArticleID + "/" + first.LocalID })
+		for _, g := range groups {
+			l.Events = append(l.Events, EventGroup{Key: g.key, Events: g.refs})
 		}
-		for _, p := range pairs {
-			l.Links = append(l.Links, symmetric(SameEvent, refs[p.i], refs[p.j], keyOf[u.find(p.i)], scope, p.score))
+		l.Links = append(l.Links, links...)
+	}
+}
+
+// refGroup is one cluster of linkGroups: its key and its members.
+type refGroup struct {
+	key  string
+	refs []NodeRef // sorted by refLess
+}
+
+// linkGroups matches every two refs (sorted by refLess) of one scope from
+// different articles, joins the matches transitively into groups with
+// members from at least two articles, and returns the groups, keyed by
+// keyOf of their first member, and a link of kind for each match, carrying
+// its group's key and match's score.
+func linkGroups(kind LinkKind, scope string, refs []NodeRef, match func(i, j int) (float64, bool), keyOf func(first NodeRef) string) ([]refGroup, []Link) {
+	type pair struct {
+		i, j  int
+		score float64
+	}
+	var pairs []pair
+	u := newUnionFind(len(refs))
+	for i := range refs {
+		for j := i + 1; j < len(refs); j++ {
+			if refs[i].ArticleID == refs[j].ArticleID {
+				continue
+			}
+			if score, ok := match(i, j); ok {
+				pairs = append(pairs, pair{i, j, score})
+				u.union(i, j)
+			}
 		}
 	}
+	var groups []refGroup
+	keys := map[int]string{} // by root
+	for _, g := range clusters(u, refs) {
+		rg := refGroup{key: keyOf(refs[g[0]])}
+		for _, i := range g {
+			rg.refs = append(rg.refs, refs[i])
+		}
+		keys[u.find(g[0])] = rg.key
+		groups = append(groups, rg)
+	}
+	links := make([]Link, 0, len(pairs))
+	for _, p := range pairs {
+		links = append(links, symmetric(kind, refs[p.i], refs[p.j], keys[u.find(p.i)], scope, p.score))
+	}
+	return groups, links
 }
 
 func jaccard(a, b map[string]bool) float64 {
@@ -681,37 +722,13 @@ func (l *Linkage) addClaims(docs []Document) {
 		for i := range sts {
 			refs[i] = sts[i].ref
 		}
-		type pair struct {
-			i, j  int
-			score float64
+		groups, links := linkGroups(SameClaim, "speaker:"+speaker, refs,
+			func(i, j int) (float64, bool) { return matchStatements(sts[i], sts[j]) },
+			func(first NodeRef) string { return "claim/" + first.ArticleID + "/" + first.LocalID })
+		for _, g := range groups {
+			l.Claims = append(l.Claims, Claim{Key: g.key, SpeakerID: speaker, Statements: g.refs})
 		}
-		var pairs []pair
-		u := newUnionFind(len(sts))
-		for i := range sts {
-			for j := i + 1; j < len(sts); j++ {
-				if sts[i].ref.ArticleID == sts[j].ref.ArticleID {
-					continue
-				}
-				if score, ok := matchStatements(sts[i], sts[j]); ok {
-					pairs = append(pairs, pair{i, j, score})
-					u.union(i, j)
-				}
-			}
-		}
-		keyOf := map[int]string{}
-		for _, g := range clusters(u, refs) {
-			first := refs[g[0]]
-			c := Claim{Key: "claim/" + first.ArticleID + "/" + first.LocalID, SpeakerID: speaker}
-			for _, i := range g {
-				c.Statements = append(c.Statements, refs[i])
-			}
-			keyOf[u.find(g[0])] = c.Key
-			l.Claims = append(l.Claims, c)
-		}
-		scope := "speaker:" + speaker
-		for _, p := range pairs {
-			l.Links = append(l.Links, symmetric(SameClaim, refs[p.i], refs[p.j], keyOf[u.find(p.i)], scope, p.score))
-		}
+		l.Links = append(l.Links, links...)
 	}
 }
 

@@ -149,9 +149,11 @@ func (s *Store) GetClaim(ctx context.Context, key string) (ClaimInfo, error) {
 	return c, nil
 }
 
-// publishedLocked returns the published day of each article, caching.
+// publishedCache holds the published days of articles by id.
 type publishedCache map[string]string
 
+// publishedLocked returns the published day of article id ("" when it has
+// none), reading it once per cache c.
 func (s *Store) publishedLocked(ctx context.Context, c publishedCache, id string) (string, error) {
 	if d, ok := c[id]; ok {
 		return d, nil
@@ -213,15 +215,7 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 		}
 		sts = append(sts, dated{NodeRef{ArticleID: ss.ArticleID, LocalID: ss.ID, Date: fullDay(d)}, ss})
 	}
-	slices.SortFunc(sts, func(a, b dated) int {
-		if refLess(a.ref, b.ref) {
-			return -1
-		}
-		if refLess(b.ref, a.ref) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(sts, func(a, b dated) int { return compareRefs(a.ref, b.ref) })
 	for _, d := range sts {
 		c.Statements = append(c.Statements, d.st)
 		if !slices.Contains(c.ArticleIDs, d.st.ArticleID) {
@@ -338,15 +332,7 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 		}
 		figs = append(figs, dated{NodeRef{ArticleID: f.ArticleID, LocalID: f.ID, Date: d}, f})
 	}
-	slices.SortFunc(figs, func(a, b dated) int {
-		if refLess(a.ref, b.ref) {
-			return -1
-		}
-		if refLess(b.ref, a.ref) {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(figs, func(a, b dated) int { return compareRefs(a.ref, b.ref) })
 	for _, f := range figs {
 		m.Figures = append(m.Figures, f.f)
 	}

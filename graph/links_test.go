@@ -48,14 +48,7 @@ func sortedStrings(ls []Link) []string {
 // linkNQuads returns the quads under LinksLabel as sorted N-Quads lines.
 func linkNQuads(t testing.TB, s *Store) []string {
 	t.Helper()
-	if err := s.rlock(); err != nil {
-		t.Fatal(err)
-	}
-	defer s.runlock()
-	qs, err := s.linkQuadsLocked(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := linkQuads(t, s)
 	out := make([]string, len(qs))
 	for i, q := range qs {
 		out[i] = q.String()

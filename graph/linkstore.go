@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -37,55 +36,6 @@ import (
 // or event group, one of its links, the scope), so no quad belongs to two
 // scopes, and recomputing S removes exactly the quads its list names. An
 // article alone in all its scopes puts nothing under LinksLabel.
-
-// ClassScope is the type of a scope node (internal bookkeeping).
-const ClassScope = quad.IRI(nsCG + "Scope")
-
-// NodeIRI returns the IRI of a node of the given kind: "article", "actor",
-// "claim" (id is the claim key), "measure" (the measure key), "event_group"
-// (the event group key) or "scope"; "" for another kind. Statements,
-// figures and events have StatementIRI, FigureIRI and EventIRI.
-func NodeIRI(kind, id string) string {
-	switch kind {
-	case "article":
-		return string(ArticleIRI(id))
-	case "actor":
-		return string(ActorIRI(id))
-	case "claim":
-		return string(claimIRI(id))
-	case "measure":
-		return string(measureIRI(id))
-	case "event_group":
-		return string(eventGroupIRI(id))
-	case "scope":
-		return string(scopeIRI(id))
-	}
-	return ""
-}
-
-func scopeIRI(scope string) quad.IRI { return quad.IRI(prefixScope + encodeID(scope)) }
-
-const (
-	prefixClaim      = Base + "claim/"
-	prefixMeasure    = Base + "measure/"
-	prefixEventGroup = Base + "eventgroup/"
-	prefixLink       = Base + "link/"
-	prefixScope      = Base + "scope/"
-)
-
-func claimIRI(key string) quad.IRI      { return quad.IRI(prefixClaim + encodeID(key)) }
-func measureIRI(key string) quad.IRI    { return quad.IRI(prefixMeasure + encodeID(key)) }
-func eventGroupIRI(key string) quad.IRI { return quad.IRI(prefixEventGroup + encodeID(key)) }
-
-// keyOfIRI returns the key encoded after prefix in iri.
-func keyOfIRI(iri quad.IRI, prefix string) (string, bool) {
-	rest, ok := strings.CutPrefix(string(iri), prefix)
-	if !ok || strings.Contains(rest, "/") {
-		return "", false
-	}
-	k, err := decodeID(rest)
-	return k, err == nil
-}
 
 // linkIRI returns the IRI of a link node. Its path after "link/" is the
 // link's sort key: kind, key, then both ends.
@@ -373,11 +323,11 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 		}
 		// The quads as they read back from the list, so the list and the
 		// store always agree exactly.
-		quads, err := parseQuads(built[i])
+		quads, err := readQuadList(node, LinksLabel, built[i])
 		if err != nil {
 			return fmt.Errorf("scope %q: %w", sc, err)
 		}
-		newScope = append(newScope, append(quads, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(built[i]), Label: LinksLabel}))
+		newScope = append(newScope, quads)
 	}
 
 	var removed, added [][]quad.Quad
@@ -532,22 +482,4 @@ func buildScopes(scopes []string, docs []Document, l *Linkage) ([]string, map[qu
 		out[i] = list
 	}
 	return out, byIRI, nil
-}
-
-// linkQuadsLocked returns every quad under LinksLabel, read through the
-// scopes' quad lists.
-func (s *Store) linkQuadsLocked(ctx context.Context) ([]quad.Quad, error) {
-	nodes, err := s.subjectsLocked(ctx, ClassScope, PredType)
-	if err != nil {
-		return nil, err
-	}
-	var out []quad.Quad
-	for _, n := range slices.Sorted(maps.Keys(nodes)) {
-		qs, err := s.listedQuadsLocked(ctx, n, LinksLabel)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, qs...)
-	}
-	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
@@ -35,7 +36,7 @@ var QueryLanguages = []string{"gizmo", "graphql", "mql"}
 //
 // It is safe for concurrent use.
 func (s *Store) Query(ctx context.Context, lang string, q string, limit int, fn func(result any) error) error {
-	if query.GetLanguage(lang) == nil || !knownLanguage(lang) {
+	if !slices.Contains(QueryLanguages, lang) || query.GetLanguage(lang) == nil {
 		return fmt.Errorf("query: unknown language %q: %w", lang, ErrBadQuery)
 	}
 	if limit <= 0 {
@@ -67,15 +68,6 @@ func (s *Store) Query(ctx context.Context, lang string, q string, limit int, fn 
 			return fmt.Errorf("query: %w", ctx.Err())
 		}
 	}
-}
-
-func knownLanguage(lang string) bool {
-	for _, l := range QueryLanguages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
 }
 
 // runQuery executes q and sends up to limit results to out. s.mu is held

@@ -243,17 +243,7 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 	if err != nil {
 		return nil, "", fmt.Errorf("list articles: %w", err)
 	}
-	ids := make([]string, 0, len(nodes))
-	for n := range nodes {
-		if id, ok := parseArticleIRI(n); ok && id > p.After {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	limit := pageLimit(p)
-	if len(ids) > limit {
-		ids, next = ids[:limit], ids[limit-1]
-	}
+	ids, next := pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	for _, id := range ids {
 		info, err := s.articleLocked(ctx, id)
 		if err != nil {
@@ -564,7 +554,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	prefixes := make([]string, 0, len(arts))
 	for a := range arts {
-		if rest, ok := strings.CutPrefix(string(a), Base+"article/"); ok && !strings.Contains(rest, "/") {
+		if rest, ok := strings.CutPrefix(string(a), prefixArticle); ok && !strings.Contains(rest, "/") {
 			pre := rest + "/"
 			if pre >= p.After || strings.HasPrefix(p.After, pre) {
 				prefixes = append(prefixes, pre)
@@ -573,7 +563,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	slices.Sort(prefixes)
 	for _, pre := range prefixes {
-		art := quad.IRI(Base + "article/" + strings.TrimSuffix(pre, "/"))
+		art := quad.IRI(prefixArticle + strings.TrimSuffix(pre, "/"))
 		nodes, err := s.subjectsLocked(ctx, art, PredDerivedFrom)
 		if err != nil {
 			return "", err

@@ -48,9 +48,8 @@ type Config struct {
 type Store struct {
 	cfg Config
 
-	mu     sync.RWMutex
-	qs     cgraph.QuadStore // nil after Close
-	closed bool
+	mu sync.RWMutex
+	qs cgraph.QuadStore // nil after Close, or after a failed re-open (applyLocked)
 	// exclusive makes reads take the write lock: memstore's iterators
 	// write to the store (memstore.QuadStore.cloneAll), so even two
 	// readers race there.
@@ -112,21 +111,20 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 	return qs, nil
 }
 
-// Close releases the store. Later calls return ErrClosed; Close itself is
-// idempotent. It waits for running calls to finish.
+// Close releases the store and returns the backend's error, if any. Later
+// calls return ErrClosed, as do calls after a failed write could not
+// re-open the backend; Close itself is idempotent and then returns nil. It
+// closes every subscription and waits for running calls to finish. It is
+// safe for concurrent use.
 func (s *Store) Close() error {
 	s.closeSubscribers()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.qs == nil {
 		return nil
 	}
-	s.closed = true
 	qs := s.qs
 	s.qs = nil
-	if qs == nil {
-		return nil
-	}
 	return qs.Close()
 }
 

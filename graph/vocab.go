@@ -32,7 +32,7 @@ const (
 	ClassPlace        = quad.IRI(nsSchema + "Place")
 	ClassEvent        = quad.IRI(nsSchema + "Event")
 	ClassQuotation    = quad.IRI(nsSchema + "Quotation")
-	ClassClaim        = quad.IRI(nsSchema + "Claim") // reserved for cross-article claims
+	ClassClaim        = quad.IRI(nsSchema + "Claim")
 	ClassRole         = quad.IRI(nsSchema + "Role")
 	ClassActor        = quad.IRI(nsCG + "Actor")
 	ClassGroup        = quad.IRI(nsCG + "Group")
@@ -42,6 +42,7 @@ const (
 	ClassMeasure      = quad.IRI(nsCG + "Measure")
 	ClassEventGroup   = quad.IRI(nsCG + "EventGroup")
 	ClassLink         = quad.IRI(nsCG + "Link")
+	ClassScope        = quad.IRI(nsCG + "Scope") // linking bookkeeping: a scope node
 )
 
 // Predicates. The table in doc.go says what each one holds.
@@ -137,6 +138,18 @@ const (
 // under it.
 const LinksLabel = quad.IRI(Base + "links")
 
+// The prefixes of node IRIs; what follows is one id or key, encoded by
+// encodeID (statements, figures and events add segments: see itemIRI).
+const (
+	prefixArticle    = Base + "article/"
+	prefixActor      = Base + "actor/"
+	prefixClaim      = Base + "claim/"
+	prefixMeasure    = Base + "measure/"
+	prefixEventGroup = Base + "eventgroup/"
+	prefixLink       = Base + "link/"
+	prefixScope      = Base + "scope/"
+)
+
 // Node kinds inside an article's IRI.
 const (
 	segStatement = "statement"
@@ -202,10 +215,10 @@ func decodeID(s string) (string, error) {
 
 // ArticleIRI returns the IRI of the article with the given id. It is also the
 // label of every quad the article asserts.
-func ArticleIRI(id string) quad.IRI { return quad.IRI(Base + "article/" + encodeID(id)) }
+func ArticleIRI(id string) quad.IRI { return quad.IRI(prefixArticle + encodeID(id)) }
 
 // ActorIRI returns the IRI of the actor with the given id.
-func ActorIRI(id string) quad.IRI { return quad.IRI(Base + "actor/" + encodeID(id)) }
+func ActorIRI(id string) quad.IRI { return quad.IRI(prefixActor + encodeID(id)) }
 
 // StatementIRI returns the IRI of statement localID of article articleID.
 func StatementIRI(articleID, localID string) quad.IRI {
@@ -219,17 +232,55 @@ func FigureIRI(articleID, localID string) quad.IRI { return itemIRI(articleID, s
 func EventIRI(articleID, localID string) quad.IRI { return itemIRI(articleID, segEvent, localID) }
 
 func itemIRI(articleID, seg, localID string) quad.IRI {
-	return quad.IRI(Base + "article/" + encodeID(articleID) + "/" + seg + "/" + encodeID(localID))
+	return quad.IRI(prefixArticle + encodeID(articleID) + "/" + seg + "/" + encodeID(localID))
+}
+
+func claimIRI(key string) quad.IRI      { return quad.IRI(prefixClaim + encodeID(key)) }
+func measureIRI(key string) quad.IRI    { return quad.IRI(prefixMeasure + encodeID(key)) }
+func eventGroupIRI(key string) quad.IRI { return quad.IRI(prefixEventGroup + encodeID(key)) }
+func scopeIRI(scope string) quad.IRI    { return quad.IRI(prefixScope + encodeID(scope)) }
+
+// NodeIRI returns the IRI of a node of the given kind: "article", "actor",
+// "claim" (id is the claim key), "measure" (the measure key), "event_group"
+// (the event group key) or "scope"; "" for another kind. Statements,
+// figures and events have StatementIRI, FigureIRI and EventIRI.
+func NodeIRI(kind, id string) string {
+	switch kind {
+	case "article":
+		return string(ArticleIRI(id))
+	case "actor":
+		return string(ActorIRI(id))
+	case "claim":
+		return string(claimIRI(id))
+	case "measure":
+		return string(measureIRI(id))
+	case "event_group":
+		return string(eventGroupIRI(id))
+	case "scope":
+		return string(scopeIRI(id))
+	}
+	return ""
 }
 
 // roleIRI returns the IRI of one role of an actor; it derives from the role's
 // title and dates, so the same role gets the same node in every article.
 func roleIRI(actorID string, r roleKey) quad.IRI {
 	h := sha256.Sum256([]byte(r.Title + "\x00" + r.Start + "\x00" + r.End))
-	return quad.IRI(Base + "actor/" + encodeID(actorID) + "/role/" + hex.EncodeToString(h[:8]))
+	return quad.IRI(prefixActor + encodeID(actorID) + "/role/" + hex.EncodeToString(h[:8]))
 }
 
 type roleKey struct{ Title, Start, End string }
+
+// keyOfIRI returns the id or key encoded after prefix in iri, or ok false
+// when iri is not prefix and one encoded segment.
+func keyOfIRI(iri quad.IRI, prefix string) (string, bool) {
+	rest, ok := strings.CutPrefix(string(iri), prefix)
+	if !ok || strings.Contains(rest, "/") {
+		return "", false
+	}
+	k, err := decodeID(rest)
+	return k, err == nil
+}
 
 // parseArticleIRI returns the article id of an article IRI.
 func parseArticleIRI(v quad.Value) (string, bool) {
@@ -237,12 +288,7 @@ func parseArticleIRI(v quad.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	rest, ok := strings.CutPrefix(string(iri), Base+"article/")
-	if !ok || strings.Contains(rest, "/") {
-		return "", false
-	}
-	id, err := decodeID(rest)
-	return id, err == nil
+	return keyOfIRI(iri, prefixArticle)
 }
 
 // parseActorIRI returns the actor id of an actor IRI.
@@ -251,19 +297,14 @@ func parseActorIRI(v quad.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	rest, ok := strings.CutPrefix(string(iri), Base+"actor/")
-	if !ok || strings.Contains(rest, "/") {
-		return "", false
-	}
-	id, err := decodeID(rest)
-	return id, err == nil
+	return keyOfIRI(iri, prefixActor)
 }
 
 // itemKey is the sort key of a statement, figure or event: the encoded
 // article id and local id joined by '/'. Because encoded ids never hold '/',
 // ordering keys as strings orders items by article, then by local id.
 func itemKey(iri quad.IRI, seg string) (key string, ok bool) {
-	rest, ok := strings.CutPrefix(string(iri), Base+"article/")
+	rest, ok := strings.CutPrefix(string(iri), prefixArticle)
 	if !ok {
 		return "", false
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -30,11 +31,10 @@ var now = time.Now
 // new version has (see Scopes), in one transaction; the result describes
 // what is now stored. Links do not depend on the order articles arrive in.
 // Subscribers hear of the new statements, claims and links after it
-// commits. It
-// returns an error wrapping ErrInvalid if doc cannot be stored (empty id,
-// empty or duplicate local ids, text that is not valid UTF-8 or holds NUL)
-// and nothing is written then. Writing the same document again changes only
-// its ingest time. It is safe for concurrent use; writes are serialised.
+// commits. It returns an error wrapping ErrInvalid if doc cannot be stored
+// (empty id, empty or duplicate local ids, text that is not valid UTF-8 or
+// holds NUL, a NaN number) and nothing is written then. Writing the same
+// document again changes only its ingest time. It is safe for concurrent use; writes are serialised.
 func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, error) {
 	infos, err := s.PutArticles(ctx, []Document{doc})
 	if err != nil {
@@ -152,8 +152,8 @@ func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.
 	return s.listedQuadsLocked(ctx, label, label)
 }
 
-// listedQuadsLocked returns the quads the quad lists of node name, and the
-// lists themselves, which are under label.
+// listedQuadsLocked returns the quads named by the quad lists of node,
+// which sit under label, and the lists themselves.
 func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]quad.Quad, error) {
 	lists, err := s.objectsLocked(ctx, node, PredQuadList)
 	if err != nil {
@@ -162,8 +162,8 @@ func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]
 	return listedQuads(node, label, lists)
 }
 
-// listedQuads returns the quads lists, the quad lists of node, name, and
-// the lists themselves.
+// listedQuads returns the quads named by lists, the quad lists of node
+// under label, and the lists themselves, each quad once.
 func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) {
 	// Normally one list; two after a crash inside a split write (see
 	// applyLocked), which may share quads.
@@ -172,13 +172,12 @@ func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) 
 	for _, v := range lists {
 		str, ok := v.(quad.String)
 		if !ok {
-			return nil, fmt.Errorf("quad list of %s is a %T", label, v)
+			return nil, fmt.Errorf("quad list of %s is a %T", node, v)
 		}
-		qs, err := parseQuads(string(str))
+		qs, err := readQuadList(node, label, string(str))
 		if err != nil {
-			return nil, fmt.Errorf("quad list of %s: %w", label, err)
+			return nil, err
 		}
-		qs = append(qs, quad.Quad{Subject: node, Predicate: PredQuadList, Object: v, Label: label})
 		for _, q := range qs {
 			if !seen[q] {
 				seen[q] = true
@@ -187,6 +186,17 @@ func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) 
 		}
 	}
 	return out, nil
+}
+
+// readQuadList returns the quads list (N-Quads) names and, last, the quad
+// that stores list as the quad list of node under label: what writing the
+// list stores, exactly as it reads back.
+func readQuadList(node, label quad.IRI, list string) ([]quad.Quad, error) {
+	qs, err := parseQuads(list)
+	if err != nil {
+		return nil, fmt.Errorf("quad list of %s: %w", node, err)
+	}
+	return append(qs, quad.Quad{Subject: node, Predicate: PredQuadList, Object: quad.String(list), Label: label}), nil
 }
 
 func parseQuads(s string) ([]quad.Quad, error) {
@@ -237,8 +247,8 @@ type quadBuilder struct {
 }
 
 func (b *quadBuilder) add(s quad.Value, p quad.IRI, o quad.Value) {
-	if str, ok := o.(quad.String); ok && b.err == nil {
-		if err := checkText(string(str)); err != nil {
+	if b.err == nil {
+		if err := checkValue(o); err != nil {
 			b.err = fmt.Errorf("%w: %s of %s: %v", ErrInvalid, p, s, err)
 		}
 	}
@@ -271,14 +281,24 @@ func (b *quadBuilder) span(s quad.Value, p quad.IRI, sp extract.Span) {
 	b.add(s, p, quad.String(strconv.Itoa(sp.Start)+","+strconv.Itoa(sp.End)))
 }
 
-// checkText reports why s cannot be stored as a literal: every backend must
-// hold it the same way, and PostgreSQL text refuses NUL and invalid UTF-8.
-func checkText(s string) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("invalid UTF-8")
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		return fmt.Errorf("holds NUL")
+// checkValue reports why v cannot be stored as a literal. Every backend
+// must hold a string the same way, and PostgreSQL text refuses NUL and
+// invalid UTF-8. A NaN float is not equal to itself, so its quad could never
+// be found again to be kept or removed: re-writing the article would add a
+// quad that is present, which fails ApplyDeltas.
+func checkValue(v quad.Value) error {
+	switch v := v.(type) {
+	case quad.String:
+		if !utf8.ValidString(string(v)) {
+			return fmt.Errorf("invalid UTF-8")
+		}
+		if strings.IndexByte(string(v), 0) >= 0 {
+			return fmt.Errorf("holds NUL")
+		}
+	case quad.Float:
+		if math.IsNaN(float64(v)) {
+			return fmt.Errorf("NaN")
+		}
 	}
 	return nil
 }
@@ -527,11 +547,12 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	quads, err := parseQuads(list)
-	if err != nil || len(quads) != len(b.quads) {
+	// The quads as they read back from the list, so the list and the store
+	// always agree exactly.
+	quads, err := readQuadList(art, art, list)
+	if err != nil || len(quads) != len(b.quads)+1 {
 		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
 	}
-	quads = append(quads, quad.Quad{Subject: art, Predicate: PredQuadList, Object: quad.String(list), Label: art})
 	if int64(len(quads)) != info.QuadCount {
 		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)
 	}
