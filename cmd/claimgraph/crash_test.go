@@ -183,10 +183,11 @@ func checkWhole(t *testing.T, c claimgraphv1.ClaimGraphServiceClient, inputs map
 }
 
 // ingestUntil streams the articles not yet stored, in order, through one
-// IngestArticles call. With kill, it SIGKILLs the server once killAfter
-// articles were sent and returns false; otherwise it closes the stream and
-// returns true when the server acknowledged everything.
-func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphServiceClient, todo []*claimgraphv1.ArticleInput, killAfter int) bool {
+// IngestArticles call, and returns true when the server acknowledged them
+// all. With killDelay >= 0 it SIGKILLs the server killDelay after the first
+// batch of this call is committed, while later ones are being extracted or
+// written, and returns false.
+func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphServiceClient, todo []*claimgraphv1.ArticleInput, stored int, killDelay time.Duration) bool {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -194,24 +195,45 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, in := range todo {
-		if killAfter >= 0 && i == killAfter {
-			if err := srv.cmd.Process.Kill(); err != nil {
-				t.Fatal(err)
+	type result struct {
+		resp *claimgraphv1.IngestArticlesResponse
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		for _, in := range todo {
+			if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: in}); err != nil {
+				break // CloseAndRecv says why
 			}
-			<-srv.done
-			return false
 		}
-		if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: in}); err != nil {
-			break // CloseAndRecv says why
+		resp, err := stream.CloseAndRecv()
+		done <- result{resp, err}
+	}()
+	if killDelay >= 0 {
+		for {
+			select {
+			case res := <-done:
+				done <- res // the ingest ended before a kill: check it below
+			case <-time.After(20 * time.Millisecond):
+				if len(storedArticles(t, c)) <= stored {
+					continue
+				}
+				time.Sleep(killDelay)
+				if err := srv.cmd.Process.Kill(); err != nil {
+					t.Fatal(err)
+				}
+				<-srv.done
+				return false
+			}
+			break
 		}
 	}
-	resp, err := stream.CloseAndRecv()
-	if err != nil {
-		t.Fatalf("IngestArticles of %d articles: %v\n%s", len(todo), err, srv.log)
+	res := <-done
+	if res.err != nil {
+		t.Fatalf("IngestArticles of %d articles: %v\n%s", len(todo), res.err, srv.log)
 	}
-	if int(resp.GetArticleCount()) != len(todo) || len(resp.GetFailures()) > 0 {
-		t.Fatalf("IngestArticles of %d articles: %d stored, failures %v", len(todo), resp.GetArticleCount(), resp.GetFailures())
+	if int(res.resp.GetArticleCount()) != len(todo) || len(res.resp.GetFailures()) > 0 {
+		t.Fatalf("IngestArticles of %d articles: %d stored, failures %v", len(todo), res.resp.GetArticleCount(), res.resp.GetFailures())
 	}
 	return true
 }
@@ -255,13 +277,13 @@ func TestCrashDuringIngest(t *testing.T) {
 				todo = append(todo, in)
 			}
 		}
-		killAfter := -1
-		if round < kills && len(todo) > 10 {
-			// Anywhere in the first two thirds of what is left: before,
-			// during or after a batch's transaction.
-			killAfter = 1 + r.IntN(len(todo)*2/3)
+		killDelay := time.Duration(-1)
+		if round < kills {
+			// After a first batch is committed, while the next ones are
+			// extracted or written.
+			killDelay = time.Duration(r.IntN(400)) * time.Millisecond
 		}
-		if ingestUntil(t, srv, c, todo, killAfter) {
+		if ingestUntil(t, srv, c, todo, len(stored), killDelay) {
 			stored = checkWhole(t, c, inputs)
 			if len(stored) != n {
 				t.Errorf("after the ingest completed, %d of %d articles are stored", len(stored), n)
@@ -273,6 +295,6 @@ func TestCrashDuringIngest(t *testing.T) {
 		if t.Failed() {
 			return
 		}
-		t.Logf("round %d: killed after sending %d of %d articles (%v)", round, killAfter, len(todo), time.Since(start).Round(time.Millisecond))
+		t.Logf("round %d: killed %v after the first batch committed, in an ingest of %d articles (%v)", round, killDelay, len(todo), time.Since(start).Round(time.Millisecond))
 	}
 }
