@@ -14,9 +14,9 @@ import (
 
 // The defaults of the limits in this file.
 const (
-	// DefaultMaxMessageBytes bounds one gRPC message either way. It leaves
-	// room for an article of DefaultMaxArticleBytes and for an
-	// IngestArticle response, which repeats the extraction.
+	// DefaultMaxMessageBytes bounds one gRPC message received. It leaves
+	// room for an article of DefaultMaxArticleBytes and its extraction
+	// (PutExtraction).
 	DefaultMaxMessageBytes = 4 << 20
 	// DefaultMaxStatements bounds the statements, and separately the
 	// figures and the events, that one article may yield.
@@ -79,22 +79,23 @@ func (c *Config) limitsWithDefaults() {
 // yields, and a client that must store it can split it.
 func (s *Service) extract(prefix string, a extract.Article) (*extract.Extraction, error) {
 	x := extract.Extract(a)
-	if err := s.checkExtraction(prefix+".text", x); err != nil {
+	if err := s.checkExtraction(prefix+".text", "yields", x); err != nil {
 		return nil, err
 	}
 	return x, nil
 }
 
 // checkExtraction applies Config.MaxStatements to an extraction; field
-// names the request field the extraction came from.
-func (s *Service) checkExtraction(field string, x *extract.Extraction) error {
+// names the request field the extraction came from, and verb says how
+// ("yields" for a text, "holds" for an extraction sent whole).
+func (s *Service) checkExtraction(field, verb string, x *extract.Extraction) error {
 	limit := s.cfg.MaxStatements
 	for _, c := range []struct {
 		what string
 		n    int
 	}{{"statements", len(x.Statements)}, {"figures", len(x.Figures)}, {"events", len(x.Events)}} {
 		if c.n > limit {
-			return &FieldError{field, fmt.Sprintf("yields %d %s; the limit (--max-statements) is %d per article: split the article", c.n, c.what, limit)}
+			return &FieldError{field, fmt.Sprintf("%s %d %s; the limit (--max-statements) is %d per article: split the article", verb, c.n, c.what, limit)}
 		}
 	}
 	return nil

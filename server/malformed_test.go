@@ -7,9 +7,11 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/claimgraph/claimgraph/graph"
@@ -89,7 +91,7 @@ func export(id string) func(context.Context, claimgraphv1.ClaimGraphServiceClien
 // the service descriptor: a new RPC without rows here fails the test.
 func TestMalformedRequests(t *testing.T) {
 	const maxArticle = 4 << 10
-	e := start(t, server.Config{MaxArticleBytes: maxArticle, MaxMessageBytes: maxArticle + 64<<10})
+	e := start(t, server.Config{MaxArticleBytes: maxArticle, MaxMessageBytes: maxArticle + 64<<10, MaxStatements: 1})
 	ctx := context.Background()
 	for _, id := range []string{"a1", "a2"} {
 		if _, err := e.client.IngestArticle(ctx, &claimgraphv1.IngestArticleRequest{Article: &claimgraphv1.ArticleInput{
@@ -276,6 +278,128 @@ func TestMalformedRequests(t *testing.T) {
 			{"invalid UTF-8 id", export(bad), codes.InvalidArgument},
 			{"missing", export("nope\x00"), codes.NotFound},
 		},
+	}
+	unary := func(f func(context.Context, claimgraphv1.ClaimGraphServiceClient) (any, error)) func(context.Context, claimgraphv1.ClaimGraphServiceClient) error {
+		return func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) error {
+			_, err := f(ctx, c)
+			return err
+		}
+	}
+	hand := &claimgraphv1.ArticleInput{Id: "hand", Text: handText, Language: "en"}
+	twoStatements := handExtraction()
+	s2 := proto.Clone(twoStatements.Statements[0]).(*claimgraphv1.Statement)
+	s2.Id = "s2"
+	twoStatements.Statements = append(twoStatements.Statements, s2)
+	rows["PutExtraction"] = []malformed{
+		{"no article", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Extraction: handExtraction()})
+		}), codes.InvalidArgument},
+		{"NUL text", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			in := proto.Clone(hand).(*claimgraphv1.ArticleInput)
+			in.Text = strings.Replace(in.Text, ".", "\x00", 1)
+			return c.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: in, Extraction: handExtraction()})
+		}), codes.InvalidArgument},
+		{"span beyond the text", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			x := handExtraction()
+			x.Statements[0].ContentSpan = &claimgraphv1.Span{Start: 11, End: 1 << 30}
+			return c.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: hand, Extraction: x})
+		}), codes.InvalidArgument},
+		{"invalid UTF-8 content", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			x := handExtraction()
+			x.Statements[0].Content = bad
+			return c.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: hand, Extraction: x})
+		}), codes.InvalidArgument},
+		{"more statements than the limit", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: hand, Extraction: twoStatements})
+		}), codes.InvalidArgument},
+	}
+	rows["ListLinks"] = []malformed{
+		{"bad kind", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListLinks(ctx, &claimgraphv1.ListLinksRequest{Kind: 99})
+		}), codes.InvalidArgument},
+		{"invalid UTF-8 article", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListLinks(ctx, &claimgraphv1.ListLinksRequest{ArticleId: bad})
+		}), codes.InvalidArgument},
+		{"token of another list", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListLinks(ctx, &claimgraphv1.ListLinksRequest{PageToken: token})
+		}), codes.InvalidArgument},
+	}
+	rows["GetClaim"] = []malformed{
+		{"no id", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.GetClaim(ctx, &claimgraphv1.GetClaimRequest{})
+		}), codes.InvalidArgument},
+		{"missing", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.GetClaim(ctx, &claimgraphv1.GetClaimRequest{Id: "no>such\nclaim"})
+		}), codes.NotFound},
+	}
+	rows["ListClaims"] = []malformed{
+		{"invalid UTF-8 speaker", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListClaims(ctx, &claimgraphv1.ListClaimsRequest{Speaker: bad})
+		}), codes.InvalidArgument},
+		{"negative page size", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListClaims(ctx, &claimgraphv1.ListClaimsRequest{PageSize: -1})
+		}), codes.InvalidArgument},
+	}
+	rows["TrackMeasure"] = []malformed{
+		{"no measure", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{})
+		}), codes.InvalidArgument},
+		{"invalid UTF-8 measure", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: bad})
+		}), codes.InvalidArgument},
+	}
+	rows["ListMeasures"] = []malformed{
+		{"garbage token", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListMeasures(ctx, &claimgraphv1.ListMeasuresRequest{PageToken: "%%%"})
+		}), codes.InvalidArgument},
+	}
+	rows["ListConflicts"] = []malformed{
+		{"invalid UTF-8 measure", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListConflicts(ctx, &claimgraphv1.ListConflictsRequest{Measure: bad})
+		}), codes.InvalidArgument},
+		{"token of another list", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.ListConflicts(ctx, &claimgraphv1.ListConflictsRequest{PageToken: token})
+		}), codes.InvalidArgument},
+	}
+	rows["Neighborhood"] = []malformed{
+		{"no node", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.Neighborhood(ctx, &claimgraphv1.NeighborhoodRequest{})
+		}), codes.InvalidArgument},
+		{"negative depth", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.Neighborhood(ctx, &claimgraphv1.NeighborhoodRequest{Node: "article/a1", Depth: -1})
+		}), codes.InvalidArgument},
+		{"huge depth", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.Neighborhood(ctx, &claimgraphv1.NeighborhoodRequest{Node: "article/a1", Depth: 1 << 30})
+		}), codes.InvalidArgument},
+		{"negative limit", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.Neighborhood(ctx, &claimgraphv1.NeighborhoodRequest{Node: "article/a1", Limit: -1})
+		}), codes.InvalidArgument},
+		{"invalid UTF-8 node", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.Neighborhood(ctx, &claimgraphv1.NeighborhoodRequest{Node: bad})
+		}), codes.InvalidArgument},
+	}
+	rows["FindPaths"] = []malformed{
+		{"no ends", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.FindPaths(ctx, &claimgraphv1.FindPathsRequest{})
+		}), codes.InvalidArgument},
+		{"huge depth", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.FindPaths(ctx, &claimgraphv1.FindPathsRequest{From: "article/a1", To: "article/a2", MaxDepth: 1 << 30})
+		}), codes.InvalidArgument},
+		{"negative limit", unary(func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) (any, error) {
+			return c.FindPaths(ctx, &claimgraphv1.FindPathsRequest{From: "article/a1", To: "article/a2", Limit: -3})
+		}), codes.InvalidArgument},
+	}
+	rows["WatchClaims"] = []malformed{
+		// The request has no fields; a watch ends only with its caller.
+		{"caller deadline", func(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient) error {
+			ctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+			defer cancel()
+			stream, err := c.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{})
+			if err != nil {
+				return err
+			}
+			return drain(stream.Recv)
+		}, codes.DeadlineExceeded},
 	}
 	for _, tc := range invalid {
 		rows["IngestArticle"] = append(rows["IngestArticle"], malformed{tc.name, ingest(tc.in), codes.InvalidArgument})

@@ -25,6 +25,9 @@ func (s *Service) PutExtraction(ctx context.Context, req *claimgraphv1.PutExtrac
 	if err := CheckExtraction("extraction", x, a); err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	if err := s.checkExtraction("extraction", "holds", x); err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
 	x.ArticleID = a.ID
 	switch {
 	case a.Language != "" && x.Language != "" && a.Language != x.Language:

@@ -75,7 +75,7 @@ type Config struct {
 	// of IngestArticles (defaults 64 articles, 2 MiB of text).
 	IngestBatchArticles int
 	IngestBatchBytes    int
-	// MaxMessageBytes bounds one gRPC message received or sent (default
+	// MaxMessageBytes bounds one gRPC message received (default
 	// DefaultMaxMessageBytes, or twice what an article of MaxArticleBytes
 	// needs if that is more). A larger one is ResourceExhausted.
 	MaxMessageBytes int
@@ -152,7 +152,9 @@ func New(store Store, cfg Config) *Service {
 func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	base := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(s.cfg.MaxMessageBytes),
-		grpc.MaxSendMsgSize(s.cfg.MaxMessageBytes),
+		// Not MaxSendMsgSize: ExportQuads sends whole N-Quads lines, and
+		// one line (the links label's bookkeeping) can be tens of MiB.
+		// Responses are bounded by the other limits instead.
 		grpc.MaxConcurrentStreams(uint32(s.cfg.MaxConcurrentStreams)),
 		grpc.ForceServerCodecV2(newUTF8Codec()),
 		grpc.ChainUnaryInterceptor(s.logUnary, s.recoverUnary),

@@ -115,6 +115,15 @@ func startQuery(t *testing.T, srv *serverProc, q string) <-chan error {
 	return done
 }
 
+// drainWatch reads a watch to its end.
+func drainWatch(w claimgraphv1.ClaimGraphService_WatchClaimsClient) error {
+	for {
+		if _, err := w.Recv(); err != nil {
+			return err
+		}
+	}
+}
+
 // waitExit waits for srv to exit after SIGTERM and checks that it exited 0,
 // closed the store and logged want.
 func waitExit(t *testing.T, srv *serverProc, within time.Duration, want string) {
@@ -148,6 +157,14 @@ func TestShutdown(t *testing.T) {
 	t.Run("drains", func(t *testing.T) {
 		srv := startServer(t, dbPath, "--shutdown-timeout", "1m")
 		srv.must(t, cmdIngest)
+		// A watch never ends by itself; it must not hold the shutdown up.
+		watch, err := dialTest(t, srv.addr).WatchClaims(context.Background(), &claimgraphv1.WatchClaimsRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := watch.Header(); err != nil {
+			t.Fatal(err)
+		}
 		done := startQuery(t, srv, slow)
 		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
@@ -155,7 +172,13 @@ func TestShutdown(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Errorf("a query in flight at SIGTERM: %v; want it to finish", err)
 		}
-		waitExit(t, srv, time.Minute, "msg=\"shutting down\"")
+		if err := drainWatch(watch); status.Code(err) != codes.Unavailable {
+			t.Errorf("a watch at SIGTERM ended with %v; want Unavailable", err)
+		}
+		waitExit(t, srv, 30*time.Second, "msg=\"shutting down\"")
+		if strings.Contains(srv.log.String(), "after the shutdown timeout") {
+			t.Errorf("the shutdown waited for its timeout:\n%s", srv.log)
+		}
 	})
 	t.Run("cut at the timeout", func(t *testing.T) {
 		srv := startServer(t, dbPath, "--shutdown-timeout", "1s", "--query-timeout", "10m")

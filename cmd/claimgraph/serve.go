@@ -31,7 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
 		maxQueries      = fs.Int("max-concurrent-queries", server.DefaultMaxConcurrentQueries, "raw queries running at once; one more is ResourceExhausted")
-		maxMessage      = fs.Int("max-message-bytes", 0, "largest gRPC message received or sent, in bytes (default 4 MiB, or twice --max-article-bytes if more)")
+		maxMessage      = fs.Int("max-message-bytes", 0, "largest gRPC message received, in bytes (default 4 MiB, or twice --max-article-bytes if more)")
 		maxStatements   = fs.Int("max-statements", server.DefaultMaxStatements, "most statements, figures or events one article may yield; an article with more is refused")
 		maxStreams      = fs.Int("max-concurrent-streams", server.DefaultMaxConcurrentStreams, "calls open at once on one client connection; more wait in the client")
 		shutdownTimeout = fs.Duration("shutdown-timeout", 15*time.Second, "how long in-flight calls may run on after SIGTERM")
