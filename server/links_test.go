@@ -25,13 +25,7 @@ import (
 
 // tollText gives 67,000 killed in Gaza since 2023-10-07, where the seed
 // gives about 12,000 for the same date: the two conflict.
-var tollText = func() string {
-	b, err := os.ReadFile("../testdata/fact-tracking/health-ministry-toll.txt")
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}()
+var tollText = readTestdata("fact-tracking/health-ministry-toll.txt")
 
 const tollID = "health-ministry-toll"
 

@@ -28,13 +28,17 @@ import (
 )
 
 // seedText is the seed article (published 2025-10-07).
-var seedText = func() string {
-	b, err := os.ReadFile("../testdata/seed/gaza-diplomacy.txt")
+var seedText = readTestdata("seed/gaza-diplomacy.txt")
+
+// readTestdata returns a file of the repository's testdata folder; the
+// package's tests cannot run without it.
+func readTestdata(name string) string {
+	b, err := os.ReadFile("../testdata/" + name)
 	if err != nil {
 		panic(err)
 	}
 	return string(b)
-}()
+}
 
 type testEnv struct {
 	client claimgraphv1.ClaimGraphServiceClient
