@@ -50,9 +50,8 @@ func (a Access) String() string {
 // Method names the interceptors classify. Health is open to all so that load
 // balancers and orchestrators can probe without a token.
 const (
-	healthPrefix = "/grpc.health.v1.Health/"
-	// PutExtraction is planned (DESIGN.md) but not generated yet.
-	putExtractionMethod = "/claimgraph.v1.ClaimGraphService/PutExtraction"
+	healthPrefix        = "/grpc.health.v1.Health/"
+	putExtractionMethod = claimgraphv1.ClaimGraphService_PutExtraction_FullMethodName
 )
 
 // writeMethods are the RPCs that change the store: they need a full token.
@@ -80,6 +79,16 @@ var readMethods = map[string]bool{
 	// Query is read-only whatever the language (issue 5); the handler enforces it.
 	claimgraphv1.ClaimGraphService_Query_FullMethodName:       true,
 	claimgraphv1.ClaimGraphService_ExportQuads_FullMethodName: true,
+	// Cross-article reads (issue 4). WatchClaims only listens.
+	claimgraphv1.ClaimGraphService_ListLinks_FullMethodName:     true,
+	claimgraphv1.ClaimGraphService_GetClaim_FullMethodName:      true,
+	claimgraphv1.ClaimGraphService_ListClaims_FullMethodName:    true,
+	claimgraphv1.ClaimGraphService_TrackMeasure_FullMethodName:  true,
+	claimgraphv1.ClaimGraphService_ListMeasures_FullMethodName:  true,
+	claimgraphv1.ClaimGraphService_ListConflicts_FullMethodName: true,
+	claimgraphv1.ClaimGraphService_Neighborhood_FullMethodName:  true,
+	claimgraphv1.ClaimGraphService_FindPaths_FullMethodName:     true,
+	claimgraphv1.ClaimGraphService_WatchClaims_FullMethodName:   true,
 	// Server reflection reveals only the schema, which is public in the
 	// repository; it still needs a token (any kind) so that an anonymous scanner
 	// learns nothing. grpcurl's -H header is sent on reflection calls too.

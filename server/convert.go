@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -116,7 +117,7 @@ func StatementToProto(articleID string, s *extract.Statement) *claimgraphv1.Stat
 // FigureToProto converts a figure of the given article.
 func FigureToProto(articleID string, f *extract.Figure) *claimgraphv1.Figure {
 	return &claimgraphv1.Figure{
-		Id: f.ID, ArticleId: articleID, Value: f.Value, Approximate: f.Approximate,
+		Id: f.ID, ArticleId: articleID, Value: proto.Float64(f.Value), Approximate: f.Approximate,
 		Qualifier: qualifierToProto(f.Qualifier), Unit: f.Unit, Subject: f.Subject,
 		Measure: f.Measure, SourceId: f.SourceID, SourceText: f.SourceText,
 		StatementId: f.StatementID, AsOf: f.AsOf, Span: spanToProto(f.Span), Text: f.Text,
@@ -230,4 +231,229 @@ func ArticleFromInput(prefix string, in *claimgraphv1.ArticleInput, requireID bo
 		}
 	}
 	return a, nil
+}
+
+// LinkKindFromProto converts a link kind filter; unspecified is 0, which
+// matches every kind. ok is false for a value the API does not define.
+func LinkKindFromProto(k claimgraphv1.LinkKind) (kind graph.LinkKind, ok bool) {
+	switch k {
+	case claimgraphv1.LinkKind_LINK_KIND_UNSPECIFIED:
+		return 0, true
+	case claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM:
+		return graph.SameClaim, true
+	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_AGREES:
+		return graph.FigureAgrees, true
+	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_CONFLICTS:
+		return graph.FigureConflicts, true
+	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_UPDATES:
+		return graph.FigureUpdates, true
+	case claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT:
+		return graph.SameEvent, true
+	}
+	return 0, false
+}
+
+func linkKindToProto(k graph.LinkKind) claimgraphv1.LinkKind {
+	switch k {
+	case graph.SameClaim:
+		return claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM
+	case graph.FigureAgrees:
+		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_AGREES
+	case graph.FigureConflicts:
+		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_CONFLICTS
+	case graph.FigureUpdates:
+		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_UPDATES
+	case graph.SameEvent:
+		return claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT
+	}
+	return claimgraphv1.LinkKind_LINK_KIND_UNSPECIFIED
+}
+
+// LinkToProto converts a link. text, which may be nil, gives the text of
+// an end by article id and local id; ends it does not know get none.
+func LinkToProto(l *graph.Link, text func(articleID, id string) string) *claimgraphv1.Link {
+	figure := l.Kind == graph.FigureAgrees || l.Kind == graph.FigureConflicts || l.Kind == graph.FigureUpdates
+	end := func(r graph.NodeRef) *claimgraphv1.LinkEnd {
+		e := &claimgraphv1.LinkEnd{ArticleId: r.ArticleID, Id: r.LocalID, Date: r.Date}
+		if figure {
+			e.Value = proto.Float64(r.Value)
+		}
+		if text != nil {
+			e.Text = text(r.ArticleID, r.LocalID)
+		}
+		return e
+	}
+	return &claimgraphv1.Link{Kind: linkKindToProto(l.Kind), From: end(l.From), To: end(l.To), Key: l.Key, Score: l.Score}
+}
+
+// ClaimToProto converts a stored claim.
+func ClaimToProto(c *graph.ClaimInfo) *claimgraphv1.Claim {
+	p := &claimgraphv1.Claim{
+		Id: c.Key, SpeakerId: c.SpeakerID, FirstReported: c.FirstReported,
+		LastReported: c.LastReported, ArticleIds: c.ArticleIDs,
+	}
+	for i := range c.Statements {
+		p.Statements = append(p.Statements, StatementToProto(c.Statements[i].ArticleID, &c.Statements[i].Statement))
+	}
+	return p
+}
+
+// ConflictToProto converts a conflict; the link's ends carry the figures'
+// text.
+func ConflictToProto(c *graph.Conflict) *claimgraphv1.Conflict {
+	text := func(articleID, id string) string {
+		for _, f := range []*graph.StoredFigure{&c.From, &c.To} {
+			if f.ArticleID == articleID && f.ID == id {
+				return f.Text
+			}
+		}
+		return ""
+	}
+	return &claimgraphv1.Conflict{
+		Link:        LinkToProto(&c.Link, text),
+		FromFigure:  FigureToProto(c.From.ArticleID, &c.From.Figure),
+		ToFigure:    FigureToProto(c.To.ArticleID, &c.To.Figure),
+		FromArticle: ArticleToProto(&c.FromArticle),
+		ToArticle:   ArticleToProto(&c.ToArticle),
+	}
+}
+
+// SubgraphToProto converts a neighborhood. An edge whose object is not one
+// of the nodes is a literal attribute.
+func SubgraphToProto(g *graph.Subgraph) *claimgraphv1.NeighborhoodResponse {
+	p := &claimgraphv1.NeighborhoodResponse{Truncated: g.Truncated}
+	nodes := make(map[string]bool, len(g.Nodes))
+	for _, n := range g.Nodes {
+		nodes[n.ID] = true
+		p.Nodes = append(p.Nodes, &claimgraphv1.GraphNode{Id: n.ID, Label: n.Label, Type: n.Type})
+	}
+	for _, e := range g.Edges {
+		p.Edges = append(p.Edges, &claimgraphv1.GraphEdge{
+			Subject: e.Subject, Predicate: e.Predicate, Object: e.Object, Literal: !nodes[e.Object],
+		})
+	}
+	return p
+}
+
+// PathToProto converts a path; its edges all join nodes.
+func PathToProto(p *graph.Path) *claimgraphv1.GraphPath {
+	out := &claimgraphv1.GraphPath{}
+	for _, e := range p.Edges {
+		out.Edges = append(out.Edges, &claimgraphv1.GraphEdge{Subject: e.Subject, Predicate: e.Predicate, Object: e.Object})
+	}
+	return out
+}
+
+// ChangeToProto converts a change a write made; ok is false for a change
+// the API does not know (a newer store's), which a watch skips.
+func ChangeToProto(c *graph.Change) (resp *claimgraphv1.WatchClaimsResponse, ok bool) {
+	resp = &claimgraphv1.WatchClaimsResponse{ArticleId: c.ArticleID}
+	switch {
+	case c.Kind == graph.StatementAdded && c.Statement != nil:
+		resp.Change = &claimgraphv1.WatchClaimsResponse_Statement{Statement: StatementToProto(c.Statement.ArticleID, &c.Statement.Statement)}
+	case c.Kind == graph.ClaimUpdated && c.Claim != nil:
+		resp.Change = &claimgraphv1.WatchClaimsResponse_Claim{Claim: ClaimToProto(c.Claim)}
+	case c.Kind == graph.LinkAdded && c.Link != nil:
+		resp.Change = &claimgraphv1.WatchClaimsResponse_Link{Link: LinkToProto(c.Link, nil)}
+	default:
+		return nil, false
+	}
+	return resp, true
+}
+
+// ExtractionFromProto converts an extraction a client sent, for the store.
+// prefix names the message in field paths ("extraction"). It returns a
+// *FieldError for a value that has no domain form: an enum value the API
+// does not define, a figure without a value. Everything else is checked by
+// CheckExtraction.
+func ExtractionFromProto(prefix string, p *claimgraphv1.Extraction) (*extract.Extraction, error) {
+	if p == nil {
+		return nil, &FieldError{prefix, "is required"}
+	}
+	x := &extract.Extraction{ArticleID: p.GetArticleId(), Language: p.GetLanguage()}
+	for i, a := range p.GetActors() {
+		kind, ok := ActorKindFromProto(a.GetKind())
+		if !ok {
+			return nil, &FieldError{fmt.Sprintf("%s.actors[%d].kind", prefix, i), fmt.Sprintf("%d is not an actor kind", a.GetKind())}
+		}
+		ac := extract.Actor{ID: a.GetId(), Name: a.GetName(), Kind: kind, Aliases: a.GetAliases()}
+		for _, r := range a.GetRoles() {
+			ac.Roles = append(ac.Roles, extract.Role{Title: r.GetTitle(), Start: r.GetStart(), End: r.GetEnd()})
+		}
+		for _, m := range a.GetMentions() {
+			ac.Mentions = append(ac.Mentions, spanFromProto(m))
+		}
+		x.Actors = append(x.Actors, ac)
+	}
+	for i, s := range p.GetStatements() {
+		var kind extract.StatementKind
+		switch s.GetKind() {
+		case claimgraphv1.StatementKind_STATEMENT_KIND_DIRECT:
+			kind = extract.Direct
+		case claimgraphv1.StatementKind_STATEMENT_KIND_INDIRECT, claimgraphv1.StatementKind_STATEMENT_KIND_UNSPECIFIED:
+			kind = extract.Indirect
+		default:
+			return nil, &FieldError{fmt.Sprintf("%s.statements[%d].kind", prefix, i), fmt.Sprintf("%d is not a statement kind", s.GetKind())}
+		}
+		x.Statements = append(x.Statements, extract.Statement{
+			ID: s.GetId(), SpeakerID: s.GetSpeakerId(), SpeakerText: s.GetSpeakerText(),
+			SpeakerSpan: spanFromProto(s.GetSpeakerSpan()), Cue: s.GetCue(), CueSpan: spanFromProto(s.GetCueSpan()),
+			Content: s.GetContent(), ContentSpan: spanFromProto(s.GetContentSpan()), Kind: kind,
+			Sentence: int(s.GetSentence()), Confidence: s.GetConfidence(), MentionIDs: s.GetMentionIds(), SaidOn: s.GetSaidOn(),
+		})
+	}
+	for i, f := range p.GetFigures() {
+		q, ok := qualifierFromProto(f.GetQualifier())
+		if !ok {
+			return nil, &FieldError{fmt.Sprintf("%s.figures[%d].qualifier", prefix, i), fmt.Sprintf("%d is not a figure qualifier", f.GetQualifier())}
+		}
+		if f.Value == nil {
+			return nil, &FieldError{fmt.Sprintf("%s.figures[%d].value", prefix, i), "is required"}
+		}
+		x.Figures = append(x.Figures, extract.Figure{
+			ID: f.GetId(), Value: f.GetValue(), Approximate: f.GetApproximate(), Qualifier: q,
+			Unit: f.GetUnit(), Subject: f.GetSubject(), Measure: f.GetMeasure(), SourceID: f.GetSourceId(),
+			SourceText: f.GetSourceText(), StatementID: f.GetStatementId(), AsOf: f.GetAsOf(),
+			Span: spanFromProto(f.GetSpan()), Text: f.GetText(),
+		})
+	}
+	for _, e := range p.GetEvents() {
+		x.Events = append(x.Events, extract.Event{
+			ID: e.GetId(), Kind: e.GetKind(), Trigger: e.GetTrigger(), Span: spanFromProto(e.GetSpan()),
+			Date: e.GetDate(), DateText: e.GetDateText(), ParticipantIDs: e.GetParticipantIds(), PlaceIDs: e.GetPlaceIds(),
+		})
+	}
+	for i, t := range p.GetTimes() {
+		var g extract.Grain
+		switch t.GetGrain() {
+		case claimgraphv1.TimeGrain_TIME_GRAIN_DAY:
+			g = extract.Day
+		case claimgraphv1.TimeGrain_TIME_GRAIN_MONTH:
+			g = extract.Month
+		case claimgraphv1.TimeGrain_TIME_GRAIN_YEAR:
+			g = extract.Year
+		case claimgraphv1.TimeGrain_TIME_GRAIN_UNSPECIFIED:
+		default:
+			return nil, &FieldError{fmt.Sprintf("%s.times[%d].grain", prefix, i), fmt.Sprintf("%d is not a time grain", t.GetGrain())}
+		}
+		x.Times = append(x.Times, extract.TimeMention{Text: t.GetText(), Value: t.GetValue(), Grain: g, Span: spanFromProto(t.GetSpan())})
+	}
+	return x, nil
+}
+
+func spanFromProto(s *claimgraphv1.Span) extract.Span {
+	return extract.Span{Start: int(s.GetStart()), End: int(s.GetEnd())}
+}
+
+// qualifierFromProto converts a qualifier; unspecified is no qualifier.
+func qualifierFromProto(q claimgraphv1.FigureQualifier) (extract.Qualifier, bool) {
+	if q == claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_UNSPECIFIED {
+		return 0, true
+	}
+	for _, d := range []extract.Qualifier{extract.Exact, extract.About, extract.MoreThan, extract.AtLeast, extract.LessThan, extract.UpTo} {
+		if qualifierToProto(d) == q {
+			return d, true
+		}
+	}
+	return 0, false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ var queryLanguages = map[claimgraphv1.QueryLanguage]string{
 // Query runs a read-only raw query and streams each result as JSON. The
 // query runs for at most the shorter of Config.QueryTimeout, the request's
 // timeout and the call's deadline, and returns at most the smaller of
-// Config.MaxQueryResults and the request's limit. At most
+// Config.MaxQueryResults and the request's limit, followed by a message
+// with Truncated set when there were more. At most
 // Config.MaxConcurrentQueries run at once; one more is ResourceExhausted.
 func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.ClaimGraphService_QueryServer) error {
 	const method = "Query"
@@ -39,13 +41,23 @@ func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.Clai
 	}
 	qctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err = s.store.Query(qctx, lang, req.GetQuery(), limit, func(result any) error {
+	// One result more than the cap tells a cut result from a complete one.
+	sent, truncated := 0, false
+	err = s.store.Query(qctx, lang, req.GetQuery(), limit+1, func(result any) error {
+		if sent == limit {
+			truncated = true
+			return errTruncated
+		}
+		sent++
 		b, err := json.Marshal(result)
 		if err != nil {
 			return fmt.Errorf("encode query result: %w", err)
 		}
 		return stream.Send(&claimgraphv1.QueryResponse{ResultJson: string(b)})
 	})
+	if truncated && errors.Is(err, errTruncated) {
+		return s.toStatus(ctx, method, stream.Send(&claimgraphv1.QueryResponse{Truncated: true}))
+	}
 	// Some of Cayley's iterators stop at a deadline without an error, with
 	// the results so far: a query cut short must not look complete.
 	if err == nil {
@@ -56,6 +68,9 @@ func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.Clai
 	}
 	return s.toStatus(ctx, method, err)
 }
+
+// errTruncated stops a query at its result cap.
+var errTruncated = errors.New("query: result cap reached")
 
 // checkQuery validates a query request and returns Cayley's language name,
 // the result limit and the timeout to use.

@@ -31,6 +31,17 @@ type Store interface {
 	ListEvents(ctx context.Context, f graph.EventFilter, p graph.Page) ([]graph.StoredEvent, string, error)
 	Query(ctx context.Context, lang, q string, limit int, fn func(result any) error) error
 	ExportQuads(ctx context.Context, articleID string, w io.Writer) error
+
+	// Across articles (issue 4): server/links.go and server/watch.go.
+	ListLinks(ctx context.Context, f graph.LinkFilter, p graph.Page) ([]graph.Link, string, error)
+	GetClaim(ctx context.Context, key string) (graph.ClaimInfo, error)
+	ListClaims(ctx context.Context, f graph.ClaimFilter, p graph.Page) ([]graph.ClaimInfo, string, error)
+	TrackMeasure(ctx context.Context, key string) (graph.MeasureInfo, error)
+	ListMeasures(ctx context.Context, p graph.Page) ([]string, string, error)
+	ListConflicts(ctx context.Context, measure string, p graph.Page) ([]graph.Conflict, string, error)
+	Neighborhood(ctx context.Context, node string, depth, limit int) (graph.Subgraph, error)
+	FindPaths(ctx context.Context, from, to string, maxDepth, limit int) ([]graph.Path, error)
+	Subscribe(ctx context.Context, buffer int) <-chan graph.Change
 }
 
 // The defaults of Config's fields.
@@ -98,6 +109,10 @@ type Service struct {
 	log     *slog.Logger
 	queries chan struct{} // one token per running raw query
 	health  *health.Server
+	// watching ends when Shutdown is called, and with it every WatchClaims
+	// stream, which would otherwise hold GracefulStop up.
+	watching    context.Context
+	stopWatches context.CancelFunc
 }
 
 var _ claimgraphv1.ClaimGraphServiceServer = (*Service)(nil)
@@ -105,12 +120,15 @@ var _ claimgraphv1.ClaimGraphServiceServer = (*Service)(nil)
 // New returns a service over store with the limits in cfg.
 func New(store Store, cfg Config) *Service {
 	cfg = cfg.withDefaults()
+	watching, stopWatches := context.WithCancel(context.Background())
 	return &Service{
-		store:   store,
-		cfg:     cfg,
-		log:     cfg.Logger,
-		queries: make(chan struct{}, cfg.MaxConcurrentQueries),
-		health:  health.NewServer(),
+		store:       store,
+		cfg:         cfg,
+		log:         cfg.Logger,
+		queries:     make(chan struct{}, cfg.MaxConcurrentQueries),
+		health:      health.NewServer(),
+		watching:    watching,
+		stopWatches: stopWatches,
 	}
 }
 
@@ -135,5 +153,9 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 }
 
 // Shutdown marks the service NOT_SERVING in its health checks, so that
-// load balancers drain it before the server stops.
-func (s *Service) Shutdown() { s.health.Shutdown() }
+// load balancers drain it before the server stops, and ends every
+// WatchClaims stream with Unavailable.
+func (s *Service) Shutdown() {
+	s.health.Shutdown()
+	s.stopWatches()
+}

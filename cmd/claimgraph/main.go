@@ -40,6 +40,17 @@ Client commands (server from --server or CLAIMGRAPH_SERVER, default 127.0.0.1:74
   export      print the store, or one article (--article), as N-Quads
   query       run a Gizmo, GraphQL or MQL query
 
+Across articles (fact tracking):
+  links           cross-article links (--kind, --article)
+  claims          the same statement as several articles report it (--speaker)
+  measures        what series of figures count (killed@gaza, …)
+  track           a measure's figures in time order, their sources and links
+  conflicts       figures that cannot both be true, naming both sources (--measure)
+  neighborhood    a node and its surroundings (--depth, --format text|json|dot)
+  paths           how two nodes are connected, shortest first (--max-depth)
+  watch           print statements, claims and links as they are written
+  put-extraction  store an article with an extraction made elsewhere (JSON, as extract prints)
+
 Offline:
   extract     run the extractor and print what it finds, storing nothing
 
@@ -59,6 +70,17 @@ var commands = map[string]func(context.Context, *env, []string) error{
 	"export":     runExport,
 	"query":      runQuery,
 	"extract":    runExtract,
+	// Across articles (issue 4).
+	"links":        runLinks,
+	"claims":       runClaims,
+	"measures":     runMeasures,
+	"track":        runTrack,
+	"conflicts":    runConflicts,
+	"neighborhood": runNeighborhood,
+	"paths":        runPaths,
+	"watch":        runWatch,
+	// Writes an extraction made elsewhere, checked and linked as ingest's.
+	"put-extraction": runPutExtraction,
 }
 
 // run is the whole program: it parses args and runs one subcommand.

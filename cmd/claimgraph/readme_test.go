@@ -28,11 +28,22 @@ const (
 	cmdDelete        = "./claimgraph delete gaza-diplomacy"
 	cmdGrpcurlList   = "grpcurl -plaintext 127.0.0.1:7411 list"
 	cmdGrpcurlSearch = `grpcurl -plaintext -d '{"query": "Trump"}' 127.0.0.1:7411 claimgraph.v1.ClaimGraphService/SearchActors`
+
+	// Fact tracking (TestFactTracking).
+	cmdIngestToll   = `./claimgraph ingest --published 2025-10-07 --publisher "Gaza wire" testdata/fact-tracking/health-ministry-toll.txt`
+	cmdConflicts    = "./claimgraph conflicts"
+	cmdMeasures     = "./claimgraph measures"
+	cmdTrack        = "./claimgraph track killed@gaza"
+	cmdLinksKind    = "./claimgraph links --kind figure_conflicts"
+	cmdClaimsTrump  = "./claimgraph claims --speaker Trump"
+	cmdNeighborhood = "./claimgraph neighborhood health-ministry-toll --format dot"
+	cmdPaths        = "./claimgraph paths Trump Witkoff --max-depth 2"
 )
 
 var walkThrough = []string{
 	cmdIngest, cmdArticles, cmdStatements, cmdStatementsAr, cmdFigures, cmdActors, cmdEvents,
 	cmdExport, cmdGizmo, cmdEndless, cmdDelete, cmdGrpcurlList, cmdGrpcurlSearch,
+	cmdIngestToll, cmdConflicts, cmdMeasures, cmdTrack, cmdLinksKind, cmdClaimsTrump, cmdNeighborhood, cmdPaths,
 }
 
 // TestREADME checks that every command in the README is run: the

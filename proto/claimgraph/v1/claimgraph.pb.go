@@ -324,6 +324,75 @@ func (QueryLanguage) EnumDescriptor() ([]byte, []int) {
 	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{4}
 }
 
+// LinkKind says how two nodes of different articles relate.
+type LinkKind int32
+
+const (
+	// LINK_KIND_UNSPECIFIED matches every kind in a filter.
+	LinkKind_LINK_KIND_UNSPECIFIED LinkKind = 0
+	// LINK_KIND_SAME_CLAIM joins two statements by one speaker that report
+	// the same content.
+	LinkKind_LINK_KIND_SAME_CLAIM LinkKind = 1
+	// LINK_KIND_FIGURE_AGREES joins two figures of one measure whose values
+	// agree within what their qualifiers allow.
+	LinkKind_LINK_KIND_FIGURE_AGREES LinkKind = 2
+	// LINK_KIND_FIGURE_CONFLICTS joins two figures of one measure, for the
+	// same date, that cannot both be true.
+	LinkKind_LINK_KIND_FIGURE_CONFLICTS LinkKind = 3
+	// LINK_KIND_FIGURE_UPDATES goes from a later figure of a growing count to
+	// an earlier one it updates.
+	LinkKind_LINK_KIND_FIGURE_UPDATES LinkKind = 4
+	// LINK_KIND_SAME_EVENT joins two events that are one happening.
+	LinkKind_LINK_KIND_SAME_EVENT LinkKind = 5
+)
+
+// Enum value maps for LinkKind.
+var (
+	LinkKind_name = map[int32]string{
+		0: "LINK_KIND_UNSPECIFIED",
+		1: "LINK_KIND_SAME_CLAIM",
+		2: "LINK_KIND_FIGURE_AGREES",
+		3: "LINK_KIND_FIGURE_CONFLICTS",
+		4: "LINK_KIND_FIGURE_UPDATES",
+		5: "LINK_KIND_SAME_EVENT",
+	}
+	LinkKind_value = map[string]int32{
+		"LINK_KIND_UNSPECIFIED":      0,
+		"LINK_KIND_SAME_CLAIM":       1,
+		"LINK_KIND_FIGURE_AGREES":    2,
+		"LINK_KIND_FIGURE_CONFLICTS": 3,
+		"LINK_KIND_FIGURE_UPDATES":   4,
+		"LINK_KIND_SAME_EVENT":       5,
+	}
+)
+
+func (x LinkKind) Enum() *LinkKind {
+	p := new(LinkKind)
+	*p = x
+	return p
+}
+
+func (x LinkKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LinkKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_claimgraph_v1_claimgraph_proto_enumTypes[5].Descriptor()
+}
+
+func (LinkKind) Type() protoreflect.EnumType {
+	return &file_claimgraph_v1_claimgraph_proto_enumTypes[5]
+}
+
+func (x LinkKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LinkKind.Descriptor instead.
+func (LinkKind) EnumDescriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{5}
+}
+
 // ArticleInput is an article as a client sends it.
 type ArticleInput struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -962,8 +1031,10 @@ type Figure struct {
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// ArticleId is the article that reports the figure.
 	ArticleId string `protobuf:"bytes,2,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
-	// Value is the number in plain units (12 ألف = 12000; 5% = 5).
-	Value float64 `protobuf:"fixed64,3,opt,name=value,proto3" json:"value,omitempty"`
+	// Value is the number in plain units (12 ألف = 12000; 5% = 5). It is
+	// always set on figures the service returns, so that a value of 0 shows in
+	// JSON; a figure sent without one (PutExtraction) is InvalidArgument.
+	Value *float64 `protobuf:"fixed64,3,opt,name=value,proto3,oneof" json:"value,omitempty"`
 	// Approximate is true for about, nearly, نحو and the like.
 	Approximate bool `protobuf:"varint,4,opt,name=approximate,proto3" json:"approximate,omitempty"`
 	// Qualifier says how the value is bounded.
@@ -1035,8 +1106,8 @@ func (x *Figure) GetArticleId() string {
 }
 
 func (x *Figure) GetValue() float64 {
-	if x != nil {
-		return x.Value
+	if x != nil && x.Value != nil {
+		return *x.Value
 	}
 	return 0
 }
@@ -2827,11 +2898,18 @@ func (x *QueryRequest) GetTimeout() *durationpb.Duration {
 	return nil
 }
 
-// QueryResponse is one result of a query.
+// QueryResponse is one result of a query, or the stream's last message
+// saying that the result cap cut the results.
 type QueryResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// ResultJson is the result as JSON, as Cayley's query engine gives it.
-	ResultJson    string `protobuf:"bytes,1,opt,name=result_json,json=resultJson,proto3" json:"result_json,omitempty"`
+	// ResultJson is the result as JSON, as Cayley's query engine gives it;
+	// empty on the message that sets truncated.
+	ResultJson string `protobuf:"bytes,1,opt,name=result_json,json=resultJson,proto3" json:"result_json,omitempty"`
+	// Truncated is set on one last message, after the results and without a
+	// result, when the query had more results than the cap (the request's
+	// limit, or the server's cap) let through. A stream that ends without it
+	// holds every result.
+	Truncated     bool `protobuf:"varint,2,opt,name=truncated,proto3" json:"truncated,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2873,10 +2951,18 @@ func (x *QueryResponse) GetResultJson() string {
 	return ""
 }
 
+func (x *QueryResponse) GetTruncated() bool {
+	if x != nil {
+		return x.Truncated
+	}
+	return false
+}
+
 // ExportQuadsRequest asks for the store as N-Quads.
 type ExportQuadsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// ArticleId restricts the export to one article's quads, if set.
+	// ArticleId restricts the export to one article's quads, if set. An id
+	// that names no stored article is NotFound.
 	ArticleId     string `protobuf:"bytes,1,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2965,6 +3051,1752 @@ func (x *ExportQuadsResponse) GetNquads() string {
 	return ""
 }
 
+// PutExtractionRequest carries an article and an extraction made elsewhere.
+type PutExtractionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Article is the article the extraction is of; its id and text are
+	// required, and the extraction's spans index its text.
+	Article *ArticleInput `protobuf:"bytes,1,opt,name=article,proto3" json:"article,omitempty"`
+	// Extraction is what to store. Its article_id is empty or the article's
+	// id; its language, if set, is "ar" or "en" and the article's, if that is
+	// set (empty means the article's, else detected from the text).
+	// Actor ids, and statement, figure and event ids, are required and
+	// unique; spans lie inside the text (code points, start <= end); a
+	// statement has a speaker_id and content; speaker, source, participant
+	// and place ids name actors of the extraction, mention ids actors or
+	// events; a figure has a finite value, and its statement_id names one of
+	// the statements; confidence is 0..1; enums are known values (an
+	// unspecified statement kind is indirect, an unspecified qualifier none);
+	// dates are ISO, possibly partial.
+	Extraction    *Extraction `protobuf:"bytes,2,opt,name=extraction,proto3" json:"extraction,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutExtractionRequest) Reset() {
+	*x = PutExtractionRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutExtractionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutExtractionRequest) ProtoMessage() {}
+
+func (x *PutExtractionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutExtractionRequest.ProtoReflect.Descriptor instead.
+func (*PutExtractionRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *PutExtractionRequest) GetArticle() *ArticleInput {
+	if x != nil {
+		return x.Article
+	}
+	return nil
+}
+
+func (x *PutExtractionRequest) GetExtraction() *Extraction {
+	if x != nil {
+		return x.Extraction
+	}
+	return nil
+}
+
+// PutExtractionResponse describes the stored article.
+type PutExtractionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Article is the stored article with its counts.
+	Article       *Article `protobuf:"bytes,1,opt,name=article,proto3" json:"article,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutExtractionResponse) Reset() {
+	*x = PutExtractionResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutExtractionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutExtractionResponse) ProtoMessage() {}
+
+func (x *PutExtractionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutExtractionResponse.ProtoReflect.Descriptor instead.
+func (*PutExtractionResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *PutExtractionResponse) GetArticle() *Article {
+	if x != nil {
+		return x.Article
+	}
+	return nil
+}
+
+// LinkEnd is one end of a link: a statement, figure or event of one article.
+type LinkEnd struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// ArticleId is the article that reports it.
+	ArticleId string `protobuf:"bytes,1,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	// Id is the statement, figure or event id within the article.
+	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// Value is the figure's value; unset for statements and events.
+	Value *float64 `protobuf:"fixed64,3,opt,name=value,proto3,oneof" json:"value,omitempty"`
+	// Date is the day the end holds for, YYYY-MM-DD: a figure's as-of day,
+	// else the article's published day; empty when unknown.
+	Date string `protobuf:"bytes,4,opt,name=date,proto3" json:"date,omitempty"`
+	// Text is the figure or statement content as written, when the response
+	// carries it (ListConflicts, TrackMeasure); empty otherwise.
+	Text          string `protobuf:"bytes,5,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LinkEnd) Reset() {
+	*x = LinkEnd{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LinkEnd) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LinkEnd) ProtoMessage() {}
+
+func (x *LinkEnd) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LinkEnd.ProtoReflect.Descriptor instead.
+func (*LinkEnd) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *LinkEnd) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *LinkEnd) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *LinkEnd) GetValue() float64 {
+	if x != nil && x.Value != nil {
+		return *x.Value
+	}
+	return 0
+}
+
+func (x *LinkEnd) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *LinkEnd) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+// Link is one relation between nodes of two different articles. For
+// FIGURE_UPDATES, from is the later figure; the other kinds are symmetric
+// and from is the end that sorts first (date, article id, id).
+type Link struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Kind says how the ends relate.
+	Kind LinkKind `protobuf:"varint,1,opt,name=kind,proto3,enum=claimgraph.v1.LinkKind" json:"kind,omitempty"`
+	// From is one end.
+	From *LinkEnd `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
+	// To is the other end.
+	To *LinkEnd `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	// Key is what both ends share: the claim id, the measure key (e.g.
+	// "killed@gaza") or the event group key.
+	Key string `protobuf:"bytes,4,opt,name=key,proto3" json:"key,omitempty"`
+	// Score is how alike the ends are, 0..1: the claim or event similarity;
+	// 1 for figure links.
+	Score         float64 `protobuf:"fixed64,5,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Link) Reset() {
+	*x = Link{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Link) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Link) ProtoMessage() {}
+
+func (x *Link) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Link.ProtoReflect.Descriptor instead.
+func (*Link) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *Link) GetKind() LinkKind {
+	if x != nil {
+		return x.Kind
+	}
+	return LinkKind_LINK_KIND_UNSPECIFIED
+}
+
+func (x *Link) GetFrom() *LinkEnd {
+	if x != nil {
+		return x.From
+	}
+	return nil
+}
+
+func (x *Link) GetTo() *LinkEnd {
+	if x != nil {
+		return x.To
+	}
+	return nil
+}
+
+func (x *Link) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+func (x *Link) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// Claim is one statement as several articles report it: statements by one
+// speaker, in at least two articles, with the same content.
+type Claim struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id is the claim's key, e.g. "claim/ar-ministry-toll-1007/s2": it names
+	// the first report.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// SpeakerId is the actor who made the claim.
+	SpeakerId string `protobuf:"bytes,2,opt,name=speaker_id,json=speakerId,proto3" json:"speaker_id,omitempty"`
+	// Statements are the reports, first reported first.
+	Statements []*Statement `protobuf:"bytes,3,rep,name=statements,proto3" json:"statements,omitempty"`
+	// FirstReported is the published day (YYYY-MM-DD) of the first report, or
+	// empty when unknown.
+	FirstReported string `protobuf:"bytes,4,opt,name=first_reported,json=firstReported,proto3" json:"first_reported,omitempty"`
+	// LastReported is the published day (YYYY-MM-DD) of the last report, or
+	// empty when unknown.
+	LastReported string `protobuf:"bytes,5,opt,name=last_reported,json=lastReported,proto3" json:"last_reported,omitempty"`
+	// ArticleIds are the reporting articles, in the order they first reported
+	// the claim.
+	ArticleIds    []string `protobuf:"bytes,6,rep,name=article_ids,json=articleIds,proto3" json:"article_ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Claim) Reset() {
+	*x = Claim{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Claim) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Claim) ProtoMessage() {}
+
+func (x *Claim) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Claim.ProtoReflect.Descriptor instead.
+func (*Claim) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *Claim) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Claim) GetSpeakerId() string {
+	if x != nil {
+		return x.SpeakerId
+	}
+	return ""
+}
+
+func (x *Claim) GetStatements() []*Statement {
+	if x != nil {
+		return x.Statements
+	}
+	return nil
+}
+
+func (x *Claim) GetFirstReported() string {
+	if x != nil {
+		return x.FirstReported
+	}
+	return ""
+}
+
+func (x *Claim) GetLastReported() string {
+	if x != nil {
+		return x.LastReported
+	}
+	return ""
+}
+
+func (x *Claim) GetArticleIds() []string {
+	if x != nil {
+		return x.ArticleIds
+	}
+	return nil
+}
+
+// Conflict is two figures of one measure that cannot both be true, naming
+// both sources.
+type Conflict struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Link is the FIGURE_CONFLICTS link between the figures.
+	Link *Link `protobuf:"bytes,1,opt,name=link,proto3" json:"link,omitempty"`
+	// FromFigure is the figure at the link's from end.
+	FromFigure *Figure `protobuf:"bytes,2,opt,name=from_figure,json=fromFigure,proto3" json:"from_figure,omitempty"`
+	// ToFigure is the figure at the link's to end.
+	ToFigure *Figure `protobuf:"bytes,3,opt,name=to_figure,json=toFigure,proto3" json:"to_figure,omitempty"`
+	// FromArticle is the article that reports from_figure.
+	FromArticle *Article `protobuf:"bytes,4,opt,name=from_article,json=fromArticle,proto3" json:"from_article,omitempty"`
+	// ToArticle is the article that reports to_figure.
+	ToArticle     *Article `protobuf:"bytes,5,opt,name=to_article,json=toArticle,proto3" json:"to_article,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Conflict) Reset() {
+	*x = Conflict{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Conflict) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Conflict) ProtoMessage() {}
+
+func (x *Conflict) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Conflict.ProtoReflect.Descriptor instead.
+func (*Conflict) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *Conflict) GetLink() *Link {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+func (x *Conflict) GetFromFigure() *Figure {
+	if x != nil {
+		return x.FromFigure
+	}
+	return nil
+}
+
+func (x *Conflict) GetToFigure() *Figure {
+	if x != nil {
+		return x.ToFigure
+	}
+	return nil
+}
+
+func (x *Conflict) GetFromArticle() *Article {
+	if x != nil {
+		return x.FromArticle
+	}
+	return nil
+}
+
+func (x *Conflict) GetToArticle() *Article {
+	if x != nil {
+		return x.ToArticle
+	}
+	return nil
+}
+
+// GraphNode is one node of a neighborhood or path.
+type GraphNode struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id is the node's IRI.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Label is a text to show: a name, headline, content, value or key.
+	Label string `protobuf:"bytes,2,opt,name=label,proto3" json:"label,omitempty"`
+	// Type is the local name of the node's most specific type, e.g. "Person",
+	// "Statement", "Claim"; empty when untyped.
+	Type          string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GraphNode) Reset() {
+	*x = GraphNode{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GraphNode) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GraphNode) ProtoMessage() {}
+
+func (x *GraphNode) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GraphNode.ProtoReflect.Descriptor instead.
+func (*GraphNode) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *GraphNode) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *GraphNode) GetLabel() string {
+	if x != nil {
+		return x.Label
+	}
+	return ""
+}
+
+func (x *GraphNode) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+// GraphEdge is one fact.
+type GraphEdge struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Subject is the IRI of the node the fact is about.
+	Subject string `protobuf:"bytes,1,opt,name=subject,proto3" json:"subject,omitempty"`
+	// Predicate is the fact's predicate IRI.
+	Predicate string `protobuf:"bytes,2,opt,name=predicate,proto3" json:"predicate,omitempty"`
+	// Object is a node's IRI or, when literal is set, a literal's text.
+	Object string `protobuf:"bytes,3,opt,name=object,proto3" json:"object,omitempty"`
+	// Literal says that object is a literal value (an attribute of the
+	// subject), not a node.
+	Literal       bool `protobuf:"varint,4,opt,name=literal,proto3" json:"literal,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GraphEdge) Reset() {
+	*x = GraphEdge{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GraphEdge) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GraphEdge) ProtoMessage() {}
+
+func (x *GraphEdge) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GraphEdge.ProtoReflect.Descriptor instead.
+func (*GraphEdge) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *GraphEdge) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *GraphEdge) GetPredicate() string {
+	if x != nil {
+		return x.Predicate
+	}
+	return ""
+}
+
+func (x *GraphEdge) GetObject() string {
+	if x != nil {
+		return x.Object
+	}
+	return ""
+}
+
+func (x *GraphEdge) GetLiteral() bool {
+	if x != nil {
+		return x.Literal
+	}
+	return false
+}
+
+// GraphPath is a chain of edges from one node to another. Each edge keeps
+// its own direction, so consecutive edges share an end but may point either
+// way.
+type GraphPath struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Edges are the path's edges, from the start node on.
+	Edges         []*GraphEdge `protobuf:"bytes,1,rep,name=edges,proto3" json:"edges,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GraphPath) Reset() {
+	*x = GraphPath{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GraphPath) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GraphPath) ProtoMessage() {}
+
+func (x *GraphPath) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GraphPath.ProtoReflect.Descriptor instead.
+func (*GraphPath) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *GraphPath) GetEdges() []*GraphEdge {
+	if x != nil {
+		return x.Edges
+	}
+	return nil
+}
+
+// ListLinksRequest asks for a page of links.
+type ListLinksRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Kind keeps links of this kind; unspecified keeps every kind.
+	Kind LinkKind `protobuf:"varint,1,opt,name=kind,proto3,enum=claimgraph.v1.LinkKind" json:"kind,omitempty"`
+	// ArticleId keeps links with an end in this article.
+	ArticleId string `protobuf:"bytes,2,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	// PageSize is the maximum number of links to return: default 50, maximum
+	// 1000; negative is an error.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// PageToken is the next_page_token of the previous page, or empty.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListLinksRequest) Reset() {
+	*x = ListLinksRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListLinksRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListLinksRequest) ProtoMessage() {}
+
+func (x *ListLinksRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListLinksRequest.ProtoReflect.Descriptor instead.
+func (*ListLinksRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ListLinksRequest) GetKind() LinkKind {
+	if x != nil {
+		return x.Kind
+	}
+	return LinkKind_LINK_KIND_UNSPECIFIED
+}
+
+func (x *ListLinksRequest) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *ListLinksRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListLinksRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListLinksResponse is one page of links.
+type ListLinksResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Links are the links of this page.
+	Links []*Link `protobuf:"bytes,1,rep,name=links,proto3" json:"links,omitempty"`
+	// NextPageToken fetches the next page; empty means this is the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListLinksResponse) Reset() {
+	*x = ListLinksResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListLinksResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListLinksResponse) ProtoMessage() {}
+
+func (x *ListLinksResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListLinksResponse.ProtoReflect.Descriptor instead.
+func (*ListLinksResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ListLinksResponse) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+func (x *ListLinksResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// GetClaimRequest names the claim to get.
+type GetClaimRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Id is the claim's id (its key).
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetClaimRequest) Reset() {
+	*x = GetClaimRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetClaimRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetClaimRequest) ProtoMessage() {}
+
+func (x *GetClaimRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetClaimRequest.ProtoReflect.Descriptor instead.
+func (*GetClaimRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *GetClaimRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// GetClaimResponse holds the claim.
+type GetClaimResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Claim is the claim with its statements.
+	Claim         *Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetClaimResponse) Reset() {
+	*x = GetClaimResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetClaimResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetClaimResponse) ProtoMessage() {}
+
+func (x *GetClaimResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetClaimResponse.ProtoReflect.Descriptor instead.
+func (*GetClaimResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *GetClaimResponse) GetClaim() *Claim {
+	if x != nil {
+		return x.Claim
+	}
+	return nil
+}
+
+// ListClaimsRequest asks for a page of claims.
+type ListClaimsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Speaker keeps claims by this actor: an actor id, or any name or alias.
+	Speaker string `protobuf:"bytes,1,opt,name=speaker,proto3" json:"speaker,omitempty"`
+	// PageSize is the maximum number of claims to return: default 50, maximum
+	// 1000; negative is an error.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// PageToken is the next_page_token of the previous page, or empty.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListClaimsRequest) Reset() {
+	*x = ListClaimsRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListClaimsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListClaimsRequest) ProtoMessage() {}
+
+func (x *ListClaimsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListClaimsRequest.ProtoReflect.Descriptor instead.
+func (*ListClaimsRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *ListClaimsRequest) GetSpeaker() string {
+	if x != nil {
+		return x.Speaker
+	}
+	return ""
+}
+
+func (x *ListClaimsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListClaimsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListClaimsResponse is one page of claims.
+type ListClaimsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Claims are the claims of this page.
+	Claims []*Claim `protobuf:"bytes,1,rep,name=claims,proto3" json:"claims,omitempty"`
+	// NextPageToken fetches the next page; empty means this is the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListClaimsResponse) Reset() {
+	*x = ListClaimsResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListClaimsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListClaimsResponse) ProtoMessage() {}
+
+func (x *ListClaimsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListClaimsResponse.ProtoReflect.Descriptor instead.
+func (*ListClaimsResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *ListClaimsResponse) GetClaims() []*Claim {
+	if x != nil {
+		return x.Claims
+	}
+	return nil
+}
+
+func (x *ListClaimsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// TrackMeasureRequest names the measure to track.
+type TrackMeasureRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Measure is the measure key, e.g. "killed@gaza" (ListMeasures lists them).
+	// Required.
+	Measure       string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TrackMeasureRequest) Reset() {
+	*x = TrackMeasureRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TrackMeasureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TrackMeasureRequest) ProtoMessage() {}
+
+func (x *TrackMeasureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TrackMeasureRequest.ProtoReflect.Descriptor instead.
+func (*TrackMeasureRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *TrackMeasureRequest) GetMeasure() string {
+	if x != nil {
+		return x.Measure
+	}
+	return ""
+}
+
+// TrackMeasureResponse is a measure's series.
+type TrackMeasureResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Measure is the measure key.
+	Measure string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
+	// Figures are the measure's figures in time order: by as-of day, else
+	// the article's published day; then article id, then figure id.
+	Figures []*Figure `protobuf:"bytes,2,rep,name=figures,proto3" json:"figures,omitempty"`
+	// Articles are the articles the figures come from, each once, in the
+	// order of their first figure.
+	Articles []*Article `protobuf:"bytes,3,rep,name=articles,proto3" json:"articles,omitempty"`
+	// Links are the links among the figures, in ListLinks order.
+	Links         []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TrackMeasureResponse) Reset() {
+	*x = TrackMeasureResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TrackMeasureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TrackMeasureResponse) ProtoMessage() {}
+
+func (x *TrackMeasureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TrackMeasureResponse.ProtoReflect.Descriptor instead.
+func (*TrackMeasureResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *TrackMeasureResponse) GetMeasure() string {
+	if x != nil {
+		return x.Measure
+	}
+	return ""
+}
+
+func (x *TrackMeasureResponse) GetFigures() []*Figure {
+	if x != nil {
+		return x.Figures
+	}
+	return nil
+}
+
+func (x *TrackMeasureResponse) GetArticles() []*Article {
+	if x != nil {
+		return x.Articles
+	}
+	return nil
+}
+
+func (x *TrackMeasureResponse) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+// ListMeasuresRequest asks for a page of measure keys.
+type ListMeasuresRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// PageSize is the maximum number of measures to return: default 50,
+	// maximum 1000; negative is an error.
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// PageToken is the next_page_token of the previous page, or empty.
+	PageToken     string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMeasuresRequest) Reset() {
+	*x = ListMeasuresRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMeasuresRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMeasuresRequest) ProtoMessage() {}
+
+func (x *ListMeasuresRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMeasuresRequest.ProtoReflect.Descriptor instead.
+func (*ListMeasuresRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *ListMeasuresRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListMeasuresRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListMeasuresResponse is one page of measure keys.
+type ListMeasuresResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Measures are the measure keys of this page, in order.
+	Measures []string `protobuf:"bytes,1,rep,name=measures,proto3" json:"measures,omitempty"`
+	// NextPageToken fetches the next page; empty means this is the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMeasuresResponse) Reset() {
+	*x = ListMeasuresResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMeasuresResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMeasuresResponse) ProtoMessage() {}
+
+func (x *ListMeasuresResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMeasuresResponse.ProtoReflect.Descriptor instead.
+func (*ListMeasuresResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *ListMeasuresResponse) GetMeasures() []string {
+	if x != nil {
+		return x.Measures
+	}
+	return nil
+}
+
+func (x *ListMeasuresResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// ListConflictsRequest asks for a page of conflicts.
+type ListConflictsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Measure keeps conflicts of this measure key; empty keeps all.
+	Measure string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
+	// PageSize is the maximum number of conflicts to return: default 50,
+	// maximum 1000; negative is an error.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// PageToken is the next_page_token of the previous page, or empty.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConflictsRequest) Reset() {
+	*x = ListConflictsRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConflictsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConflictsRequest) ProtoMessage() {}
+
+func (x *ListConflictsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConflictsRequest.ProtoReflect.Descriptor instead.
+func (*ListConflictsRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *ListConflictsRequest) GetMeasure() string {
+	if x != nil {
+		return x.Measure
+	}
+	return ""
+}
+
+func (x *ListConflictsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListConflictsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListConflictsResponse is one page of conflicts.
+type ListConflictsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Conflicts are the conflicts of this page, in ListLinks order.
+	Conflicts []*Conflict `protobuf:"bytes,1,rep,name=conflicts,proto3" json:"conflicts,omitempty"`
+	// NextPageToken fetches the next page; empty means this is the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConflictsResponse) Reset() {
+	*x = ListConflictsResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConflictsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConflictsResponse) ProtoMessage() {}
+
+func (x *ListConflictsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConflictsResponse.ProtoReflect.Descriptor instead.
+func (*ListConflictsResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *ListConflictsResponse) GetConflicts() []*Conflict {
+	if x != nil {
+		return x.Conflicts
+	}
+	return nil
+}
+
+func (x *ListConflictsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// NeighborhoodRequest names a node and how far around it to look.
+type NeighborhoodRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Node is a node's IRI, an article id, an actor id, or an actor's name or
+	// alias in either script. Required.
+	Node string `protobuf:"bytes,1,opt,name=node,proto3" json:"node,omitempty"`
+	// Depth is how many edges away to look, in either direction: default 1,
+	// maximum 3; negative or above 3 is an error.
+	Depth int32 `protobuf:"varint,2,opt,name=depth,proto3" json:"depth,omitempty"`
+	// Limit caps the number of nodes: default 200, maximum 2000; negative is
+	// an error, above the maximum is treated as the maximum.
+	Limit         int32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NeighborhoodRequest) Reset() {
+	*x = NeighborhoodRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NeighborhoodRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NeighborhoodRequest) ProtoMessage() {}
+
+func (x *NeighborhoodRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NeighborhoodRequest.ProtoReflect.Descriptor instead.
+func (*NeighborhoodRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *NeighborhoodRequest) GetNode() string {
+	if x != nil {
+		return x.Node
+	}
+	return ""
+}
+
+func (x *NeighborhoodRequest) GetDepth() int32 {
+	if x != nil {
+		return x.Depth
+	}
+	return 0
+}
+
+func (x *NeighborhoodRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+// NeighborhoodResponse is a node and its surroundings.
+type NeighborhoodResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Nodes are the nodes, nearest first; the first is the node asked for.
+	Nodes []*GraphNode `protobuf:"bytes,1,rep,name=nodes,proto3" json:"nodes,omitempty"`
+	// Edges are the facts among the nodes, and the nodes' literal attributes
+	// (article bodies and bookkeeping left out).
+	Edges []*GraphEdge `protobuf:"bytes,2,rep,name=edges,proto3" json:"edges,omitempty"`
+	// Truncated says that the limit left nodes out.
+	Truncated     bool `protobuf:"varint,3,opt,name=truncated,proto3" json:"truncated,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NeighborhoodResponse) Reset() {
+	*x = NeighborhoodResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NeighborhoodResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NeighborhoodResponse) ProtoMessage() {}
+
+func (x *NeighborhoodResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NeighborhoodResponse.ProtoReflect.Descriptor instead.
+func (*NeighborhoodResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *NeighborhoodResponse) GetNodes() []*GraphNode {
+	if x != nil {
+		return x.Nodes
+	}
+	return nil
+}
+
+func (x *NeighborhoodResponse) GetEdges() []*GraphEdge {
+	if x != nil {
+		return x.Edges
+	}
+	return nil
+}
+
+func (x *NeighborhoodResponse) GetTruncated() bool {
+	if x != nil {
+		return x.Truncated
+	}
+	return false
+}
+
+// FindPathsRequest names two nodes to connect.
+type FindPathsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// From is the start node, as NeighborhoodRequest.node takes it. Required.
+	From string `protobuf:"bytes,1,opt,name=from,proto3" json:"from,omitempty"`
+	// To is the end node, as NeighborhoodRequest.node takes it. Required.
+	To string `protobuf:"bytes,2,opt,name=to,proto3" json:"to,omitempty"`
+	// MaxDepth is the longest path, in edges: default 4, maximum 6; negative
+	// or above 6 is an error.
+	MaxDepth int32 `protobuf:"varint,3,opt,name=max_depth,json=maxDepth,proto3" json:"max_depth,omitempty"`
+	// Limit caps the number of paths: default 10, maximum 100; negative is an
+	// error, above the maximum is treated as the maximum.
+	Limit         int32 `protobuf:"varint,4,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindPathsRequest) Reset() {
+	*x = FindPathsRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindPathsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindPathsRequest) ProtoMessage() {}
+
+func (x *FindPathsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindPathsRequest.ProtoReflect.Descriptor instead.
+func (*FindPathsRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *FindPathsRequest) GetFrom() string {
+	if x != nil {
+		return x.From
+	}
+	return ""
+}
+
+func (x *FindPathsRequest) GetTo() string {
+	if x != nil {
+		return x.To
+	}
+	return ""
+}
+
+func (x *FindPathsRequest) GetMaxDepth() int32 {
+	if x != nil {
+		return x.MaxDepth
+	}
+	return 0
+}
+
+func (x *FindPathsRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+// FindPathsResponse holds the paths found.
+type FindPathsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Paths are the paths, shortest first; none means the nodes are not
+	// connected within max_depth.
+	Paths         []*GraphPath `protobuf:"bytes,1,rep,name=paths,proto3" json:"paths,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindPathsResponse) Reset() {
+	*x = FindPathsResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindPathsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindPathsResponse) ProtoMessage() {}
+
+func (x *FindPathsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindPathsResponse.ProtoReflect.Descriptor instead.
+func (*FindPathsResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *FindPathsResponse) GetPaths() []*GraphPath {
+	if x != nil {
+		return x.Paths
+	}
+	return nil
+}
+
+// WatchClaimsRequest starts a watch. It has no options yet.
+type WatchClaimsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchClaimsRequest) Reset() {
+	*x = WatchClaimsRequest{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchClaimsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchClaimsRequest) ProtoMessage() {}
+
+func (x *WatchClaimsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchClaimsRequest.ProtoReflect.Descriptor instead.
+func (*WatchClaimsRequest) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{62}
+}
+
+// WatchClaimsResponse is one change a write made.
+type WatchClaimsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// ArticleId is the article whose write caused the change.
+	ArticleId string `protobuf:"bytes,1,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
+	// Change is what changed.
+	//
+	// Types that are valid to be assigned to Change:
+	//
+	//	*WatchClaimsResponse_Statement
+	//	*WatchClaimsResponse_Claim
+	//	*WatchClaimsResponse_Link
+	Change        isWatchClaimsResponse_Change `protobuf_oneof:"change"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchClaimsResponse) Reset() {
+	*x = WatchClaimsResponse{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchClaimsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchClaimsResponse) ProtoMessage() {}
+
+func (x *WatchClaimsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchClaimsResponse.ProtoReflect.Descriptor instead.
+func (*WatchClaimsResponse) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *WatchClaimsResponse) GetArticleId() string {
+	if x != nil {
+		return x.ArticleId
+	}
+	return ""
+}
+
+func (x *WatchClaimsResponse) GetChange() isWatchClaimsResponse_Change {
+	if x != nil {
+		return x.Change
+	}
+	return nil
+}
+
+func (x *WatchClaimsResponse) GetStatement() *Statement {
+	if x != nil {
+		if x, ok := x.Change.(*WatchClaimsResponse_Statement); ok {
+			return x.Statement
+		}
+	}
+	return nil
+}
+
+func (x *WatchClaimsResponse) GetClaim() *Claim {
+	if x != nil {
+		if x, ok := x.Change.(*WatchClaimsResponse_Claim); ok {
+			return x.Claim
+		}
+	}
+	return nil
+}
+
+func (x *WatchClaimsResponse) GetLink() *Link {
+	if x != nil {
+		if x, ok := x.Change.(*WatchClaimsResponse_Link); ok {
+			return x.Link
+		}
+	}
+	return nil
+}
+
+type isWatchClaimsResponse_Change interface {
+	isWatchClaimsResponse_Change()
+}
+
+type WatchClaimsResponse_Statement struct {
+	// Statement is a statement that was stored.
+	Statement *Statement `protobuf:"bytes,2,opt,name=statement,proto3,oneof"`
+}
+
+type WatchClaimsResponse_Claim struct {
+	// Claim is a claim that was formed, or gained or lost a statement.
+	Claim *Claim `protobuf:"bytes,3,opt,name=claim,proto3,oneof"`
+}
+
+type WatchClaimsResponse_Link struct {
+	// Link is a link that was stored; a conflict is a FIGURE_CONFLICTS link.
+	Link *Link `protobuf:"bytes,4,opt,name=link,proto3,oneof"`
+}
+
+func (*WatchClaimsResponse_Statement) isWatchClaimsResponse_Change() {}
+
+func (*WatchClaimsResponse_Claim) isWatchClaimsResponse_Change() {}
+
+func (*WatchClaimsResponse_Link) isWatchClaimsResponse_Change() {}
+
 var File_claimgraph_v1_claimgraph_proto protoreflect.FileDescriptor
 
 const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
@@ -3031,12 +4863,12 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"confidence\x12\x1f\n" +
 	"\vmention_ids\x18\r \x03(\tR\n" +
 	"mentionIds\x12\x17\n" +
-	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xa8\x03\n" +
+	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xb7\x03\n" +
 	"\x06Figure\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
-	"article_id\x18\x02 \x01(\tR\tarticleId\x12\x14\n" +
-	"\x05value\x18\x03 \x01(\x01R\x05value\x12 \n" +
+	"article_id\x18\x02 \x01(\tR\tarticleId\x12\x19\n" +
+	"\x05value\x18\x03 \x01(\x01H\x00R\x05value\x88\x01\x01\x12 \n" +
 	"\vapproximate\x18\x04 \x01(\bR\vapproximate\x12<\n" +
 	"\tqualifier\x18\x05 \x01(\x0e2\x1e.claimgraph.v1.FigureQualifierR\tqualifier\x12\x12\n" +
 	"\x04unit\x18\x06 \x01(\tR\x04unit\x12\x18\n" +
@@ -3049,7 +4881,8 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\x04span\x18\f \x01(\v2\x13.claimgraph.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\r \x01(\tR\x04text\x12\x1f\n" +
 	"\vsource_text\x18\x0e \x01(\tR\n" +
-	"sourceText\"\x90\x01\n" +
+	"sourceTextB\b\n" +
+	"\x06_value\"\x90\x01\n" +
 	"\vTimeMention\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value\x12.\n" +
@@ -3177,15 +5010,134 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\blanguage\x18\x01 \x01(\x0e2\x1c.claimgraph.v1.QueryLanguageR\blanguage\x12\x14\n" +
 	"\x05query\x18\x02 \x01(\tR\x05query\x12\x14\n" +
 	"\x05limit\x18\x03 \x01(\x05R\x05limit\x123\n" +
-	"\atimeout\x18\x04 \x01(\v2\x19.google.protobuf.DurationR\atimeout\"0\n" +
+	"\atimeout\x18\x04 \x01(\v2\x19.google.protobuf.DurationR\atimeout\"N\n" +
 	"\rQueryResponse\x12\x1f\n" +
 	"\vresult_json\x18\x01 \x01(\tR\n" +
-	"resultJson\"3\n" +
+	"resultJson\x12\x1c\n" +
+	"\ttruncated\x18\x02 \x01(\bR\ttruncated\"3\n" +
 	"\x12ExportQuadsRequest\x12\x1d\n" +
 	"\n" +
 	"article_id\x18\x01 \x01(\tR\tarticleId\"-\n" +
 	"\x13ExportQuadsResponse\x12\x16\n" +
-	"\x06nquads\x18\x01 \x01(\tR\x06nquads*\xa1\x01\n" +
+	"\x06nquads\x18\x01 \x01(\tR\x06nquads\"\x88\x01\n" +
+	"\x14PutExtractionRequest\x125\n" +
+	"\aarticle\x18\x01 \x01(\v2\x1b.claimgraph.v1.ArticleInputR\aarticle\x129\n" +
+	"\n" +
+	"extraction\x18\x02 \x01(\v2\x19.claimgraph.v1.ExtractionR\n" +
+	"extraction\"I\n" +
+	"\x15PutExtractionResponse\x120\n" +
+	"\aarticle\x18\x01 \x01(\v2\x16.claimgraph.v1.ArticleR\aarticle\"\x85\x01\n" +
+	"\aLinkEnd\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x01 \x01(\tR\tarticleId\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12\x19\n" +
+	"\x05value\x18\x03 \x01(\x01H\x00R\x05value\x88\x01\x01\x12\x12\n" +
+	"\x04date\x18\x04 \x01(\tR\x04date\x12\x12\n" +
+	"\x04text\x18\x05 \x01(\tR\x04textB\b\n" +
+	"\x06_value\"\xaf\x01\n" +
+	"\x04Link\x12+\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x17.claimgraph.v1.LinkKindR\x04kind\x12*\n" +
+	"\x04from\x18\x02 \x01(\v2\x16.claimgraph.v1.LinkEndR\x04from\x12&\n" +
+	"\x02to\x18\x03 \x01(\v2\x16.claimgraph.v1.LinkEndR\x02to\x12\x10\n" +
+	"\x03key\x18\x04 \x01(\tR\x03key\x12\x14\n" +
+	"\x05score\x18\x05 \x01(\x01R\x05score\"\xdd\x01\n" +
+	"\x05Claim\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
+	"\n" +
+	"speaker_id\x18\x02 \x01(\tR\tspeakerId\x128\n" +
+	"\n" +
+	"statements\x18\x03 \x03(\v2\x18.claimgraph.v1.StatementR\n" +
+	"statements\x12%\n" +
+	"\x0efirst_reported\x18\x04 \x01(\tR\rfirstReported\x12#\n" +
+	"\rlast_reported\x18\x05 \x01(\tR\flastReported\x12\x1f\n" +
+	"\varticle_ids\x18\x06 \x03(\tR\n" +
+	"articleIds\"\x91\x02\n" +
+	"\bConflict\x12'\n" +
+	"\x04link\x18\x01 \x01(\v2\x13.claimgraph.v1.LinkR\x04link\x126\n" +
+	"\vfrom_figure\x18\x02 \x01(\v2\x15.claimgraph.v1.FigureR\n" +
+	"fromFigure\x122\n" +
+	"\tto_figure\x18\x03 \x01(\v2\x15.claimgraph.v1.FigureR\btoFigure\x129\n" +
+	"\ffrom_article\x18\x04 \x01(\v2\x16.claimgraph.v1.ArticleR\vfromArticle\x125\n" +
+	"\n" +
+	"to_article\x18\x05 \x01(\v2\x16.claimgraph.v1.ArticleR\ttoArticle\"E\n" +
+	"\tGraphNode\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05label\x18\x02 \x01(\tR\x05label\x12\x12\n" +
+	"\x04type\x18\x03 \x01(\tR\x04type\"u\n" +
+	"\tGraphEdge\x12\x18\n" +
+	"\asubject\x18\x01 \x01(\tR\asubject\x12\x1c\n" +
+	"\tpredicate\x18\x02 \x01(\tR\tpredicate\x12\x16\n" +
+	"\x06object\x18\x03 \x01(\tR\x06object\x12\x18\n" +
+	"\aliteral\x18\x04 \x01(\bR\aliteral\";\n" +
+	"\tGraphPath\x12.\n" +
+	"\x05edges\x18\x01 \x03(\v2\x18.claimgraph.v1.GraphEdgeR\x05edges\"\x9a\x01\n" +
+	"\x10ListLinksRequest\x12+\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x17.claimgraph.v1.LinkKindR\x04kind\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x02 \x01(\tR\tarticleId\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"f\n" +
+	"\x11ListLinksResponse\x12)\n" +
+	"\x05links\x18\x01 \x03(\v2\x13.claimgraph.v1.LinkR\x05links\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"!\n" +
+	"\x0fGetClaimRequest\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\">\n" +
+	"\x10GetClaimResponse\x12*\n" +
+	"\x05claim\x18\x01 \x01(\v2\x14.claimgraph.v1.ClaimR\x05claim\"i\n" +
+	"\x11ListClaimsRequest\x12\x18\n" +
+	"\aspeaker\x18\x01 \x01(\tR\aspeaker\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"j\n" +
+	"\x12ListClaimsResponse\x12,\n" +
+	"\x06claims\x18\x01 \x03(\v2\x14.claimgraph.v1.ClaimR\x06claims\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"/\n" +
+	"\x13TrackMeasureRequest\x12\x18\n" +
+	"\ameasure\x18\x01 \x01(\tR\ameasure\"\xc0\x01\n" +
+	"\x14TrackMeasureResponse\x12\x18\n" +
+	"\ameasure\x18\x01 \x01(\tR\ameasure\x12/\n" +
+	"\afigures\x18\x02 \x03(\v2\x15.claimgraph.v1.FigureR\afigures\x122\n" +
+	"\barticles\x18\x03 \x03(\v2\x16.claimgraph.v1.ArticleR\barticles\x12)\n" +
+	"\x05links\x18\x04 \x03(\v2\x13.claimgraph.v1.LinkR\x05links\"Q\n" +
+	"\x13ListMeasuresRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"Z\n" +
+	"\x14ListMeasuresResponse\x12\x1a\n" +
+	"\bmeasures\x18\x01 \x03(\tR\bmeasures\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"l\n" +
+	"\x14ListConflictsRequest\x12\x18\n" +
+	"\ameasure\x18\x01 \x01(\tR\ameasure\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
+	"\x15ListConflictsResponse\x125\n" +
+	"\tconflicts\x18\x01 \x03(\v2\x17.claimgraph.v1.ConflictR\tconflicts\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"U\n" +
+	"\x13NeighborhoodRequest\x12\x12\n" +
+	"\x04node\x18\x01 \x01(\tR\x04node\x12\x14\n" +
+	"\x05depth\x18\x02 \x01(\x05R\x05depth\x12\x14\n" +
+	"\x05limit\x18\x03 \x01(\x05R\x05limit\"\x94\x01\n" +
+	"\x14NeighborhoodResponse\x12.\n" +
+	"\x05nodes\x18\x01 \x03(\v2\x18.claimgraph.v1.GraphNodeR\x05nodes\x12.\n" +
+	"\x05edges\x18\x02 \x03(\v2\x18.claimgraph.v1.GraphEdgeR\x05edges\x12\x1c\n" +
+	"\ttruncated\x18\x03 \x01(\bR\ttruncated\"i\n" +
+	"\x10FindPathsRequest\x12\x12\n" +
+	"\x04from\x18\x01 \x01(\tR\x04from\x12\x0e\n" +
+	"\x02to\x18\x02 \x01(\tR\x02to\x12\x1b\n" +
+	"\tmax_depth\x18\x03 \x01(\x05R\bmaxDepth\x12\x14\n" +
+	"\x05limit\x18\x04 \x01(\x05R\x05limit\"C\n" +
+	"\x11FindPathsResponse\x12.\n" +
+	"\x05paths\x18\x01 \x03(\v2\x18.claimgraph.v1.GraphPathR\x05paths\"\x14\n" +
+	"\x12WatchClaimsRequest\"\xd1\x01\n" +
+	"\x13WatchClaimsResponse\x12\x1d\n" +
+	"\n" +
+	"article_id\x18\x01 \x01(\tR\tarticleId\x128\n" +
+	"\tstatement\x18\x02 \x01(\v2\x18.claimgraph.v1.StatementH\x00R\tstatement\x12,\n" +
+	"\x05claim\x18\x03 \x01(\v2\x14.claimgraph.v1.ClaimH\x00R\x05claim\x12)\n" +
+	"\x04link\x18\x04 \x01(\v2\x13.claimgraph.v1.LinkH\x00R\x04linkB\b\n" +
+	"\x06change*\xa1\x01\n" +
 	"\tActorKind\x12\x1a\n" +
 	"\x16ACTOR_KIND_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11ACTOR_KIND_PERSON\x10\x01\x12\x1b\n" +
@@ -3214,7 +5166,14 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\x1aQUERY_LANGUAGE_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14QUERY_LANGUAGE_GIZMO\x10\x01\x12\x1a\n" +
 	"\x16QUERY_LANGUAGE_GRAPHQL\x10\x02\x12\x16\n" +
-	"\x12QUERY_LANGUAGE_MQL\x10\x032\xa0\t\n" +
+	"\x12QUERY_LANGUAGE_MQL\x10\x03*\xb4\x01\n" +
+	"\bLinkKind\x12\x19\n" +
+	"\x15LINK_KIND_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14LINK_KIND_SAME_CLAIM\x10\x01\x12\x1b\n" +
+	"\x17LINK_KIND_FIGURE_AGREES\x10\x02\x12\x1e\n" +
+	"\x1aLINK_KIND_FIGURE_CONFLICTS\x10\x03\x12\x1c\n" +
+	"\x18LINK_KIND_FIGURE_UPDATES\x10\x04\x12\x18\n" +
+	"\x14LINK_KIND_SAME_EVENT\x10\x052\xa8\x10\n" +
 	"\x11ClaimGraphService\x12Z\n" +
 	"\rIngestArticle\x12#.claimgraph.v1.IngestArticleRequest\x1a$.claimgraph.v1.IngestArticleResponse\x12_\n" +
 	"\x0eIngestArticles\x12$.claimgraph.v1.IngestArticlesRequest\x1a%.claimgraph.v1.IngestArticlesResponse(\x01\x12Z\n" +
@@ -3230,7 +5189,18 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\n" +
 	"ListEvents\x12 .claimgraph.v1.ListEventsRequest\x1a!.claimgraph.v1.ListEventsResponse\"\x03\x90\x02\x01\x12I\n" +
 	"\x05Query\x12\x1b.claimgraph.v1.QueryRequest\x1a\x1c.claimgraph.v1.QueryResponse\"\x03\x90\x02\x010\x01\x12[\n" +
-	"\vExportQuads\x12!.claimgraph.v1.ExportQuadsRequest\x1a\".claimgraph.v1.ExportQuadsResponse\"\x03\x90\x02\x010\x01BCZAgithub.com/claimgraph/claimgraph/proto/claimgraph/v1;claimgraphv1b\x06proto3"
+	"\vExportQuads\x12!.claimgraph.v1.ExportQuadsRequest\x1a\".claimgraph.v1.ExportQuadsResponse\"\x03\x90\x02\x010\x01\x12Z\n" +
+	"\rPutExtraction\x12#.claimgraph.v1.PutExtractionRequest\x1a$.claimgraph.v1.PutExtractionResponse\x12S\n" +
+	"\tListLinks\x12\x1f.claimgraph.v1.ListLinksRequest\x1a .claimgraph.v1.ListLinksResponse\"\x03\x90\x02\x01\x12P\n" +
+	"\bGetClaim\x12\x1e.claimgraph.v1.GetClaimRequest\x1a\x1f.claimgraph.v1.GetClaimResponse\"\x03\x90\x02\x01\x12V\n" +
+	"\n" +
+	"ListClaims\x12 .claimgraph.v1.ListClaimsRequest\x1a!.claimgraph.v1.ListClaimsResponse\"\x03\x90\x02\x01\x12\\\n" +
+	"\fTrackMeasure\x12\".claimgraph.v1.TrackMeasureRequest\x1a#.claimgraph.v1.TrackMeasureResponse\"\x03\x90\x02\x01\x12\\\n" +
+	"\fListMeasures\x12\".claimgraph.v1.ListMeasuresRequest\x1a#.claimgraph.v1.ListMeasuresResponse\"\x03\x90\x02\x01\x12_\n" +
+	"\rListConflicts\x12#.claimgraph.v1.ListConflictsRequest\x1a$.claimgraph.v1.ListConflictsResponse\"\x03\x90\x02\x01\x12\\\n" +
+	"\fNeighborhood\x12\".claimgraph.v1.NeighborhoodRequest\x1a#.claimgraph.v1.NeighborhoodResponse\"\x03\x90\x02\x01\x12S\n" +
+	"\tFindPaths\x12\x1f.claimgraph.v1.FindPathsRequest\x1a .claimgraph.v1.FindPathsResponse\"\x03\x90\x02\x01\x12[\n" +
+	"\vWatchClaims\x12!.claimgraph.v1.WatchClaimsRequest\x1a\".claimgraph.v1.WatchClaimsResponse\"\x03\x90\x02\x010\x01BCZAgithub.com/claimgraph/claimgraph/proto/claimgraph/v1;claimgraphv1b\x06proto3"
 
 var (
 	file_claimgraph_v1_claimgraph_proto_rawDescOnce sync.Once
@@ -3244,121 +5214,196 @@ func file_claimgraph_v1_claimgraph_proto_rawDescGZIP() []byte {
 	return file_claimgraph_v1_claimgraph_proto_rawDescData
 }
 
-var file_claimgraph_v1_claimgraph_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_claimgraph_v1_claimgraph_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
+var file_claimgraph_v1_claimgraph_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
+var file_claimgraph_v1_claimgraph_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
 var file_claimgraph_v1_claimgraph_proto_goTypes = []any{
 	(ActorKind)(0),                 // 0: claimgraph.v1.ActorKind
 	(StatementKind)(0),             // 1: claimgraph.v1.StatementKind
 	(FigureQualifier)(0),           // 2: claimgraph.v1.FigureQualifier
 	(TimeGrain)(0),                 // 3: claimgraph.v1.TimeGrain
 	(QueryLanguage)(0),             // 4: claimgraph.v1.QueryLanguage
-	(*ArticleInput)(nil),           // 5: claimgraph.v1.ArticleInput
-	(*Article)(nil),                // 6: claimgraph.v1.Article
-	(*Span)(nil),                   // 7: claimgraph.v1.Span
-	(*Role)(nil),                   // 8: claimgraph.v1.Role
-	(*Actor)(nil),                  // 9: claimgraph.v1.Actor
-	(*Statement)(nil),              // 10: claimgraph.v1.Statement
-	(*Figure)(nil),                 // 11: claimgraph.v1.Figure
-	(*TimeMention)(nil),            // 12: claimgraph.v1.TimeMention
-	(*Event)(nil),                  // 13: claimgraph.v1.Event
-	(*Extraction)(nil),             // 14: claimgraph.v1.Extraction
-	(*IngestArticleRequest)(nil),   // 15: claimgraph.v1.IngestArticleRequest
-	(*IngestArticleResponse)(nil),  // 16: claimgraph.v1.IngestArticleResponse
-	(*IngestArticlesRequest)(nil),  // 17: claimgraph.v1.IngestArticlesRequest
-	(*IngestFailure)(nil),          // 18: claimgraph.v1.IngestFailure
-	(*IngestArticlesResponse)(nil), // 19: claimgraph.v1.IngestArticlesResponse
-	(*DeleteArticleRequest)(nil),   // 20: claimgraph.v1.DeleteArticleRequest
-	(*DeleteArticleResponse)(nil),  // 21: claimgraph.v1.DeleteArticleResponse
-	(*ExtractRequest)(nil),         // 22: claimgraph.v1.ExtractRequest
-	(*ExtractResponse)(nil),        // 23: claimgraph.v1.ExtractResponse
-	(*GetArticleRequest)(nil),      // 24: claimgraph.v1.GetArticleRequest
-	(*GetArticleResponse)(nil),     // 25: claimgraph.v1.GetArticleResponse
-	(*ListArticlesRequest)(nil),    // 26: claimgraph.v1.ListArticlesRequest
-	(*ListArticlesResponse)(nil),   // 27: claimgraph.v1.ListArticlesResponse
-	(*GetActorRequest)(nil),        // 28: claimgraph.v1.GetActorRequest
-	(*GetActorResponse)(nil),       // 29: claimgraph.v1.GetActorResponse
-	(*SearchActorsRequest)(nil),    // 30: claimgraph.v1.SearchActorsRequest
-	(*SearchActorsResponse)(nil),   // 31: claimgraph.v1.SearchActorsResponse
-	(*ListStatementsRequest)(nil),  // 32: claimgraph.v1.ListStatementsRequest
-	(*ListStatementsResponse)(nil), // 33: claimgraph.v1.ListStatementsResponse
-	(*ListFiguresRequest)(nil),     // 34: claimgraph.v1.ListFiguresRequest
-	(*ListFiguresResponse)(nil),    // 35: claimgraph.v1.ListFiguresResponse
-	(*ListEventsRequest)(nil),      // 36: claimgraph.v1.ListEventsRequest
-	(*ListEventsResponse)(nil),     // 37: claimgraph.v1.ListEventsResponse
-	(*QueryRequest)(nil),           // 38: claimgraph.v1.QueryRequest
-	(*QueryResponse)(nil),          // 39: claimgraph.v1.QueryResponse
-	(*ExportQuadsRequest)(nil),     // 40: claimgraph.v1.ExportQuadsRequest
-	(*ExportQuadsResponse)(nil),    // 41: claimgraph.v1.ExportQuadsResponse
-	(*timestamppb.Timestamp)(nil),  // 42: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),    // 43: google.protobuf.Duration
+	(LinkKind)(0),                  // 5: claimgraph.v1.LinkKind
+	(*ArticleInput)(nil),           // 6: claimgraph.v1.ArticleInput
+	(*Article)(nil),                // 7: claimgraph.v1.Article
+	(*Span)(nil),                   // 8: claimgraph.v1.Span
+	(*Role)(nil),                   // 9: claimgraph.v1.Role
+	(*Actor)(nil),                  // 10: claimgraph.v1.Actor
+	(*Statement)(nil),              // 11: claimgraph.v1.Statement
+	(*Figure)(nil),                 // 12: claimgraph.v1.Figure
+	(*TimeMention)(nil),            // 13: claimgraph.v1.TimeMention
+	(*Event)(nil),                  // 14: claimgraph.v1.Event
+	(*Extraction)(nil),             // 15: claimgraph.v1.Extraction
+	(*IngestArticleRequest)(nil),   // 16: claimgraph.v1.IngestArticleRequest
+	(*IngestArticleResponse)(nil),  // 17: claimgraph.v1.IngestArticleResponse
+	(*IngestArticlesRequest)(nil),  // 18: claimgraph.v1.IngestArticlesRequest
+	(*IngestFailure)(nil),          // 19: claimgraph.v1.IngestFailure
+	(*IngestArticlesResponse)(nil), // 20: claimgraph.v1.IngestArticlesResponse
+	(*DeleteArticleRequest)(nil),   // 21: claimgraph.v1.DeleteArticleRequest
+	(*DeleteArticleResponse)(nil),  // 22: claimgraph.v1.DeleteArticleResponse
+	(*ExtractRequest)(nil),         // 23: claimgraph.v1.ExtractRequest
+	(*ExtractResponse)(nil),        // 24: claimgraph.v1.ExtractResponse
+	(*GetArticleRequest)(nil),      // 25: claimgraph.v1.GetArticleRequest
+	(*GetArticleResponse)(nil),     // 26: claimgraph.v1.GetArticleResponse
+	(*ListArticlesRequest)(nil),    // 27: claimgraph.v1.ListArticlesRequest
+	(*ListArticlesResponse)(nil),   // 28: claimgraph.v1.ListArticlesResponse
+	(*GetActorRequest)(nil),        // 29: claimgraph.v1.GetActorRequest
+	(*GetActorResponse)(nil),       // 30: claimgraph.v1.GetActorResponse
+	(*SearchActorsRequest)(nil),    // 31: claimgraph.v1.SearchActorsRequest
+	(*SearchActorsResponse)(nil),   // 32: claimgraph.v1.SearchActorsResponse
+	(*ListStatementsRequest)(nil),  // 33: claimgraph.v1.ListStatementsRequest
+	(*ListStatementsResponse)(nil), // 34: claimgraph.v1.ListStatementsResponse
+	(*ListFiguresRequest)(nil),     // 35: claimgraph.v1.ListFiguresRequest
+	(*ListFiguresResponse)(nil),    // 36: claimgraph.v1.ListFiguresResponse
+	(*ListEventsRequest)(nil),      // 37: claimgraph.v1.ListEventsRequest
+	(*ListEventsResponse)(nil),     // 38: claimgraph.v1.ListEventsResponse
+	(*QueryRequest)(nil),           // 39: claimgraph.v1.QueryRequest
+	(*QueryResponse)(nil),          // 40: claimgraph.v1.QueryResponse
+	(*ExportQuadsRequest)(nil),     // 41: claimgraph.v1.ExportQuadsRequest
+	(*ExportQuadsResponse)(nil),    // 42: claimgraph.v1.ExportQuadsResponse
+	(*PutExtractionRequest)(nil),   // 43: claimgraph.v1.PutExtractionRequest
+	(*PutExtractionResponse)(nil),  // 44: claimgraph.v1.PutExtractionResponse
+	(*LinkEnd)(nil),                // 45: claimgraph.v1.LinkEnd
+	(*Link)(nil),                   // 46: claimgraph.v1.Link
+	(*Claim)(nil),                  // 47: claimgraph.v1.Claim
+	(*Conflict)(nil),               // 48: claimgraph.v1.Conflict
+	(*GraphNode)(nil),              // 49: claimgraph.v1.GraphNode
+	(*GraphEdge)(nil),              // 50: claimgraph.v1.GraphEdge
+	(*GraphPath)(nil),              // 51: claimgraph.v1.GraphPath
+	(*ListLinksRequest)(nil),       // 52: claimgraph.v1.ListLinksRequest
+	(*ListLinksResponse)(nil),      // 53: claimgraph.v1.ListLinksResponse
+	(*GetClaimRequest)(nil),        // 54: claimgraph.v1.GetClaimRequest
+	(*GetClaimResponse)(nil),       // 55: claimgraph.v1.GetClaimResponse
+	(*ListClaimsRequest)(nil),      // 56: claimgraph.v1.ListClaimsRequest
+	(*ListClaimsResponse)(nil),     // 57: claimgraph.v1.ListClaimsResponse
+	(*TrackMeasureRequest)(nil),    // 58: claimgraph.v1.TrackMeasureRequest
+	(*TrackMeasureResponse)(nil),   // 59: claimgraph.v1.TrackMeasureResponse
+	(*ListMeasuresRequest)(nil),    // 60: claimgraph.v1.ListMeasuresRequest
+	(*ListMeasuresResponse)(nil),   // 61: claimgraph.v1.ListMeasuresResponse
+	(*ListConflictsRequest)(nil),   // 62: claimgraph.v1.ListConflictsRequest
+	(*ListConflictsResponse)(nil),  // 63: claimgraph.v1.ListConflictsResponse
+	(*NeighborhoodRequest)(nil),    // 64: claimgraph.v1.NeighborhoodRequest
+	(*NeighborhoodResponse)(nil),   // 65: claimgraph.v1.NeighborhoodResponse
+	(*FindPathsRequest)(nil),       // 66: claimgraph.v1.FindPathsRequest
+	(*FindPathsResponse)(nil),      // 67: claimgraph.v1.FindPathsResponse
+	(*WatchClaimsRequest)(nil),     // 68: claimgraph.v1.WatchClaimsRequest
+	(*WatchClaimsResponse)(nil),    // 69: claimgraph.v1.WatchClaimsResponse
+	(*timestamppb.Timestamp)(nil),  // 70: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),    // 71: google.protobuf.Duration
 }
 var file_claimgraph_v1_claimgraph_proto_depIdxs = []int32{
-	42, // 0: claimgraph.v1.Article.ingest_time:type_name -> google.protobuf.Timestamp
+	70, // 0: claimgraph.v1.Article.ingest_time:type_name -> google.protobuf.Timestamp
 	0,  // 1: claimgraph.v1.Actor.kind:type_name -> claimgraph.v1.ActorKind
-	8,  // 2: claimgraph.v1.Actor.roles:type_name -> claimgraph.v1.Role
-	7,  // 3: claimgraph.v1.Actor.mentions:type_name -> claimgraph.v1.Span
+	9,  // 2: claimgraph.v1.Actor.roles:type_name -> claimgraph.v1.Role
+	8,  // 3: claimgraph.v1.Actor.mentions:type_name -> claimgraph.v1.Span
 	1,  // 4: claimgraph.v1.Statement.kind:type_name -> claimgraph.v1.StatementKind
-	7,  // 5: claimgraph.v1.Statement.content_span:type_name -> claimgraph.v1.Span
-	7,  // 6: claimgraph.v1.Statement.speaker_span:type_name -> claimgraph.v1.Span
-	7,  // 7: claimgraph.v1.Statement.cue_span:type_name -> claimgraph.v1.Span
+	8,  // 5: claimgraph.v1.Statement.content_span:type_name -> claimgraph.v1.Span
+	8,  // 6: claimgraph.v1.Statement.speaker_span:type_name -> claimgraph.v1.Span
+	8,  // 7: claimgraph.v1.Statement.cue_span:type_name -> claimgraph.v1.Span
 	2,  // 8: claimgraph.v1.Figure.qualifier:type_name -> claimgraph.v1.FigureQualifier
-	7,  // 9: claimgraph.v1.Figure.span:type_name -> claimgraph.v1.Span
+	8,  // 9: claimgraph.v1.Figure.span:type_name -> claimgraph.v1.Span
 	3,  // 10: claimgraph.v1.TimeMention.grain:type_name -> claimgraph.v1.TimeGrain
-	7,  // 11: claimgraph.v1.TimeMention.span:type_name -> claimgraph.v1.Span
-	7,  // 12: claimgraph.v1.Event.span:type_name -> claimgraph.v1.Span
-	9,  // 13: claimgraph.v1.Extraction.actors:type_name -> claimgraph.v1.Actor
-	10, // 14: claimgraph.v1.Extraction.statements:type_name -> claimgraph.v1.Statement
-	11, // 15: claimgraph.v1.Extraction.figures:type_name -> claimgraph.v1.Figure
-	13, // 16: claimgraph.v1.Extraction.events:type_name -> claimgraph.v1.Event
-	12, // 17: claimgraph.v1.Extraction.times:type_name -> claimgraph.v1.TimeMention
-	5,  // 18: claimgraph.v1.IngestArticleRequest.article:type_name -> claimgraph.v1.ArticleInput
-	6,  // 19: claimgraph.v1.IngestArticleResponse.article:type_name -> claimgraph.v1.Article
-	14, // 20: claimgraph.v1.IngestArticleResponse.extraction:type_name -> claimgraph.v1.Extraction
-	5,  // 21: claimgraph.v1.IngestArticlesRequest.article:type_name -> claimgraph.v1.ArticleInput
-	18, // 22: claimgraph.v1.IngestArticlesResponse.failures:type_name -> claimgraph.v1.IngestFailure
-	5,  // 23: claimgraph.v1.ExtractRequest.article:type_name -> claimgraph.v1.ArticleInput
-	14, // 24: claimgraph.v1.ExtractResponse.extraction:type_name -> claimgraph.v1.Extraction
-	6,  // 25: claimgraph.v1.GetArticleResponse.article:type_name -> claimgraph.v1.Article
-	6,  // 26: claimgraph.v1.ListArticlesResponse.articles:type_name -> claimgraph.v1.Article
-	9,  // 27: claimgraph.v1.GetActorResponse.actor:type_name -> claimgraph.v1.Actor
+	8,  // 11: claimgraph.v1.TimeMention.span:type_name -> claimgraph.v1.Span
+	8,  // 12: claimgraph.v1.Event.span:type_name -> claimgraph.v1.Span
+	10, // 13: claimgraph.v1.Extraction.actors:type_name -> claimgraph.v1.Actor
+	11, // 14: claimgraph.v1.Extraction.statements:type_name -> claimgraph.v1.Statement
+	12, // 15: claimgraph.v1.Extraction.figures:type_name -> claimgraph.v1.Figure
+	14, // 16: claimgraph.v1.Extraction.events:type_name -> claimgraph.v1.Event
+	13, // 17: claimgraph.v1.Extraction.times:type_name -> claimgraph.v1.TimeMention
+	6,  // 18: claimgraph.v1.IngestArticleRequest.article:type_name -> claimgraph.v1.ArticleInput
+	7,  // 19: claimgraph.v1.IngestArticleResponse.article:type_name -> claimgraph.v1.Article
+	15, // 20: claimgraph.v1.IngestArticleResponse.extraction:type_name -> claimgraph.v1.Extraction
+	6,  // 21: claimgraph.v1.IngestArticlesRequest.article:type_name -> claimgraph.v1.ArticleInput
+	19, // 22: claimgraph.v1.IngestArticlesResponse.failures:type_name -> claimgraph.v1.IngestFailure
+	6,  // 23: claimgraph.v1.ExtractRequest.article:type_name -> claimgraph.v1.ArticleInput
+	15, // 24: claimgraph.v1.ExtractResponse.extraction:type_name -> claimgraph.v1.Extraction
+	7,  // 25: claimgraph.v1.GetArticleResponse.article:type_name -> claimgraph.v1.Article
+	7,  // 26: claimgraph.v1.ListArticlesResponse.articles:type_name -> claimgraph.v1.Article
+	10, // 27: claimgraph.v1.GetActorResponse.actor:type_name -> claimgraph.v1.Actor
 	0,  // 28: claimgraph.v1.SearchActorsRequest.kind:type_name -> claimgraph.v1.ActorKind
-	9,  // 29: claimgraph.v1.SearchActorsResponse.actors:type_name -> claimgraph.v1.Actor
-	10, // 30: claimgraph.v1.ListStatementsResponse.statements:type_name -> claimgraph.v1.Statement
-	11, // 31: claimgraph.v1.ListFiguresResponse.figures:type_name -> claimgraph.v1.Figure
-	13, // 32: claimgraph.v1.ListEventsResponse.events:type_name -> claimgraph.v1.Event
+	10, // 29: claimgraph.v1.SearchActorsResponse.actors:type_name -> claimgraph.v1.Actor
+	11, // 30: claimgraph.v1.ListStatementsResponse.statements:type_name -> claimgraph.v1.Statement
+	12, // 31: claimgraph.v1.ListFiguresResponse.figures:type_name -> claimgraph.v1.Figure
+	14, // 32: claimgraph.v1.ListEventsResponse.events:type_name -> claimgraph.v1.Event
 	4,  // 33: claimgraph.v1.QueryRequest.language:type_name -> claimgraph.v1.QueryLanguage
-	43, // 34: claimgraph.v1.QueryRequest.timeout:type_name -> google.protobuf.Duration
-	15, // 35: claimgraph.v1.ClaimGraphService.IngestArticle:input_type -> claimgraph.v1.IngestArticleRequest
-	17, // 36: claimgraph.v1.ClaimGraphService.IngestArticles:input_type -> claimgraph.v1.IngestArticlesRequest
-	20, // 37: claimgraph.v1.ClaimGraphService.DeleteArticle:input_type -> claimgraph.v1.DeleteArticleRequest
-	22, // 38: claimgraph.v1.ClaimGraphService.Extract:input_type -> claimgraph.v1.ExtractRequest
-	24, // 39: claimgraph.v1.ClaimGraphService.GetArticle:input_type -> claimgraph.v1.GetArticleRequest
-	26, // 40: claimgraph.v1.ClaimGraphService.ListArticles:input_type -> claimgraph.v1.ListArticlesRequest
-	28, // 41: claimgraph.v1.ClaimGraphService.GetActor:input_type -> claimgraph.v1.GetActorRequest
-	30, // 42: claimgraph.v1.ClaimGraphService.SearchActors:input_type -> claimgraph.v1.SearchActorsRequest
-	32, // 43: claimgraph.v1.ClaimGraphService.ListStatements:input_type -> claimgraph.v1.ListStatementsRequest
-	34, // 44: claimgraph.v1.ClaimGraphService.ListFigures:input_type -> claimgraph.v1.ListFiguresRequest
-	36, // 45: claimgraph.v1.ClaimGraphService.ListEvents:input_type -> claimgraph.v1.ListEventsRequest
-	38, // 46: claimgraph.v1.ClaimGraphService.Query:input_type -> claimgraph.v1.QueryRequest
-	40, // 47: claimgraph.v1.ClaimGraphService.ExportQuads:input_type -> claimgraph.v1.ExportQuadsRequest
-	16, // 48: claimgraph.v1.ClaimGraphService.IngestArticle:output_type -> claimgraph.v1.IngestArticleResponse
-	19, // 49: claimgraph.v1.ClaimGraphService.IngestArticles:output_type -> claimgraph.v1.IngestArticlesResponse
-	21, // 50: claimgraph.v1.ClaimGraphService.DeleteArticle:output_type -> claimgraph.v1.DeleteArticleResponse
-	23, // 51: claimgraph.v1.ClaimGraphService.Extract:output_type -> claimgraph.v1.ExtractResponse
-	25, // 52: claimgraph.v1.ClaimGraphService.GetArticle:output_type -> claimgraph.v1.GetArticleResponse
-	27, // 53: claimgraph.v1.ClaimGraphService.ListArticles:output_type -> claimgraph.v1.ListArticlesResponse
-	29, // 54: claimgraph.v1.ClaimGraphService.GetActor:output_type -> claimgraph.v1.GetActorResponse
-	31, // 55: claimgraph.v1.ClaimGraphService.SearchActors:output_type -> claimgraph.v1.SearchActorsResponse
-	33, // 56: claimgraph.v1.ClaimGraphService.ListStatements:output_type -> claimgraph.v1.ListStatementsResponse
-	35, // 57: claimgraph.v1.ClaimGraphService.ListFigures:output_type -> claimgraph.v1.ListFiguresResponse
-	37, // 58: claimgraph.v1.ClaimGraphService.ListEvents:output_type -> claimgraph.v1.ListEventsResponse
-	39, // 59: claimgraph.v1.ClaimGraphService.Query:output_type -> claimgraph.v1.QueryResponse
-	41, // 60: claimgraph.v1.ClaimGraphService.ExportQuads:output_type -> claimgraph.v1.ExportQuadsResponse
-	48, // [48:61] is the sub-list for method output_type
-	35, // [35:48] is the sub-list for method input_type
-	35, // [35:35] is the sub-list for extension type_name
-	35, // [35:35] is the sub-list for extension extendee
-	0,  // [0:35] is the sub-list for field type_name
+	71, // 34: claimgraph.v1.QueryRequest.timeout:type_name -> google.protobuf.Duration
+	6,  // 35: claimgraph.v1.PutExtractionRequest.article:type_name -> claimgraph.v1.ArticleInput
+	15, // 36: claimgraph.v1.PutExtractionRequest.extraction:type_name -> claimgraph.v1.Extraction
+	7,  // 37: claimgraph.v1.PutExtractionResponse.article:type_name -> claimgraph.v1.Article
+	5,  // 38: claimgraph.v1.Link.kind:type_name -> claimgraph.v1.LinkKind
+	45, // 39: claimgraph.v1.Link.from:type_name -> claimgraph.v1.LinkEnd
+	45, // 40: claimgraph.v1.Link.to:type_name -> claimgraph.v1.LinkEnd
+	11, // 41: claimgraph.v1.Claim.statements:type_name -> claimgraph.v1.Statement
+	46, // 42: claimgraph.v1.Conflict.link:type_name -> claimgraph.v1.Link
+	12, // 43: claimgraph.v1.Conflict.from_figure:type_name -> claimgraph.v1.Figure
+	12, // 44: claimgraph.v1.Conflict.to_figure:type_name -> claimgraph.v1.Figure
+	7,  // 45: claimgraph.v1.Conflict.from_article:type_name -> claimgraph.v1.Article
+	7,  // 46: claimgraph.v1.Conflict.to_article:type_name -> claimgraph.v1.Article
+	50, // 47: claimgraph.v1.GraphPath.edges:type_name -> claimgraph.v1.GraphEdge
+	5,  // 48: claimgraph.v1.ListLinksRequest.kind:type_name -> claimgraph.v1.LinkKind
+	46, // 49: claimgraph.v1.ListLinksResponse.links:type_name -> claimgraph.v1.Link
+	47, // 50: claimgraph.v1.GetClaimResponse.claim:type_name -> claimgraph.v1.Claim
+	47, // 51: claimgraph.v1.ListClaimsResponse.claims:type_name -> claimgraph.v1.Claim
+	12, // 52: claimgraph.v1.TrackMeasureResponse.figures:type_name -> claimgraph.v1.Figure
+	7,  // 53: claimgraph.v1.TrackMeasureResponse.articles:type_name -> claimgraph.v1.Article
+	46, // 54: claimgraph.v1.TrackMeasureResponse.links:type_name -> claimgraph.v1.Link
+	48, // 55: claimgraph.v1.ListConflictsResponse.conflicts:type_name -> claimgraph.v1.Conflict
+	49, // 56: claimgraph.v1.NeighborhoodResponse.nodes:type_name -> claimgraph.v1.GraphNode
+	50, // 57: claimgraph.v1.NeighborhoodResponse.edges:type_name -> claimgraph.v1.GraphEdge
+	51, // 58: claimgraph.v1.FindPathsResponse.paths:type_name -> claimgraph.v1.GraphPath
+	11, // 59: claimgraph.v1.WatchClaimsResponse.statement:type_name -> claimgraph.v1.Statement
+	47, // 60: claimgraph.v1.WatchClaimsResponse.claim:type_name -> claimgraph.v1.Claim
+	46, // 61: claimgraph.v1.WatchClaimsResponse.link:type_name -> claimgraph.v1.Link
+	16, // 62: claimgraph.v1.ClaimGraphService.IngestArticle:input_type -> claimgraph.v1.IngestArticleRequest
+	18, // 63: claimgraph.v1.ClaimGraphService.IngestArticles:input_type -> claimgraph.v1.IngestArticlesRequest
+	21, // 64: claimgraph.v1.ClaimGraphService.DeleteArticle:input_type -> claimgraph.v1.DeleteArticleRequest
+	23, // 65: claimgraph.v1.ClaimGraphService.Extract:input_type -> claimgraph.v1.ExtractRequest
+	25, // 66: claimgraph.v1.ClaimGraphService.GetArticle:input_type -> claimgraph.v1.GetArticleRequest
+	27, // 67: claimgraph.v1.ClaimGraphService.ListArticles:input_type -> claimgraph.v1.ListArticlesRequest
+	29, // 68: claimgraph.v1.ClaimGraphService.GetActor:input_type -> claimgraph.v1.GetActorRequest
+	31, // 69: claimgraph.v1.ClaimGraphService.SearchActors:input_type -> claimgraph.v1.SearchActorsRequest
+	33, // 70: claimgraph.v1.ClaimGraphService.ListStatements:input_type -> claimgraph.v1.ListStatementsRequest
+	35, // 71: claimgraph.v1.ClaimGraphService.ListFigures:input_type -> claimgraph.v1.ListFiguresRequest
+	37, // 72: claimgraph.v1.ClaimGraphService.ListEvents:input_type -> claimgraph.v1.ListEventsRequest
+	39, // 73: claimgraph.v1.ClaimGraphService.Query:input_type -> claimgraph.v1.QueryRequest
+	41, // 74: claimgraph.v1.ClaimGraphService.ExportQuads:input_type -> claimgraph.v1.ExportQuadsRequest
+	43, // 75: claimgraph.v1.ClaimGraphService.PutExtraction:input_type -> claimgraph.v1.PutExtractionRequest
+	52, // 76: claimgraph.v1.ClaimGraphService.ListLinks:input_type -> claimgraph.v1.ListLinksRequest
+	54, // 77: claimgraph.v1.ClaimGraphService.GetClaim:input_type -> claimgraph.v1.GetClaimRequest
+	56, // 78: claimgraph.v1.ClaimGraphService.ListClaims:input_type -> claimgraph.v1.ListClaimsRequest
+	58, // 79: claimgraph.v1.ClaimGraphService.TrackMeasure:input_type -> claimgraph.v1.TrackMeasureRequest
+	60, // 80: claimgraph.v1.ClaimGraphService.ListMeasures:input_type -> claimgraph.v1.ListMeasuresRequest
+	62, // 81: claimgraph.v1.ClaimGraphService.ListConflicts:input_type -> claimgraph.v1.ListConflictsRequest
+	64, // 82: claimgraph.v1.ClaimGraphService.Neighborhood:input_type -> claimgraph.v1.NeighborhoodRequest
+	66, // 83: claimgraph.v1.ClaimGraphService.FindPaths:input_type -> claimgraph.v1.FindPathsRequest
+	68, // 84: claimgraph.v1.ClaimGraphService.WatchClaims:input_type -> claimgraph.v1.WatchClaimsRequest
+	17, // 85: claimgraph.v1.ClaimGraphService.IngestArticle:output_type -> claimgraph.v1.IngestArticleResponse
+	20, // 86: claimgraph.v1.ClaimGraphService.IngestArticles:output_type -> claimgraph.v1.IngestArticlesResponse
+	22, // 87: claimgraph.v1.ClaimGraphService.DeleteArticle:output_type -> claimgraph.v1.DeleteArticleResponse
+	24, // 88: claimgraph.v1.ClaimGraphService.Extract:output_type -> claimgraph.v1.ExtractResponse
+	26, // 89: claimgraph.v1.ClaimGraphService.GetArticle:output_type -> claimgraph.v1.GetArticleResponse
+	28, // 90: claimgraph.v1.ClaimGraphService.ListArticles:output_type -> claimgraph.v1.ListArticlesResponse
+	30, // 91: claimgraph.v1.ClaimGraphService.GetActor:output_type -> claimgraph.v1.GetActorResponse
+	32, // 92: claimgraph.v1.ClaimGraphService.SearchActors:output_type -> claimgraph.v1.SearchActorsResponse
+	34, // 93: claimgraph.v1.ClaimGraphService.ListStatements:output_type -> claimgraph.v1.ListStatementsResponse
+	36, // 94: claimgraph.v1.ClaimGraphService.ListFigures:output_type -> claimgraph.v1.ListFiguresResponse
+	38, // 95: claimgraph.v1.ClaimGraphService.ListEvents:output_type -> claimgraph.v1.ListEventsResponse
+	40, // 96: claimgraph.v1.ClaimGraphService.Query:output_type -> claimgraph.v1.QueryResponse
+	42, // 97: claimgraph.v1.ClaimGraphService.ExportQuads:output_type -> claimgraph.v1.ExportQuadsResponse
+	44, // 98: claimgraph.v1.ClaimGraphService.PutExtraction:output_type -> claimgraph.v1.PutExtractionResponse
+	53, // 99: claimgraph.v1.ClaimGraphService.ListLinks:output_type -> claimgraph.v1.ListLinksResponse
+	55, // 100: claimgraph.v1.ClaimGraphService.GetClaim:output_type -> claimgraph.v1.GetClaimResponse
+	57, // 101: claimgraph.v1.ClaimGraphService.ListClaims:output_type -> claimgraph.v1.ListClaimsResponse
+	59, // 102: claimgraph.v1.ClaimGraphService.TrackMeasure:output_type -> claimgraph.v1.TrackMeasureResponse
+	61, // 103: claimgraph.v1.ClaimGraphService.ListMeasures:output_type -> claimgraph.v1.ListMeasuresResponse
+	63, // 104: claimgraph.v1.ClaimGraphService.ListConflicts:output_type -> claimgraph.v1.ListConflictsResponse
+	65, // 105: claimgraph.v1.ClaimGraphService.Neighborhood:output_type -> claimgraph.v1.NeighborhoodResponse
+	67, // 106: claimgraph.v1.ClaimGraphService.FindPaths:output_type -> claimgraph.v1.FindPathsResponse
+	69, // 107: claimgraph.v1.ClaimGraphService.WatchClaims:output_type -> claimgraph.v1.WatchClaimsResponse
+	85, // [85:108] is the sub-list for method output_type
+	62, // [62:85] is the sub-list for method input_type
+	62, // [62:62] is the sub-list for extension type_name
+	62, // [62:62] is the sub-list for extension extendee
+	0,  // [0:62] is the sub-list for field type_name
 }
 
 func init() { file_claimgraph_v1_claimgraph_proto_init() }
@@ -3366,13 +5411,20 @@ func file_claimgraph_v1_claimgraph_proto_init() {
 	if File_claimgraph_v1_claimgraph_proto != nil {
 		return
 	}
+	file_claimgraph_v1_claimgraph_proto_msgTypes[6].OneofWrappers = []any{}
+	file_claimgraph_v1_claimgraph_proto_msgTypes[39].OneofWrappers = []any{}
+	file_claimgraph_v1_claimgraph_proto_msgTypes[63].OneofWrappers = []any{
+		(*WatchClaimsResponse_Statement)(nil),
+		(*WatchClaimsResponse_Claim)(nil),
+		(*WatchClaimsResponse_Link)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimgraph_v1_claimgraph_proto_rawDesc), len(file_claimgraph_v1_claimgraph_proto_rawDesc)),
-			NumEnums:      5,
-			NumMessages:   37,
+			NumEnums:      6,
+			NumMessages:   64,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -32,6 +32,16 @@ const (
 	ClaimGraphService_ListEvents_FullMethodName     = "/claimgraph.v1.ClaimGraphService/ListEvents"
 	ClaimGraphService_Query_FullMethodName          = "/claimgraph.v1.ClaimGraphService/Query"
 	ClaimGraphService_ExportQuads_FullMethodName    = "/claimgraph.v1.ClaimGraphService/ExportQuads"
+	ClaimGraphService_PutExtraction_FullMethodName  = "/claimgraph.v1.ClaimGraphService/PutExtraction"
+	ClaimGraphService_ListLinks_FullMethodName      = "/claimgraph.v1.ClaimGraphService/ListLinks"
+	ClaimGraphService_GetClaim_FullMethodName       = "/claimgraph.v1.ClaimGraphService/GetClaim"
+	ClaimGraphService_ListClaims_FullMethodName     = "/claimgraph.v1.ClaimGraphService/ListClaims"
+	ClaimGraphService_TrackMeasure_FullMethodName   = "/claimgraph.v1.ClaimGraphService/TrackMeasure"
+	ClaimGraphService_ListMeasures_FullMethodName   = "/claimgraph.v1.ClaimGraphService/ListMeasures"
+	ClaimGraphService_ListConflicts_FullMethodName  = "/claimgraph.v1.ClaimGraphService/ListConflicts"
+	ClaimGraphService_Neighborhood_FullMethodName   = "/claimgraph.v1.ClaimGraphService/Neighborhood"
+	ClaimGraphService_FindPaths_FullMethodName      = "/claimgraph.v1.ClaimGraphService/FindPaths"
+	ClaimGraphService_WatchClaims_FullMethodName    = "/claimgraph.v1.ClaimGraphService/WatchClaims"
 )
 
 // ClaimGraphServiceClient is the client API for ClaimGraphService service.
@@ -72,6 +82,39 @@ type ClaimGraphServiceClient interface {
 	Query(ctx context.Context, in *QueryRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[QueryResponse], error)
 	// ExportQuads streams the store, or one article, as N-Quads.
 	ExportQuads(ctx context.Context, in *ExportQuadsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportQuadsResponse], error)
+	// PutExtraction stores an article with an extraction made elsewhere (by a
+	// model, a person or another extractor) instead of running the extractor,
+	// replacing whatever was stored under the same id, and links it with the
+	// other articles. The extraction is checked as the extractor's own output
+	// would be; a fault is InvalidArgument naming the field, for example
+	// "extraction.statements[3].content_span".
+	PutExtraction(ctx context.Context, in *PutExtractionRequest, opts ...grpc.CallOption) (*PutExtractionResponse, error)
+	// ListLinks lists cross-article links, ordered by kind, then key, then
+	// both ends.
+	ListLinks(ctx context.Context, in *ListLinksRequest, opts ...grpc.CallOption) (*ListLinksResponse, error)
+	// GetClaim returns one claim: the statements, by one speaker in several
+	// articles, that report the same content.
+	GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error)
+	// ListClaims lists claims in id order, optionally of one speaker.
+	ListClaims(ctx context.Context, in *ListClaimsRequest, opts ...grpc.CallOption) (*ListClaimsResponse, error)
+	// TrackMeasure returns a measure's figures in time order, the articles
+	// they come from and the links among them.
+	TrackMeasure(ctx context.Context, in *TrackMeasureRequest, opts ...grpc.CallOption) (*TrackMeasureResponse, error)
+	// ListMeasures lists the measure keys in order.
+	ListMeasures(ctx context.Context, in *ListMeasuresRequest, opts ...grpc.CallOption) (*ListMeasuresResponse, error)
+	// ListConflicts lists figures that cannot both be true, each pair with
+	// both figures and both articles.
+	ListConflicts(ctx context.Context, in *ListConflictsRequest, opts ...grpc.CallOption) (*ListConflictsResponse, error)
+	// Neighborhood returns a node and what lies within a few edges of it, for
+	// drawing.
+	Neighborhood(ctx context.Context, in *NeighborhoodRequest, opts ...grpc.CallOption) (*NeighborhoodResponse, error)
+	// FindPaths returns how two nodes are connected, shortest paths first.
+	FindPaths(ctx context.Context, in *FindPathsRequest, opts ...grpc.CallOption) (*FindPathsResponse, error)
+	// WatchClaims streams the statements, claims and links (conflicts among
+	// them) that writes store, as they are written, until the client ends the
+	// call. A client too slow to keep up is ended with ResourceExhausted; it
+	// may watch again and catch up with the list calls.
+	WatchClaims(ctx context.Context, in *WatchClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchClaimsResponse], error)
 }
 
 type claimGraphServiceClient struct {
@@ -233,6 +276,115 @@ func (c *claimGraphServiceClient) ExportQuads(ctx context.Context, in *ExportQua
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ClaimGraphService_ExportQuadsClient = grpc.ServerStreamingClient[ExportQuadsResponse]
 
+func (c *claimGraphServiceClient) PutExtraction(ctx context.Context, in *PutExtractionRequest, opts ...grpc.CallOption) (*PutExtractionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PutExtractionResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_PutExtraction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) ListLinks(ctx context.Context, in *ListLinksRequest, opts ...grpc.CallOption) (*ListLinksResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListLinksResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_ListLinks_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetClaimResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_GetClaim_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) ListClaims(ctx context.Context, in *ListClaimsRequest, opts ...grpc.CallOption) (*ListClaimsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListClaimsResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_ListClaims_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) TrackMeasure(ctx context.Context, in *TrackMeasureRequest, opts ...grpc.CallOption) (*TrackMeasureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(TrackMeasureResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_TrackMeasure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) ListMeasures(ctx context.Context, in *ListMeasuresRequest, opts ...grpc.CallOption) (*ListMeasuresResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListMeasuresResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_ListMeasures_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) ListConflicts(ctx context.Context, in *ListConflictsRequest, opts ...grpc.CallOption) (*ListConflictsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListConflictsResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_ListConflicts_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) Neighborhood(ctx context.Context, in *NeighborhoodRequest, opts ...grpc.CallOption) (*NeighborhoodResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(NeighborhoodResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_Neighborhood_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) FindPaths(ctx context.Context, in *FindPathsRequest, opts ...grpc.CallOption) (*FindPathsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindPathsResponse)
+	err := c.cc.Invoke(ctx, ClaimGraphService_FindPaths_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *claimGraphServiceClient) WatchClaims(ctx context.Context, in *WatchClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchClaimsResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &ClaimGraphService_ServiceDesc.Streams[3], ClaimGraphService_WatchClaims_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchClaimsRequest, WatchClaimsResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ClaimGraphService_WatchClaimsClient = grpc.ServerStreamingClient[WatchClaimsResponse]
+
 // ClaimGraphServiceServer is the server API for ClaimGraphService service.
 // All implementations must embed UnimplementedClaimGraphServiceServer
 // for forward compatibility.
@@ -271,6 +423,39 @@ type ClaimGraphServiceServer interface {
 	Query(*QueryRequest, grpc.ServerStreamingServer[QueryResponse]) error
 	// ExportQuads streams the store, or one article, as N-Quads.
 	ExportQuads(*ExportQuadsRequest, grpc.ServerStreamingServer[ExportQuadsResponse]) error
+	// PutExtraction stores an article with an extraction made elsewhere (by a
+	// model, a person or another extractor) instead of running the extractor,
+	// replacing whatever was stored under the same id, and links it with the
+	// other articles. The extraction is checked as the extractor's own output
+	// would be; a fault is InvalidArgument naming the field, for example
+	// "extraction.statements[3].content_span".
+	PutExtraction(context.Context, *PutExtractionRequest) (*PutExtractionResponse, error)
+	// ListLinks lists cross-article links, ordered by kind, then key, then
+	// both ends.
+	ListLinks(context.Context, *ListLinksRequest) (*ListLinksResponse, error)
+	// GetClaim returns one claim: the statements, by one speaker in several
+	// articles, that report the same content.
+	GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error)
+	// ListClaims lists claims in id order, optionally of one speaker.
+	ListClaims(context.Context, *ListClaimsRequest) (*ListClaimsResponse, error)
+	// TrackMeasure returns a measure's figures in time order, the articles
+	// they come from and the links among them.
+	TrackMeasure(context.Context, *TrackMeasureRequest) (*TrackMeasureResponse, error)
+	// ListMeasures lists the measure keys in order.
+	ListMeasures(context.Context, *ListMeasuresRequest) (*ListMeasuresResponse, error)
+	// ListConflicts lists figures that cannot both be true, each pair with
+	// both figures and both articles.
+	ListConflicts(context.Context, *ListConflictsRequest) (*ListConflictsResponse, error)
+	// Neighborhood returns a node and what lies within a few edges of it, for
+	// drawing.
+	Neighborhood(context.Context, *NeighborhoodRequest) (*NeighborhoodResponse, error)
+	// FindPaths returns how two nodes are connected, shortest paths first.
+	FindPaths(context.Context, *FindPathsRequest) (*FindPathsResponse, error)
+	// WatchClaims streams the statements, claims and links (conflicts among
+	// them) that writes store, as they are written, until the client ends the
+	// call. A client too slow to keep up is ended with ResourceExhausted; it
+	// may watch again and catch up with the list calls.
+	WatchClaims(*WatchClaimsRequest, grpc.ServerStreamingServer[WatchClaimsResponse]) error
 	mustEmbedUnimplementedClaimGraphServiceServer()
 }
 
@@ -319,6 +504,36 @@ func (UnimplementedClaimGraphServiceServer) Query(*QueryRequest, grpc.ServerStre
 }
 func (UnimplementedClaimGraphServiceServer) ExportQuads(*ExportQuadsRequest, grpc.ServerStreamingServer[ExportQuadsResponse]) error {
 	return status.Error(codes.Unimplemented, "method ExportQuads not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) PutExtraction(context.Context, *PutExtractionRequest) (*PutExtractionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PutExtraction not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) ListLinks(context.Context, *ListLinksRequest) (*ListLinksResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListLinks not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetClaim not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) ListClaims(context.Context, *ListClaimsRequest) (*ListClaimsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListClaims not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) TrackMeasure(context.Context, *TrackMeasureRequest) (*TrackMeasureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method TrackMeasure not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) ListMeasures(context.Context, *ListMeasuresRequest) (*ListMeasuresResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListMeasures not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) ListConflicts(context.Context, *ListConflictsRequest) (*ListConflictsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListConflicts not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) Neighborhood(context.Context, *NeighborhoodRequest) (*NeighborhoodResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Neighborhood not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) FindPaths(context.Context, *FindPathsRequest) (*FindPathsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindPaths not implemented")
+}
+func (UnimplementedClaimGraphServiceServer) WatchClaims(*WatchClaimsRequest, grpc.ServerStreamingServer[WatchClaimsResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchClaims not implemented")
 }
 func (UnimplementedClaimGraphServiceServer) mustEmbedUnimplementedClaimGraphServiceServer() {}
 func (UnimplementedClaimGraphServiceServer) testEmbeddedByValue()                           {}
@@ -550,6 +765,179 @@ func _ClaimGraphService_ExportQuads_Handler(srv interface{}, stream grpc.ServerS
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ClaimGraphService_ExportQuadsServer = grpc.ServerStreamingServer[ExportQuadsResponse]
 
+func _ClaimGraphService_PutExtraction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PutExtractionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).PutExtraction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_PutExtraction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).PutExtraction(ctx, req.(*PutExtractionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_ListLinks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListLinksRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).ListLinks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_ListLinks_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).ListLinks(ctx, req.(*ListLinksRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_GetClaim_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetClaimRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).GetClaim(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_GetClaim_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).GetClaim(ctx, req.(*GetClaimRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_ListClaims_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListClaimsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).ListClaims(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_ListClaims_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).ListClaims(ctx, req.(*ListClaimsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_TrackMeasure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(TrackMeasureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).TrackMeasure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_TrackMeasure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).TrackMeasure(ctx, req.(*TrackMeasureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_ListMeasures_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListMeasuresRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).ListMeasures(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_ListMeasures_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).ListMeasures(ctx, req.(*ListMeasuresRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_ListConflicts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListConflictsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).ListConflicts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_ListConflicts_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).ListConflicts(ctx, req.(*ListConflictsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_Neighborhood_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(NeighborhoodRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).Neighborhood(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_Neighborhood_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).Neighborhood(ctx, req.(*NeighborhoodRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_FindPaths_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindPathsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ClaimGraphServiceServer).FindPaths(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ClaimGraphService_FindPaths_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ClaimGraphServiceServer).FindPaths(ctx, req.(*FindPathsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ClaimGraphService_WatchClaims_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchClaimsRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(ClaimGraphServiceServer).WatchClaims(m, &grpc.GenericServerStream[WatchClaimsRequest, WatchClaimsResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type ClaimGraphService_WatchClaimsServer = grpc.ServerStreamingServer[WatchClaimsResponse]
+
 // ClaimGraphService_ServiceDesc is the grpc.ServiceDesc for ClaimGraphService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -597,6 +985,42 @@ var ClaimGraphService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "ListEvents",
 			Handler:    _ClaimGraphService_ListEvents_Handler,
 		},
+		{
+			MethodName: "PutExtraction",
+			Handler:    _ClaimGraphService_PutExtraction_Handler,
+		},
+		{
+			MethodName: "ListLinks",
+			Handler:    _ClaimGraphService_ListLinks_Handler,
+		},
+		{
+			MethodName: "GetClaim",
+			Handler:    _ClaimGraphService_GetClaim_Handler,
+		},
+		{
+			MethodName: "ListClaims",
+			Handler:    _ClaimGraphService_ListClaims_Handler,
+		},
+		{
+			MethodName: "TrackMeasure",
+			Handler:    _ClaimGraphService_TrackMeasure_Handler,
+		},
+		{
+			MethodName: "ListMeasures",
+			Handler:    _ClaimGraphService_ListMeasures_Handler,
+		},
+		{
+			MethodName: "ListConflicts",
+			Handler:    _ClaimGraphService_ListConflicts_Handler,
+		},
+		{
+			MethodName: "Neighborhood",
+			Handler:    _ClaimGraphService_Neighborhood_Handler,
+		},
+		{
+			MethodName: "FindPaths",
+			Handler:    _ClaimGraphService_FindPaths_Handler,
+		},
 	},
 	Streams: []grpc.StreamDesc{
 		{
@@ -612,6 +1036,11 @@ var ClaimGraphService_ServiceDesc = grpc.ServiceDesc{
 		{
 			StreamName:    "ExportQuads",
 			Handler:       _ClaimGraphService_ExportQuads_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "WatchClaims",
+			Handler:       _ClaimGraphService_WatchClaims_Handler,
 			ServerStreams: true,
 		},
 	},

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"google.golang.org/protobuf/encoding/protojson"
+
+	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
+)
+
+// runPutExtraction stores an article with an extraction made elsewhere:
+// the article's text from one file and its Extraction, as protobuf JSON
+// (what `claimgraph extract` prints), from another. The server checks the
+// extraction as its own and links the article.
+func runPutExtraction(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "put-extraction", "[flags] TEXT_FILE EXTRACTION_JSON")
+	var (
+		co        clientOptions
+		published = fs.String("published", "", "publication date, YYYY-MM-DD")
+		language  = fs.String("language", "", "article language: ar or en (default: the extraction's)")
+		id        = fs.String("id", "", "article id (default: the text file's base name)")
+		url       = fs.String("url", "", "article URL")
+		title     = fs.String("title", "", "article title")
+		publisher = fs.String("publisher", "", "article publisher")
+	)
+	co.register(fs)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return fmt.Errorf("put-extraction: want a text file and an extraction file, got %d arguments", len(files))
+	}
+	textName, xName := files[0], files[1]
+	if *id == "" {
+		if textName == "-" {
+			return fmt.Errorf("put-extraction: --id is required to read the text from standard input")
+		}
+		*id = strings.TrimSuffix(filepath.Base(textName), filepath.Ext(textName))
+	}
+	text, err := readAll(e, textName)
+	if err != nil {
+		return err
+	}
+	xJSON, err := readAll(e, xName)
+	if err != nil {
+		return err
+	}
+	x := new(claimgraphv1.Extraction)
+	if err := protojson.Unmarshal(xJSON, x); err != nil {
+		return fmt.Errorf("%s: not an Extraction in protobuf JSON: %w", xName, err)
+	}
+	// `claimgraph extract FILE` names the extraction after FILE; the
+	// article id given here is the one that counts.
+	if x.GetArticleId() == textName {
+		x.ArticleId = ""
+	}
+	in := &claimgraphv1.ArticleInput{
+		Id: *id, Text: string(text), Published: *published, Language: *language,
+		Url: *url, Title: *title, Publisher: *publisher,
+	}
+	client, closeConn, err := co.dial()
+	if err != nil {
+		return err
+	}
+	defer closeConn()
+	resp, err := client.PutExtraction(ctx, &claimgraphv1.PutExtractionRequest{Article: in, Extraction: x})
+	if err != nil {
+		return rpcError(err)
+	}
+	out := newPrinter(e.stdout, co.json, "ARTICLE", "LANG", "STATEMENTS", "FIGURES", "EVENTS", "QUADS")
+	return out.done(printArticle(out, resp.GetArticle(), resp))
+}
+
+// readAll reads a named input; "-" is standard input.
+func readAll(e *env, name string) ([]byte, error) {
+	r, closeFn, err := open(e, name)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	return io.ReadAll(r)
+}
