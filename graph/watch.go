@@ -11,7 +11,7 @@ import (
 )
 
 // DefaultSubscribeBuffer is the buffer of Subscribe when it is not positive.
-const DefaultSubscribeBuffer = 64
+const DefaultSubscribeBuffer = 1024
 
 // subscriber is one Subscribe channel.
 type subscriber struct {
@@ -27,8 +27,10 @@ type subscriber struct {
 //
 // Writers never wait for a subscriber: the channel holds buffer changes
 // (DefaultSubscribeBuffer if buffer is not positive), and a subscriber that
-// falls further behind is dropped and its channel closed; it may
-// subscribe again and catch up with the list calls. The channel is also
+// falls further behind is dropped and its channel closed (after the changes
+// that fit); it may subscribe again and catch up with the list calls. One
+// write of many articles makes many changes at once, so the buffer should
+// hold what the largest write makes. The channel is also
 // closed when ctx ends (the caller must end it to release the
 // subscription) and when the store is closed; on a closed store it is
 // returned closed. Subscribe is safe for concurrent use.
@@ -81,8 +83,8 @@ func (s *Store) hasSubscribers() bool {
 	return len(s.subs) > 0
 }
 
-// publish sends changes to every subscriber that has room for all of
-// them, and drops the others.
+// publish sends changes to every subscriber, without waiting: one whose
+// channel is full is dropped.
 func (s *Store) publish(changes []Change) {
 	if len(changes) == 0 {
 		return
@@ -90,13 +92,15 @@ func (s *Store) publish(changes []Change) {
 	s.subMu.Lock()
 	defer s.subMu.Unlock()
 	for sub := range s.subs {
-		if cap(sub.ch)-len(sub.ch) < len(changes) {
+		for _, c := range changes {
+			select {
+			case sub.ch <- c:
+				continue
+			default:
+			}
 			delete(s.subs, sub)
 			close(sub.ch)
-			continue
-		}
-		for _, c := range changes {
-			sub.ch <- c // room was checked; only publish sends, under subMu
+			break
 		}
 	}
 }
