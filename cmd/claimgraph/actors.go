@@ -17,15 +17,11 @@ func runActors(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "ACTOR", "KIND", "NAME", "ALIASES")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "ACTOR", "KIND", "NAME", "ALIASES")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Actor, string, error) {
 		resp, err := client.SearchActors(ctx, &claimgraphv1.SearchActorsRequest{Query: *name, PageSize: size, PageToken: token})
 		return resp.GetActors(), resp.GetNextPageToken(), err

@@ -21,15 +21,11 @@ func runArticles(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "ARTICLE", "LANG", "STATEMENTS", "FIGURES", "EVENTS", "QUADS", "PUBLISHED", "TITLE")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "ARTICLE", "LANG", "STATEMENTS", "FIGURES", "EVENTS", "QUADS", "PUBLISHED", "TITLE")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Article, string, error) {
 		resp, err := client.ListArticles(ctx, &claimgraphv1.ListArticlesRequest{Language: *language, PageSize: size, PageToken: token})
 		return resp.GetArticles(), resp.GetNextPageToken(), err

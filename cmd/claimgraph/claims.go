@@ -19,15 +19,11 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "CLAIM", "SPEAKER", "FIRST", "LAST", "REPORTS", "ARTICLES", "CONTENT")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "CLAIM", "SPEAKER", "FIRST", "LAST", "REPORTS", "ARTICLES", "CONTENT")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Claim, string, error) {
 		resp, err := client.ListClaims(ctx, &claimgraphv1.ListClaimsRequest{Speaker: *speaker, PageSize: size, PageToken: token})
 		return resp.GetClaims(), resp.GetNextPageToken(), err

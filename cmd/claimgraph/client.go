@@ -55,6 +55,20 @@ func (o *clientOptions) dial() (claimgraphv1.ClaimGraphServiceClient, func(), er
 	return claimgraphv1.NewClaimGraphServiceClient(conn), func() { conn.Close() }, nil
 }
 
+// connectList checks that a list command was given no arguments, dials the
+// server and returns the client, a printer whose table has the given
+// header, and a function that closes the connection.
+func (o *clientOptions) connectList(e *env, fs *flag.FlagSet, args []string, header ...string) (claimgraphv1.ClaimGraphServiceClient, *printer, func(), error) {
+	if err := noArgs(fs, args); err != nil {
+		return nil, nil, nil, err
+	}
+	client, closeConn, err := o.dial()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return client, newPrinter(e.stdout, o.json, header...), closeConn, nil
+}
+
 // rpcError turns a gRPC error into one that prints as "Code: message".
 func rpcError(err error) error {
 	if err == nil {

@@ -18,15 +18,11 @@ func runConflicts(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "#", "MEASURE", "AS OF", "VALUE", "ARTICLE", "PUBLISHER", "PUBLISHED", "SOURCE", "TEXT")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "#", "MEASURE", "AS OF", "VALUE", "ARTICLE", "PUBLISHER", "PUBLISHED", "SOURCE", "TEXT")
 	n := 0
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Conflict, string, error) {
 		resp, err := client.ListConflicts(ctx, &claimgraphv1.ListConflictsRequest{Measure: *measure, PageSize: size, PageToken: token})

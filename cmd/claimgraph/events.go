@@ -21,15 +21,11 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "ARTICLE", "KIND", "TRIGGER", "DATE", "PARTICIPANTS", "PLACES")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "ARTICLE", "KIND", "TRIGGER", "DATE", "PARTICIPANTS", "PLACES")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Event, string, error) {
 		resp, err := client.ListEvents(ctx, &claimgraphv1.ListEventsRequest{
 			Participant: *participant, ArticleId: *article, Kind: *kind, DateFrom: *from, DateTo: *to,

@@ -20,15 +20,11 @@ func runFigures(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "ARTICLE", "VALUE", "QUALIFIER", "MEASURE", "SUBJECT", "SOURCE", "TEXT")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "ARTICLE", "VALUE", "QUALIFIER", "MEASURE", "SUBJECT", "SOURCE", "TEXT")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Figure, string, error) {
 		resp, err := client.ListFigures(ctx, &claimgraphv1.ListFiguresRequest{
 			ArticleId: *article, Measure: *measure, Source: *source, PageSize: size, PageToken: token,

@@ -19,15 +19,11 @@ func runStatements(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "ARTICLE", "SPEAKER", "AS WRITTEN", "KIND", "CUE", "CONTENT")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "ARTICLE", "SPEAKER", "AS WRITTEN", "KIND", "CUE", "CONTENT")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Statement, string, error) {
 		resp, err := client.ListStatements(ctx, &claimgraphv1.ListStatementsRequest{
 			Speaker: *speaker, Mentions: *mentions, ArticleId: *article, PageSize: size, PageToken: token,

@@ -73,15 +73,11 @@ func runMeasures(ctx context.Context, e *env, args []string) error {
 	)
 	co.register(fs)
 	pg.register(fs)
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	client, closeConn, err := co.dial()
+	client, out, closeConn, err := co.connectList(e, fs, args, "MEASURE")
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	out := newPrinter(e.stdout, co.json, "MEASURE")
 	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]string, string, error) {
 		resp, err := client.ListMeasures(ctx, &claimgraphv1.ListMeasuresRequest{PageSize: size, PageToken: token})
 		return resp.GetMeasures(), resp.GetNextPageToken(), err
