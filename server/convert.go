@@ -66,23 +66,10 @@ func DocumentFromInput(in *claimgraphv1.ArticleInput, a extract.Article, x *extr
 }
 
 // ActorKindFromProto converts an actor kind filter; unspecified is
-// extract.KindUnknown, which matches every kind.
-func ActorKindFromProto(k claimgraphv1.ActorKind) (extract.ActorKind, bool) {
-	switch k {
-	case claimgraphv1.ActorKind_ACTOR_KIND_UNSPECIFIED:
-		return extract.KindUnknown, true
-	case claimgraphv1.ActorKind_ACTOR_KIND_PERSON:
-		return extract.KindPerson, true
-	case claimgraphv1.ActorKind_ACTOR_KIND_ORGANIZATION:
-		return extract.KindOrganization, true
-	case claimgraphv1.ActorKind_ACTOR_KIND_PLACE:
-		return extract.KindPlace, true
-	case claimgraphv1.ActorKind_ACTOR_KIND_GROUP:
-		return extract.KindGroup, true
-	case claimgraphv1.ActorKind_ACTOR_KIND_ANONYMOUS:
-		return extract.KindAnonymous, true
-	}
-	return extract.KindUnknown, false
+// extract.KindUnknown, which matches every kind. ok is false for a value the
+// API does not define.
+func ActorKindFromProto(k claimgraphv1.ActorKind) (kind extract.ActorKind, ok bool) {
+	return actorKinds.fromProto(k)
 }
 
 // ActorToProto converts an actor.
@@ -140,51 +127,13 @@ func spanToProto(s extract.Span) *claimgraphv1.Span {
 	return &claimgraphv1.Span{Start: int32(s.Start), End: int32(s.End)}
 }
 
-func actorKindToProto(k extract.ActorKind) claimgraphv1.ActorKind {
-	switch k {
-	case extract.KindPerson:
-		return claimgraphv1.ActorKind_ACTOR_KIND_PERSON
-	case extract.KindOrganization:
-		return claimgraphv1.ActorKind_ACTOR_KIND_ORGANIZATION
-	case extract.KindPlace:
-		return claimgraphv1.ActorKind_ACTOR_KIND_PLACE
-	case extract.KindGroup:
-		return claimgraphv1.ActorKind_ACTOR_KIND_GROUP
-	case extract.KindAnonymous:
-		return claimgraphv1.ActorKind_ACTOR_KIND_ANONYMOUS
-	}
-	return claimgraphv1.ActorKind_ACTOR_KIND_UNSPECIFIED
-}
+func actorKindToProto(k extract.ActorKind) claimgraphv1.ActorKind { return actorKinds.toProto(k) }
 
 func qualifierToProto(q extract.Qualifier) claimgraphv1.FigureQualifier {
-	switch q {
-	case extract.Exact:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_EXACT
-	case extract.About:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_ABOUT
-	case extract.MoreThan:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_MORE_THAN
-	case extract.AtLeast:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_AT_LEAST
-	case extract.LessThan:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_LESS_THAN
-	case extract.UpTo:
-		return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_UP_TO
-	}
-	return claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_UNSPECIFIED
+	return qualifiers.toProto(q)
 }
 
-func grainToProto(g extract.Grain) claimgraphv1.TimeGrain {
-	switch g {
-	case extract.Day:
-		return claimgraphv1.TimeGrain_TIME_GRAIN_DAY
-	case extract.Month:
-		return claimgraphv1.TimeGrain_TIME_GRAIN_MONTH
-	case extract.Year:
-		return claimgraphv1.TimeGrain_TIME_GRAIN_YEAR
-	}
-	return claimgraphv1.TimeGrain_TIME_GRAIN_UNSPECIFIED
-}
+func grainToProto(g extract.Grain) claimgraphv1.TimeGrain { return grains.toProto(g) }
 
 // FieldError says which request field is wrong and why.
 type FieldError struct {
@@ -236,38 +185,10 @@ func ArticleFromInput(prefix string, in *claimgraphv1.ArticleInput, requireID bo
 // LinkKindFromProto converts a link kind filter; unspecified is 0, which
 // matches every kind. ok is false for a value the API does not define.
 func LinkKindFromProto(k claimgraphv1.LinkKind) (kind graph.LinkKind, ok bool) {
-	switch k {
-	case claimgraphv1.LinkKind_LINK_KIND_UNSPECIFIED:
-		return 0, true
-	case claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM:
-		return graph.SameClaim, true
-	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_AGREES:
-		return graph.FigureAgrees, true
-	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_CONFLICTS:
-		return graph.FigureConflicts, true
-	case claimgraphv1.LinkKind_LINK_KIND_FIGURE_UPDATES:
-		return graph.FigureUpdates, true
-	case claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT:
-		return graph.SameEvent, true
-	}
-	return 0, false
+	return linkKinds.fromProto(k)
 }
 
-func linkKindToProto(k graph.LinkKind) claimgraphv1.LinkKind {
-	switch k {
-	case graph.SameClaim:
-		return claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM
-	case graph.FigureAgrees:
-		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_AGREES
-	case graph.FigureConflicts:
-		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_CONFLICTS
-	case graph.FigureUpdates:
-		return claimgraphv1.LinkKind_LINK_KIND_FIGURE_UPDATES
-	case graph.SameEvent:
-		return claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT
-	}
-	return claimgraphv1.LinkKind_LINK_KIND_UNSPECIFIED
-}
+func linkKindToProto(k graph.LinkKind) claimgraphv1.LinkKind { return linkKinds.toProto(k) }
 
 // LinkToProto converts a link. text, which may be nil, gives the text of
 // an end by article id and local id; ends it does not know get none.
@@ -447,13 +368,70 @@ func spanFromProto(s *claimgraphv1.Span) extract.Span {
 
 // qualifierFromProto converts a qualifier; unspecified is no qualifier.
 func qualifierFromProto(q claimgraphv1.FigureQualifier) (extract.Qualifier, bool) {
-	if q == claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_UNSPECIFIED {
-		return 0, true
-	}
-	for _, d := range []extract.Qualifier{extract.Exact, extract.About, extract.MoreThan, extract.AtLeast, extract.LessThan, extract.UpTo} {
-		if qualifierToProto(d) == q {
-			return d, true
+	return qualifiers.fromProto(q)
+}
+
+// enumPairs pairs the values of a domain enum with those of its protobuf
+// enum. The zero values (unknown, unspecified) pair with each other without
+// being listed.
+type enumPairs[D, P comparable] []struct {
+	d D
+	p P
+}
+
+// toProto returns the protobuf value paired with d, or unspecified.
+func (m enumPairs[D, P]) toProto(d D) P {
+	for _, e := range m {
+		if e.d == d {
+			return e.p
 		}
 	}
-	return 0, false
+	var unspecified P
+	return unspecified
+}
+
+// fromProto returns the domain value paired with p; ok is false for a value
+// with no pair.
+func (m enumPairs[D, P]) fromProto(p P) (d D, ok bool) {
+	var unspecified P
+	if p == unspecified {
+		return d, true
+	}
+	for _, e := range m {
+		if e.p == p {
+			return e.d, true
+		}
+	}
+	return d, false
+}
+
+var actorKinds = enumPairs[extract.ActorKind, claimgraphv1.ActorKind]{
+	{extract.KindPerson, claimgraphv1.ActorKind_ACTOR_KIND_PERSON},
+	{extract.KindOrganization, claimgraphv1.ActorKind_ACTOR_KIND_ORGANIZATION},
+	{extract.KindPlace, claimgraphv1.ActorKind_ACTOR_KIND_PLACE},
+	{extract.KindGroup, claimgraphv1.ActorKind_ACTOR_KIND_GROUP},
+	{extract.KindAnonymous, claimgraphv1.ActorKind_ACTOR_KIND_ANONYMOUS},
+}
+
+var qualifiers = enumPairs[extract.Qualifier, claimgraphv1.FigureQualifier]{
+	{extract.Exact, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_EXACT},
+	{extract.About, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_ABOUT},
+	{extract.MoreThan, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_MORE_THAN},
+	{extract.AtLeast, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_AT_LEAST},
+	{extract.LessThan, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_LESS_THAN},
+	{extract.UpTo, claimgraphv1.FigureQualifier_FIGURE_QUALIFIER_UP_TO},
+}
+
+var grains = enumPairs[extract.Grain, claimgraphv1.TimeGrain]{
+	{extract.Day, claimgraphv1.TimeGrain_TIME_GRAIN_DAY},
+	{extract.Month, claimgraphv1.TimeGrain_TIME_GRAIN_MONTH},
+	{extract.Year, claimgraphv1.TimeGrain_TIME_GRAIN_YEAR},
+}
+
+var linkKinds = enumPairs[graph.LinkKind, claimgraphv1.LinkKind]{
+	{graph.SameClaim, claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM},
+	{graph.FigureAgrees, claimgraphv1.LinkKind_LINK_KIND_FIGURE_AGREES},
+	{graph.FigureConflicts, claimgraphv1.LinkKind_LINK_KIND_FIGURE_CONFLICTS},
+	{graph.FigureUpdates, claimgraphv1.LinkKind_LINK_KIND_FIGURE_UPDATES},
+	{graph.SameEvent, claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT},
 }
