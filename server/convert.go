@@ -345,16 +345,8 @@ func ExtractionFromProto(prefix string, p *claimgraphv1.Extraction) (*extract.Ex
 		})
 	}
 	for i, t := range p.GetTimes() {
-		var g extract.Grain
-		switch t.GetGrain() {
-		case claimgraphv1.TimeGrain_TIME_GRAIN_DAY:
-			g = extract.Day
-		case claimgraphv1.TimeGrain_TIME_GRAIN_MONTH:
-			g = extract.Month
-		case claimgraphv1.TimeGrain_TIME_GRAIN_YEAR:
-			g = extract.Year
-		case claimgraphv1.TimeGrain_TIME_GRAIN_UNSPECIFIED:
-		default:
+		g, ok := grains.fromProto(t.GetGrain())
+		if !ok {
 			return nil, &FieldError{fmt.Sprintf("%s.times[%d].grain", prefix, i), fmt.Sprintf("%d is not a time grain", t.GetGrain())}
 		}
 		x.Times = append(x.Times, extract.TimeMention{Text: t.GetText(), Value: t.GetValue(), Grain: g, Span: spanFromProto(t.GetSpan())})
