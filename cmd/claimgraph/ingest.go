@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -19,16 +18,12 @@ import (
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "ingest", "[flags] FILE...")
 	var (
-		co        clientOptions
-		published = fs.String("published", "", "publication date, YYYY-MM-DD")
-		language  = fs.String("language", "", "article language: ar or en (default: detect)")
-		id        = fs.String("id", "", "article id (one plain file only; default: the file's base name)")
-		url       = fs.String("url", "", "article URL")
-		title     = fs.String("title", "", "article title")
-		publisher = fs.String("publisher", "", "article publisher")
-		jsonl     = fs.Bool("jsonl", false, "every input holds one article object per line, as .jsonl files do")
+		co    clientOptions
+		af    articleFlags
+		jsonl = fs.Bool("jsonl", false, "every input holds one article object per line, as .jsonl files do")
 	)
 	co.register(fs)
+	af.register(fs, "article id (one plain file only; default: the file's base name)", "article language: ar or en (default: detect)")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -37,21 +32,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("ingest: no files given")
 	}
-	if *id != "" && len(files) > 1 {
+	if af.id != "" && len(files) > 1 {
 		return fmt.Errorf("ingest: --id names one article, but %d files were given", len(files))
-	}
-	fill := func(in *claimgraphv1.ArticleInput) {
-		for _, f := range []struct {
-			dst *string
-			v   string
-		}{
-			{&in.Published, *published}, {&in.Language, *language}, {&in.Url, *url},
-			{&in.Title, *title}, {&in.Publisher, *publisher},
-		} {
-			if *f.dst == "" {
-				*f.dst = f.v
-			}
-		}
 	}
 	client, closeConn, err := co.dial()
 	if err != nil {
@@ -68,9 +50,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *jsonl || strings.HasSuffix(name, ".jsonl") {
-			err = ingestStream(ctx, e, client, out, r, name, fill)
+			err = ingestStream(ctx, e, client, out, r, name, af.fill)
 		} else {
-			err = ingestFile(ctx, client, out, r, name, *id, fill)
+			err = ingestFile(ctx, client, out, r, name, &af)
 		}
 		closeFile()
 		if err != nil {
@@ -82,19 +64,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 }
 
 // ingestFile stores one plain-text article.
-func ingestFile(ctx context.Context, client claimgraphv1.ClaimGraphServiceClient, out *printer, r io.Reader, name, id string, fill func(*claimgraphv1.ArticleInput)) error {
-	if id == "" {
-		if name == "-" {
-			return fmt.Errorf("ingest: --id is required to read an article from standard input")
-		}
-		id = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+func ingestFile(ctx context.Context, client claimgraphv1.ClaimGraphServiceClient, out *printer, r io.Reader, name string, af *articleFlags) error {
+	id, err := af.idFor("ingest", name)
+	if err != nil {
+		return err
 	}
 	text, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
 	in := &claimgraphv1.ArticleInput{Id: id, Text: string(text)}
-	fill(in)
+	af.fill(in)
 	resp, err := client.IngestArticle(ctx, &claimgraphv1.IngestArticleRequest{Article: in})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, rpcError(err))

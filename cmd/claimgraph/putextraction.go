@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -19,15 +17,11 @@ import (
 func runPutExtraction(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "put-extraction", "[flags] TEXT_FILE EXTRACTION_JSON")
 	var (
-		co        clientOptions
-		published = fs.String("published", "", "publication date, YYYY-MM-DD")
-		language  = fs.String("language", "", "article language: ar or en (default: the extraction's)")
-		id        = fs.String("id", "", "article id (default: the text file's base name)")
-		url       = fs.String("url", "", "article URL")
-		title     = fs.String("title", "", "article title")
-		publisher = fs.String("publisher", "", "article publisher")
+		co clientOptions
+		af articleFlags
 	)
 	co.register(fs)
+	af.register(fs, "article id (default: the text file's base name)", "article language: ar or en (default: the extraction's)")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -37,11 +31,9 @@ func runPutExtraction(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("put-extraction: want a text file and an extraction file, got %d arguments", len(files))
 	}
 	textName, xName := files[0], files[1]
-	if *id == "" {
-		if textName == "-" {
-			return fmt.Errorf("put-extraction: --id is required to read the text from standard input")
-		}
-		*id = strings.TrimSuffix(filepath.Base(textName), filepath.Ext(textName))
+	id, err := af.idFor("put-extraction", textName)
+	if err != nil {
+		return err
 	}
 	text, err := readAll(e, textName)
 	if err != nil {
@@ -60,10 +52,8 @@ func runPutExtraction(ctx context.Context, e *env, args []string) error {
 	if x.GetArticleId() == textName {
 		x.ArticleId = ""
 	}
-	in := &claimgraphv1.ArticleInput{
-		Id: *id, Text: string(text), Published: *published, Language: *language,
-		Url: *url, Title: *title, Publisher: *publisher,
-	}
+	in := &claimgraphv1.ArticleInput{Id: id, Text: string(text)}
+	af.fill(in)
 	client, closeConn, err := co.dial()
 	if err != nil {
 		return err
