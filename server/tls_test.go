@@ -2,15 +2,7 @@ package server
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,84 +14,13 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
+
+	"github.com/claimgraph/claimgraph/server/tlstest"
 )
-
-// testPKI is a throwaway CA with a server and a client certificate, written
-// as PEM files.
-type testPKI struct {
-	CA                    string // CA certificate
-	ServerCert, ServerKey string // for 127.0.0.1, ::1 and localhost
-	ClientCert, ClientKey string
-}
-
-// newTestPKI writes a fresh CA and certificates it signed into dir.
-func newTestPKI(tb testing.TB, dir string) testPKI {
-	tb.Helper()
-	caKey := newTestKey(tb)
-	caTmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "claimgraph test CA"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ca, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p := testPKI{CA: writePEM(tb, dir, "ca.pem", "CERTIFICATE", caDER)}
-
-	issue := func(name string, serial int64, usage x509.ExtKeyUsage, ips []net.IP, dns []string) (certFile, keyFile string) {
-		key := newTestKey(tb)
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(serial),
-			Subject:      pkix.Name{CommonName: name},
-			NotBefore:    time.Now().Add(-time.Hour),
-			NotAfter:     time.Now().Add(time.Hour),
-			KeyUsage:     x509.KeyUsageDigitalSignature,
-			ExtKeyUsage:  []x509.ExtKeyUsage{usage},
-			IPAddresses:  ips,
-			DNSNames:     dns,
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return writePEM(tb, dir, name+".pem", "CERTIFICATE", der), writePEM(tb, dir, name+"-key.pem", "PRIVATE KEY", keyDER)
-	}
-	p.ServerCert, p.ServerKey = issue("server", 2, x509.ExtKeyUsageServerAuth,
-		[]net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}, []string{"localhost"})
-	p.ClientCert, p.ClientKey = issue("client", 3, x509.ExtKeyUsageClientAuth, nil, nil)
-	return p
-}
-
-func newTestKey(tb testing.TB) *ecdsa.PrivateKey {
-	tb.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return k
-}
-
-func writePEM(tb testing.TB, dir, name, typ string, der []byte) string {
-	tb.Helper()
-	return writeTestFile(tb, dir, name, string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})))
-}
 
 // serveTLS starts a health server over TLS from ServerTLS and returns its
 // address.
-func serveTLS(tb testing.TB, p testPKI, clientCA string) string {
+func serveTLS(tb testing.TB, p tlstest.PKI, clientCA string) string {
 	tb.Helper()
 	cfg, err := ServerTLS(p.ServerCert, p.ServerKey, clientCA)
 	if err != nil {
@@ -133,8 +54,8 @@ func clientCreds(tb testing.TB, caFile, certFile, keyFile string, skipVerify boo
 }
 
 func TestTLSOverGRPC(t *testing.T) {
-	p := newTestPKI(t, t.TempDir())
-	other := newTestPKI(t, t.TempDir()) // a CA the server does not trust
+	p := tlstest.New(t, t.TempDir())
+	other := tlstest.New(t, t.TempDir()) // a CA the server does not trust
 
 	tlsAddr := serveTLS(t, p, "")
 	mtlsAddr := serveTLS(t, p, p.CA)
@@ -172,7 +93,7 @@ func TestTLSOverGRPC(t *testing.T) {
 }
 
 func TestServerTLSRefusesOldVersions(t *testing.T) {
-	p := newTestPKI(t, t.TempDir())
+	p := tlstest.New(t, t.TempDir())
 	addr := serveTLS(t, p, "")
 	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11} {
 		conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v, NextProtos: []string{"h2"}})
@@ -190,7 +111,7 @@ func TestServerTLSRefusesOldVersions(t *testing.T) {
 
 func TestTLSConfigErrors(t *testing.T) {
 	dir := t.TempDir()
-	p := newTestPKI(t, dir)
+	p := tlstest.New(t, dir)
 	absent := filepath.Join(dir, "absent.pem")
 	garbage := writeTestFile(t, dir, "garbage.pem", "not PEM\n")
 

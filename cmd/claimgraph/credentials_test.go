@@ -2,14 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"flag"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,6 +18,7 @@ import (
 
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 	"github.com/claimgraph/claimgraph/server"
+	"github.com/claimgraph/claimgraph/server/tlstest"
 )
 
 const (
@@ -253,51 +247,9 @@ func writeTestFile(tb testing.TB, dir, name, content string) string {
 }
 
 // writeTestPKI writes a throwaway CA and a server certificate it signed for
-// 127.0.0.1 and localhost, and returns the three PEM files.
+// 127.0.0.1 and localhost into dir.
 func writeTestPKI(tb testing.TB, dir string) (caFile, certFile, keyFile string) {
 	tb.Helper()
-	newKey := func() *ecdsa.PrivateKey {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return k
-	}
-	write := func(name, typ string, der []byte) string {
-		return writeTestFile(tb, dir, name, string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})))
-	}
-	must := func(der []byte, err error) []byte {
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return der
-	}
-	caKey, key := newKey(), newKey()
-	caTmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "claimgraph CLI test CA"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	caDER := must(x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey))
-	ca, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2),
-		Subject:      pkix.Name{CommonName: "server"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
-		DNSNames:     []string{"localhost"},
-	}
-	der := must(x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey))
-	keyDER := must(x509.MarshalPKCS8PrivateKey(key))
-	return write("ca.pem", "CERTIFICATE", caDER), write("server.pem", "CERTIFICATE", der), write("server-key.pem", "PRIVATE KEY", keyDER)
+	p := tlstest.New(tb, dir)
+	return p.CA, p.ServerCert, p.ServerKey
 }
