@@ -20,7 +20,8 @@ import (
 	"github.com/claimgraph/claimgraph/server"
 )
 
-// queryAll runs a raw query and returns its results.
+// queryAll runs a raw query and returns its results (the truncation marker
+// is not one).
 func queryAll(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient, req *claimgraphv1.QueryRequest) ([]string, error) {
 	stream, err := c.Query(ctx, req)
 	if err != nil {
@@ -34,6 +35,9 @@ func queryAll(ctx context.Context, c claimgraphv1.ClaimGraphServiceClient, req *
 		}
 		if err != nil {
 			return out, err
+		}
+		if r.GetTruncated() {
+			continue // the marker that the cap cut the results carries none
 		}
 		out = append(out, r.GetResultJson())
 	}

@@ -448,26 +448,7 @@ func TestQuery(t *testing.T) {
 	e := start(t, server.Config{MaxQueryResults: 3})
 	ctx := context.Background()
 	e.ingestSeed(t)
-	run := func(req *claimgraphv1.QueryRequest) ([]string, error) {
-		stream, err := e.client.Query(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		var out []string
-		for {
-			r, err := stream.Recv()
-			if errors.Is(err, io.EOF) {
-				return out, nil
-			}
-			if err != nil {
-				return out, err
-			}
-			if r.GetTruncated() {
-				continue // TestQueryTruncated
-			}
-			out = append(out, r.GetResultJson())
-		}
-	}
+	run := func(req *claimgraphv1.QueryRequest) ([]string, error) { return queryAll(ctx, e.client, req) }
 
 	t.Run("gizmo capped", func(t *testing.T) {
 		got, err := run(&claimgraphv1.QueryRequest{Query: "g.V().all()"})
