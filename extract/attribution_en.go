@@ -64,7 +64,7 @@ var enAdjunctStarts = setOf("on", "in", "at", "during", "after", "before", "last
 // initial inside a name ("Mr.", "Donald J. Trump").
 func (a *attributor) enAbbrevDot(k int) bool {
 	toks := a.d.tokens
-	if k < 1 || toks[k-1].end != toks[k].start || toks[k-1].kind != tokWord {
+	if k < 1 || k >= len(toks) || toks[k-1].end != toks[k].start || toks[k-1].kind != tokWord {
 		return false
 	}
 	if enTitleAbbrev[toks[k-1].norm] {

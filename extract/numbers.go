@@ -326,6 +326,9 @@ func (a *numAcc) value() float64 { return a.total + a.cur }
 // scanNumber reads the number starting at toks[i]. It returns false when no
 // number starts there.
 func scanNumber(toks []token, i int) (numMatch, bool) {
+	if i < 0 || i >= len(toks) {
+		return numMatch{}, false // a caller looked past the tokens ("0-" ends at the dash)
+	}
 	m := numMatch{first: i, scaleTok: -1}
 	j := i
 	neg := false
