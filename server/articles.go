@@ -35,7 +35,7 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
-	x, err := s.extract("article", a)
+	x, err := s.extract(ctx, "article", a)
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
@@ -109,14 +109,21 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		a, err := s.checkArticle("article", in, true)
 		var x *extract.Extraction
 		if err == nil {
-			x, err = s.extract("article", a)
+			x, err = s.extract(ctx, "article", a)
 		}
 		if err != nil {
-			var fe *FieldError
-			if !errors.As(err, &fe) {
+			var (
+				fe *FieldError
+				ee *extractorError
+			)
+			switch {
+			case errors.As(err, &fe):
+				fail(index, in.GetId(), fe)
+			case errors.As(err, &ee):
+				fail(index, in.GetId(), &FieldError{ee.field, ee.Error()})
+			default:
 				return s.toStatus(ctx, method, err)
 			}
-			fail(index, in.GetId(), fe)
 			continue
 		}
 		batch = append(batch, DocumentFromInput(in, a, x))
@@ -155,7 +162,7 @@ func (s *Service) Extract(ctx context.Context, req *claimgraphv1.ExtractRequest)
 	if err != nil {
 		return nil, s.toStatus(ctx, "Extract", err)
 	}
-	x, err := s.extract("article", a)
+	x, err := s.extract(ctx, "article", a)
 	if err != nil {
 		return nil, s.toStatus(ctx, "Extract", err)
 	}

@@ -19,6 +19,7 @@ var errBusy = errors.New("too many queries running; try again later")
 // toStatus maps an error from a handler to the gRPC status the client sees.
 // It is the one place where errors become codes:
 //   - a *FieldError is InvalidArgument with a BadRequest field violation;
+//   - an *extractorError is Internal, logged where the extractor failed;
 //   - graph.ErrBadQuery is InvalidArgument on "query", graph.ErrInvalid on
 //     "article";
 //   - graph.ErrNotFound is NotFound;
@@ -32,8 +33,13 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 	if err == nil {
 		return nil
 	}
-	var fe *FieldError
+	var (
+		fe *FieldError
+		ee *extractorError
+	)
 	switch {
+	case errors.As(err, &ee):
+		return status.Error(codes.Internal, ee.Error()) // logged where it happened
 	case errors.As(err, &fe):
 		st := status.New(codes.InvalidArgument, fe.Error())
 		br := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"google.golang.org/grpc/codes"
@@ -77,12 +78,31 @@ func (c *Config) limitsWithDefaults() {
 // with a *FieldError on prefix+".text". The article is refused whole rather
 // than stored in part: a stored article always holds everything its text
 // yields, and a client that must store it can split it.
-func (s *Service) extract(prefix string, a extract.Article) (*extract.Extraction, error) {
-	x := extract.Extract(a)
+//
+// A panic in the extractor is a bug, but one text's bug must not cost the
+// other articles of a bulk stream: it is logged here, with its stack, and
+// returned as an *extractorError for that one article.
+func (s *Service) extract(ctx context.Context, prefix string, a extract.Article) (x *extract.Extraction, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.ErrorContext(ctx, "extractor panic", "article_id", fmt.Sprintf("%q", a.ID), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			x, err = nil, &extractorError{field: prefix + ".text"}
+		}
+	}()
+	x = s.extractor(a)
 	if err := s.checkExtraction(prefix+".text", "yields", x); err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+// extractorError says the extractor failed (panicked) on the text in
+// field; the failure is already logged. It maps to Internal for one
+// article, and to an IngestFailure in a bulk stream.
+type extractorError struct{ field string }
+
+func (e *extractorError) Error() string {
+	return "the extractor failed on " + e.field + " (a bug, logged on the server); the article was not stored"
 }
 
 // checkExtraction applies Config.MaxStatements to an extraction; field

@@ -118,11 +118,12 @@ func (c Config) withDefaults() Config {
 type Service struct {
 	claimgraphv1.UnimplementedClaimGraphServiceServer
 
-	store   Store
-	cfg     Config
-	log     *slog.Logger
-	queries chan struct{} // one token per running raw query
-	health  *health.Server
+	store     Store
+	extractor func(extract.Article) *extract.Extraction // extract.Extract; tests replace it
+	cfg       Config
+	log       *slog.Logger
+	queries   chan struct{} // one token per running raw query
+	health    *health.Server
 	// watching ends when Shutdown is called, and with it every WatchClaims
 	// stream, which would otherwise hold GracefulStop up.
 	watching    context.Context
@@ -137,6 +138,7 @@ func New(store Store, cfg Config) *Service {
 	watching, stopWatches := context.WithCancel(context.Background())
 	return &Service{
 		store:       store,
+		extractor:   extract.Extract,
 		cfg:         cfg,
 		log:         cfg.Logger,
 		queries:     make(chan struct{}, cfg.MaxConcurrentQueries),

@@ -58,7 +58,12 @@ func startOn(t testing.TB, store server.Store, cfg server.Config, opts ...grpc.S
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	svc := server.New(store, cfg)
+	return startService(t, server.New(store, cfg), opts...)
+}
+
+// startService serves svc on bufconn and returns clients for it.
+func startService(t testing.TB, svc *server.Service, opts ...grpc.ServerOption) *testEnv {
+	t.Helper()
 	gs := svc.NewGRPCServer(opts...)
 	lis := bufconn.Listen(1 << 20)
 	go gs.Serve(lis)
