@@ -172,8 +172,9 @@ func (a *Authenticator) Enabled() bool {
 
 // Reload reads the token files again; the serve command calls it on SIGHUP.
 // On failure it keeps the tokens it had and returns the error, which names
-// the file but never a token. Calls in flight finish with the tokens they
-// started with. It does nothing for a disabled Authenticator.
+// the file but never a token. Unary calls in flight finish with the tokens
+// they started with; an open stream whose token is gone ends at its next
+// message (StreamInterceptor). It does nothing for a disabled Authenticator.
 func (a *Authenticator) Reload() error {
 	if !a.Enabled() {
 		return nil
@@ -368,8 +369,11 @@ func (a *Authenticator) UnaryInterceptor() grpc.UnaryServerInterceptor {
 	}
 }
 
-// StreamInterceptor is UnaryInterceptor for streaming calls; it checks the
-// token once, when the stream opens.
+// StreamInterceptor is UnaryInterceptor for streaming calls. It checks the
+// token when the stream opens and again whenever the tokens were reloaded
+// since: a stream whose token was revoked (or demoted below what its
+// method needs) ends at its next message received or sent, Unauthenticated
+// (or PermissionDenied), and what the handler holds unwritten is dropped.
 func (a *Authenticator) StreamInterceptor() grpc.StreamServerInterceptor {
 	if !a.Enabled() {
 		return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
@@ -377,21 +381,75 @@ func (a *Authenticator) StreamInterceptor() grpc.StreamServerInterceptor {
 		}
 	}
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		set := a.tokens.Load()
 		ctx, err := a.authorize(ss.Context(), info.FullMethod)
 		if err != nil {
 			return err
 		}
-		return h(srv, &authedStream{ServerStream: ss, ctx: ctx})
+		need := required(info.FullMethod)
+		if need == AccessNone {
+			return h(srv, ss)
+		}
+		token, _ := bearerToken(ss.Context()) // authorize has checked it
+		as := &authedStream{ServerStream: ss, ctx: ctx, a: a, token: token, need: need, method: info.FullMethod}
+		as.checked.Store(set)
+		return h(srv, as)
 	}
 }
 
-// authedStream is a ServerStream whose context carries the caller's access.
+// authedStream is a ServerStream whose context carries the caller's access
+// and which checks the caller's token again after every reload.
 type authedStream struct {
 	grpc.ServerStream
-	ctx context.Context
+	ctx    context.Context
+	a      *Authenticator
+	token  string
+	need   Access
+	method string
+	// checked is the token set the token was last found good in. A
+	// stream may receive and send at once, hence atomic.
+	checked atomic.Pointer[tokenSet]
 }
 
 func (s *authedStream) Context() context.Context { return s.ctx }
+
+// recheck returns the status that ends the stream if its token no longer
+// grants what the method needs.
+func (s *authedStream) recheck() error {
+	set := s.a.tokens.Load()
+	if set == s.checked.Load() {
+		return nil
+	}
+	switch got := set.lookup(s.token); {
+	case got == AccessNone:
+		return status.Error(codes.Unauthenticated, "the bearer token was revoked while the call was open")
+	case got < s.need:
+		return status.Errorf(codes.PermissionDenied, "the bearer token is now %s and may not call %s", got, s.method)
+	}
+	s.checked.Store(set)
+	return nil
+}
+
+// RecvMsg receives a message and refuses it, and the end of the stream
+// too, once the token is revoked: a handler that writes at the end of its
+// stream must not write for a revoked caller.
+func (s *authedStream) RecvMsg(m any) error {
+	err := s.ServerStream.RecvMsg(m)
+	if err == nil || errors.Is(err, io.EOF) {
+		if rerr := s.recheck(); rerr != nil {
+			return rerr
+		}
+	}
+	return err
+}
+
+// SendMsg sends a message unless the token was revoked.
+func (s *authedStream) SendMsg(m any) error {
+	if err := s.recheck(); err != nil {
+		return err
+	}
+	return s.ServerStream.SendMsg(m)
+}
 
 // InsecureListenWarning returns the warning the serve command prints when it
 // listens on addr beyond loopback without transport security (tls) or without

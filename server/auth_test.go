@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -22,6 +24,7 @@ import (
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/grpc/status"
 
+	"github.com/claimgraph/claimgraph/graph"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
 
@@ -606,4 +609,105 @@ func TestInsecureListenWarning(t *testing.T) {
 			t.Errorf("InsecureListenWarning(%q, %v, %v) = %q; want %q", tt.addr, tt.tls, tt.auth, got, tt.want)
 		}
 	}
+}
+
+// TestRevocationEndsOpenStreams checks that a stream opened with a token
+// ends at its next message once a reload has removed the token, and that
+// an ingest stream then writes nothing of what it held.
+func TestRevocationEndsOpenStreams(t *testing.T) {
+	st, err := graph.Open(t.Context(), graph.Config{Backend: "memory"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a, fullFile, _ := newTestAuthenticator(t)
+	svc := New(st, Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	gs := svc.NewGRPCServer(grpc.ChainUnaryInterceptor(a.UnaryInterceptor()), grpc.ChainStreamInterceptor(a.StreamInterceptor()))
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go gs.Serve(lis)
+	t.Cleanup(gs.Stop)
+	conn, err := grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	cg := claimgraphv1.NewClaimGraphServiceClient(conn)
+	as := func(tok string) context.Context {
+		return metadata.AppendToOutgoingContext(t.Context(), "authorization", "Bearer "+tok)
+	}
+	// setFull makes the full-access file hold toks and reloads it.
+	setFull := func(toks ...string) {
+		t.Helper()
+		writeTestFile(t, filepath.Dir(fullFile), filepath.Base(fullFile), strings.Join(toks, "\n")+"\n")
+		if err := a.Reload(); err != nil {
+			t.Fatalf("Reload: %v", err)
+		}
+	}
+	article := func(id string) *claimgraphv1.IngestArticlesRequest {
+		return &claimgraphv1.IngestArticlesRequest{Article: &claimgraphv1.ArticleInput{Id: id, Text: "The minister said that talks would resume.", Language: "en"}}
+	}
+	count := func() int {
+		t.Helper()
+		resp, err := cg.ListArticles(as(full2Token), &claimgraphv1.ListArticlesRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(resp.GetArticles())
+	}
+
+	t.Run("ingest", func(t *testing.T) {
+		// Both articles wait in one batch; the stream ends at the second.
+		for _, revoke := range []bool{false, true} {
+			setFull(fullToken, full2Token)
+			before := count()
+			s, err := cg.IngestArticles(as(fullToken))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Send(article(fmt.Sprintf("a-%v", revoke))); err != nil {
+				t.Fatal(err)
+			}
+			if revoke {
+				setFull(full2Token)
+			}
+			if err := s.Send(article(fmt.Sprintf("b-%v", revoke))); err != nil && err != io.EOF {
+				t.Fatal(err)
+			}
+			_, err = s.CloseAndRecv()
+			assertNoSecret(t, err)
+			stored := count() - before
+			switch {
+			case !revoke && (err != nil || stored != 2):
+				t.Errorf("IngestArticles with a kept token: %v, %d stored; want OK and 2 stored", err, stored)
+			case revoke && (status.Code(err) != codes.Unauthenticated || stored != 0):
+				t.Errorf("IngestArticles whose token was revoked: %v, %d stored; want Unauthenticated and none stored", err, stored)
+			}
+		}
+	})
+
+	t.Run("bidi", func(t *testing.T) {
+		setFull(fullToken, full2Token)
+		s, err := reflectionpb.NewServerReflectionClient(conn).ServerReflectionInfo(as(fullToken))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := &reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}}
+		if err := s.Send(req); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Recv(); err != nil {
+			t.Fatalf("reflection before the reload: %v", err)
+		}
+		setFull(full2Token)
+		if err := s.Send(req); err != nil && err != io.EOF {
+			t.Fatal(err)
+		}
+		_, err = s.Recv()
+		if status.Code(err) != codes.Unauthenticated {
+			t.Errorf("reflection after its token was revoked: %v; want Unauthenticated", err)
+		}
+	})
 }
