@@ -128,6 +128,9 @@ type Service struct {
 	// stream, which would otherwise hold GracefulStop up.
 	watching    context.Context
 	stopWatches context.CancelFunc
+	// cutting ends at CutOff, and with it the context of every call.
+	cutting context.Context
+	cutOff  context.CancelCauseFunc
 }
 
 var _ claimgraphv1.ClaimGraphServiceServer = (*Service)(nil)
@@ -136,6 +139,7 @@ var _ claimgraphv1.ClaimGraphServiceServer = (*Service)(nil)
 func New(store Store, cfg Config) *Service {
 	cfg = cfg.withDefaults()
 	watching, stopWatches := context.WithCancel(context.Background())
+	cutting, cutOff := context.WithCancelCause(context.Background())
 	return &Service{
 		store:       store,
 		extractor:   extract.Extract,
@@ -145,6 +149,8 @@ func New(store Store, cfg Config) *Service {
 		health:      health.NewServer(),
 		watching:    watching,
 		stopWatches: stopWatches,
+		cutting:     cutting,
+		cutOff:      cutOff,
 	}
 }
 
@@ -159,12 +165,12 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 		// Responses are bounded by the other limits instead.
 		grpc.MaxConcurrentStreams(uint32(s.cfg.MaxConcurrentStreams)),
 		grpc.ForceServerCodecV2(newUTF8Codec()),
-		grpc.ChainUnaryInterceptor(s.logUnary, s.recoverUnary),
-		grpc.ChainStreamInterceptor(s.logStream, s.recoverStream),
+		grpc.ChainUnaryInterceptor(s.logUnary, s.cutUnary, s.recoverUnary),
+		grpc.ChainStreamInterceptor(s.logStream, s.cutStream, s.recoverStream),
 	}
 	gs := grpc.NewServer(append(base, opts...)...)
 	claimgraphv1.RegisterClaimGraphServiceServer(gs, s)
-	healthpb.RegisterHealthServer(gs, s.health)
+	healthpb.RegisterHealthServer(gs, &healthServer{Server: s.health, done: s.watching})
 	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	s.health.SetServingStatus(claimgraphv1.ClaimGraphService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	reflection.Register(gs)
@@ -173,7 +179,8 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 
 // Shutdown marks the service NOT_SERVING in its health checks, so that
 // load balancers drain it before the server stops, and ends every
-// WatchClaims stream with Unavailable.
+// WatchClaims stream and every health Watch (after it has said
+// NOT_SERVING) with Unavailable.
 func (s *Service) Shutdown() {
 	s.health.Shutdown()
 	s.stopWatches()

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
@@ -90,29 +93,81 @@ func TestTLSWithGrpcurl(t *testing.T) {
 	srv.stop(t)
 }
 
-// startQuery starts a raw Gizmo query on srv and returns a channel that
-// receives its end: the number of results and the error.
+// startQuery starts a raw Gizmo query on srv and returns, once the
+// query is running on the server, a channel that receives its end. q must
+// emit one result first (g.Emit): its arrival is the sign that the call is
+// in flight, so no sleep has to guess how long that takes.
 func startQuery(t *testing.T, srv *serverProc, q string) <-chan error {
 	t.Helper()
 	c := dialTest(t, srv.addr)
+	started := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
 		stream, err := c.Query(context.Background(), &claimgraphv1.QueryRequest{Query: q})
 		n := 0
 		for err == nil {
 			_, err = stream.Recv()
-			n++
+			if n++; n == 1 {
+				close(started)
+			}
 		}
-		if errors.Is(err, io.EOF) && n < 2 {
-			err = errors.New("the query ended without a result")
+		if n == 1 {
+			close(started)
+		}
+		if errors.Is(err, io.EOF) && n < 3 {
+			err = errors.New("the query ended without a result after the first")
 		} else if errors.Is(err, io.EOF) {
 			err = nil
 		}
 		done <- err
 	}()
-	// Let the call reach the server; the test does not depend on how long.
-	time.Sleep(300 * time.Millisecond)
+	<-started
 	return done
+}
+
+// watchHealth opens a health Watch on srv and returns a channel of the
+// statuses it receives and one that receives its end.
+func watchHealth(t *testing.T, srv *serverProc) (<-chan healthpb.HealthCheckResponse_ServingStatus, <-chan error) {
+	t.Helper()
+	conn, err := grpc.NewClient(srv.addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	w, err := healthpb.NewHealthClient(conn).Watch(context.Background(), &healthpb.HealthCheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := make(chan healthpb.HealthCheckResponse_ServingStatus, 16)
+	end := make(chan error, 1)
+	go func() {
+		for {
+			resp, err := w.Recv()
+			if err != nil {
+				end <- err
+				return
+			}
+			statuses <- resp.GetStatus()
+		}
+	}()
+	if st := <-statuses; st != healthpb.HealthCheckResponse_SERVING {
+		t.Fatalf("health Watch began with %v; want SERVING", st)
+	}
+	return statuses, end
+}
+
+// signalShutdown sends SIGTERM to srv and returns once the server has
+// begun its shutdown, which its health Watch says (NOT_SERVING).
+func signalShutdown(t *testing.T, srv *serverProc, statuses <-chan healthpb.HealthCheckResponse_ServingStatus) {
+	t.Helper()
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for st := range statuses {
+		if st == healthpb.HealthCheckResponse_NOT_SERVING {
+			return
+		}
+	}
 }
 
 // drainWatch reads a watch to its end.
@@ -125,39 +180,44 @@ func drainWatch(w claimgraphv1.ClaimGraphService_WatchClaimsClient) error {
 }
 
 // waitExit waits for srv to exit after SIGTERM and checks that it exited 0,
-// closed the store and logged want.
-func waitExit(t *testing.T, srv *serverProc, within time.Duration, want string) {
+// closed the store and logged want. The bound is generous:
+// it is there to end a hung test, not to time the shutdown, whose time is
+// logged.
+func waitExit(t *testing.T, srv *serverProc, want string) time.Duration {
 	t.Helper()
+	start := time.Now()
 	select {
 	case err := <-srv.done:
 		if err != nil {
 			t.Errorf("serve exited with %v; want 0\n%s", err, srv.log)
 		}
-	case <-time.After(within):
-		t.Fatalf("serve still running %v after SIGTERM\n%s", within, srv.log)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("serve still running 2m after SIGTERM\n%s", srv.log)
 	}
-	for _, w := range []string{"msg=stopped", want} {
+	for _, w := range []string{want, "msg=stopped"} {
 		if !strings.Contains(srv.log.String(), w) {
 			t.Errorf("serve did not log %q:\n%s", w, srv.log)
 		}
 	}
+	return time.Since(start)
 }
 
-// TestShutdown runs the built binary: SIGTERM lets a call in flight finish,
-// cuts one that outlives --shutdown-timeout, and a second SIGTERM stops at
-// once; each time the process closes the store and exits 0.
+// TestShutdown runs the built binary: SIGTERM lets a call in flight finish
+// and does not wait for watches; it cuts a call that outlives
+// --shutdown-timeout, and a second SIGTERM cuts at once; each time the
+// process closes the store and exits 0.
 func TestShutdown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
 	dbPath := filepath.Join(t.TempDir(), "db")
-	const slow = `var t0 = Date.now(); while (Date.now() - t0 < 1500) {} g.V().limit(1).all()`
-	const endless = `while (true) {}`
+	const slow = `g.Emit("started"); var t0 = Date.now(); while (Date.now() - t0 < 1500) {} g.V().limit(1).all()`
+	const endless = `g.Emit("started"); while (true) {}`
 
 	t.Run("drains", func(t *testing.T) {
-		srv := startServer(t, dbPath, "--shutdown-timeout", "1m")
+		srv := startServer(t, dbPath, "--shutdown-timeout", "10m")
 		srv.must(t, cmdIngest)
-		// A watch never ends by itself; it must not hold the shutdown up.
+		// Watches never end by themselves; they must not hold the shutdown up.
 		watch, err := dialTest(t, srv.addr).WatchClaims(context.Background(), &claimgraphv1.WatchClaimsRequest{})
 		if err != nil {
 			t.Fatal(err)
@@ -165,19 +225,22 @@ func TestShutdown(t *testing.T) {
 		if _, err := watch.Header(); err != nil {
 			t.Fatal(err)
 		}
+		statuses, healthEnd := watchHealth(t, srv)
 		done := startQuery(t, srv, slow)
-		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
+		signalShutdown(t, srv, statuses)
 		if err := <-done; err != nil {
 			t.Errorf("a query in flight at SIGTERM: %v; want it to finish", err)
 		}
 		if err := drainWatch(watch); status.Code(err) != codes.Unavailable {
 			t.Errorf("a watch at SIGTERM ended with %v; want Unavailable", err)
 		}
-		waitExit(t, srv, 30*time.Second, "msg=\"shutting down\"")
-		if strings.Contains(srv.log.String(), "after the shutdown timeout") {
-			t.Errorf("the shutdown waited for its timeout:\n%s", srv.log)
+		if err := <-healthEnd; status.Code(err) != codes.Unavailable {
+			t.Errorf("a health Watch at SIGTERM ended with %v; want Unavailable", err)
+		}
+		// Had a watch held it, the shutdown would wait for its 10 minutes.
+		waitExit(t, srv, "msg=\"shutting down\"")
+		if strings.Contains(srv.log.String(), "cutting") {
+			t.Errorf("the shutdown cut calls off:\n%s", srv.log)
 		}
 	})
 	t.Run("cut at the timeout", func(t *testing.T) {
@@ -186,27 +249,63 @@ func TestShutdown(t *testing.T) {
 		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
-		if err := <-done; status.Code(err) != codes.Unavailable && status.Code(err) != codes.Canceled {
-			t.Errorf("an endless query at SIGTERM: %v; want it cut (Unavailable or Canceled)", err)
+		if err := <-done; status.Code(err) != codes.Unavailable {
+			t.Errorf("an endless query at SIGTERM: %v; want it cut (Unavailable)", err)
 		}
-		waitExit(t, srv, time.Minute, "after the shutdown timeout")
+		waitExit(t, srv, "after the shutdown timeout")
 	})
 	t.Run("second signal", func(t *testing.T) {
 		srv := startServer(t, dbPath, "--shutdown-timeout", "10m", "--query-timeout", "10m")
+		statuses, _ := watchHealth(t, srv)
 		done := startQuery(t, srv, endless)
+		signalShutdown(t, srv, statuses)
 		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
-		for !strings.Contains(srv.log.String(), "shutting down") {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
-		// Far less than the 10-minute timeout: the second signal stops it.
-		waitExit(t, srv, time.Minute, "second signal")
-		if err := <-done; err == nil {
-			t.Errorf("an endless query survived two SIGTERMs")
+		// Far less than the 10-minute timeout: the second signal cuts it.
+		waitExit(t, srv, "second signal")
+		if err := <-done; status.Code(err) != codes.Unavailable {
+			t.Errorf("an endless query at two SIGTERMs: %v; want it cut (Unavailable)", err)
 		}
 	})
+	// A bulk ingest holds an article in its unwritten batch when the
+	// shutdown cuts it off: the client is told it was not stored, and
+	// after a restart it is not there.
+	for _, how := range []string{"timeout", "second signal"} {
+		t.Run("write cut off at the "+how, func(t *testing.T) {
+			timeout := map[string]string{"timeout": "1s", "second signal": "10m"}[how]
+			srv := startServer(t, dbPath, "--shutdown-timeout", timeout)
+			statuses, _ := watchHealth(t, srv)
+			id := "cut-off-" + strings.ReplaceAll(how, " ", "-")
+			stream, err := dialTest(t, srv.addr).IngestArticles(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := &claimgraphv1.ArticleInput{Id: id, Text: "The minister said that talks would resume on Monday.", Language: "en"}
+			if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: in}); err != nil {
+				t.Fatal(err)
+			}
+			signalShutdown(t, srv, statuses)
+			if how == "second signal" {
+				if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The stream stays open: Header returns when the server ends it.
+			stream.Header()
+			_, err = stream.CloseAndRecv()
+			if status.Code(err) != codes.Unavailable || !strings.Contains(err.Error(), "not stored") {
+				t.Errorf("a bulk ingest cut off by the shutdown: %v; want Unavailable saying the write was not stored", err)
+			}
+			took := waitExit(t, srv, "cutting")
+			t.Logf("cut off at the %s; the process exited %v after the call ended", how, took)
+
+			srv = startServer(t, dbPath)
+			_, err = dialTest(t, srv.addr).GetArticle(context.Background(), &claimgraphv1.GetArticleRequest{Id: id})
+			if status.Code(err) != codes.NotFound {
+				t.Errorf("GetArticle(%s) after the restart: %v; want NotFound (it was reported not stored)", id, err)
+			}
+			srv.stop(t)
+		})
+	}
 }

@@ -72,11 +72,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	default:
 		return fmt.Errorf("serve: unknown --db %q (bolt, memory or postgres)", *backend)
 	}
+	sigs := notifySignals()
+	defer sigs.stop()
 	store, closeStore, err := openStore(ctx, *backend, path)
 	if err != nil {
 		return fmt.Errorf("serve: open %s store: %w", *backend, err)
 	}
-	defer closeStore()
+	abandon := false // set when drain gives up on writes still in the store
+	defer func() {
+		if !abandon {
+			closeStore()
+		}
+	}()
 
 	svc := server.New(store, cfg)
 	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
@@ -117,7 +124,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	log.Info("shutting down", "timeout", *shutdownTimeout)
 	svc.Shutdown()
-	drain(gs, *shutdownTimeout, log)
+	if !drain(gs, svc, *shutdownTimeout, sigs, log) {
+		// Closing the store would wait for the writes still in it.
+		abandon = true
+		log.Info("stopped without closing the store")
+		return nil
+	}
 	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
