@@ -356,7 +356,7 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 			return false
 		}
 		st := &a.out[len(a.out)-1]
-		st.Content = a.d.slice(a.tokSpan(r.open+1, r.close-1)) + " " + a.d.slice(a.tokSpan(r2.open+1, r2.close-1))
+		st.Content = joinContent(a.d.slice(a.tokSpan(r.open+1, r.close-1)), a.d.slice(a.tokSpan(r2.open+1, r2.close-1)))
 		return true
 	}
 	end, more := a.enJoin(afterSpeaker, s)
@@ -367,8 +367,20 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 		return false
 	}
 	st := &a.out[len(a.out)-1]
-	st.Content = a.d.slice(a.tokSpan(r.open+1, r.close-1)) + " " + more
+	st.Content = joinContent(a.d.slice(a.tokSpan(r.open+1, r.close-1)), more)
 	return true
+}
+
+// joinContent joins the parts of a quotation interrupted by its
+// attribution with a space, leaving out an empty part (“” he said, “…”).
+func joinContent(first, rest string) string {
+	switch {
+	case first == "":
+		return rest
+	case rest == "":
+		return first
+	}
+	return first + " " + rest
 }
 
 // english finds the attributions of an English document.

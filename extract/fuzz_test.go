@@ -68,3 +68,20 @@ func TestExtractNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinedQuotationContent holds the content of a quotation interrupted
+// by its attribution: its parts joined by one space, an empty part left
+// out (FuzzStatements found " 0").
+func TestJoinedQuotationContent(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{`"My hope," he said, "is that it works."`, "My hope, is that it works."},
+		{`"" he said. "It works."`, "It works."},
+		{`00000000000000000000 ""A00 sAid! "0"`, "0"},
+	} {
+		x := Extract(Article{ID: "q", Text: tt.text, Language: "en"})
+		checkExtraction(t, tt.text, x)
+		if len(x.Statements) != 1 || x.Statements[0].Content != tt.want {
+			t.Errorf("Extract(%q) statements = %+v; want one with content %q", tt.text, x.Statements, tt.want)
+		}
+	}
+}
