@@ -357,7 +357,7 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 		}
 		st := &a.out[len(a.out)-1]
 		st.Content = joinContent(a.d.slice(a.tokSpan(r.open+1, r.close-1)), a.d.slice(a.tokSpan(r2.open+1, r2.close-1)))
-		return true
+		return a.keepQuoted()
 	}
 	end, more := a.enJoin(afterSpeaker, s)
 	if end < 0 {
@@ -368,6 +368,16 @@ func (a *attributor) emitQuote(sp speaker, cueI, cueJ int, r quoteRegion, afterS
 	}
 	st := &a.out[len(a.out)-1]
 	st.Content = joinContent(a.d.slice(a.tokSpan(r.open+1, r.close-1)), more)
+	return a.keepQuoted()
+}
+
+// keepQuoted drops the statement just emitted when its joined content is
+// empty (“” he said, “”) and reports whether it stays.
+func (a *attributor) keepQuoted() bool {
+	if a.out[len(a.out)-1].Content == "" {
+		a.out = a.out[:len(a.out)-1]
+		return false
+	}
 	return true
 }
 

@@ -77,11 +77,12 @@ func TestJoinedQuotationContent(t *testing.T) {
 		{`"My hope," he said, "is that it works."`, "My hope, is that it works."},
 		{`"" he said. "It works."`, "It works."},
 		{`00000000000000000000 ""A00 sAid! "0"`, "0"},
+		{`""A0 sAid! ""`, ""}, // nothing quoted: no statement
 	} {
 		x := Extract(Article{ID: "q", Text: tt.text, Language: "en"})
 		checkExtraction(t, tt.text, x)
-		if len(x.Statements) != 1 || x.Statements[0].Content != tt.want {
-			t.Errorf("Extract(%q) statements = %+v; want one with content %q", tt.text, x.Statements, tt.want)
+		if tt.want == "" && len(x.Statements) != 0 || tt.want != "" && (len(x.Statements) != 1 || x.Statements[0].Content != tt.want) {
+			t.Errorf("Extract(%q) statements = %+v; want one with content %q (none for \"\")", tt.text, x.Statements, tt.want)
 		}
 	}
 }
