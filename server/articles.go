@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/claimgraph/claimgraph/extract"
 	"github.com/claimgraph/claimgraph/graph"
@@ -35,6 +36,11 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	n := int64(len(a.Text))
+	if !s.ingest.take(n) {
+		return nil, s.ingest.overBudget(n)
+	}
+	defer s.ingest.give(n)
 	x, err := s.extract(ctx, "article", a)
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
@@ -49,8 +55,16 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 // IngestArticles stores a stream of articles, several per write
 // transaction. An invalid article is reported as an IngestFailure and
 // skipped, also when only the store finds it invalid: then the articles of
-// its batch are written one by one. A store error ends the call; the
-// batches written before it stay written.
+// its batch are written one by one; so is an article the extractor fails
+// on. A store error ends the call; the batches written before it stay
+// written.
+//
+// Batches start at one article and double up to Config.IngestBatchArticles
+// and IngestBatchBytes, and a batch is written once it has waited
+// IngestBatchDelay, so that the first articles of a stream are stored
+// soon whatever their length. The unwritten batch holds its text against
+// the ingest budget; when the budget is spent, the stream writes its batch
+// to free its share, and if that is not enough it ends ResourceExhausted.
 func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArticlesServer) error {
 	const method = "IngestArticles"
 	ctx := stream.Context()
@@ -59,7 +73,11 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		batch      []graph.Document
 		indexes    []int32 // indexes[i] is the stream index of batch[i]
 		batchBytes int
+		held       int64     // budget bytes taken for batch
+		opened     time.Time // when the batch's first article came
+		limit      = 1       // articles in the next batch
 	)
+	defer func() { s.ingest.give(held) }()
 	fail := func(index int32, id string, fe *FieldError) {
 		resp.Failures = append(resp.Failures, &claimgraphv1.IngestFailure{
 			// The id goes back in a proto string: it must be valid UTF-8.
@@ -70,6 +88,10 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		if len(batch) == 0 {
 			return nil
 		}
+		defer func() {
+			s.ingest.give(held)
+			held = 0
+		}()
 		infos, err := s.store.PutArticles(ctx, batch)
 		if errors.Is(err, graph.ErrInvalid) {
 			// Nothing of the batch was written; find the culprit.
@@ -95,6 +117,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		}
 		resp.ArticleCount += int32(len(infos))
 		batch, indexes, batchBytes = nil, nil, 0 // the store may keep the slice
+		limit = min(2*limit, s.cfg.IngestBatchArticles)
 		return nil
 	}
 	for index := int32(0); ; index++ {
@@ -109,7 +132,22 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 		a, err := s.checkArticle("article", in, true)
 		var x *extract.Extraction
 		if err == nil {
+			n := int64(len(a.Text))
+			if !s.ingest.take(n) {
+				// Free this stream's share, then ask once more.
+				if err := flush(); err != nil {
+					return s.toStatus(ctx, method, err)
+				}
+				if !s.ingest.take(n) {
+					return s.ingest.overBudget(n)
+				}
+			}
+			held += n
 			x, err = s.extract(ctx, "article", a)
+			if err != nil {
+				held -= n
+				s.ingest.give(n)
+			}
 		}
 		if err != nil {
 			var (
@@ -126,10 +164,13 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			}
 			continue
 		}
+		if len(batch) == 0 {
+			opened = time.Now()
+		}
 		batch = append(batch, DocumentFromInput(in, a, x))
 		indexes = append(indexes, index)
 		batchBytes += len(a.Text)
-		if len(batch) >= s.cfg.IngestBatchArticles || batchBytes >= s.cfg.IngestBatchBytes {
+		if len(batch) >= limit || batchBytes >= s.cfg.IngestBatchBytes || time.Since(opened) >= s.cfg.IngestBatchDelay {
 			if err := flush(); err != nil {
 				return s.toStatus(ctx, method, err)
 			}

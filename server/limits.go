@@ -44,6 +44,7 @@ func (c Config) Check() error {
 		{"max article bytes", c.MaxArticleBytes}, {"max message bytes", c.MaxMessageBytes},
 		{"max statements", c.MaxStatements}, {"max concurrent streams", c.MaxConcurrentStreams},
 		{"max query results", c.MaxQueryResults}, {"max concurrent queries", c.MaxConcurrentQueries},
+		{"max ingest bytes", c.MaxIngestBytes},
 	} {
 		if l.v < 0 {
 			return fmt.Errorf("%s is %d; it must not be negative", l.name, l.v)
@@ -53,6 +54,9 @@ func (c Config) Check() error {
 		return fmt.Errorf("query timeout is %v; it must not be negative", c.QueryTimeout)
 	}
 	d := c.withDefaults()
+	if c.MaxIngestBytes > 0 && d.MaxIngestBytes < d.MaxArticleBytes {
+		return fmt.Errorf("max ingest bytes %d is smaller than max article bytes %d: the largest article could never be admitted", d.MaxIngestBytes, d.MaxArticleBytes)
+	}
 	if c.MaxMessageBytes > 0 && d.MaxMessageBytes < minMessageBytes(d.MaxArticleBytes) {
 		return fmt.Errorf("max message bytes %d is too small for an article of max article bytes %d; it must be at least %d",
 			d.MaxMessageBytes, d.MaxArticleBytes, minMessageBytes(d.MaxArticleBytes))

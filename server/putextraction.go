@@ -18,6 +18,11 @@ func (s *Service) PutExtraction(ctx context.Context, req *claimgraphv1.PutExtrac
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	n := int64(len(a.Text))
+	if !s.ingest.take(n) {
+		return nil, s.ingest.overBudget(n)
+	}
+	defer s.ingest.give(n)
 	x, err := ExtractionFromProto("extraction", req.GetExtraction())
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)

@@ -52,6 +52,7 @@ const (
 	DefaultMaxConcurrentQueries = 4
 	DefaultIngestBatchArticles  = 64
 	DefaultIngestBatchBytes     = 2 << 20
+	DefaultIngestBatchDelay     = time.Second
 	DefaultPageSize             = 50
 	MaxPageSize                 = 1000
 )
@@ -72,9 +73,20 @@ type Config struct {
 	// one more is ResourceExhausted.
 	MaxConcurrentQueries int
 	// IngestBatchArticles and IngestBatchBytes bound one write transaction
-	// of IngestArticles (defaults 64 articles, 2 MiB of text).
+	// of IngestArticles (defaults 64 articles, 2 MiB of text). A stream's
+	// first batch is one article and each next one twice the last, up to
+	// these bounds, and a batch is written once it has waited
+	// IngestBatchDelay (default 1 s) for more: a stream's first articles
+	// are stored in about the time one article takes, whatever the story.
 	IngestBatchArticles int
 	IngestBatchBytes    int
+	IngestBatchDelay    time.Duration
+	// MaxIngestBytes bounds the article text that the writes in flight
+	// (IngestArticle, the unwritten batches of IngestArticles,
+	// PutExtraction) hold at once (default DefaultMaxIngestBytes). A write
+	// that would exceed it is ResourceExhausted, retryable; reads are not
+	// limited by it. It must be at least MaxArticleBytes.
+	MaxIngestBytes int
 	// MaxMessageBytes bounds one gRPC message received (default
 	// DefaultMaxMessageBytes, or twice what an article of MaxArticleBytes
 	// needs if that is more). A larger one is ResourceExhausted.
@@ -103,6 +115,10 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxConcurrentQueries, DefaultMaxConcurrentQueries)
 	def(&c.IngestBatchArticles, DefaultIngestBatchArticles)
 	def(&c.IngestBatchBytes, DefaultIngestBatchBytes)
+	def(&c.MaxIngestBytes, max(DefaultMaxIngestBytes, c.MaxArticleBytes))
+	if c.IngestBatchDelay <= 0 {
+		c.IngestBatchDelay = DefaultIngestBatchDelay
+	}
 	if c.QueryTimeout <= 0 {
 		c.QueryTimeout = DefaultQueryTimeout
 	}
@@ -123,6 +139,7 @@ type Service struct {
 	cfg       Config
 	log       *slog.Logger
 	queries   chan struct{} // one token per running raw query
+	ingest    *budget       // article text held by the writes in flight
 	health    *health.Server
 	// watching ends when Shutdown is called, and with it every WatchClaims
 	// stream, which would otherwise hold GracefulStop up.
@@ -146,6 +163,7 @@ func New(store Store, cfg Config) *Service {
 		cfg:         cfg,
 		log:         cfg.Logger,
 		queries:     make(chan struct{}, cfg.MaxConcurrentQueries),
+		ingest:      &budget{limit: int64(cfg.MaxIngestBytes)},
 		health:      health.NewServer(),
 		watching:    watching,
 		stopWatches: stopWatches,

@@ -281,9 +281,13 @@ func TestShutdown(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := &claimgraphv1.ArticleInput{Id: id, Text: "The minister said that talks would resume on Monday.", Language: "en"}
-			if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: in}); err != nil {
-				t.Fatal(err)
+			// A stream's first batch is one article, its second two: the
+			// second article waits unwritten.
+			for _, aid := range []string{id + "-first", id} {
+				in := &claimgraphv1.ArticleInput{Id: aid, Text: "The minister said that talks would resume on Monday.", Language: "en"}
+				if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: in}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			signalShutdown(t, srv, statuses)
 			if how == "second signal" {

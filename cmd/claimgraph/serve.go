@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -40,11 +42,21 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		tlsCert         = fs.String("tls-cert", "", "PEM certificate to serve TLS with (needs --tls-key)")
 		tlsKey          = fs.String("tls-key", "", "PEM key of --tls-cert")
 		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
+		memoryLimit     byteSize
+		maxIngest       byteSize
 	)
+	fs.Var(&memoryLimit, "memory-limit", "soft memory limit of the Go runtime, e.g. 2GiB; 0 for none (default: half the machine's or cgroup's memory, or GOMEMLIMIT when set)")
+	fs.Var(&maxIngest, "max-ingest-bytes", "article text that writes in flight may hold at once; past it writes are ResourceExhausted, retryable (default: a 32nd of --memory-limit, at least 4 × --max-article-bytes)")
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
+	limit := setMemoryLimit(memoryLimit)
+	budget := maxIngest.n
+	if !maxIngest.set {
+		budget = ingestBudgetFor(limit, *maxArticle)
+	}
 	cfg := server.Config{
+		MaxIngestBytes:       int(budget),
 		MaxArticleBytes:      *maxArticle,
 		QueryTimeout:         *queryTimeout,
 		MaxQueryResults:      *maxResults,
@@ -113,7 +125,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go reloadOnHangup(ctx, log, auth)
 	}
 	gs := svc.NewGRPCServer(opts...)
-	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled())
+	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled(),
+		"memory_limit", formatBytes(limit), "max_ingest_bytes", formatBytes(budget))
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
 	select {
@@ -138,6 +151,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// setMemoryLimit sets the Go runtime's soft memory limit from the
+// --memory-limit flag, or when it was not given from GOMEMLIMIT or else
+// defaultMemoryLimit, and returns the limit in force (math.MaxInt64 for
+// none).
+func setMemoryLimit(flagValue byteSize) int64 {
+	switch {
+	case flagValue.set && flagValue.n == 0:
+		debug.SetMemoryLimit(math.MaxInt64)
+	case flagValue.set:
+		debug.SetMemoryLimit(flagValue.n)
+	case os.Getenv("GOMEMLIMIT") == "":
+		debug.SetMemoryLimit(defaultMemoryLimit())
+	}
+	return debug.SetMemoryLimit(-1)
 }
 
 // reloadOnHangup reloads the token files on every SIGHUP until ctx is done.
