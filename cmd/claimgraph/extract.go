@@ -33,12 +33,20 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
+	failed := 0
 	emit := func(in *claimgraphv1.ArticleInput, where string) error {
 		a, err := server.ArticleFromInput("article", in, false)
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		b, err := protojson.Marshal(server.ExtractionToProto(extract.Extract(a)))
+		x, err := extractSafely(a)
+		if err != nil {
+			// One article's bug must not cost the others their output.
+			failed++
+			fmt.Fprintf(e.stderr, "claimgraph extract: %s (article %q): %v\n", where, a.ID, err)
+			return nil
+		}
+		b, err := protojson.Marshal(server.ExtractionToProto(x))
 		if err != nil {
 			return err
 		}
@@ -74,7 +82,25 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if failed > 0 {
+		return fmt.Errorf("extract: the extractor failed on %d articles (a bug; the others were printed)", failed)
+	}
 	return nil
+}
+
+// extractArticle is the extractor; tests replace it.
+var extractArticle = extract.Extract
+
+// extractSafely runs extractArticle and turns a panic into an error, so
+// that `claimgraph extract` reports a bug in the extractor instead of
+// dying with a Go stack trace.
+func extractSafely(a extract.Article) (x *extract.Extraction, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			x, err = nil, fmt.Errorf("the extractor failed on this article (a bug, please report it with the text): %v", p)
+		}
+	}()
+	return extractArticle(a), nil
 }
 
 // open opens a named input; "-" is standard input.
