@@ -19,7 +19,7 @@ import (
 func TestConfidenceCalibrated(t *testing.T) {
 	dir := os.Getenv("EVAL_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "eval")
+		dir = filepath.Join("..", "..", "shared", "eval")
 	}
 	var golds []goldArticle
 	for _, sub := range []string{"gold", "polnear-dev"} {

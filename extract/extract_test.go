@@ -131,7 +131,7 @@ func benchArticles(tb testing.TB) []Article {
 	tb.Helper()
 	dir := os.Getenv("EVAL_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "eval")
+		dir = filepath.Join("..", "..", "shared", "eval")
 	}
 	var out []Article
 	for _, sub := range []string{"gold", "polnear-dev"} {
