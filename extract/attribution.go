@@ -316,11 +316,6 @@ func (a *attributor) setLast(sp speaker) {
 	a.lastSent = a.d.sentenceOf(sp.span.Start)
 }
 
-// carried returns the last speaker as the implied subject of a new cue.
-func (a *attributor) carried() speaker {
-	return a.carriedAgreeing(genderUnknown, 0)
-}
-
 // gender is what a verb's or a noun's form says about its subject.
 type gender uint8
 

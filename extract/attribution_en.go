@@ -84,13 +84,6 @@ func (a *attributor) isCap(i int) bool {
 	return false
 }
 
-func (a *attributor) text(i int) string {
-	if i < 0 || i >= len(a.d.tokens) {
-		return ""
-	}
-	return a.d.tokens[i].text
-}
-
 func (a *attributor) isWord(i int) bool {
 	return i >= 0 && i < len(a.d.tokens) && a.d.tokens[i].kind == tokWord
 }

@@ -271,7 +271,6 @@ type numAcc struct {
 	last       float64 // the last additive part, 0 after a scale
 	lastScale  float64
 	started    bool
-	ar         bool // the last part was Arabic, which puts units before tens
 }
 
 func place(v float64) float64 {
@@ -640,7 +639,6 @@ func readWords(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
 		// "of" after a couple, a pair, a dozen belongs to them.
 		if (lastKind == nkPair || lastKind == nkDozen) && j < len(toks) && toks[j].norm == "of" {
 			end = j + 1
-			j++
 			break
 		}
 	}
