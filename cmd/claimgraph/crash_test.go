@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,10 @@ import (
 	"github.com/claimgraph/claimgraph/server"
 )
 
-var crashLong = flag.Bool("crash.long", false, "run the long crash test: more articles, more kills (or CLAIMGRAPH_CRASH_LONG=1)")
+var (
+	crashLong  = flag.Bool("crash.long", false, "run the long crash test: long stories, many kills (or CLAIMGRAPH_CRASH_LONG=1)")
+	crashKills = flag.Int("crash.kills", 50, "kills in the long crash test (or CLAIMGRAPH_CRASH_KILLS)")
+)
 
 // The generated articles: short Arabic and English news items with
 // attributions, figures and dates, the same for the same index. They draw
@@ -82,6 +86,21 @@ func crashArticle(i int) *claimgraphv1.ArticleInput {
 			fmt.Fprintf(&b, "وأضاف %s أن المفاوضات ستستأنف في %s الأسبوع المقبل. ", pick(arSpeakers), place(1))
 		}
 		fmt.Fprintf(&b, "واستؤنفت المحادثات في %s يوم %s.", place(1), pick(arDays))
+	}
+	in.Text = b.String()
+	return in
+}
+
+// longStory returns article i of the long crash test: a story of many
+// paragraphs in one language, as long wire stories are, each paragraph
+// a generated item.
+func longStory(i int) *claimgraphv1.ArticleInput {
+	in := crashArticle(i)
+	var b strings.Builder
+	for j := range 24 {
+		// Items of the same parity are in the same language as item i.
+		b.WriteString(crashArticle(100000 + 2*(i*24+j) + i%2).GetText())
+		b.WriteString("\n\n")
 	}
 	in.Text = b.String()
 	return in
@@ -187,7 +206,7 @@ func checkWhole(t *testing.T, c claimgraphv1.ClaimGraphServiceClient, inputs map
 // all. With killDelay >= 0 it SIGKILLs the server killDelay after the first
 // batch of this call is committed, while later ones are being extracted or
 // written, and returns false.
-func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphServiceClient, todo []*claimgraphv1.ArticleInput, stored int, killDelay time.Duration) bool {
+func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphServiceClient, todo []*claimgraphv1.ArticleInput, killDelay time.Duration) bool {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -198,6 +217,17 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 	type result struct {
 		resp *claimgraphv1.IngestArticlesResponse
 		err  error
+	}
+	// A watch says when this call's first batch is committed: its first
+	// change. Opened before the ingest, it misses nothing.
+	var watch claimgraphv1.ClaimGraphService_WatchClaimsClient
+	if killDelay >= 0 {
+		if watch, err = c.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{}); err == nil {
+			_, err = watch.Header()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -210,22 +240,24 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 		done <- result{resp, err}
 	}()
 	if killDelay >= 0 {
-		for {
-			select {
-			case res := <-done:
-				done <- res // the ingest ended before a kill: check it below
-			case <-time.After(20 * time.Millisecond):
-				if len(storedArticles(t, c)) <= stored {
-					continue
-				}
-				time.Sleep(killDelay)
-				if err := srv.cmd.Process.Kill(); err != nil {
-					t.Fatal(err)
-				}
-				<-srv.done
-				return false
+		committed := make(chan struct{})
+		go func() {
+			if _, err := watch.Recv(); err == nil {
+				close(committed)
 			}
-			break
+		}()
+		select {
+		case res := <-done:
+			done <- res // the ingest ended before a kill: check it below
+		case <-committed:
+			// The kill lands a random while after the first commit; the
+			// delay is no bet: whenever it lands, the checks hold.
+			time.Sleep(killDelay)
+			if err := srv.cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			<-srv.done
+			return false
 		}
 	}
 	res := <-done
@@ -242,7 +274,9 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 // into bolt, restarts it on the same directory and checks that the store
 // opens, that every article in it is whole, and that the ingest resumes and
 // completes. The long form (-crash.long or CLAIMGRAPH_CRASH_LONG=1) sends
-// 3000 articles and kills six times.
+// 400 long stories (24 paragraphs each) and kills 50 times
+// (-crash.kills or CLAIMGRAPH_CRASH_KILLS), each kill a while after the
+// first batch of that round's ingest is committed.
 func TestCrashDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and ingests thousands of articles")
@@ -250,14 +284,17 @@ func TestCrashDuringIngest(t *testing.T) {
 	// Cross-article linking makes each write cost more as the store grows
 	// (every article here links to some others), so the short form keeps
 	// to a few hundred articles.
-	n, kills := 250, 2
+	n, kills, article := 250, 2, crashArticle
 	if *crashLong || os.Getenv("CLAIMGRAPH_CRASH_LONG") == "1" {
-		n, kills = 3000, 6
+		n, kills, article = 400, *crashKills, longStory
+		if k, err := strconv.Atoi(os.Getenv("CLAIMGRAPH_CRASH_KILLS")); err == nil {
+			kills = k
+		}
 	}
 	inputs := map[string]*claimgraphv1.ArticleInput{}
 	all := make([]*claimgraphv1.ArticleInput, n)
 	for i := range all {
-		all[i] = crashArticle(i)
+		all[i] = article(i)
 		inputs[all[i].GetId()] = all[i]
 	}
 	dbPath := filepath.Join(t.TempDir(), "claimgraph.db")
@@ -283,13 +320,16 @@ func TestCrashDuringIngest(t *testing.T) {
 			// extracted or written.
 			killDelay = time.Duration(r.IntN(400)) * time.Millisecond
 		}
-		if ingestUntil(t, srv, c, todo, len(stored), killDelay) {
+		if ingestUntil(t, srv, c, todo, killDelay) {
 			stored = checkWhole(t, c, inputs)
 			if len(stored) != n {
 				t.Errorf("after the ingest completed, %d of %d articles are stored", len(stored), n)
 			}
 			srv.stop(t)
-			t.Logf("round %d: ingest of %d articles completed in %v", round, len(todo), time.Since(start).Round(time.Millisecond))
+			t.Logf("round %d: ingest of %d articles completed in %v, after %d kills", round, len(todo), time.Since(start).Round(time.Millisecond), round)
+			if round < kills {
+				t.Logf("the ingest completed before all %d kills: fewer articles were left than the kills needed", kills)
+			}
 			return
 		}
 		if t.Failed() {
