@@ -60,8 +60,8 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 // written.
 //
 // Batches start at one article and double up to Config.IngestBatchArticles
-// and IngestBatchBytes, and a batch is written once it has waited
-// IngestBatchDelay, so that the first articles of a stream are stored
+// and IngestBatchBytes, and a batch open for IngestBatchDelay is written
+// with the next article, so that the first articles of a stream are stored
 // soon whatever their length. The unwritten batch holds its text against
 // the ingest budget; when the budget is spent, the stream writes its batch
 // to free its share, and if that is not enough it ends ResourceExhausted.

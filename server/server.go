@@ -75,8 +75,8 @@ type Config struct {
 	// IngestBatchArticles and IngestBatchBytes bound one write transaction
 	// of IngestArticles (defaults 64 articles, 2 MiB of text). A stream's
 	// first batch is one article and each next one twice the last, up to
-	// these bounds, and a batch is written once it has waited
-	// IngestBatchDelay (default 1 s) for more: a stream's first articles
+	// these bounds, and a batch open for IngestBatchDelay (default 1 s) is
+	// written with the article that finds it so: a stream's first articles
 	// are stored in about the time one article takes, whatever the story.
 	IngestBatchArticles int
 	IngestBatchBytes    int
