@@ -11,12 +11,12 @@ import (
 )
 
 // layers are the module's packages from the top down: a package may import
-// those below it, never those above. A new layer is one line here (the
-// lead's link package goes between graph and extract).
+// those below it, never those above. A new layer is one line here.
 var layers = []string{
 	"cmd/claimgraph",
 	"server",
 	"graph",
+	"link",
 	"extract",
 }
 
@@ -28,8 +28,8 @@ var beside = map[string][]string{
 }
 
 // TestImportDirection checks with `go list` that the imports of the
-// module's packages flow one way, cmd/claimgraph → server → graph →
-// extract, that the generated protobuf code is seen only by cmd and server,
+// module's packages flow one way, cmd/claimgraph → server → graph → link
+// → extract, that the generated protobuf code is seen only by cmd and server,
 // and that extract needs nothing beyond the standard library and
 // golang.org/x/text.
 func TestImportDirection(t *testing.T) {
