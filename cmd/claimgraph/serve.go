@@ -45,8 +45,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		memoryLimit     byteSize
 		maxIngest       byteSize
 	)
-	fs.Var(&memoryLimit, "memory-limit", "soft memory limit of the Go runtime, e.g. 2GiB; 0 for none (default: half the machine's or cgroup's memory, or GOMEMLIMIT when set)")
-	fs.Var(&maxIngest, "max-ingest-bytes", "article text that writes in flight may hold at once; past it writes are ResourceExhausted, retryable (default: a 32nd of --memory-limit, at least 4 × --max-article-bytes)")
+	fs.Var(&memoryLimit, "memory-limit", "soft memory limit of the Go runtime, a `SIZE` such as 2GiB or 512MiB; 0 for none (default: half the machine's or cgroup's memory, or GOMEMLIMIT when set)")
+	fs.Var(&maxIngest, "max-ingest-bytes", "most article text, a `SIZE`, that writes in flight may hold at once; past it writes are ResourceExhausted, retryable (default: a 32nd of --memory-limit, at least 4 × --max-article-bytes)")
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
