@@ -15,9 +15,12 @@ import (
 var errCutOff = errors.New("cut off by the server's shutdown")
 
 // cutOffMessage is what a client whose call was cut off is told. A write
-// cut off was not committed: the store checks the call's context before
-// it commits, and a commit that had begun finishes and is reported as
-// such. In a bulk stream, the batches written before stay written.
+// that ends with the context's error was not committed: the store checks
+// the context as it builds a write and commits nothing after it has
+// failed; a write past its last check commits and answers OK if it still
+// can (the serve command waits a moment for that), or dies uncommitted
+// with the process. In a bulk stream, the batches written before stay
+// written.
 const cutOffMessage = "the server is shutting down and cut this call off: the write in progress, if any, was not stored " +
 	"(in IngestArticles, batches written before it stay stored); retry against a running server"
 
