@@ -523,9 +523,21 @@ func (p *dateParser) monthName(j int) (m, next int, weak, ok bool) {
 			next++
 		}
 	}
-	// «كانون الأول/ديسمبر»: the same month twice.
-	if p.isPunct(next, "/") {
+	// «كانون الأول/ديسمبر», «يوليو تموز», «تموز (يوليو)»: the same month
+	// twice, in two calendars' names.
+	switch {
+	case p.isPunct(next, "/"):
 		if m2, n2, _, ok := p.monthName(next + 1); ok && m2 == m {
+			next = n2
+			weak = false
+		}
+	case p.isPunct(next, "("):
+		if m2, n2, _, ok := p.monthName(next + 1); ok && m2 == m && p.isPunct(n2, ")") {
+			next = n2 + 1
+			weak = false
+		}
+	case isArabicWord(w) && next < len(p.toks) && p.toks[next].kind == tokWord && isArabicWord(p.w(next)):
+		if m2, n2, _, ok := p.monthName(next); ok && m2 == m && p.w(next) != w {
 			next = n2
 			weak = false
 		}
@@ -732,8 +744,9 @@ func isLastWord(w string) bool {
 
 // ---- context ----
 
-// direction returns -1 when the clause around tokens [i, end) speaks of the
-// past (the default), +1 when its verb is future (سـ/سوف + verb, "will").
+// direction returns +1 when the clause around tokens [i, end) speaks of the
+// future (سـ/سوف + verb, "will"), and 0 when nothing in it says: a weekday
+// is then the last one, a month or a day of a month the nearest one.
 func (p *dateParser) direction(i, end int) int {
 	s := p.d.sentenceOf(p.toks[i].start)
 	lo, hi := i-10, end+6
@@ -761,6 +774,14 @@ func (p *dateParser) direction(i, end int) int {
 		if p.toks[j].norm == "going" && p.w(j+1) == "to" {
 			return 1
 		}
+	}
+	return 0
+}
+
+// pastUnlessFuture turns direction's "unknown" into the past.
+func pastUnlessFuture(dir int) int {
+	if dir > 0 {
+		return 1
 	}
 	return -1
 }
@@ -818,8 +839,9 @@ func (p *dateParser) qualAfter(j int) (int, bool) {
 // ---- resolution ----
 
 // resolveMD picks the year of month m, day d: the nearest reading on or
-// before the reference (dir < 0) or on or after it (dir > 0); strict
-// excludes the reference day itself. With a weekday, the nearest year where
+// before the reference (dir < 0), on or after it (dir > 0), or on either
+// side (dir 0: «حتى 20 سبتمبر» in July is this September, «في 3 مارس» last
+// March); strict excludes the reference day itself. With a weekday, the nearest year where
 // the day falls on it.
 func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasWD bool) (time.Time, bool) {
 	if !p.hasPub || d > daysIn(2012, m) {
@@ -847,6 +869,25 @@ func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasW
 		if bestDist < 1<<30 {
 			return best, true
 		}
+	}
+	if dir == 0 {
+		best, bestDist := time.Time{}, 1<<30
+		for y := y0 - 1; y <= y0+1; y++ {
+			if d > daysIn(y, m) {
+				continue
+			}
+			t := ymd(y, m, d)
+			dist := int(t.Sub(p.pub).Hours() / 24)
+			if dist < 0 {
+				dist = -dist
+			} else {
+				dist++ // a tie goes to the past
+			}
+			if dist < bestDist {
+				best, bestDist = t, dist
+			}
+		}
+		return best, bestDist < 1<<30
 	}
 	if dir > 0 {
 		for y := y0 - 1; y <= y0+1; y++ {
@@ -880,9 +921,14 @@ func (p *dateParser) resolveM(m, dir int, strict bool) (time.Time, bool) {
 	y := p.pub.Year()
 	cur := int(p.pub.Month())
 	switch {
+	case dir == 0 && m-cur >= 6:
+		y-- // «في ديسمبر» in February: the last one
+	case dir == 0 && cur-m > 6:
+		y++ // «في ديسمبر» in July: the next one
+	case dir == 0:
 	case dir > 0 && (m < cur || (strict && m == cur)):
 		y++
-	case dir <= 0 && (m > cur || (strict && m == cur)):
+	case dir < 0 && (m > cur || (strict && m == cur)):
 		y--
 	}
 	return ymd(y, m, 1), true
@@ -1597,7 +1643,7 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 	} else if hasEn && enQual != 0 {
 		t = weekdayFrom(p.pub, wd, enQual, true)
 	} else {
-		t = weekdayFrom(p.pub, wd, p.direction(i, k), false)
+		t = weekdayFrom(p.pub, wd, pastUnlessFuture(p.direction(i, k)), false)
 	}
 	return dayVal(t), k, true
 }
@@ -2070,7 +2116,7 @@ func (p *dateParser) dayOfMonthAlone(i int) (dval, int, bool) {
 	if k < len(p.toks) && p.toks[k].kind == tokWord && p.sameSentence(j, k) {
 		return dval{}, i, false
 	}
-	dir := p.direction(i, k)
+	dir := pastUnlessFuture(p.direction(i, k))
 	t := ymd(p.pub.Year(), int(p.pub.Month()), 1)
 	for n := 0; n < 3; n++ {
 		c := t.AddDate(0, dir*n, 0)

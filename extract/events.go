@@ -100,40 +100,54 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		seen := map[string]bool{}
 		for n, tr := range trigs {
 			t := &d.tokens[tr.tok]
-			e := Event{Kind: tr.kind, Trigger: t.text, Span: Span{t.start, t.end}}
-			if k, ok := dateOf[n]; ok {
-				e.Date, e.DateText = times[k].Value, times[k].Text
+			ks := dateOf[n]
+			if len(ks) == 0 {
+				ks = []int{-1}
 			}
-			// One event per kind and date in a sentence: «الحرائق … حريق».
-			key := e.Kind + "\x00" + e.Date
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			if e.Date != "" {
-				akey := e.Kind + "\x00" + tr.form + "\x00" + e.Date
-				if dated[akey] {
+			var parts, places []string
+			clause := false
+			for _, k := range ks {
+				e := Event{Kind: tr.kind, Trigger: t.text, Span: Span{t.start, t.end}}
+				if k >= 0 {
+					e.Date, e.DateText = times[k].Value, times[k].Text
+				}
+				// One event per kind and date in a sentence: «الحرائق … حريق».
+				key := e.Kind + "\x00" + e.Date
+				if seen[key] {
 					continue
 				}
-				dated[akey] = true
-			}
-			for _, id := range actors.mentionsIn(clauseOf(d, s, tr.tok)) {
-				if actors.kind(id) == KindPlace {
-					e.PlaceIDs = append(e.PlaceIDs, id)
-				} else {
-					e.ParticipantIDs = append(e.ParticipantIDs, id)
+				seen[key] = true
+				if e.Date != "" {
+					akey := e.Kind + "\x00" + tr.form + "\x00" + e.Date
+					if dated[akey] {
+						continue
+					}
+					dated[akey] = true
 				}
+				if !clause {
+					clause = true
+					for _, id := range actors.mentionsIn(clauseOf(d, s, tr.tok)) {
+						if actors.kind(id) == KindPlace {
+							places = append(places, id)
+						} else {
+							parts = append(parts, id)
+						}
+					}
+				}
+				e.ParticipantIDs, e.PlaceIDs = parts, places
+				out = append(out, e)
 			}
-			out = append(out, e)
 		}
 	}
 	return out
 }
 
 // assignDates pairs each date expression of a sentence with the nearest
-// trigger not yet dated, closest pairs first. It returns, per trigger index,
-// the index of its time in times.
-func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention) map[int]int {
+// trigger not yet dated, closest pairs first; a date left over when every
+// trigger has one (two dates, one happening: «غادر الوفد أمس ويعود في
+// 25 يوليو») then dates its nearest trigger too. It returns, per trigger
+// index, the indexes of its times in times, first the one paired first.
+func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention) map[int][]int {
 	type pair struct{ trig, time, dist int }
 	var pairs []pair
 	for n, tr := range trigs {
@@ -158,13 +172,20 @@ func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention
 		}
 	}
 	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].dist < pairs[b].dist })
-	out := map[int]int{}
+	out := map[int][]int{}
 	usedTime := map[int]bool{}
 	for _, p := range pairs {
-		if _, ok := out[p.trig]; ok || usedTime[p.time] {
+		if len(out[p.trig]) > 0 || usedTime[p.time] {
 			continue
 		}
-		out[p.trig] = p.time
+		out[p.trig] = append(out[p.trig], p.time)
+		usedTime[p.time] = true
+	}
+	for _, p := range pairs {
+		if usedTime[p.time] {
+			continue
+		}
+		out[p.trig] = append(out[p.trig], p.time)
 		usedTime[p.time] = true
 	}
 	return out
