@@ -104,9 +104,11 @@ func mayOpen(first map[string]bool, w string) bool {
 var (
 	// pastQual and futureQual follow a noun in Arabic («الشهر الماضي»).
 	pastQual = map[string]bool{"الماضي": true, "الماضيه": true, "الماض": true, "السابق": true, "السابقه": true,
-		"الفايت": true, "الفايته": true, "المنصرم": true, "المنصرمه": true, "المنقضي": true}
+		"الفايت": true, "الفايته": true, "المنصرم": true, "المنصرمه": true, "المنقضي": true, "الماضيين": true}
 	futureQual = map[string]bool{"المقبل": true, "المقبله": true, "القادم": true, "القادمه": true,
-		"التالي": true, "التاليه": true, "الجاي": true}
+		"التالي": true, "التاليه": true, "الجاي": true,
+		// plural and dual, after a range: «من 25 يوليو إلى 2 أغسطس المقبلين»
+		"المقبلين": true, "القادمين": true, "المقبلتين": true}
 	currentQual = map[string]bool{"الحالي": true, "الحاليه": true, "الجاري": true, "الجاريه": true}
 	// English qualifiers come before the noun.
 	enPast   = map[string]bool{"last": true, "previous": true, "past": true}
@@ -167,7 +169,8 @@ func findTimes(d *document) []TimeMention {
 		p.pub = ymd(p.pub.Year(), int(p.pub.Month()), p.pub.Day())
 	}
 	var out []TimeMention
-	lastEnd := -1 // token after the last date found
+	var toks [][2]int // the tokens [first, end) of each of out
+	lastEnd := -1     // token after the last date found
 	for i := 0; i < len(p.toks); {
 		if !p.mayStart(i) {
 			i++
@@ -190,7 +193,7 @@ func findTimes(d *document) []TimeMention {
 			if k2 := k + 1 + b2i(p.w(k) == "من"); unitWords[p.w(k2)].unit != 0 {
 				// and the other end of «بين 23 يوليو و29 أغسطس من كل عام»
 				if len(out) > 0 && lastEnd == i-1 && (p.w(i-1) == "و" || p.w(i-1) == "and" || p.isPunct(i-1, "-")) {
-					out = out[:len(out)-1]
+					out, toks = out[:len(out)-1], toks[:len(toks)-1]
 				}
 				i = k2 + 1
 				continue
@@ -198,9 +201,103 @@ func findTimes(d *document) []TimeMention {
 		}
 		span := Span{p.toks[i].start, p.toks[end-1].end}
 		out = append(out, TimeMention{Text: d.slice(span), Value: v.String(), Grain: v.g, Span: span})
+		toks = append(toks, [2]int{i, end})
 		i, lastEnd = end, end
 	}
+	p.settleYears(out, toks)
 	return out
+}
+
+// settleYears gives a day or month written without a year the year the
+// text gives it elsewhere: the year of the other end of a range («من 25
+// تموز إلى الثاني من آب المقبلين», "from July 25 to August 2, 2016"),
+// else the year of an earlier mention of the same day or month («يوم 26
+// فبراير 2016 … في 26 فبراير»).
+func (p *dateParser) settleYears(out []TimeMention, toks [][2]int) {
+	yearless := make([]bool, len(out))
+	for n := range out {
+		yearless[n] = out[n].Grain != Year && p.monthWithoutYear(toks[n][0], toks[n][1])
+	}
+	for n := range out {
+		if !yearless[n] {
+			continue
+		}
+		x, _ := parseISO(out[n].Value)
+		var y int
+		if m := n + 1; m < len(out) && out[m].Grain != Year && p.rangeJoin(toks[n][1], toks[m][0]) {
+			end, _ := parseISO(out[m].Value)
+			y = end.Year()
+			if x.Month() > end.Month() {
+				y--
+			}
+		} else {
+			for m := n - 1; m >= 0; m-- {
+				z, _ := parseISO(out[m].Value)
+				if !yearless[m] && out[m].Grain == out[n].Grain && z.Month() == x.Month() && z.Day() == x.Day() {
+					y = z.Year()
+					break
+				}
+			}
+		}
+		if y == 0 || y == x.Year() {
+			continue
+		}
+		t := ymd(y, int(x.Month()), x.Day())
+		if t.Day() != x.Day() {
+			continue // 29 February
+		}
+		out[n].Value = dval{t, out[n].Grain}.String()
+	}
+}
+
+// parseISO reads a date as TimeMention.Value writes it: 2015, 2015-07 or
+// 2015-07-21. A missing month or day reads as 1.
+func parseISO(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// monthWithoutYear reports whether tokens [i, end) name a Gregorian month
+// and nothing that fixes its year: no four-digit year, no qualifier
+// («الماضي», "next"), no Hijri date.
+func (p *dateParser) monthWithoutYear(i, end int) bool {
+	month := false
+	for j := i; j < end; j++ {
+		t := &p.toks[j]
+		switch {
+		case t.kind == tokNumber && len(t.norm) >= 4:
+			return false
+		case t.kind != tokWord:
+		case pastQual[t.norm] || futureQual[t.norm] || currentQual[t.norm] || enPast[t.norm] || enFuture[t.norm] ||
+			t.norm == "this" || t.norm == "هذا":
+			return false
+		default:
+			if _, _, weak, ok := p.monthName(j); ok && !weak {
+				month = true
+			}
+		}
+	}
+	if q, ok := p.qualAfter(end); ok || q != 0 {
+		return false
+	}
+	return month
+}
+
+// rangeJoin reports whether the tokens [a, b) between two dates join them
+// as the ends of one range: «إلى», «حتى», «و», "-", "to", "until".
+func (p *dateParser) rangeJoin(a, b int) bool {
+	if b != a+1 {
+		return false
+	}
+	switch p.w(a) {
+	case "الي", "حتي", "و", "-", "–", "to", "until", "till", "through", "and":
+		return true
+	}
+	return false
 }
 
 func b2i(b bool) int {
@@ -296,7 +393,7 @@ var startWords = map[string]bool{
 	"قبل": true, "بعد": true, "منذ": true, "من": true, "خلال": true, "في": true, "هذا": true, "هذه": true,
 	"الشهر": true, "السنه": true, "العام": true, "الاسبوع": true, "عام": true, "سنه": true, "شهر": true,
 	"منتصف": true, "نصف": true, "نص": true, "مطلع": true, "بدايه": true, "اوايل": true, "اواخر": true, "نهايه": true,
-	"اواسط": true, "اخر": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
+	"اواسط": true, "اخر": true, "اول": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
 	"today": true, "yesterday": true, "tomorrow": true, "tomorrows": true, "the": true, "on": true, "in": true,
 	"last": true, "next": true, "this": true, "current": true, "previous": true, "a": true, "one": true, "during": true,
 	"since": true, "by": true, "until": true, "from": true, "of": true, "around": true, "mid": true, "early": true, "late": true,
@@ -834,6 +931,19 @@ func (p *dateParser) qualAfter(j int) (int, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// isPercent reports whether token j says "percent": «في المائة»,
+// «بالمئة», "%".
+func (p *dateParser) isPercent(j int) bool {
+	switch p.w(j) {
+	case "%", "٪", "بالمايه", "بالميه", "percent":
+		return true
+	case "في":
+		w := p.w(j + 1)
+		return w == "المايه" || w == "الميه"
+	}
+	return false
 }
 
 // ---- resolution ----
@@ -1591,7 +1701,8 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 		j++
 	}
 	wd, k, weak, ok := p.weekdayAt(j, true)
-	if !ok {
+	if !ok || p.isPercent(k) {
+		// «الاثنين في المائة» is two percent.
 		return dval{}, i, false
 	}
 	if stripConj(p.w(j)) != "يوم" && !isLatinWord(p.toks[j].norm) && !strings.Contains(p.w(j), "ال") && p.w(k) != "الاسبوع" && p.w(k) != "من" {
@@ -1689,7 +1800,11 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 		}
 		switch x := p.w(k); {
 		case x == "غد" || x == "الغد":
-			return dayVal(p.pub.AddDate(0, 0, 1)), k + 1, true
+			t := p.pub.AddDate(0, 0, 1)
+			if t2, k2, ok := p.namedDay(t, k+1); ok {
+				return dayVal(t2), k2, true
+			}
+			return dayVal(t), k + 1, true
 		case x == "بعد" || x == "قبل" || x == "القبل":
 			if o, k2, ok := p.relDayWord(k); ok {
 				return dayVal(p.pub.AddDate(0, 0, o)), k2, true
@@ -1701,8 +1816,8 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 			return dval{}, i, false
 		}
 		// «اليوم الاثنين»: today, named.
-		if wd, k2, _, ok := p.weekdayAt(j+1, false); ok && wd == p.pub.Weekday() {
-			return dayVal(p.pub), k2, true
+		if t, k2, ok := p.namedDay(p.pub, j+1); ok {
+			return dayVal(t), k2, true
 		}
 		// «في هذا اليوم» is read at هذا.
 		return dayVal(p.pub), j + 1, true
@@ -1724,9 +1839,51 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 		return dval{}, i, false
 	}
 	if o, k, ok := p.relDayWord(j); ok {
-		return dayVal(p.pub.AddDate(0, 0, o)), k, true
+		t := p.pub.AddDate(0, 0, o)
+		if t2, k2, ok := p.namedDay(t, k); ok {
+			return dayVal(t2), k2, true
+		}
+		return dayVal(t), k, true
 	}
 	return dval{}, i, false
+}
+
+// namedDay reads the weekday that names a relative day at token j: «أمس
+// السبت», «أول من أمس "الأحد"», «يوم غد -الاثنين-», "yesterday, Monday". A
+// paper dated a day or two after it was written says «أمس السبت» of a
+// Saturday three days back, so the weekday wins: the day nearest t that
+// falls on it.
+func (p *dateParser) namedDay(t time.Time, j int) (time.Time, int, bool) {
+	k := j
+	for k < len(p.toks) && p.toks[k].kind == tokPunct && k < j+2 {
+		switch p.toks[k].text {
+		case "-", "–", "\"", "«", "(", ",", "،", "“":
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(p.toks) && !p.sameSentence(j-1, k) {
+		return t, j, false
+	}
+	wd, next, weak, ok := p.weekdayAt(k, false)
+	if !ok || weak {
+		return t, j, false
+	}
+	back := (int(t.Weekday()) - int(wd) + 7) % 7
+	if back <= 3 {
+		t = t.AddDate(0, 0, -back)
+	} else {
+		t = t.AddDate(0, 0, 7-back)
+	}
+	// the closing mark of «"الأحد"» or «-الاثنين-»
+	if next < len(p.toks) && next > k && k > j {
+		switch p.toks[next].text {
+		case "-", "–", "\"", "»", ")", "”":
+			next++
+		}
+	}
+	return t, next, true
 }
 
 // relDayWord reads امس، البارحة، غدا، بعد غد، قبل امس, yesterday, tomorrow.
@@ -1734,7 +1891,7 @@ func (p *dateParser) relDayWord(j int) (off, next int, ok bool) {
 	w := stripConj(p.w(j))
 	switch w {
 	case "امس", "بالامس", "البارحه", "امبارح", "yesterday":
-		return -1, j + 1, true
+		off, next = -1, j+1
 	case "غدا", "بكره", "بكرا", "tomorrow", "tomorrows":
 		return 1, j + 1, true
 	case "بعد":
@@ -1747,6 +1904,23 @@ func (p *dateParser) relDayWord(j int) (off, next int, ok bool) {
 		case "امس", "الامس", "البارحه", "امبارح":
 			return -2, j + 2, true
 		}
+	case "اول":
+		// «أول من أمس», «أول أمس»: the day before yesterday.
+		k := j + 1
+		if p.w(k) == "من" {
+			k++
+		}
+		switch p.w(k) {
+		case "امس", "الامس", "البارحه":
+			return -2, k + 1, true
+		}
+	}
+	if off == -1 {
+		if w := p.w(next); (w == "الاول" || w == "الاولي") && isArabicWord(p.w(j)) {
+			// «أمس الأول»: the day before yesterday too.
+			return -2, next + 1, true
+		}
+		return off, next, true
 	}
 	return 0, j, false
 }
@@ -1789,7 +1963,28 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		}
 		return dval{ymd(p.pub.Year(), 1, 1), Year}, j + 2, true
 	}
-	if q, ok := map[string]int{"last": -1, "previous": -1, "next": 1, "this": 0, "current": 0, "coming": 1}[w]; ok {
+	// «الأسبوع المقبل», «هذا الأسبوع», "next week", "the following week":
+	// the week's Monday, as "wednesday of next week" counts weeks. It
+	// names no day, so it dates no event (isWeek).
+	if w != "the" || p.w(j+1) == "following" {
+		k := j
+		if w == "the" {
+			k++
+		}
+		if p.w(k) == "following" && p.w(k+1) == "week" {
+			return dayVal(mondayOf(p.pub).AddDate(0, 0, 7)), k + 2, true
+		}
+		if off, k2, ok := p.weekRefAt(k); ok && p.w(k2-2) != "the" {
+			if _, _, _, wd := p.weekdayAt(k2, true); !wd && p.w(k2) != "'s" {
+				return dayVal(mondayOf(p.pub).AddDate(0, 0, 7*off)), k2, true
+			}
+		}
+	}
+	if w == "the" && (p.w(j+1) == "following" || p.w(j+1) == "next" || p.w(j+1) == "coming") {
+		j++
+		w = p.w(j)
+	}
+	if q, ok := map[string]int{"last": -1, "previous": -1, "next": 1, "this": 0, "current": 0, "coming": 1, "following": 1}[w]; ok {
 		switch p.w(j + 1) {
 		case "month":
 			return monthVal(p.pub.AddDate(0, q, 0)), j + 2, true
@@ -1829,8 +2024,19 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		if _, _, ok := p.num(k+1, 4); ok {
 			return dval{}, i, false
 		}
-		if p.w(k+1) == "من" || p.w(k+1) == "على" {
-			// «قبل يومين من الموعد»: relative to something else.
+		after := k + 1
+		if w := p.w(after); w == "فقط" || w == "فحسب" {
+			after++
+		}
+		if w := p.w(after); w == "من" || w == "علي" || w == "عن" {
+			// «قبل يومين من الموعد», «بعد أربعة أيام على فوزه»: relative
+			// to something else.
+			return dval{}, i, false
+		}
+		if sw == "بعد" && p.direction(i, k+1) <= 0 {
+			// «رحل بعد 17 عاما قضاها في ليفربول»: after a time the text
+			// tells of, not after the day it was written; «سيعود بعد
+			// شهرين» is a date.
 			return dval{}, i, false
 		}
 		return p.shift(sign*n, u.unit, false), k + 1, true
@@ -1883,6 +2089,30 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		return dval{}, i, false
 	}
 	return p.shift(sign*n, u.unit, fromToday), k, true
+}
+
+// isWeek reports whether tm names a whole week («الأسبوع الماضي», "next
+// week"): its value is the week's Monday, which is no day an event can
+// be said to have happened on.
+func isWeek(d *document, tm TimeMention) bool {
+	if tm.Grain != Day {
+		return false
+	}
+	p := &dateParser{d: d, toks: d.tokens}
+	i := d.tokenAt(tm.Span.Start)
+	if i >= len(p.toks) {
+		return false
+	}
+	if p.w(i) == "the" {
+		i++
+	}
+	end := i
+	if p.w(i) == "following" && p.w(i+1) == "week" {
+		end = i + 2
+	} else if _, k, ok := p.weekRefAt(i); ok {
+		end = k
+	}
+	return end > i && p.toks[end-1].end == tm.Span.End
 }
 
 // shift returns the reference moved by n units: days and weeks to the day,

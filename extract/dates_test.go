@@ -104,6 +104,45 @@ func TestFindTimes(t *testing.T) {
 		{"ar reference number", "برقم \"6/10994\"", "ar", "2015-08-03", nil},
 		{"ar recurring", "ما بين 23 يوليو و29 أغسطس من كل عام", "ar", "2015-08-10", nil},
 		{"ar a few days ago", "قبل أيام", "ar", "2015-08-03", nil},
+		// A relative day named by its weekday: the weekday wins, the day
+		// nearest the relative one («أمس السبت» in a Tuesday paper).
+		{"ar yesterday named", "غادر الوفد أمس السبت إلى جدة", "ar", "2015-07-21", []string{"2015-07-18"}},
+		{"ar day before yesterday named", "وقعت الحادثة أول من أمس الأحد", "ar", "2015-07-22", []string{"2015-07-19"}},
+		{"ar yesterday first", "تظاهروا أمس الأول في المدينة", "ar", "2015-07-21", []string{"2015-07-19"}},
+		{"ar yesterday first quoted", "فرقت الشرطة المتظاهرين أمس الأول \"السبت\" في المدينة", "ar", "2015-07-21", []string{"2015-07-18"}},
+		{"ar tomorrow named", "تغادر يوم غد -الاثنين- البعثة", "ar", "2015-07-21", []string{"2015-07-20"}},
+		{"ar today named", "يصل اليوم الاثنين الوفد", "ar", "2015-07-21", []string{"2015-07-20"}},
+		{"en yesterday named", "He left yesterday, Monday, for Paris", "en", "2015-07-21", []string{"2015-07-20"}},
+		// One month in two calendars' names is one date.
+		{"ar month synonyms", "انضم إلى النادي في يوليو تموز الماضي", "ar", "2015-07-21", []string{"2014-07"}},
+		{"ar month gloss", "افتتح في 3 آب (أغسطس) 2014 المعرض", "ar", "2015-07-21", []string{"2014-08-03"}},
+		// With no tense and no qualifier, the nearest reading.
+		{"ar until nearest", "يستمر المعرض حتى 20 سبتمبر", "ar", "2015-07-21", []string{"2015-09-20"}},
+		{"ar month nearest past", "افتتح المصنع في مارس", "ar", "2015-07-21", []string{"2015-03"}},
+		{"en month nearest future", "The summit opens in December", "en", "2015-07-21", []string{"2015-12"}},
+		{"en month nearest past", "The plant opened in February", "en", "2015-07-21", []string{"2015-02"}},
+		// A year given once serves the other end of a range and a later
+		// mention of the same day.
+		{"ar range plural qualifier", "تقام الدورة من 25 ديسمبر إلى 2 يناير المقبلين", "ar", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
+		{"en range year at end", "The festival runs from December 25 to January 2, 2016", "en", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
+		{"ar same day later", "حددت اللجنة يوم 26 فبراير 2016 موعدا. وقال إن الجمعية في 26 فبراير", "ar", "2015-07-21", []string{"2016-02-26", "2016-02-26"}},
+		// Durations after a narrated event are no dates.
+		{"ar days after an event", "استقال بعد أربعة أيام على فوزه", "ar", "2015-07-21", nil},
+		{"ar a month after only", "تأتي المقترحات بعد شهر فحسب من قول الحكومة", "ar", "2015-07-21", nil},
+		{"ar years narrated", "رحل عن النادي بعد 17 عاما قضاها فيه", "ar", "2015-07-21", nil},
+		{"ar after future", "سيعود الوفد بعد شهرين", "ar", "2015-07-21", []string{"2015-09-21"}},
+		{"ar two percent", "ارتفع التضخم فوق مستوى الاثنين في المائة", "ar", "2015-07-21", nil},
+		// next/this/following + unit; a week is its Monday.
+		{"en next week", "The vote is scheduled for next week", "en", "2015-07-21", []string{"2015-07-27"}},
+		{"en this week", "Prices rose this week", "en", "2015-07-21", []string{"2015-07-20"}},
+		{"en the following week", "They will meet the following week", "en", "2015-07-21", []string{"2015-07-27"}},
+		{"en the following month", "The following month he resigned", "en", "2015-07-21", []string{"2015-08"}},
+		{"en following year", "Elections are due the following year", "en", "2015-07-21", []string{"2016"}},
+		{"en the week alone", "The week was long", "en", "2015-07-21", nil},
+		{"ar next week", "يصوت البرلمان الأسبوع المقبل على القانون", "ar", "2015-07-21", []string{"2015-07-27"}},
+		{"ar this week", "اجتمع المجلس هذا الأسبوع", "ar", "2015-07-21", []string{"2015-07-20"}},
+		{"ar next month", "سيبدأ الموسم الشهر القادم", "ar", "2015-07-21", []string{"2015-08"}},
+		{"ar following year", "تجري الانتخابات في السنة التالية", "ar", "2015-07-21", []string{"2016"}},
 		// No reference date: relative expressions yield nothing.
 		{"no published relative", "أمس الخميس", "ar", "", nil},
 		{"no published absolute", "في السابع من أكتوبر 2023", "ar", "", []string{"2023-10-07"}},

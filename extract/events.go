@@ -57,6 +57,10 @@ func (lx *triggerLexicon) kindOf(w string) (kind, form string) {
 	return "", ""
 }
 
+// datedOnly are the kinds that are events only when the text dates them:
+// «قال أمس» reports a happening, «قال» alone is a statement and no more.
+var datedOnly = map[string]bool{"statement": true}
+
 // trigger is one trigger word found in the text.
 type trigger struct {
 	tok  int
@@ -65,9 +69,10 @@ type trigger struct {
 }
 
 // findEvents returns the happenings in d with their dates, participants and
-// places. A trigger word names each; a date expression of the same sentence
-// dates the nearest trigger, and each date expression dates one event only,
-// so that no event takes a date from elsewhere.
+// places. A trigger word names each; every date expression of a sentence
+// with a trigger dates one event there, the nearest trigger's (a second
+// date of one trigger makes a second event), and none dates an event of
+// another sentence. A week («الأسبوع الماضي») dates nothing.
 func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 	var out []Event
 	// The same trigger word with the same date twice in an article reports
@@ -91,7 +96,9 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		}
 		var stimes []int
 		for k := ti; k < len(times) && times[k].Span.Start < s.span.End; k++ {
-			stimes = append(stimes, k)
+			if !isWeek(d, times[k]) {
+				stimes = append(stimes, k)
+			}
 		}
 		if len(trigs) == 0 {
 			continue
@@ -117,6 +124,9 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 					continue
 				}
 				seen[key] = true
+				if e.Date == "" && datedOnly[e.Kind] {
+					continue
+				}
 				if e.Date != "" {
 					akey := e.Kind + "\x00" + tr.form + "\x00" + e.Date
 					if dated[akey] {
@@ -144,8 +154,8 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 
 // assignDates pairs each date expression of a sentence with the nearest
 // trigger not yet dated, closest pairs first; a date left over when every
-// trigger has one (two dates, one happening: «غادر الوفد أمس ويعود في
-// 25 يوليو») then dates its nearest trigger too. It returns, per trigger
+// trigger has one («تقام البطولة من 25 يوليو إلى 2 أغسطس») then dates its
+// nearest trigger too. It returns, per trigger
 // index, the indexes of its times in times, first the one paired first.
 func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention) map[int][]int {
 	type pair struct{ trig, time, dist int }

@@ -28,6 +28,34 @@ func TestFindEvents(t *testing.T) {
 		{"ar same trigger and date once", "تصل إلى ذروتها الخميس المقبل. وقال: تصل إلى ذروتها الخميس المقبل.", "ar", "2015-08-10",
 			[]string{"travel تصل 2015-08-13"}},
 		{"en", "Police arrested three men on Tuesday, officials said.", "en", "2013-02-14", []string{"arrest arrested 2013-02-12"}},
+		// The general kinds: markets, appointments, resignations, openings,
+		// meetings, speeches, sports, votes, accidents, trials, protests.
+		{"ar market", "ارتفع الجنيه الإسترليني أمس أمام الدولار.", "ar", "2015-07-23", []string{"increase ارتفع 2015-07-22"}},
+		{"ar market fall", "وتراجعت أسعار النفط يوم الاثنين.", "ar", "2015-07-23", []string{"decrease وتراجعت 2015-07-20"}},
+		{"en market", "Oil prices fell on Monday.", "en", "2015-07-23", []string{"decrease fell 2015-07-20"}},
+		{"ar appointment", "صدر أمس أمر بتعيين وزير جديد للصحة.", "ar", "2015-07-23", []string{"appointment بتعيين 2015-07-22"}},
+		{"ar resignation", "وقدم الوزير استقالته في الثاني من يونيو الماضي.", "ar", "2015-07-21", []string{"resignation استقالته 2015-06-02"}},
+		{"en resignation", "The minister resigned on Monday.", "en", "2015-07-21", []string{"resignation resigned 2015-07-20"}},
+		{"ar dismissal", "قرر المجلس إقالة المدير أمس.", "ar", "2015-07-21", []string{"dismissal إقالة 2015-07-20"}},
+		{"ar opening", "افتتح الأمير المستشفى الجديد يوم الأحد.", "ar", "2015-07-21", []string{"launch افتتح 2015-07-19"}},
+		{"en opening", "The mayor inaugurated the bridge on Sunday.", "en", "2015-07-21", []string{"launch inaugurated 2015-07-19"}},
+		{"ar reception", "استقبل الملك الوفد أمس في قصره.", "ar", "2015-07-21", []string{"meeting استقبل 2015-07-20"}},
+		{"ar speech", "ألقى الرئيس خطابا أمام البرلمان الخميس.", "ar", "2015-07-21", []string{"speech ألقى 2015-07-16"}},
+		{"ar match", "تعادل الفريق مع ضيفه أمس في الدوري.", "ar", "2015-07-21", []string{"match تعادل 2015-07-20"}},
+		{"en vote", "Lawmakers voted on Thursday to approve the budget.", "en", "2015-07-21", []string{"election voted 2015-07-16"}},
+		{"ar accident", "أصيب خمسة إثر انقلاب سيارتهم صباح أمس.", "ar", "2015-07-23", []string{"incident انقلاب 2015-07-22"}},
+		{"en accident", "A bus crashed on Sunday near the border.", "en", "2015-07-21", []string{"disaster crashed 2015-07-19"}},
+		{"ar trial", "بدأت محاكمة المتهمين يوم الأحد.", "ar", "2015-07-21", []string{"trial محاكمة 2015-07-19"}},
+		{"en ruling", "A court convicted the former mayor on Friday.", "en", "2015-07-21", []string{"ruling convicted 2015-07-17"}},
+		{"ar protest", "خرجت تظاهرات في المدينة أمس الأحد.", "ar", "2015-07-21", []string{"protest تظاهرات 2015-07-19"}},
+		// A saying verb is a happening only when the text dates it.
+		{"ar dated statement", "أكدت الوزارة أمس أن الطرق آمنة.", "ar", "2015-07-21", []string{"statement أكدت 2015-07-20"}},
+		{"ar undated statement", "قال الوزير إن الطرق آمنة.", "ar", "2015-07-21", nil},
+		// Every date of a sentence reaches a trigger.
+		{"ar two dates one trigger", "تقام البطولة في الفترة من 25 يوليو إلى 2 أغسطس المقبلين.", "ar", "2015-07-21",
+			[]string{"match البطولة 2015-07-25", "match البطولة 2015-08-02"}},
+		// A week is no day: the event stays undated.
+		{"ar week", "اجتمع المجلس الأسبوع الماضي.", "ar", "2015-07-21", []string{"meeting اجتمع "}},
 		{"en no trigger", "The weather was fine on Tuesday.", "en", "2013-02-14", nil},
 	}
 	for _, tt := range tests {
@@ -46,7 +74,7 @@ func TestFindEvents(t *testing.T) {
 func TestTriggerLexicon(t *testing.T) {
 	for w, want := range map[string]string{
 		"واندلعت": "war", "والانتخابية": "election", "مقتل": "killing", "بضربة": "strike", "ستمدد": "extension",
-		"attack": "attack", "قال": "", "الحكومة": "",
+		"attack": "attack", "قال": "statement", "الحكومة": "",
 	} {
 		if got, _ := eventTriggers.kindOf(NormalizeArabic(w)); got != want {
 			t.Errorf("kindOf(%q) = %q; want %q", w, got, want)
