@@ -1250,6 +1250,10 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 			// "9/11" names the attacks.
 			return dval{}, i, false
 		}
+		if isProperFraction(a, b) && p.toks[i+1].start == p.toks[i].end && p.toks[i+2].start == p.toks[i+1].end {
+			// "1/2", «3/4»: a fraction (numbers.go).
+			return dval{}, i, false
+		}
 		m, d := a, b
 		if isAr || a > 12 {
 			m, d = b, a
