@@ -212,7 +212,8 @@ func findTimes(d *document) []TimeMention {
 // text gives it elsewhere: the year of the other end of a range («من 25
 // تموز إلى الثاني من آب المقبلين», "from July 25 to August 2, 2016"),
 // else the year of an earlier mention of the same day or month («يوم 26
-// فبراير 2016 … في 26 فبراير»).
+// فبراير 2016 … في 26 فبراير»), else a year given before it in its
+// sentence ("In 2014, on March 3").
 func (p *dateParser) settleYears(out []TimeMention, toks [][2]int) {
 	yearless := make([]bool, len(out))
 	for n := range out {
@@ -236,6 +237,13 @@ func (p *dateParser) settleYears(out []TimeMention, toks [][2]int) {
 				if !yearless[m] && out[m].Grain == out[n].Grain && z.Month() == x.Month() && z.Day() == x.Day() {
 					y = z.Year()
 					break
+				}
+			}
+			// "In 2014, on March 3": the year that opens the sentence.
+			for m := n - 1; y == 0 && m >= 0 && p.sameSentence(toks[m][0], toks[n][0]); m-- {
+				if out[m].Grain == Year && toks[m][1] <= toks[n][0] {
+					z, _ := parseISO(out[m].Value)
+					y = z.Year()
 				}
 			}
 		}

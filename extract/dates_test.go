@@ -126,6 +126,8 @@ func TestFindTimes(t *testing.T) {
 		{"ar range plural qualifier", "تقام الدورة من 25 ديسمبر إلى 2 يناير المقبلين", "ar", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
 		{"en range year at end", "The festival runs from December 25 to January 2, 2016", "en", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
 		{"ar same day later", "حددت اللجنة يوم 26 فبراير 2016 موعدا. وقال إن الجمعية في 26 فبراير", "ar", "2015-07-21", []string{"2016-02-26", "2016-02-26"}},
+		{"en year opens sentence", "In 2014, on March 3, the plant opened", "en", "2015-07-21", []string{"2014", "2014-03-03"}},
+		{"ar year opens sentence", "في عام 2013، وتحديدا في 20 نوفمبر، افتتح المصنع", "ar", "2015-07-21", []string{"2013", "2013-11-20"}},
 		// Durations after a narrated event are no dates.
 		{"ar days after an event", "استقال بعد أربعة أيام على فوزه", "ar", "2015-07-21", nil},
 		{"ar a month after only", "تأتي المقترحات بعد شهر فحسب من قول الحكومة", "ar", "2015-07-21", nil},

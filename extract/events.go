@@ -58,8 +58,9 @@ func (lx *triggerLexicon) kindOf(w string) (kind, form string) {
 }
 
 // datedOnly are the kinds that are events only when the text dates them:
-// «قال أمس» reports a happening, «قال» alone is a statement and no more.
-var datedOnly = map[string]bool{"statement": true}
+// «قال أمس» reports a happening, «قال» alone is a statement and no more;
+// «ينتهي العقد في يونيو 2018» is one, «على وشك الانتهاء» is not.
+var datedOnly = map[string]bool{"statement": true, "start": true, "end": true}
 
 // trigger is one trigger word found in the text.
 type trigger struct {
@@ -96,7 +97,7 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		}
 		var stimes []int
 		for k := ti; k < len(times) && times[k].Span.Start < s.span.End; k++ {
-			if !isWeek(d, times[k]) {
+			if !isWeek(d, times[k]) && !framesAnother(times, ti, s.span.End, k) {
 				stimes = append(stimes, k)
 			}
 		}
@@ -150,6 +151,19 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		}
 	}
 	return out
+}
+
+// framesAnother reports whether times[k] holds another date of the
+// sentence whose times start at ti and end before end: «الحريق الأكثر
+// خطورة العام الحالي اندلع في نهاية يونيو», "In 2014, on March 3, …". The
+// finer date dates the happening; the coarser one frames it.
+func framesAnother(times []TimeMention, ti, end, k int) bool {
+	for n := ti; n < len(times) && times[n].Span.Start < end; n++ {
+		if v := times[n].Value; n != k && len(v) > len(times[k].Value) && strings.HasPrefix(v, times[k].Value+"-") {
+			return true
+		}
+	}
+	return false
 }
 
 // assignDates pairs each date expression of a sentence with the nearest

@@ -54,6 +54,15 @@ func TestFindEvents(t *testing.T) {
 		// Every date of a sentence reaches a trigger.
 		{"ar two dates one trigger", "تقام البطولة في الفترة من 25 يوليو إلى 2 أغسطس المقبلين.", "ar", "2015-07-21",
 			[]string{"match البطولة 2015-07-25", "match البطولة 2015-08-02"}},
+		// Starting and ending are happenings only when dated.
+		{"ar dated end", "لديه عقد سينتهي في يونيو 2018.", "ar", "2015-07-21", []string{"end سينتهي 2018-06"}},
+		{"ar undated end", "الاتفاق على وشك الانتهاء.", "ar", "2015-07-21", []string{"agreement الاتفاق "}},
+		{"en dated start", "The season starts next month.", "en", "2015-07-21", []string{"start starts 2015-08"}},
+		// A date that holds another of its sentence frames it and dates
+		// nothing.
+		{"ar framing year", "الحريق الأكثر خطورة العام الحالي اندلع في نهاية يونيو.", "ar", "2015-08-03",
+			[]string{"fire الحريق ", "war اندلع 2015-06"}},
+		{"en framing year", "In 2014, on March 3, the plant was inaugurated.", "en", "2015-07-21", []string{"launch inaugurated 2014-03-03"}},
 		// A week is no day: the event stays undated.
 		{"ar week", "اجتمع المجلس الأسبوع الماضي.", "ar", "2015-07-21", []string{"meeting اجتمع "}},
 		{"en no trigger", "The weather was fine on Tuesday.", "en", "2013-02-14", nil},
