@@ -876,7 +876,10 @@ func (p *dateParser) direction(i, end int) int {
 		if isFutureWord(p.toks[j].norm) {
 			return 1
 		}
-		if p.toks[j].norm == "going" && p.w(j+1) == "to" {
+		switch w := p.toks[j].norm; {
+		case w == "going" && p.w(j+1) == "to",
+			w == "ahead" && p.w(j+1) == "of",
+			(w == "set" || w == "slated" || w == "poised") && (p.w(j+1) == "to" || p.w(j+1) == "for"):
 			return 1
 		}
 	}
@@ -899,7 +902,9 @@ var notFuture = []string{"سياس", "سيار", "سيطر", "سيد", "سيف",
 // isFutureWord reports whether a normalised word marks the future tense.
 func isFutureWord(w string) bool {
 	switch w {
-	case "سوف", "وسوف", "will", "shall", "won't", "المقرر", "المنتظر", "المتوقع", "scheduled", "tomorrow":
+	case "سوف", "وسوف", "will", "shall", "won't", "المقرر", "المنتظر", "المتوقع", "scheduled", "tomorrow",
+		"upcoming", "expected", "due", "planned", "plans", "المرتقب", "المرتقبه", "مرتقب", "مرتقبه", "المزمع",
+		"المزمعه", "مقرر", "مقرره", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب":
 		return true
 	}
 	if strings.HasSuffix(w, "'ll") {

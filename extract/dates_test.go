@@ -121,6 +121,12 @@ func TestFindTimes(t *testing.T) {
 		{"ar month nearest past", "افتتح المصنع في مارس", "ar", "2015-07-21", []string{"2015-03"}},
 		{"en month nearest future", "The summit opens in December", "en", "2015-07-21", []string{"2015-12"}},
 		{"en month nearest past", "The plant opened in February", "en", "2015-07-21", []string{"2015-02"}},
+		// Words of plans and schedules turn a weekday forward.
+		{"en ahead of", "Lawmakers met ahead of the vote on Tuesday", "en", "2015-07-22", []string{"2015-07-28"}},
+		{"en expected", "The vote, expected on Friday, will be close", "en", "2015-07-22", []string{"2015-07-24"}},
+		{"en past weekday", "The vote on Friday was close", "en", "2015-07-22", []string{"2015-07-17"}},
+		{"ar awaited", "يعقد المجلس اجتماعه المرتقب يوم الأحد", "ar", "2015-07-22", []string{"2015-07-26"}},
+		{"ar intends", "تعتزم الحكومة طرح المشروع يوم الخميس", "ar", "2015-07-22", []string{"2015-07-23"}},
 		// A year given once serves the other end of a range and a later
 		// mention of the same day.
 		{"ar range plural qualifier", "تقام الدورة من 25 ديسمبر إلى 2 يناير المقبلين", "ar", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
