@@ -702,6 +702,9 @@ func (p *dateParser) yearAt(j int, short bool) (y, next int, hijri, ok bool) {
 		return 0, j, false, false
 	}
 	next = k + 1
+	if w := p.w(next); (w == "s" || w == "'s") && p.adjacent(k) {
+		return 0, j, false, false // "the 2000s": a decade
+	}
 	era := false
 	switch w := p.w(next); {
 	case w == "هـ" || w == "ه" || w == "هجريه" || w == "للهجره":

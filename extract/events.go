@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/events.txt
@@ -57,6 +59,21 @@ func (lx *triggerLexicon) kindOf(w string) (kind, form string) {
 	return "", ""
 }
 
+// inName reports whether the Latin word at token j of sentence s is part
+// of a capitalised name ("Federal Election Commission", "Right to Rise
+// USA", "Fox News Sunday"): capitalised, not the sentence's first word,
+// with a capitalised word beside it.
+func inName(d *document, s sentence, j int) bool {
+	capital := func(j int) bool {
+		if j < s.first || j > s.last || d.tokens[j].kind != tokWord {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(d.tokens[j].text)
+		return unicode.IsUpper(r)
+	}
+	return j > s.first && capital(j) && (capital(j-1) || capital(j+1))
+}
+
 // datedOnly are the kinds that are events only when the text dates them:
 // «قال أمس» reports a happening, «قال» alone is a statement and no more;
 // «ينتهي العقد في يونيو 2018» is one, «على وشك الانتهاء» is not.
@@ -87,7 +104,7 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 			if t.kind != tokWord {
 				continue
 			}
-			if k, f := eventTriggers.kindOf(t.norm); k != "" {
+			if k, f := eventTriggers.kindOf(t.norm); k != "" && !inName(d, s, j) {
 				trigs = append(trigs, trigger{j, k, f})
 			}
 		}

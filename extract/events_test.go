@@ -63,6 +63,9 @@ func TestFindEvents(t *testing.T) {
 		{"ar framing year", "الحريق الأكثر خطورة العام الحالي اندلع في نهاية يونيو.", "ar", "2015-08-03",
 			[]string{"fire الحريق ", "war اندلع 2015-06"}},
 		{"en framing year", "In 2014, on March 3, the plant was inaugurated.", "en", "2015-07-21", []string{"launch inaugurated 2014-03-03"}},
+		// A trigger word inside a capitalised name names no happening.
+		{"en name", "The Federal Election Commission reported on Tuesday.", "en", "2016-02-04", []string{"announcement reported 2016-02-02"}},
+		{"en name first word", "Election officials met on Tuesday.", "en", "2016-02-04", []string{"election Election ", "meeting met 2016-02-02"}},
 		// A week is no day: the event stays undated.
 		{"ar week", "اجتمع المجلس الأسبوع الماضي.", "ar", "2015-07-21", []string{"meeting اجتمع "}},
 		{"en no trigger", "The weather was fine on Tuesday.", "en", "2013-02-14", nil},
