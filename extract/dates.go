@@ -401,7 +401,7 @@ var startWords = map[string]bool{
 	"قبل": true, "بعد": true, "منذ": true, "من": true, "خلال": true, "في": true, "هذا": true, "هذه": true,
 	"الشهر": true, "السنه": true, "العام": true, "الاسبوع": true, "عام": true, "سنه": true, "شهر": true,
 	"منتصف": true, "نصف": true, "نص": true, "مطلع": true, "بدايه": true, "اوايل": true, "اواخر": true, "نهايه": true,
-	"اواسط": true, "اخر": true, "اول": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
+	"اواسط": true, "اخر": true, "اول": true, "الليله": true, "tonight": true, "tonite": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
 	"today": true, "yesterday": true, "tomorrow": true, "tomorrows": true, "the": true, "on": true, "in": true,
 	"last": true, "next": true, "this": true, "current": true, "previous": true, "a": true, "one": true, "during": true,
 	"since": true, "by": true, "until": true, "from": true, "of": true, "around": true, "mid": true, "early": true, "late": true,
@@ -1773,6 +1773,9 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 		k++
 	} else if hasEn && enQual != 0 {
 		t = weekdayFrom(p.pub, wd, enQual, true)
+	} else if hasEn {
+		// "this Friday", «هذا الاثنين»: the one of this week.
+		t = mondayOf(p.pub).AddDate(0, 0, (int(wd)+6)%7)
 	} else {
 		t = weekdayFrom(p.pub, wd, pastUnlessFuture(p.direction(i, k)), false)
 	}
@@ -1847,7 +1850,20 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 			k++
 		}
 		return dayVal(p.pub), k, true
-	case w == "today":
+	case w == "today" || w == "tonight" || w == "tonite":
+		return dayVal(p.pub), j + 1, true
+	case w == "this" && (p.w(j+1) == "morning" || p.w(j+1) == "afternoon" || p.w(j+1) == "evening"):
+		return dayVal(p.pub), j + 2, true
+	case w == "last" && p.w(j+1) == "night":
+		return dayVal(p.pub.AddDate(0, 0, -1)), j + 2, true
+	case sw == "الليله":
+		// «الليلة»: tonight; «الليلة الماضية»: last night.
+		if q, ok := p.qualAfter(j + 1); ok && q < 0 {
+			return dayVal(p.pub.AddDate(0, 0, -1)), j + 2, true
+		}
+		if _, ok := p.qualAfter(j + 1); ok {
+			return dval{}, i, false
+		}
 		return dayVal(p.pub), j + 1, true
 	case w == "the" && p.w(j+1) == "day" && (p.w(j+2) == "after" || p.w(j+2) == "before"):
 		if p.w(j+3) == "tomorrow" && p.w(j+2) == "after" {

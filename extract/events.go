@@ -46,7 +46,16 @@ func parseTriggers(data string) *triggerLexicon {
 // kindOf returns the event kind a normalised word names and the form of
 // the word that matched (without proclitics), or "".
 func (lx *triggerLexicon) kindOf(w string) (kind, form string) {
-	for _, f := range stripProclitics(w) {
+	forms := stripProclitics(w)
+	if len(forms[0]) > 0 && forms[0][0] >= 0x80 {
+		// «خطابا», «اجتماعا»: the accusative ending of an indefinite noun.
+		for _, f := range forms {
+			if b, ok := strings.CutSuffix(f, "ا"); ok && utf8.RuneCountInString(b) >= 3 {
+				forms = append(forms, b)
+			}
+		}
+	}
+	for _, f := range forms {
 		if k, ok := lx.words[f]; ok {
 			return k, f
 		}
@@ -123,6 +132,7 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 		}
 		dateOf := assignDates(d, trigs, stimes, times)
 		seen := map[string]bool{}
+		first := len(out)
 		for n, tr := range trigs {
 			t := &d.tokens[tr.tok]
 			ks := dateOf[n]
@@ -166,8 +176,27 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 				out = append(out, e)
 			}
 		}
+		// An undated trigger of a kind the sentence dates names the same
+		// happening: «ألقى خطابا الخميس» is one speech.
+		keep := out[:first]
+		for _, e := range out[first:] {
+			if e.Date != "" || !seenDated(out[first:], e.Kind) {
+				keep = append(keep, e)
+			}
+		}
+		out = keep
 	}
 	return out
+}
+
+// seenDated reports whether events holds a dated event of kind.
+func seenDated(events []Event, kind string) bool {
+	for _, e := range events {
+		if e.Kind == kind && e.Date != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // framesAnother reports whether times[k] holds another date of the

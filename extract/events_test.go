@@ -18,7 +18,7 @@ func TestFindEvents(t *testing.T) {
 		want                        []string // "kind trigger date" of each event
 	}{
 		{"ar war", "جاءت المباحثات على خلفية الحرب التي اندلعت في السابع من أكتوبر 2023 بين حماس وإسرائيل.", "ar", "2025-10-07",
-			[]string{"meeting المباحثات ", "war الحرب ", "war اندلعت 2023-10-07"}},
+			[]string{"meeting المباحثات ", "war اندلعت 2023-10-07"}},
 		{"ar travel", "توجها إلى مصر يوم الثلاثاء.", "ar", "2025-10-07", []string{"travel توجها 2025-10-07"}},
 		{"ar death hijri", "توفي شقيقي في 19 رمضان الماضي.", "ar", "2015-08-06", []string{"death توفي 2015-07-06"}},
 		{"ar two dates two triggers", "أعلنت الحكومة أمس أنها ستمدد حتى مارس 2017 مشاركتها.", "ar", "2015-08-05",
@@ -43,7 +43,7 @@ func TestFindEvents(t *testing.T) {
 		{"ar opening", "افتتح الأمير المستشفى الجديد يوم الأحد.", "ar", "2015-07-21", []string{"launch افتتح 2015-07-19"}},
 		{"en opening", "The mayor inaugurated the bridge on Sunday.", "en", "2015-07-21", []string{"launch inaugurated 2015-07-19"}},
 		{"ar reception", "استقبل الملك الوفد أمس في قصره.", "ar", "2015-07-21", []string{"meeting استقبل 2015-07-20"}},
-		{"ar speech", "ألقى الرئيس خطابا أمام البرلمان الخميس.", "ar", "2015-07-21", []string{"speech ألقى 2015-07-16"}},
+		{"ar speech", "ألقى الرئيس خطابا أمام البرلمان الخميس.", "ar", "2015-07-21", []string{"speech خطابا 2015-07-16"}},
 		{"ar match", "تعادل الفريق مع ضيفه أمس في الدوري.", "ar", "2015-07-21", []string{"match تعادل 2015-07-20"}},
 		{"en vote", "Lawmakers voted on Thursday to approve the budget.", "en", "2015-07-21", []string{"election voted 2015-07-16"}},
 		{"ar accident", "أصيب خمسة إثر انقلاب سيارتهم صباح أمس.", "ar", "2015-07-23", []string{"incident انقلاب 2015-07-22"}},
