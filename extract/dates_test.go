@@ -121,6 +121,13 @@ func TestFindTimes(t *testing.T) {
 		{"ar month nearest past", "افتتح المصنع في مارس", "ar", "2015-07-21", []string{"2015-03"}},
 		{"en month nearest future", "The summit opens in December", "en", "2015-07-21", []string{"2015-12"}},
 		{"en month nearest past", "The plant opened in February", "en", "2015-07-21", []string{"2015-02"}},
+		// Parts of a day, and this week's weekday.
+		{"en last night", "He spoke last night", "en", "2015-07-21", []string{"2015-07-20"}},
+		{"en tonight", "He will speak tonight", "en", "2015-07-21", []string{"2015-07-21"}},
+		{"en this morning", "She spoke this morning", "en", "2015-07-21", []string{"2015-07-21"}},
+		{"en this friday", "The talks resume this Friday", "en", "2015-07-21", []string{"2015-07-24"}},
+		{"ar last night", "وقع الانفجار الليلة الماضية", "ar", "2015-07-21", []string{"2015-07-20"}},
+		{"ar tonight", "يلقي الرئيس خطابا الليلة", "ar", "2015-07-21", []string{"2015-07-21"}},
 		// Words of plans and schedules turn a weekday forward.
 		{"en ahead of", "Lawmakers met ahead of the vote on Tuesday", "en", "2015-07-22", []string{"2015-07-28"}},
 		{"en expected", "The vote, expected on Friday, will be close", "en", "2015-07-22", []string{"2015-07-24"}},
