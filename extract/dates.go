@@ -1209,6 +1209,10 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 	if i > 0 && (p.w(i-1) == "رقم" || p.w(i-1) == "no" || p.w(i-1) == "برقم" || p.isPunct(i-1, "#")) {
 		return dval{}, i, false
 	}
+	if i > 0 && (p.isPunct(i-1, "-") || p.isPunct(i-1, "−")) && p.toks[i-1].end == p.toks[i].start &&
+		(i == 1 || p.toks[i-2].kind != tokNumber) {
+		return dval{}, i, false // "-12/10": a signed number
+	}
 	hijri := false
 	switch w := p.w(next); {
 	case w == "هـ" || w == "ه":

@@ -141,6 +141,7 @@ func TestFindTimes(t *testing.T) {
 		{"ar same day later", "حددت اللجنة يوم 26 فبراير 2016 موعدا. وقال إن الجمعية في 26 فبراير", "ar", "2015-07-21", []string{"2016-02-26", "2016-02-26"}},
 		{"en year opens sentence", "In 2014, on March 3, the plant opened", "en", "2015-07-21", []string{"2014", "2014-03-03"}},
 		{"ar year opens sentence", "في عام 2013، وتحديدا في 20 نوفمبر، افتتح المصنع", "ar", "2015-07-21", []string{"2013", "2013-11-20"}},
+		{"signed fraction", "تراجع بنسبة -١٢/١٠", "ar", "2013-02-12", nil},
 		{"en decade", "his record in the early 2000s and the 1990s", "en", "2015-07-21", nil},
 		// Durations after a narrated event are no dates.
 		{"ar days after an event", "استقال بعد أربعة أيام على فوزه", "ar", "2015-07-21", nil},
