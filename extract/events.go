@@ -44,25 +44,36 @@ func parseTriggers(data string) *triggerLexicon {
 }
 
 // kindOf returns the event kind a normalised word names and the form of
-// the word that matched (without proclitics), or "".
+// the word that matched (without proclitics), or "". It allocates nothing:
+// it runs on every word.
 func (lx *triggerLexicon) kindOf(w string) (kind, form string) {
-	forms := stripProclitics(w)
-	if len(forms[0]) > 0 && forms[0][0] >= 0x80 {
-		// «خطابا», «اجتماعا»: the accusative ending of an indefinite noun.
-		for _, f := range forms {
-			if b, ok := strings.CutSuffix(f, "ا"); ok && utf8.RuneCountInString(b) >= 3 {
-				forms = append(forms, b)
+	if k, f := lx.match(w); k != "" || w == "" || w[0] < 0x80 {
+		return k, f
+	}
+	for _, p := range proclitics {
+		if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 2 {
+			if k, f := lx.match(rest); k != "" {
+				return k, f
 			}
 		}
 	}
-	for _, f := range forms {
-		if k, ok := lx.words[f]; ok {
-			return k, f
+	return "", ""
+}
+
+// match looks f up whole, by prefix, and without the accusative ending of
+// an indefinite Arabic noun («خطابا», «اجتماعا»).
+func (lx *triggerLexicon) match(f string) (kind, form string) {
+	if k, ok := lx.words[f]; ok {
+		return k, f
+	}
+	for _, p := range lx.prefixes {
+		if strings.HasPrefix(f, p.prefix) {
+			return p.kind, p.prefix
 		}
-		for _, p := range lx.prefixes {
-			if strings.HasPrefix(f, p.prefix) {
-				return p.kind, p.prefix
-			}
+	}
+	if b, ok := strings.CutSuffix(f, "ا"); ok && b != "" && b[0] >= 0x80 && utf8.RuneCountInString(b) >= 3 {
+		if k, ok := lx.words[b]; ok {
+			return k, b
 		}
 	}
 	return "", ""
