@@ -872,6 +872,7 @@ func (p *dateParser) direction(i, end int) int {
 	if hi > len(p.toks) {
 		hi = len(p.toks)
 	}
+	past := false
 	for j := lo; j < hi; j++ {
 		if j >= i && j < end {
 			continue
@@ -884,9 +885,36 @@ func (p *dateParser) direction(i, end int) int {
 			w == "ahead" && p.w(j+1) == "of",
 			(w == "set" || w == "slated" || w == "poised") && (p.w(j+1) == "to" || p.w(j+1) == "for"):
 			return 1
+		case isEnglishPast(w):
+			past = true
 		}
 	}
+	if past {
+		return -1
+	}
 	return 0
+}
+
+// notPastVerbs end in -ed but do not put a clause in the past: adjectives
+// and the verbs of reporting, whose tense says when it was said, not when
+// what is said happens ("officials said the plant opens in December").
+var notPastVerbs = map[string]bool{
+	"need": true, "indeed": true, "speed": true, "united": true, "limited": true, "hundred": true,
+	"based": true, "related": true, "concerned": true, "interested": true, "involved": true,
+	"added": true, "stated": true, "reported": true, "announced": true, "warned": true, "noted": true,
+	"tweeted": true, "insisted": true, "argued": true, "claimed": true, "suggested": true,
+	"asked": true, "explained": true, "acknowledged": true, "predicted": true, "posted": true,
+	"expected": true, "scheduled": true, "planned": true, "proposed": true, "needed": true,
+}
+
+// isEnglishPast reports whether the English word w marks the past tense:
+// "was", "had", "did", or a verb in -ed.
+func isEnglishPast(w string) bool {
+	switch w {
+	case "was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && isLatinWord(w) && !notPastVerbs[w]
 }
 
 // pastUnlessFuture turns direction's "unknown" into the past.

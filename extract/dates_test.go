@@ -134,6 +134,10 @@ func TestFindTimes(t *testing.T) {
 		{"en past weekday", "The vote on Friday was close", "en", "2015-07-22", []string{"2015-07-17"}},
 		{"ar awaited", "يعقد المجلس اجتماعه المرتقب يوم الأحد", "ar", "2015-07-22", []string{"2015-07-26"}},
 		{"ar intends", "تعتزم الحكومة طرح المشروع يوم الخميس", "ar", "2015-07-22", []string{"2015-07-23"}},
+		// An English verb in the past turns an unmarked month back.
+		{"en past month", "He visited Cuba in December", "en", "2016-09-20", []string{"2015-12"}},
+		{"en past day month", "The vote was held on March 3", "en", "2016-09-20", []string{"2016-03-03"}},
+		{"en reported present", "Officials said the plant opens in December", "en", "2016-09-20", []string{"2016-12"}},
 		// A year given once serves the other end of a range and a later
 		// mention of the same day.
 		{"ar range plural qualifier", "تقام الدورة من 25 ديسمبر إلى 2 يناير المقبلين", "ar", "2015-03-01", []string{"2015-12-25", "2016-01-02"}},
