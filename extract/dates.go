@@ -853,8 +853,10 @@ func isLastWord(w string) bool {
 // ---- context ----
 
 // direction returns +1 when the clause around tokens [i, end) speaks of the
-// future (سـ/سوف + verb, "will"), and 0 when nothing in it says: a weekday
-// is then the last one, a month or a day of a month the nearest one.
+// future (سـ/سوف + verb, "will", «المرتقب», "ahead of"), -1 when an
+// English verb in it is in the past, and 0 when nothing in it says: a
+// weekday is then the last one, a month or a day of a month the nearest
+// one.
 func (p *dateParser) direction(i, end int) int {
 	s := p.d.sentenceOf(p.toks[i].start)
 	lo, hi := i-10, end+6
