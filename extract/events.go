@@ -187,27 +187,28 @@ func findEvents(d *document, actors *actorTable, times []TimeMention) []Event {
 				out = append(out, e)
 			}
 		}
-		// An undated trigger of a kind the sentence dates names the same
-		// happening: «ألقى خطابا الخميس» is one speech.
-		keep := out[:first]
-		for _, e := range out[first:] {
-			if e.Date != "" || !seenDated(out[first:], e.Kind) {
-				keep = append(keep, e)
-			}
-		}
-		out = keep
+		out = append(out[:first], sameHappening(out[first:])...)
 	}
 	return out
 }
 
-// seenDated reports whether events holds a dated event of kind.
-func seenDated(events []Event, kind string) bool {
+// sameHappening drops from the events of one sentence each undated event
+// of a kind the sentence dates: «ألقى خطابا الخميس» is one speech, «الحرب
+// التي اندلعت في 7 أكتوبر» one war. It returns a new slice.
+func sameHappening(events []Event) []Event {
+	dated := map[string]bool{}
 	for _, e := range events {
-		if e.Kind == kind && e.Date != "" {
-			return true
+		if e.Date != "" {
+			dated[e.Kind] = true
 		}
 	}
-	return false
+	var out []Event
+	for _, e := range events {
+		if e.Date != "" || !dated[e.Kind] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // framesAnother reports whether times[k] holds another date of the
@@ -226,8 +227,8 @@ func framesAnother(times []TimeMention, ti, end, k int) bool {
 // assignDates pairs each date expression of a sentence with the nearest
 // trigger not yet dated, closest pairs first; a date left over when every
 // trigger has one («تقام البطولة من 25 يوليو إلى 2 أغسطس») then dates its
-// nearest trigger too. It returns, per trigger
-// index, the indexes of its times in times, first the one paired first.
+// nearest trigger too. It returns, per trigger index, the indexes of its
+// times in times, first the one paired first.
 func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention) map[int][]int {
 	type pair struct{ trig, time, dist int }
 	var pairs []pair

@@ -96,3 +96,16 @@ func TestTriggerLexicon(t *testing.T) {
 		}
 	}
 }
+
+func TestEventIDsOfOneTrigger(t *testing.T) {
+	text := "تقام البطولة في الفترة من 25 يوليو إلى 2 أغسطس المقبلين."
+	x := Extract(Article{ID: "t", Text: text, Language: "ar", Published: day("2015-07-21")})
+	var ids []string
+	for _, e := range x.Events {
+		ids = append(ids, e.ID+" "+e.Date)
+	}
+	want := []string{"e5-12 2015-07-25", "e5-12-2 2015-08-02"}
+	if strings.Join(ids, "|") != strings.Join(want, "|") {
+		t.Errorf("Extract(%q) events = %q; want %q", text, ids, want)
+	}
+}
