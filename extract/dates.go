@@ -997,8 +997,8 @@ func (p *dateParser) isPercent(j int) bool {
 // resolveMD picks the year of month m, day d: the nearest reading on or
 // before the reference (dir < 0), on or after it (dir > 0), or on either
 // side (dir 0: «حتى 20 سبتمبر» in July is this September, «في 3 مارس» last
-// March); strict excludes the reference day itself. With a weekday, the nearest year where
-// the day falls on it.
+// March); strict excludes the reference day itself. With a weekday, the
+// nearest year where the day falls on it.
 func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasWD bool) (time.Time, bool) {
 	if !p.hasPub || d > daysIn(2012, m) {
 		return time.Time{}, false
