@@ -88,6 +88,8 @@ func TestNotFigures(t *testing.T) {
 		"ارتفعت الأرباح في الربع الأول من العام.",
 		"استغرقت الرحلة ساعة ونصف.",
 		"He scored in the first half.",
+		"He seeks a third term in office.",
+		"The senator won a fifth term.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {

@@ -932,6 +932,14 @@ func readFractionFirst(toks []token, j int, acc *numAcc, m *numMatch) (int, bool
 			return k + 1, true
 		}
 	}
+	// "a third of the voters", "half of them": "of" belongs to the
+	// fraction, as to "a couple of"; "a third term" is an ordinal.
+	if j < len(toks) && toks[j].norm == "of" {
+		return j + 1, true
+	}
+	if f.needNum && j < len(toks) && toks[j].kind == tokWord {
+		return start, false
+	}
 	if j == start+1 || toks[start].norm == "a" || toks[start].norm == "an" {
 		m.weak = true
 	}
@@ -979,11 +987,18 @@ func readFractionAfter(toks []token, j int, acc *numAcc, m *numMatch) (int, bool
 		if f.num == 0 && acc.cur < 2 || f.num != 0 && acc.cur != 1 {
 			return j, false // "one thirds", "two third"
 		}
+		if n := j + 1; f.needNum && n < len(toks) && toks[n].kind == tokWord && toks[n].norm != "of" {
+			if nw, ok := numWords[toks[n].norm]; !ok || nw.k != nkScale && nw.k != nkScalePl {
+				return j, false // "one third term": an ordinal
+			}
+		}
 		acc.cur /= f.den
 		m.plainInt, m.weak = false, false
 		j++
 		if k, ok := readFractionScale(toks, j, acc, m); ok {
 			j = k
+		} else if j < len(toks) && toks[j].norm == "of" {
+			j++ // "two thirds of the members"
 		}
 		return j, true
 	}

@@ -108,6 +108,8 @@ func TestParseNumber(t *testing.T) {
 		{"one third", 1.0 / 3},
 		{"two thirds", 2.0 / 3},
 		{"three quarters", 0.75},
+		{"two thirds of", 2.0 / 3},
+		{"a third of", 1.0 / 3},
 		{"half a million", 500000},
 		{"a quarter of a million", 250000},
 		{"one and a half", 1.5},
