@@ -1847,6 +1847,12 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	j := i
 	w := p.w(j)
 	sw := stripConj(w)
+	if b, ok := strings.CutSuffix(w, "'s"); ok && isLatinWord(w) {
+		w = b // "today's vote"
+	}
+	if (w == "today" || w == "tomorrow" || w == "yesterday") && i > 0 && nounDeterminer[p.w(i-1)] {
+		return dval{}, i, false // "a brighter tomorrow": a noun
+	}
 	switch {
 	case sw == "اليوم" || sw == "يوم":
 		// «اليوم», «يوم غد», «اليوم الماضي», «يوم بعد غد», «اليوم الذي بعد
@@ -1956,13 +1962,20 @@ func (p *dateParser) namedDay(t time.Time, j int) (time.Time, int, bool) {
 	return t, next, true
 }
 
+// nounDeterminer are the English words after which "today" and "tomorrow"
+// are nouns: "a brighter tomorrow", "our today".
+var nounDeterminer = map[string]bool{
+	"a": true, "an": true, "the": true, "our": true, "your": true, "their": true, "his": true, "her": true,
+	"my": true, "brighter": true, "better": true, "bright": true, "new": true,
+}
+
 // relDayWord reads امس، البارحة، غدا، بعد غد، قبل امس, yesterday, tomorrow.
 func (p *dateParser) relDayWord(j int) (off, next int, ok bool) {
 	w := stripConj(p.w(j))
 	switch w {
-	case "امس", "بالامس", "البارحه", "امبارح", "yesterday":
+	case "امس", "بالامس", "البارحه", "امبارح", "yesterday", "yesterday's":
 		off, next = -1, j+1
-	case "غدا", "بكره", "بكرا", "tomorrow", "tomorrows":
+	case "غدا", "بكره", "بكرا", "tomorrow", "tomorrows", "tomorrow's":
 		return 1, j + 1, true
 	case "بعد":
 		switch p.w(j + 1) {

@@ -128,6 +128,9 @@ func TestFindTimes(t *testing.T) {
 		{"en this friday", "The talks resume this Friday", "en", "2015-07-21", []string{"2015-07-24"}},
 		{"ar last night", "وقع الانفجار الليلة الماضية", "ar", "2015-07-21", []string{"2015-07-20"}},
 		{"ar tonight", "يلقي الرئيس خطابا الليلة", "ar", "2015-07-21", []string{"2015-07-21"}},
+		{"en today's", "Obama said today's vote mattered", "en", "2016-09-20", []string{"2016-09-20"}},
+		{"en yesterday's", "Yesterday's vote and tomorrow's debate", "en", "2016-09-20", []string{"2016-09-19", "2016-09-21"}},
+		{"en tomorrow a noun", "Clinton spoke of a brighter tomorrow", "en", "2016-09-20", nil},
 		// Words of plans and schedules turn a weekday forward.
 		{"en ahead of", "Lawmakers met ahead of the vote on Tuesday", "en", "2015-07-22", []string{"2015-07-28"}},
 		{"en expected", "The vote, expected on Friday, will be close", "en", "2015-07-22", []string{"2015-07-24"}},

@@ -250,6 +250,10 @@ func assignDates(d *document, trigs []trigger, stimes []int, times []TimeMention
 			if isPurpose(tok.norm) {
 				dist += 20
 			}
+			// "Tuesday's vote": a possessive date belongs to what follows.
+			if strings.HasSuffix(times[k].Text, "'s") && tok.end <= sp.Start {
+				dist += 20
+			}
 			pairs = append(pairs, pair{n, k, dist})
 		}
 	}

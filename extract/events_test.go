@@ -69,6 +69,8 @@ func TestFindEvents(t *testing.T) {
 		// A trigger word inside a capitalised name names no happening.
 		{"en name", "The Federal Election Commission reported on Tuesday.", "en", "2016-02-04", []string{"announcement reported 2016-02-02"}},
 		{"en name first word", "Election officials met on Tuesday.", "en", "2016-02-04", []string{"election Election ", "meeting met 2016-02-02"}},
+		// A possessive date belongs to the noun after it.
+		{"en possessive", "Obama said today's vote mattered.", "en", "2016-09-20", []string{"election vote 2016-09-20"}},
 		// A week is no day: the event stays undated.
 		{"ar week", "اجتمع المجلس الأسبوع الماضي.", "ar", "2015-07-21", []string{"meeting اجتمع "}},
 		{"en no trigger", "The weather was fine on Tuesday.", "en", "2013-02-14", nil},
