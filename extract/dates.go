@@ -2067,6 +2067,9 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		j++
 		w = p.w(j)
 	}
+	if (w == "last" || w == "past") && j > 0 && p.w(j-1) == "the" {
+		return dval{}, i, false // "in the last year": the twelve months to now
+	}
 	if q, ok := map[string]int{"last": -1, "previous": -1, "next": 1, "this": 0, "current": 0, "coming": 1, "following": 1}[w]; ok {
 		switch p.w(j + 1) {
 		case "month":

@@ -162,6 +162,7 @@ func TestFindTimes(t *testing.T) {
 		{"en the following week", "They will meet the following week", "en", "2015-07-21", []string{"2015-07-27"}},
 		{"en the following month", "The following month he resigned", "en", "2015-07-21", []string{"2015-08"}},
 		{"en following year", "Elections are due the following year", "en", "2015-07-21", []string{"2016"}},
+		{"en the last year", "It was activated five times in the last year", "en", "2015-07-21", nil},
 		{"en the week alone", "The week was long", "en", "2015-07-21", nil},
 		{"ar next week", "يصوت البرلمان الأسبوع المقبل على القانون", "ar", "2015-07-21", []string{"2015-07-27"}},
 		{"ar this week", "اجتمع المجلس هذا الأسبوع", "ar", "2015-07-21", []string{"2015-07-20"}},
