@@ -816,7 +816,7 @@ var fractionWords = map[string]fraction{
 	"نصف": {1, 2, false}, "ثلث": {1, 3, false}, "ربع": {1, 4, false},
 	"ثلثا": {2, 3, false}, "ثلثي": {2, 3, false},
 	"اثلاث": {0, 3, false}, "ارباع": {0, 4, false},
-	"half": {1, 2, false},
+	"half":  {1, 2, false},
 	"third": {1, 3, true}, "thirds": {0, 3, false},
 	"quarter": {1, 4, true}, "quarters": {0, 4, false},
 	"fifth": {1, 5, true}, "fifths": {0, 5, false},
