@@ -236,7 +236,21 @@ func TestBrowser(t *testing.T) {
 		}
 		shoot(t, ctx, dir, "graph-statement")
 
-		// The neighbourhood of a measure's figures shows coloured, labelled link kinds.
+		// A figure's neighbourhood shows the figures it conflicts with.
+		figs, _, err := st.ListFigures(bg, graph.FigureFilter{ArticleID: "en-israel-toll-1008", Measure: "hostages"}, graph.Page{Limit: 1})
+		if err != nil || len(figs) == 0 {
+			t.Fatalf("no hostages figure in en-israel-toll-1008: %v", err)
+		}
+		run(t, ctx, "graph of a figure", chromedp.Steps(
+			chromedp.Navigate(srv.URL+"/graph?node="+url.QueryEscape(string(graph.FigureIRI(figs[0].ArticleID, figs[0].ID)))),
+			chromedp.WaitVisible(chromedp.CSS(`#neighbourhood`)),
+		))
+		if got := count(t, ctx, `#neighbourhood g.link-FIGURE_CONFLICTS`); got == 0 {
+			t.Error("the graph of the 240 hostages figure shows no conflict")
+		}
+		shoot(t, ctx, dir, "graph-figure")
+
+		// Two steps from an article: coloured, labelled link kinds.
 		run(t, ctx, "graph with links", chromedp.Steps(
 			chromedp.Navigate(srv.URL+"/graph?node=en-israel-toll-1008&depth=2"),
 			chromedp.WaitVisible(chromedp.CSS(`#neighbourhood`)),

@@ -23,6 +23,7 @@ var funcs = template.FuncMap{
 	"short":      func(s string) string { return shorten(s, 120) },
 	"anchor":     anchor,
 	"localName":  localName,
+	"literal":    literal,
 	"f":          func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 }
 
@@ -133,4 +134,19 @@ func anchor(prefix, id string) string {
 		}
 	}
 	return b.String()
+}
+
+// literal writes a literal's text as people do: numbers grouped, booleans
+// in lower case; other text as it is.
+func literal(s string) string {
+	switch s {
+	case "True", "true":
+		return "yes"
+	case "False", "false":
+		return "no"
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && strings.ContainsAny(s, "Ee.") {
+		return formatValue(v)
+	}
+	return s
 }

@@ -42,15 +42,7 @@ func (s *Site) graph(ctx context.Context, r *http.Request) (string, any, error) 
 		return "", nil, errNotFound
 	}
 	v.Root = g.Nodes[0]
-	if id, ok := strings.CutPrefix(v.Root.ID, string(graph.ArticleIRI(""))); ok {
-		if id, err := url.PathUnescape(id); err == nil {
-			v.RootPage = articleURL(id)
-		}
-	} else if id, ok := strings.CutPrefix(v.Root.ID, string(graph.ActorIRI(""))); ok {
-		if id, err := url.PathUnescape(id); err == nil {
-			v.RootPage = "/actor?id=" + url.QueryEscape(id)
-		}
-	}
+	v.RootPage, _ = pageOf(v.Root.ID)
 	for _, e := range g.Edges {
 		if e.Subject == v.Root.ID && !slices.ContainsFunc(g.Nodes, func(n graph.Node) bool { return n.ID == e.Object }) {
 			v.Attrs = append(v.Attrs, e)
@@ -223,6 +215,11 @@ func drawGraph(g graph.Subgraph) *drawing {
 			typesSeen[n.Type] = true
 		}
 		dn.Label = shorten(cmp.Or(n.Label, localName(n.ID)), 30)
+		if n.Type == "Figure" { // a bare number: say whose
+			if _, art := pageOf(n.ID); art != "" {
+				dn.Label += " · " + shorten(art, 24)
+			}
+		}
 		dn.Dir = dir(dn.Label)
 		if dn.Root {
 			dn.R = 12
@@ -285,6 +282,46 @@ func drawGraph(g graph.Subgraph) *drawing {
 		d.Legend = append(d.Legend, legendItem{Colour: cmp.Or(typeColours[t], "#BBBBBB"), Label: t})
 	}
 	return d
+}
+
+// segAnchors are the anchor prefixes of the article page for the IRI
+// segments of an article's statements, figures and events.
+var segAnchors = map[string]string{"statement": "st-", "figure": "fig-", "event": "ev-"}
+
+// pageOf returns the page that shows the node iri names (an article, a
+// statement, figure or event in its article, an actor, a measure) and, for
+// an article or what it holds, the article's id; "" when no page does.
+func pageOf(iri string) (page, articleID string) {
+	unescape := func(s string) (string, bool) {
+		u, err := url.PathUnescape(s)
+		return u, err == nil
+	}
+	if rest, ok := strings.CutPrefix(iri, string(graph.ArticleIRI(""))); ok {
+		art, item, hasItem := strings.Cut(rest, "/")
+		id, ok := unescape(art)
+		if !ok {
+			return "", ""
+		}
+		if !hasItem {
+			return articleURL(id), id
+		}
+		seg, local, _ := strings.Cut(item, "/")
+		if l, ok := unescape(local); ok && segAnchors[seg] != "" {
+			return articleURL(id, anchor(segAnchors[seg], l)), id
+		}
+		return articleURL(id), id
+	}
+	if rest, ok := strings.CutPrefix(iri, string(graph.ActorIRI(""))); ok {
+		if id, ok := unescape(rest); ok {
+			return "/actor?id=" + url.QueryEscape(id), ""
+		}
+	}
+	if rest, ok := strings.CutPrefix(iri, graph.NodeIRI("measure", "")); ok {
+		if key, ok := unescape(rest); ok {
+			return "/measure?key=" + url.QueryEscape(key), ""
+		}
+	}
+	return "", ""
 }
 
 // localName is the last part of an IRI: after its '#', else its last '/'.

@@ -264,3 +264,24 @@ func TestHighlight(t *testing.T) {
 		}
 	}
 }
+
+func TestPageOf(t *testing.T) {
+	for _, tc := range []struct{ iri, page, article string }{
+		{string(graph.ArticleIRI("a/b c")), "/article?id=a%2Fb+c", "a/b c"},
+		{string(graph.FigureIRI("x1", "f74-80")), "/article?id=x1#fig-f74-80", "x1"},
+		{string(graph.StatementIRI("x1", "s3")), "/article?id=x1#st-s3", "x1"},
+		{string(graph.ActorIRI("donald-trump")), "/actor?id=donald-trump", ""},
+		{graph.NodeIRI("measure", "killed@gaza"), "/measure?key=killed%40gaza", ""},
+		{graph.NodeIRI("claim", "claim/x/s1"), "", ""},
+	} {
+		page, art := pageOf(tc.iri)
+		if page != tc.page || art != tc.article {
+			t.Errorf("pageOf(%q) = %q, %q; want %q, %q", tc.iri, page, art, tc.page, tc.article)
+		}
+	}
+	for in, want := range map[string]string{"2.4E+02": "240", "6.7E+04": "67,000", "False": "no", "12": "12", "2023-10-07": "2023-10-07"} {
+		if got := literal(in); got != want {
+			t.Errorf("literal(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
