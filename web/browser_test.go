@@ -144,67 +144,79 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("timeline", func(t *testing.T) {
-		const key = "hostages:taken"
-		m, err := st.TrackMeasure(bg, key)
+		keys, _, err := st.ListMeasures(bg, graph.Page{Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
-		conflicts := 0
-		for _, l := range m.Links {
-			if l.Kind == graph.FigureConflicts {
-				conflicts++
+		best, bestConflicts := "", 0 // the measure with the most conflicts
+		for _, key := range keys {
+			m, err := st.TrackMeasure(bg, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conflicts, bounds, approx := 0, 0, 0
+			for _, l := range m.Links {
+				if l.Kind == graph.FigureConflicts {
+					conflicts++
+				}
+			}
+			for _, f := range m.Figures {
+				switch shapeOf(f.Figure) {
+				case "lower", "upper":
+					bounds++
+				case "about":
+					approx++
+				}
+			}
+			run(t, ctx, "measure "+key, chromedp.Steps(
+				chromedp.Navigate(srv.URL+"/measure?key="+url.QueryEscape(key)),
+				chromedp.WaitVisible(chromedp.CSS(`#timeline`)),
+			))
+			if got := count(t, ctx, `#timeline g.mark`); got != len(m.Figures) {
+				t.Errorf("%s: chart has %d marks; want one per figure, %d", key, got, len(m.Figures))
+			}
+			if got := count(t, ctx, `#timeline .conflict-line`); got != conflicts {
+				t.Errorf("%s: chart draws %d conflicts; want %d", key, got, conflicts)
+			}
+			if got := count(t, ctx, `#timeline g.mark.conflict`); (got > 0) != (conflicts > 0) {
+				t.Errorf("%s: %d marks are marked as in conflict; the measure has %d conflicts", key, got, conflicts)
+			}
+			if got := count(t, ctx, `#timeline g.mark-lower, #timeline g.mark-upper`); got != bounds {
+				t.Errorf("%s: %d marks drawn as bounds; want %d", key, got, bounds)
+			}
+			if got := count(t, ctx, `#timeline g.mark-about`); got != approx {
+				t.Errorf("%s: %d marks drawn as approximate; want %d", key, got, approx)
+			}
+			// Every mark is drawn inside the chart and links to its figure.
+			bad := run(t, ctx, "marks", chromedp.Evaluate[[]string](`(() => {
+				const svg = document.querySelector('#timeline').getBoundingClientRect();
+				const bad = [];
+				for (const g of document.querySelectorAll('#timeline g.mark')) {
+					const r = g.getBoundingClientRect();
+					const a = g.closest('a');
+					if (r.width === 0 || r.left < svg.left || r.right > svg.right || r.top < svg.top || r.bottom > svg.bottom) bad.push(g.id + ': outside the chart');
+					if (!a || !/^\/article\?id=.+#fig-/.test(a.getAttribute('href'))) bad.push(g.id + ': no link to its figure');
+				}
+				return bad;
+			})()`))
+			for _, b := range bad {
+				t.Errorf("%s: %s", key, b)
+			}
+			shoot(t, ctx, dir, "timeline-"+anchor("", key))
+			if conflicts > bestConflicts {
+				best, bestConflicts = key, conflicts
 			}
 		}
-		if conflicts == 0 {
-			t.Fatalf("measure %s has no conflict in the story; pick another", key)
+		if best == "" {
+			t.Fatal("no measure of the story has a conflict; the chart's conflicts go untested")
 		}
-		run(t, ctx, "measure", chromedp.Steps(
-			chromedp.Navigate(srv.URL+"/measure?key="+url.QueryEscape(key)),
+		// A conflicting mark leads to its sentence: the figure's highlight
+		// is the page's target.
+		run(t, ctx, "follow a mark", chromedp.Steps(
+			chromedp.Navigate(srv.URL+"/measure?key="+url.QueryEscape(best)),
 			chromedp.WaitVisible(chromedp.CSS(`#timeline`)),
 		))
-		if got := count(t, ctx, `#timeline g.mark`); got != len(m.Figures) {
-			t.Errorf("chart has %d marks; want one per figure, %d", got, len(m.Figures))
-		}
-		if got := count(t, ctx, `#timeline .conflict-line`); got != conflicts {
-			t.Errorf("chart draws %d conflicts; want %d", got, conflicts)
-		}
-		if got := count(t, ctx, `#timeline g.mark.conflict`); got == 0 {
-			t.Error("no mark is marked as in conflict")
-		}
-		// Every mark is drawn inside the chart and links to its article's figure.
-		bad := run(t, ctx, "marks", chromedp.Evaluate[[]string](`(() => {
-			const svg = document.querySelector('#timeline').getBoundingClientRect();
-			const bad = [];
-			for (const g of document.querySelectorAll('#timeline g.mark')) {
-				const r = g.getBoundingClientRect();
-				const a = g.closest('a');
-				if (r.width === 0 || r.left < svg.left || r.right > svg.right || r.top < svg.top || r.bottom > svg.bottom) bad.push(g.id + ': outside the chart');
-				if (!a || !/^\/article\?id=.+#fig-/.test(a.getAttribute('href'))) bad.push(g.id + ': no link to its figure');
-			}
-			return bad;
-		})()`))
-		for _, b := range bad {
-			t.Error(b)
-		}
 		shoot(t, ctx, dir, "timeline")
-		// A measure with an approximate value, a bound and a figure dated by
-		// its article: drawn as such.
-		run(t, ctx, "measure count", chromedp.Steps(
-			chromedp.Navigate(srv.URL+"/measure?key=count"),
-			chromedp.WaitVisible(chromedp.CSS(`#timeline`)),
-		))
-		cm, err := st.TrackMeasure(bg, "count")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := count(t, ctx, `#timeline g.mark`); got != len(cm.Figures) {
-			t.Errorf("chart of count has %d marks; want %d", got, len(cm.Figures))
-		}
-		if got := count(t, ctx, `#timeline g.mark-lower`); got == 0 {
-			t.Error("chart of count draws no lower bound (more than / at least)")
-		}
-		shoot(t, ctx, dir, "timeline-bounds")
-		// A mark leads to the sentence: the figure's highlight is the target.
 		run(t, ctx, "follow a mark", chromedp.Steps(
 			chromedp.Click(chromedp.CSS(`#timeline g.mark.conflict circle.hit`)),
 			chromedp.WaitVisible(chromedp.CSS(`#text`)),
@@ -237,26 +249,27 @@ func TestBrowser(t *testing.T) {
 		shoot(t, ctx, dir, "graph-statement")
 
 		// A figure's neighbourhood shows the figures it conflicts with.
-		figs, _, err := st.ListFigures(bg, graph.FigureFilter{ArticleID: "en-israel-toll-1008", Measure: "hostages"}, graph.Page{Limit: 1})
-		if err != nil || len(figs) == 0 {
-			t.Fatalf("no hostages figure in en-israel-toll-1008: %v", err)
+		cs, _, err := st.ListConflicts(bg, "", graph.Page{Limit: 1})
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("no conflict in the story: %v", err)
 		}
+		fig := cs[0].From
 		run(t, ctx, "graph of a figure", chromedp.Steps(
-			chromedp.Navigate(srv.URL+"/graph?node="+url.QueryEscape(string(graph.FigureIRI(figs[0].ArticleID, figs[0].ID)))),
+			chromedp.Navigate(srv.URL+"/graph?node="+url.QueryEscape(string(graph.FigureIRI(fig.ArticleID, fig.ID)))),
 			chromedp.WaitVisible(chromedp.CSS(`#neighbourhood`)),
 		))
 		if got := count(t, ctx, `#neighbourhood g.link-FIGURE_CONFLICTS`); got == 0 {
-			t.Error("the graph of the 240 hostages figure shows no conflict")
+			t.Errorf("the graph of figure %s/%s shows no conflict", fig.ArticleID, fig.ID)
 		}
 		shoot(t, ctx, dir, "graph-figure")
 
 		// Two steps from an article: coloured, labelled link kinds.
 		run(t, ctx, "graph with links", chromedp.Steps(
-			chromedp.Navigate(srv.URL+"/graph?node=en-israel-toll-1008&depth=2"),
+			chromedp.Navigate(srv.URL+"/graph?node="+url.QueryEscape(fig.ArticleID)+"&depth=2"),
 			chromedp.WaitVisible(chromedp.CSS(`#neighbourhood`)),
 		))
 		if got := count(t, ctx, `#neighbourhood g.link-FIGURE_CONFLICTS`); got == 0 {
-			t.Error("the graph of en-israel-toll-1008 shows no conflict link")
+			t.Errorf("the graph of %s shows no conflict link", fig.ArticleID)
 		}
 		kinds := run(t, ctx, "link labels", chromedp.Evaluate[[]string](`[...document.querySelectorAll('#neighbourhood g.link text')].map(t => t.textContent)`))
 		if !containsString(kinds, "conflicts") {
@@ -292,8 +305,8 @@ func TestBrowser(t *testing.T) {
 		if got := count(t, ctx, `#text .hl.event`); got < info.EventCount || got == 0 {
 			t.Errorf("%d event highlights; want at least %d", got, info.EventCount)
 		}
-		if got := count(t, ctx, `a[href="/measure?key=killed%40gaza"]`); got == 0 {
-			t.Error("the article does not link its figure to its measure killed@gaza")
+		if got := count(t, ctx, `a[href^="/measure?key="]`); got == 0 {
+			t.Error("the article links none of its figures to its measure")
 		}
 		if got := run(t, ctx, "direction", chromedp.Evaluate[string](`getComputedStyle(document.querySelector('#text')).direction`)); got != "rtl" {
 			t.Errorf("the Arabic article runs %s; want rtl", got)

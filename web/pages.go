@@ -182,16 +182,20 @@ const maxMeasureLookups = 20
 // that word and looks for the figure among theirs.
 func (s *Site) measureKeys(ctx context.Context, articleID string, figs []graph.StoredFigure) (map[string]string, error) {
 	out := map[string]string{}
-	if len(figs) == 0 {
+	words := map[string]bool{}
+	for _, f := range figs {
+		if f.Key != "" {
+			out[f.ID] = f.Key // the extractor's key, when the store keeps it
+		} else {
+			words[f.Measure] = true
+		}
+	}
+	if len(words) == 0 {
 		return out, nil
 	}
 	keys, _, err := s.store.ListMeasures(ctx, graph.Page{Limit: 1000})
 	if err != nil {
 		return nil, err
-	}
-	words := map[string]bool{}
-	for _, f := range figs {
-		words[f.Measure] = true
 	}
 	read := 0
 	for _, k := range keys {
@@ -208,7 +212,7 @@ func (s *Site) measureKeys(ctx context.Context, articleID string, figs []graph.S
 			return nil, err
 		}
 		for _, f := range m.Figures {
-			if f.ArticleID == articleID {
+			if f.ArticleID == articleID && out[f.ID] == "" {
 				out[f.ID] = k
 			}
 		}

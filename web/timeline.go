@@ -190,20 +190,22 @@ type chartMark struct {
 	Title     string
 	Label     string
 	LabelX    float64
+	LabelY    float64 // the label's baseline, above the mark
 }
 
 const (
-	chartWidth  = 960
-	chartHeight = 440
-	minDodge    = 14 // pixels between marks of one date
-	maxDodge    = 70
+	chartWidth    = 960
+	chartHeight   = 440
+	minDodge      = 14 // pixels between marks of one date
+	maxDodge      = 70
+	clusterPixels = 60 // dates closer than this share their room
 )
 
 // drawTimeline lays out the chart of rows: x by date (figures of one date
 // side by side), y by value, on a log scale when the values span more than
 // two orders of magnitude.
 func drawTimeline(rows []figureRow, links []linkRow) *timeline {
-	t := &timeline{Width: chartWidth, Height: chartHeight, Left: 90, Right: chartWidth - 40, Top: 30, Bottom: chartHeight - 70}
+	t := &timeline{Width: chartWidth, Height: chartHeight, Left: 90, Right: chartWidth - 40, Top: 60, Bottom: chartHeight - 70}
 	var days []float64
 	undated := false
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -265,34 +267,49 @@ func drawTimeline(rows []figureRow, links []linkRow) *timeline {
 	for i, r := range rows {
 		byDate[r.Date] = append(byDate[r.Date], i)
 	}
-	// Each date's marks spread over most of the room to its neighbours.
-	groupX := map[string]float64{}
-	var xs []float64
-	for date := range byDate {
+	// Marks of one date, or of dates too close to tell apart, stand side
+	// by side in date order, spread over most of the room to the next
+	// cluster.
+	type group struct {
+		x    float64
+		rows []int
+	}
+	var groups []group
+	for date, idx := range byDate {
 		x := t.UndatedX
 		if d, ok := epochDay(date); ok {
 			x = xOf(d)
 		}
-		groupX[date] = x
-		xs = append(xs, x)
+		groups = append(groups, group{x, idx})
 	}
-	slices.Sort(xs)
-	room := func(x float64) float64 {
-		r := math.Min(x-t.Left, t.Right-x) * 2
-		for _, o := range xs {
-			if o != x {
-				r = math.Min(r, math.Abs(o-x))
-			}
+	slices.SortFunc(groups, func(a, b group) int { return cmp.Compare(a.x, b.x) })
+	var clusters []group // x is the middle of the cluster's dates
+	last := math.Inf(-1)
+	for _, g := range groups {
+		if n := len(clusters); n > 0 && g.x-last < clusterPixels {
+			c := &clusters[n-1]
+			c.x = (c.x*float64(len(c.rows)) + g.x*float64(len(g.rows))) / float64(len(c.rows)+len(g.rows))
+			c.rows = append(c.rows, g.rows...)
+		} else {
+			clusters = append(clusters, group{g.x, slices.Clone(g.rows)})
 		}
-		return r
+		last = g.x
 	}
 	pos := make([]struct{ x, y float64 }, len(rows))
-	for date, idx := range byDate {
-		x := groupX[date]
-		step := math.Min(math.Max(room(x)*0.8/float64(len(idx)), minDodge), maxDodge)
-		for j, i := range idx {
-			pos[i].x = x + (float64(j)-float64(len(idx)-1)/2)*step
+	below := make([]bool, len(rows)) // the label goes under the mark
+	for k, c := range clusters {
+		room := math.Min(c.x-t.Left, t.Right-c.x) * 2
+		if k > 0 {
+			room = math.Min(room, c.x-clusters[k-1].x)
+		}
+		if k+1 < len(clusters) {
+			room = math.Min(room, clusters[k+1].x-c.x)
+		}
+		step := math.Min(math.Max(room*0.8/float64(len(c.rows)), minDodge), maxDodge)
+		for j, i := range c.rows {
+			pos[i].x = c.x + (float64(j)-float64(len(c.rows)-1)/2)*step
 			pos[i].y = yOf(rows[i].Value)
+			below[i] = step < 48 && j%2 == 1
 		}
 	}
 	seenSource := map[string]bool{}
@@ -335,6 +352,19 @@ func drawTimeline(rows []figureRow, links []linkRow) *timeline {
 		if r.Conflicts > 0 {
 			m.Title += fmt.Sprintf("; conflicts with %d other figure(s)", r.Conflicts)
 		}
+		m.LabelY = m.Y - 15
+		switch {
+		case below[i] && m.Shape == "about":
+			m.LabelY = m.BarBottom + 14
+		case below[i] && m.Shape == "upper":
+			m.LabelY = m.BarBottom + 14
+		case below[i]:
+			m.LabelY = m.Y + 24
+		case m.Shape == "about":
+			m.LabelY = math.Min(m.LabelY, m.BarTop-6)
+		case m.Shape == "lower":
+			m.LabelY = m.BarTop - 6
+		}
 		t.Marks = append(t.Marks, m)
 		if !seenSource[r.ArticleID] {
 			seenSource[r.ArticleID] = true
@@ -367,7 +397,7 @@ func drawTimeline(rows []figureRow, links []linkRow) *timeline {
 		}
 	}
 	slices.Sort(dates)
-	last := math.Inf(-1)
+	last = math.Inf(-1)
 	for _, d := range dates {
 		day, _ := epochDay(d)
 		if x := xOf(day); x-last >= 90 {
