@@ -21,6 +21,7 @@ const conflictColour = "#D7191C"
 
 type measureView struct {
 	Key     string
+	Node    string // the measure's IRI
 	Chart   *timeline
 	Figures []figureRow
 	Links   []linkRow
@@ -55,7 +56,7 @@ func (s *Site) measure(ctx context.Context, r *http.Request) (string, any, error
 	if err != nil {
 		return "", nil, err
 	}
-	v := measureView{Key: m.Key}
+	v := measureView{Key: m.Key, Node: graph.NodeIRI("measure", m.Key)}
 	articles := map[string]graph.ArticleInfo{}
 	sources := map[string]string{}
 	colours := map[string]string{}

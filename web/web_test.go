@@ -284,3 +284,52 @@ func TestPageOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawGraph checks the layout of every article's neighbourhood at
+// depth 2: the root in the middle, every node inside the drawing, no two
+// nodes on one spot, link kinds coloured and labelled.
+func TestDrawGraph(t *testing.T) {
+	st := storyStore(t)
+	ctx := context.Background()
+	arts, _, err := st.ListArticles(ctx, graph.ArticleFilter{}, graph.Page{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sawLink := false
+	for _, a := range arts {
+		g, err := st.Neighborhood(ctx, a.ID, 2, graphNodeLimit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := drawGraph(g)
+		if len(d.Nodes) == 0 || !d.Nodes[0].Root || d.Nodes[0].X != d.Width/2 || d.Nodes[0].Y != d.Height/2 {
+			t.Errorf("%s: the root is not drawn first, in the middle", a.ID)
+			continue
+		}
+		at := map[[2]int]string{}
+		for _, n := range d.Nodes {
+			if n.X-n.R < 0 || n.X+n.R > d.Width || n.Y-n.R < 0 || n.Y+n.R > d.Height {
+				t.Errorf("%s: node %s at (%.0f, %.0f) is outside the %.0f×%.0f drawing", a.ID, n.ID, n.X, n.Y, d.Width, d.Height)
+			}
+			p := [2]int{int(n.X), int(n.Y)}
+			if other, ok := at[p]; ok {
+				t.Errorf("%s: nodes %s and %s on one spot", a.ID, other, n.ID)
+			}
+			at[p] = n.ID
+			if n.Type == "Link" && !n.Root {
+				t.Errorf("%s: link node %s drawn; its edge says it", a.ID, n.ID)
+			}
+		}
+		for _, e := range d.Edges {
+			if e.Kind != "" {
+				sawLink = true
+				if e.Label == "" || e.Colour != kindColours[e.Kind] {
+					t.Errorf("%s: a %s edge is labelled %q in %s", a.ID, e.Kind, e.Label, e.Colour)
+				}
+			}
+		}
+	}
+	if !sawLink {
+		t.Error("no article's neighbourhood has a link edge; the colouring goes untested")
+	}
+}
