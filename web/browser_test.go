@@ -116,6 +116,32 @@ func TestBrowser(t *testing.T) {
 	defer srv.Close()
 	bg := context.Background()
 
+	t.Run("login", func(t *testing.T) {
+		const tok = "browser-token-1"
+		locked := httptest.NewServer(New(st, fixedTokens(tok)))
+		defer locked.Close()
+		run(t, ctx, "locked", chromedp.Steps(
+			chromedp.Navigate(locked.URL+"/"),
+			chromedp.WaitVisible(chromedp.CSS(`form.login`)),
+		))
+		if body := run(t, ctx, "body", chromedp.Text(chromedp.CSS("main"))); strings.Contains(body, "seed-gaza-diplomacy") {
+			t.Error("the locked site shows articles before a token is given")
+		}
+		shoot(t, ctx, dir, "login")
+		run(t, ctx, "log in", chromedp.Steps(
+			chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), tok),
+			chromedp.Submit(chromedp.CSS(`form.login`)),
+			chromedp.WaitVisible(chromedp.CSS(`table.list`)),
+		))
+		if body := run(t, ctx, "body", chromedp.Text(chromedp.CSS("main"))); !strings.Contains(body, "seed-gaza-diplomacy") {
+			t.Error("after logging in, the start page lists no articles")
+		}
+		run(t, ctx, "log out", chromedp.Steps(
+			chromedp.Click(chromedp.CSS(`form.logout button`)),
+			chromedp.WaitVisible(chromedp.CSS(`form.login`)),
+		))
+	})
+
 	t.Run("search", func(t *testing.T) {
 		run(t, ctx, "search", chromedp.Steps(
 			chromedp.Navigate(srv.URL+"/"),
