@@ -38,10 +38,12 @@ import (
 //     place named nearest the figure in its sentence.
 //
 // The period start ("since 2023-10-07", «منذ السابع من أكتوبر 2023») is
-// Since, not part of the key (most reports of a running toll leave it out)
-// and never the figure's AsOf: a figure holds for the day its statement
-// was made, else the day of another date in its sentence, else the
-// article's publication day.
+// Since, not part of the key (most reports of a running toll leave it
+// out). A figure holds (AsOf) for the date its clause gives with "as of",
+// "until", «حتى» and the like; else for the day its statement was made;
+// else for the article's publication day. Other dates in its sentence are
+// the dates of events («الحرب التي اندلعت في السابع من أكتوبر 2023
+// وأسفرت عن مقتل …»), not of the count.
 
 // measureAliases folds the measure names an extractor may give to one.
 var measureAliases = map[string]string{
@@ -106,11 +108,15 @@ var commodityStems = stemTable(map[string][]string{
 	"gas":  {"gas", "غاز", "الغاز"},
 })
 
-// sinceMarkers precede the start of a figure's period.
-var sinceMarkers = []string{"since", "منذ"}
+// sinceMarkers precede the start of a figure's period; asOfMarkers the
+// date a count holds for.
+var (
+	sinceMarkers = []string{"since", "منذ"}
+	asOfMarkers  = []string{"as of", "as at", "until", "through", "حتي", "لغايه", "وحتي"}
+)
 
 // KeyFigures sets the Key and Since of every figure of x that has no Key
-// yet, and its AsOf as this file's comment says, reading the article's text
+// yet, and its AsOf when it has none, as this file's comment says, reading the article's text
 // (which may be empty: then only each figure's Subject, Text and source
 // speak) and its publication day (zero when unknown). Extract calls it; a
 // store calls it for extractions that come from elsewhere. It is safe for
@@ -133,9 +139,10 @@ func KeyFigures(text string, published time.Time, x *Extraction) {
 		if f.Key != "" {
 			continue
 		}
-		f.Key, f.Since = ix.measureKey(f, x)
-		if f.Since != "" && f.AsOf == f.Since {
-			f.AsOf = ""
+		var clause Span
+		f.Key, f.Since, clause = ix.measureKey(f, x)
+		if f.AsOf == "" {
+			f.AsOf = ix.marked(clause, asOfMarkers)
 		}
 		if f.AsOf == "" {
 			f.AsOf = saidOn[f.StatementID]
@@ -281,15 +288,15 @@ func (ix *figureIndex) slice(s Span) string {
 	return string(ix.runes[s.Start:s.End])
 }
 
-// since returns the start of the period of a figure: a date mention in
-// its clause w introduced by "since" or «منذ».
-func (ix *figureIndex) since(w Span) string {
+// marked returns the first date mention in the clause w introduced by
+// one of markers (normalised), or "".
+func (ix *figureIndex) marked(w Span, markers []string) string {
 	for _, t := range ix.times {
 		if !w.Contains(t.Span) || t.Value == "" {
 			continue
 		}
 		lead := NormalizeArabic(ix.slice(Span{Start: max(w.Start, t.Span.Start-12), End: t.Span.Start}))
-		for _, m := range sinceMarkers {
+		for _, m := range markers {
 			if strings.Contains(lead, m) {
 				return t.Value
 			}
@@ -298,17 +305,18 @@ func (ix *figureIndex) since(w Span) string {
 	return ""
 }
 
-// measureKey returns the measure key of f, a figure of x, and the start of
-// its period.
-func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string) {
+// measureKey returns the measure key of f, a figure of x, the start of
+// its period and its clause.
+func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, clause Span) {
 	own := Stems(f.Subject + " " + f.Text)
-	clause, sentence := f.Span, f.Span
+	clause = f.Span
+	sentence := f.Span
 	var window []string
 	if len(ix.runes) > 0 && f.Span.End > f.Span.Start {
 		clause = ix.ownWindow(f.Span, ix.around(f.Span, ix.isClauseBreak))
 		sentence = ix.around(f.Span, ix.isSentenceBreak)
 		window = Stems(ix.slice(clause))
-		since = ix.since(clause)
+		since = ix.marked(clause, sinceMarkers)
 	}
 	m := foldMeasure(f.Measure)
 	if !keyedMeasures[m] && (m == "" || m == "count") && (f.Unit == "" || f.Unit == "person") {
@@ -319,7 +327,7 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string) 
 		}
 	}
 	if !keyedMeasures[m] {
-		return commodityKey(f, own, window), since
+		return commodityKey(f, own, window), since, clause
 	}
 	facet := ""
 	if heldMeasures[m] {
@@ -345,7 +353,7 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string) 
 			key += "@" + place
 		}
 	}
-	return key, since
+	return key, since, clause
 }
 
 // place returns the place a count of people is counted in (see above).
