@@ -202,6 +202,14 @@ func drawGraph(g graph.Subgraph) *drawing {
 			kindOf[e.Subject] = strings.ToUpper(e.Object)
 		}
 	}
+	valueOf := map[string]string{} // a figure's value, as people write it
+	for _, e := range g.Edges {
+		if localName(e.Predicate) == "value" {
+			if v, err := strconv.ParseFloat(e.Object, 64); err == nil {
+				valueOf[e.Subject] = formatValue(v)
+			}
+		}
+	}
 	typesSeen, kindsSeen := map[string]bool{}, map[string]bool{}
 	for i, n := range g.Nodes {
 		dn := drawNode{ID: n.ID, Type: n.Type, X: pos[i][0], Y: pos[i][1], R: 7, Root: i == 0,
@@ -215,7 +223,10 @@ func drawGraph(g graph.Subgraph) *drawing {
 			typesSeen[n.Type] = true
 		}
 		dn.Label = shorten(cmp.Or(n.Label, localName(n.ID)), 30)
-		if n.Type == "Figure" { // a bare number: say whose
+		if n.Type == "Figure" { // a bare number: write it as a number and say whose
+			if v := valueOf[n.ID]; v != "" {
+				dn.Label = v
+			}
 			if _, art := pageOf(n.ID); art != "" {
 				dn.Label += " · " + shorten(art, 24)
 			}
