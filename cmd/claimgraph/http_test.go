@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net/http"
 	"os"
@@ -130,4 +132,38 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestHTTPTLS checks that with --tls-cert the web port serves HTTPS with
+// the API's certificate and refuses plain HTTP.
+func TestHTTPTLS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	ca, cert, key := writeTestPKI(t, dir)
+	srv := startServer(t, filepath.Join(dir, "db"), "--tls-cert", cert, "--tls-key", key, "--http", "127.0.0.1:0")
+	addr := srv.httpAddr(t)
+	pem, err := os.ReadFile(ca)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(pem)
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
+	resp, err := c.Get("https://" + addr + "/metrics")
+	if err != nil {
+		t.Fatalf("GET https /metrics: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET https /metrics = %d; want 200", resp.StatusCode)
+	}
+	if resp, err := http.Get("http://" + addr + "/metrics"); err == nil {
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			t.Error("plain HTTP to the TLS web port served the metrics")
+		}
+	}
+	srv.stop(t)
 }
