@@ -90,7 +90,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			met.Dir = path
 		}
 		cfg.Observer = met
-		// Outermost, so that refused calls are counted too.
+		// Before auth, so that refused calls are counted too. The service's
+		// logging and recovery interceptors run outside it: a handler panic,
+		// which recovery turns into Internal, is logged but not counted.
 		opts = append(opts, grpc.ChainUnaryInterceptor(met.UnaryInterceptor()), grpc.ChainStreamInterceptor(met.StreamInterceptor()))
 	}
 	svc := server.New(store, cfg)
