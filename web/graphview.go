@@ -69,7 +69,13 @@ type drawNode struct {
 	LabelX, LabelY         float64
 	Href                   string
 	Root                   bool
+	Rotate                 float64 // degrees to turn the label about its anchor
+	Radial                 bool    // the label runs along the node's ray
 }
+
+// crowdedRing is the most nodes a ring labels level; more are labelled
+// along their rays.
+const crowdedRing = 24
 
 type drawEdge struct {
 	X1, Y1, X2, Y2 float64
@@ -174,6 +180,9 @@ func drawGraph(g graph.Subgraph) *drawing {
 	}
 	margin := 230.0 // room for labels
 	d.Width, d.Height = 2*(outer+margin), 2*(outer+70)
+	if len(rings) > 0 && len(rings[len(rings)-1]) > crowdedRing {
+		d.Height = d.Width // radial labels need the margin above and below too
+	}
 	cx, cy := d.Width/2, d.Height/2
 	angle := make([]float64, len(g.Nodes))
 	pos := make([][2]float64, len(g.Nodes))
@@ -243,6 +252,16 @@ func drawGraph(g graph.Subgraph) *drawing {
 				dn.LabelX = dn.X + off
 			} else {
 				dn.LabelX = dn.X - off
+			}
+			if len(rings[depth[i]]) > crowdedRing {
+				// Too many for level labels: each runs outwards along its
+				// ray, turned so that it never reads upside down.
+				dn.LabelX, dn.LabelY = dn.X+off*math.Cos(angle[i]), dn.Y+off*math.Sin(angle[i])
+				dn.Rotate = angle[i] * 180 / math.Pi
+				if !right {
+					dn.Rotate += 180
+				}
+				dn.Radial = true
 			}
 			// The label runs away from the node: its start (the left end of
 			// left-to-right text, the right end of right-to-left text) or
