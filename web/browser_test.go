@@ -143,8 +143,19 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("search", func(t *testing.T) {
-		run(t, ctx, "search", chromedp.Steps(
+		run(t, ctx, "home", chromedp.Steps(
 			chromedp.Navigate(srv.URL+"/"),
+			chromedp.WaitVisible(chromedp.CSS(`ul.measures`)),
+		))
+		arts, _, err := st.ListArticles(bg, graph.ArticleFilter{}, graph.Page{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := count(t, ctx, `table.list tbody tr`); got != len(arts) {
+			t.Errorf("the start page lists %d articles; want %d", got, len(arts))
+		}
+		shoot(t, ctx, dir, "home")
+		run(t, ctx, "search", chromedp.Steps(
 			chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), "ترامب"),
 			chromedp.Submit(chromedp.CSS(`form.search`)),
 			chromedp.WaitVisible(chromedp.CSS(`ul.actors`)),
