@@ -59,6 +59,7 @@ type actorView struct {
 	Claims     []graph.ClaimInfo
 	Figures    []graph.StoredFigure
 	Articles   []graph.ArticleInfo
+	More       bool // a list was cut at listLimit
 }
 
 func (s *Site) actor(ctx context.Context, r *http.Request) (string, any, error) {
@@ -70,17 +71,19 @@ func (s *Site) actor(ctx context.Context, r *http.Request) (string, any, error) 
 	if err != nil {
 		return "", nil, err
 	}
-	v := actorView{Actor: a}
+	v := actorView{Actor: a, More: len(a.ArticleIDs) > listLimit}
 	p := graph.Page{Limit: listLimit}
-	if v.Statements, _, err = s.store.ListStatements(ctx, graph.StatementFilter{Speaker: a.ID}, p); err != nil {
+	var next [3]string
+	if v.Statements, next[0], err = s.store.ListStatements(ctx, graph.StatementFilter{Speaker: a.ID}, p); err != nil {
 		return "", nil, err
 	}
-	if v.Claims, _, err = s.store.ListClaims(ctx, graph.ClaimFilter{Speaker: a.ID}, p); err != nil {
+	if v.Claims, next[1], err = s.store.ListClaims(ctx, graph.ClaimFilter{Speaker: a.ID}, p); err != nil {
 		return "", nil, err
 	}
-	if v.Figures, _, err = s.store.ListFigures(ctx, graph.FigureFilter{Source: a.ID}, p); err != nil {
+	if v.Figures, next[2], err = s.store.ListFigures(ctx, graph.FigureFilter{Source: a.ID}, p); err != nil {
 		return "", nil, err
 	}
+	v.More = v.More || next != [3]string{}
 	for i, id := range a.ArticleIDs {
 		if i == listLimit {
 			break
