@@ -105,7 +105,6 @@ type articleView struct {
 	Figures    []graph.StoredFigure
 	Events     []graph.StoredEvent
 	Speakers   map[string]string // actor id → name
-	MeasureOf  map[string]string // figure id → the key of its measure
 }
 
 func (s *Site) article(ctx context.Context, r *http.Request) (string, any, error) {
@@ -142,9 +141,6 @@ func (s *Site) article(ctx context.Context, r *http.Request) (string, any, error
 		}
 		v.Speakers[st.SpeakerID] = name
 	}
-	if v.MeasureOf, err = s.measureKeys(ctx, id, v.Figures); err != nil {
-		return "", nil, err
-	}
 	v.Segments = highlight(text, v.Statements, v.Figures, v.Events, v.Speakers)
 	return "article", &v, nil
 }
@@ -174,51 +170,4 @@ func (s *Site) articleText(ctx context.Context, id string) (string, error) {
 			return quad.StringOf(q.Object), nil
 		}
 	}
-}
-
-// maxMeasureLookups bounds the measures measureKeys reads for one article.
-const maxMeasureLookups = 20
-
-// measureKeys finds the measure (e.g. "killed@gaza") each figure of an
-// article belongs to: a stored figure names what it counts ("killed") but
-// not its measure's key, so it reads the measures whose key starts with
-// that word and looks for the figure among theirs.
-func (s *Site) measureKeys(ctx context.Context, articleID string, figs []graph.StoredFigure) (map[string]string, error) {
-	out := map[string]string{}
-	words := map[string]bool{}
-	for _, f := range figs {
-		if f.Key != "" {
-			out[f.ID] = f.Key // the extractor's key, when the store keeps it
-		} else {
-			words[f.Measure] = true
-		}
-	}
-	if len(words) == 0 {
-		return out, nil
-	}
-	keys, _, err := s.store.ListMeasures(ctx, graph.Page{Limit: 1000})
-	if err != nil {
-		return nil, err
-	}
-	read := 0
-	for _, k := range keys {
-		word := k
-		if i := strings.IndexAny(k, "@:"); i >= 0 {
-			word = k[:i]
-		}
-		if !words[word] || read == maxMeasureLookups {
-			continue
-		}
-		read++
-		m, err := s.store.TrackMeasure(ctx, k)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range m.Figures {
-			if f.ArticleID == articleID && out[f.ID] == "" {
-				out[f.ID] = k
-			}
-		}
-	}
-	return out, nil
 }
