@@ -658,9 +658,28 @@ func (t *tx) leave(n quad.IRI, pred quad.IRI, g quad.Value) error {
 	if err != nil {
 		return err
 	}
-	switch count {
-	case 0, 1:
+	if count <= 1 {
 		return t.removeNode(gi, LinksLabel)
+	}
+	// A group that loses its first member is represented by another from
+	// then on (its signature or actors stay what they were): members that
+	// join later link to that one.
+	firsts, err := t.objects(gi, PredFirst, LinksLabel)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(firsts, quad.Value(n)) {
+		next, err := t.anySubject(gi, pred, LinksLabel, n)
+		if err != nil {
+			return err
+		}
+		if next != "" {
+			if err := t.setOne(gi, PredFirst, next, LinksLabel); err != nil {
+				return err
+			}
+		}
+	}
+	switch count {
 	case 2: // no longer a group of several: what only such a group states goes
 		for _, p := range []quad.IRI{PredType, PredSpeaker} {
 			vs, err := t.objects(gi, p, LinksLabel)

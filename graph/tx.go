@@ -119,6 +119,25 @@ func (t *tx) subjects(obj quad.Value, pred, label quad.IRI) ([]quad.IRI, error) 
 	return slices.Compact(out), nil
 }
 
+// anySubject returns a subject of (pred, obj) under label other than
+// skip, or "" when there is none. It reads no more than it must.
+func (t *tx) anySubject(obj quad.Value, pred, label, skip quad.IRI) (quad.IRI, error) {
+	for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
+		if iri, ok := q.Subject.(quad.IRI); ok && t.added[q] && q.Label == label && iri != skip {
+			return iri, nil
+		}
+	}
+	var found quad.IRI
+	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
+		if iri, ok := q.Subject.(quad.IRI); ok && !t.removed[q] && q.Label == label && iri != skip {
+			found = iri
+			return false
+		}
+		return true
+	})
+	return found, err
+}
+
 // setOne makes v the only object of (subj, pred) under label.
 func (t *tx) setOne(subj quad.Value, pred quad.IRI, v quad.Value, label quad.IRI) error {
 	qs, err := t.quads(quad.Subject, subj, pred)
@@ -193,12 +212,22 @@ func sortedQuads(set map[quad.Quad]bool) []quad.Quad {
 // quadsLocked returns the stored quads with v in direction d and
 // predicate pred ("" for any), each resolved whole.
 func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.eachQuadLocked(ctx, d, v, pred, func(q quad.Quad) bool {
+		out = append(out, q)
+		return true
+	})
+	return out, err
+}
+
+// eachQuadLocked calls fn with each stored quad with v in direction d and
+// predicate pred ("" for any), resolved whole, until fn returns false.
+func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
-		return nil, err
+		return err
 	}
 	want := map[any]bool{} // predicate key → whether it is pred
-	var out []quad.Quad
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -206,7 +235,7 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		if pred != "" {
 			pr, err := s.qs.QuadDirection(r, quad.Predicate)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if pr == nil {
 				continue
@@ -215,7 +244,7 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 			if !seen {
 				pv, err := s.qs.NameOf(pr)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				ok = pv == quad.Value(pred)
 				want[pr.Key()] = ok
@@ -226,12 +255,14 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		}
 		q, err := s.qs.Quad(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, q)
+		if !fn(q) {
+			break
+		}
 	}
 	if err := it.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, ctx.Err()
+	return ctx.Err()
 }
