@@ -158,6 +158,7 @@ type printer struct {
 	w    io.Writer
 	json bool
 	tw   *tabwriter.Writer
+	rows int // rows or objects printed
 }
 
 func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
@@ -171,6 +172,7 @@ func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
 
 // print prints m as JSON, or its table row.
 func (p *printer) print(m proto.Message, row ...string) error {
+	p.rows++
 	if !p.json {
 		_, err := fmt.Fprintln(p.tw, strings.Join(row, "\t"))
 		return err
