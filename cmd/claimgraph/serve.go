@@ -41,6 +41,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		tlsKey          = fs.String("tls-key", "", "PEM key of --tls-cert")
 		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
 	)
+	if err := envDefaults(fs); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
