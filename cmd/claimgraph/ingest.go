@@ -134,6 +134,7 @@ type ingester struct {
 // end prints what was stored before an error, and the summary, and
 // returns err; an interrupted run returns an error that says so.
 func (g *ingester) end(ctx context.Context, err error) error {
+	g.prog.clear()  // the bar, before the table goes to the same terminal
 	g.out.done(nil) // the rows of what was stored before an error
 	interrupted := ctx.Err() != nil
 	g.prog.finish(interrupted, g.sending)

@@ -88,7 +88,7 @@ func (p *progress) line(now time.Time) string {
 		fmt.Fprintf(&b, "%d articles", p.done())
 	}
 	fmt.Fprintf(&b, " (%d stored, %d failed, %d skipped), %.1f/s", p.stored, p.failed, p.skipped, r)
-	if eta > 0 {
+	if eta >= time.Second {
 		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
 	}
 	return b.String()
@@ -104,10 +104,18 @@ func (p *progress) bar(now time.Time) string {
 	full := min(width, p.done()*width/p.total)
 	s := fmt.Sprintf("[%s%s] %3d%%  %d/%d articles  %.1f/s", strings.Repeat("#", full), strings.Repeat(".", width-full),
 		p.done()*100/p.total, p.done(), p.total, r)
-	if eta > 0 {
+	if eta >= time.Second {
 		s += "  ETA " + eta.Round(time.Second).String()
 	}
 	return s
+}
+
+// clear erases the bar from the terminal.
+func (p *progress) clear() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
 }
 
 // finish prints the summary: what was stored, refused and skipped, and in
@@ -118,13 +126,11 @@ func (p *progress) finish(interrupted bool, inFlight int) {
 	if p.quiet && !interrupted {
 		return
 	}
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
+	p.clear()
 	secs := time.Since(p.start).Seconds()
 	counts := fmt.Sprintf("%d stored, %d failed, %d skipped", p.stored, p.failed, p.skipped)
 	if !interrupted {
-		fmt.Fprintf(p.w, "ingest: %s articles in %.1fs\n", counts, secs)
+		fmt.Fprintf(p.w, "ingest: %s, in %.1fs\n", counts, secs)
 		return
 	}
 	left := ""

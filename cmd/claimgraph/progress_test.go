@@ -65,7 +65,7 @@ func TestIngestProgress(t *testing.T) {
 			t.Errorf("ingest stderr:\n%s\nwant a line %q", stderr, want)
 		}
 	}
-	if !regexp.MustCompile(`(?m)^ingest: 150 stored, 1 failed, 0 skipped articles in \d+\.\ds$`).MatchString(stderr) {
+	if !regexp.MustCompile(`(?m)^ingest: 150 stored, 1 failed, 0 skipped, in \d+\.\ds$`).MatchString(stderr) {
 		t.Errorf("ingest stderr:\n%s\nwant the summary: 150 stored, 1 failed, 0 skipped", stderr)
 	}
 	if !strings.Contains(stdout, "(150 articles)") || strings.Contains(stdout, "\r") || strings.Contains(stderr, "\r") {
@@ -76,7 +76,7 @@ func TestIngestProgress(t *testing.T) {
 	}
 
 	_, stderr = ingest()
-	if !strings.Contains(stderr, "ingest: 0 stored, 1 failed, 150 skipped articles in ") {
+	if !strings.Contains(stderr, "ingest: 0 stored, 1 failed, 150 skipped, in ") {
 		t.Errorf("second ingest stderr:\n%s\nwant 150 skipped as stored already", stderr)
 	}
 	srv.stop(t)
@@ -151,7 +151,7 @@ func TestIngestInterrupted(t *testing.T) {
 	if err := run(context.Background(), []string{"ingest", "--jsonl", "--server", srv.addr, "-"}, strings.NewReader(articles), io.Discard, &errOut); err != nil {
 		t.Fatalf("re-run: %v\n%s", err, errOut.String())
 	}
-	if want := fmt.Sprintf("ingest: 1 stored, 0 failed, %d skipped articles", batchArticles); !strings.Contains(errOut.String(), want) {
+	if want := fmt.Sprintf("ingest: 1 stored, 0 failed, %d skipped, in ", batchArticles); !strings.Contains(errOut.String(), want) {
 		t.Errorf("re-run printed:\n%s\nwant %q", errOut.String(), want)
 	}
 	srv.stop(t)
