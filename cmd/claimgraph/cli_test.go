@@ -67,6 +67,9 @@ func TestHelpErrors(t *testing.T) {
 	if err != nil || !strings.Contains(general, "statements  who said what") {
 		t.Errorf("help = %q, %v; want the general usage", general, err)
 	}
+	if again, _, err := runCLI(t, "", "help", "-h"); err != nil || again != general {
+		t.Errorf("help -h = %q, %v; want the general usage", again, err)
+	}
 	if _, _, err := runCLI(t, "", "help", "frobnicate"); err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) {
 		t.Errorf("help frobnicate = %v; want unknown command", err)
 	}

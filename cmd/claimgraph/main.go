@@ -132,7 +132,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(rest) > 1 {
 			return fmt.Errorf("help: want one command, got %d arguments", len(rest))
 		}
-		if rest[0] == "help" {
+		if rest[0] == "help" || strings.HasPrefix(rest[0], "-") {
 			fmt.Fprint(stdout, usage())
 			return nil
 		}

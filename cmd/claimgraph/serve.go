@@ -121,7 +121,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	log.Info("shutting down", "timeout", *shutdownTimeout)
 	svc.Shutdown()
 	drain(gs, *shutdownTimeout, log)
-	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+	// A signal just after the listen stops the server before Serve runs:
+	// Serve then says so (ErrServerStopped), which is no failure either.
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, grpc.ErrServerStopped) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if err := closeStore(); err != nil {
