@@ -47,7 +47,8 @@ import (
 //   - place, for measures in placeScoped only, is the place actor named
 //     nearest the figure inside its clause; failing that, the place named
 //     inside its source's name («وزارة الصحة في غزة», "Gaza's health
-//     ministry"); failing that, the place of a demonym in the figure's
+//     ministry") or inside the name of an organisation its sentence names;
+//     failing that, the place of a demonym in the figure's
 //     Subject or Text ("فلسطيني", "Palestinians" → gaza); failing that, the
 //     place named nearest the figure in its sentence.
 //
@@ -461,9 +462,15 @@ func (ix *figureIndex) place(f *Figure, x *Extraction, own []string, clause, sen
 			return p
 		}
 	}
-	if a := x.Actor(f.SourceID); a != nil && a.Kind != KindPlace {
-		for _, n := range append([]string{a.Name}, a.Aliases...) {
-			if p := placeIn(n); p != "" {
+	if p := actorPlace(x.Actor(f.SourceID)); p != "" {
+		return p
+	}
+	// The source unnamed as such: an organisation named in the sentence
+	// («أعلنت وزارة الصحة في غزة ارتفاع عدد القتلى إلى …»).
+	for i := range x.Actors {
+		a := &x.Actors[i]
+		if a.Kind == KindOrganization && slices.ContainsFunc(a.Mentions, sentence.Contains) {
+			if p := actorPlace(a); p != "" {
 				return p
 			}
 		}
@@ -474,6 +481,20 @@ func (ix *figureIndex) place(f *Figure, x *Extraction, own []string, clause, sen
 		}
 	}
 	return ix.nearestPlace(f.Span, sentence)
+}
+
+// actorPlace returns the place inside the name of actor a (not itself a
+// place), or "".
+func actorPlace(a *Actor) string {
+	if a == nil || a.Kind == KindPlace {
+		return ""
+	}
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		if p := placeIn(n); p != "" {
+			return p
+		}
+	}
+	return ""
 }
 
 // clauseMeasure returns the measure of the first measure cue among the

@@ -21,6 +21,7 @@ func TestKeyFigures(t *testing.T) {
 		{"perfect passive, since", "The ministry said 52,300 Palestinians have been killed since October 7, 2023.", 52300, "killed@gaza", "2023-10-07", "2025-10-07"},
 		{"the place inside the source's name", "The Gaza health ministry said the toll of wounded reached 800 people.", 800, "injured@gaza", "", "2025-10-07"},
 		{"Arabic nominal: the count rose to", "قالت وزارة الصحة في غزة إن عدد القتلى ارتفع إلى 41,200 منذ السابع من أكتوبر 2023.", 41200, "killed@gaza", "2023-10-07", "2025-10-07"},
+		{"an organisation in the sentence names the place", "أعلنت وزارة الصحة في غزة ارتفاع عدد القتلى إلى 1,450.", 1450, "killed@gaza", "", "2025-10-07"},
 		{"Arabic verb after the count, so far", "وأعلنت السلطات أن 35 شخصا قتلوا في قطاع غزة حتى الآن.", 35, "killed@gaza", "", "2025-10-07"},
 		{"a war's toll runs", "The war has killed 3,200 Palestinians, officials said.", 3200, "killed@gaza", "", "2025-10-07"},
 		{"an incident in a war is its own series", "As the war went on, an airstrike killed 14 people in Gaza on October 6, 2025.", 14, "killed@gaza/2025-10-06", "", "2025-10-07"},

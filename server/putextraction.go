@@ -42,6 +42,7 @@ func (s *Service) PutExtraction(ctx context.Context, req *claimgraphv1.PutExtrac
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	s.wrote(1)
 	return &claimgraphv1.PutExtractionResponse{Article: ArticleToProto(&info)}, nil
 }
 
