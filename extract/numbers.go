@@ -489,6 +489,16 @@ func scanNumber(toks []token, i int) (numMatch, bool) {
 		if ok {
 			j = k
 			m.plainInt = false
+			// The rest in digits after the conjunction: «23 ألفا و456»,
+			// «1 مليون و200 ألف» read on by readScales after the add.
+			if j+1 < len(toks) && toks[j].norm == "و" && toks[j+1].kind == tokNumber && toks[j+1].start-toks[j].end <= 1 {
+				if v, nsep, ok := parseDigits(toks[j+1].text); ok && nsep == 0 && acc.add(v, true, true) {
+					j += 2
+					if k, ok := readScales(toks, j, &acc, &m); ok {
+						j = k
+					}
+				}
+			}
 		}
 	}
 	if k, ok := readFractionAfter(toks, j, &acc, &m); ok {
