@@ -49,6 +49,7 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	s.wrote(1)
 	return &claimgraphv1.IngestArticleResponse{Article: ArticleToProto(&info), Extraction: ExtractionToProto(x)}, nil
 }
 
@@ -116,6 +117,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			resp.QuadCount += infos[i].QuadCount
 		}
 		resp.ArticleCount += int32(len(infos))
+		s.wrote(len(infos))
 		batch, indexes, batchBytes = nil, nil, 0 // the store may keep the slice
 		limit = min(2*limit, s.cfg.IngestBatchArticles)
 		return nil
@@ -192,7 +194,7 @@ func (s *Service) DeleteArticle(ctx context.Context, req *claimgraphv1.DeleteArt
 	}
 	n, err := s.store.DeleteArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.DeleteArticleResponse{QuadCount: n}, nil
 }
@@ -218,7 +220,7 @@ func (s *Service) GetArticle(ctx context.Context, req *claimgraphv1.GetArticleRe
 	}
 	info, err := s.store.GetArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.GetArticleResponse{Article: ArticleToProto(&info)}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -93,7 +94,11 @@ func (s *Service) extract(ctx context.Context, prefix string, a extract.Article)
 			x, err = nil, &extractorError{field: prefix + ".text"}
 		}
 	}()
+	start := time.Now()
 	x = s.extractor(a)
+	if o := s.cfg.Observer; o != nil {
+		o.ObserveExtraction(time.Since(start))
+	}
 	if err := s.checkExtraction(prefix+".text", "yields", x); err != nil {
 		return nil, err
 	}
@@ -107,6 +112,14 @@ type extractorError struct{ field string }
 
 func (e *extractorError) Error() string {
 	return "the extractor failed on " + e.field + " (a bug, logged on the server); the article was not stored"
+}
+
+// wrote tells the Observer, if any, that one ingest write transaction
+// stored n articles.
+func (s *Service) wrote(n int) {
+	if o := s.cfg.Observer; o != nil && n > 0 {
+		o.ObserveIngestBatch(n)
+	}
 }
 
 // checkExtraction applies Config.MaxStatements to an extraction; field

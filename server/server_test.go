@@ -43,6 +43,7 @@ func readTestdata(name string) string {
 type testEnv struct {
 	client claimgraphv1.ClaimGraphServiceClient
 	health healthpb.HealthClient
+	conn   *grpc.ClientConn
 }
 
 // start serves a Service with cfg over a real in-memory store on bufconn
@@ -77,7 +78,7 @@ func startService(t testing.TB, svc *server.Service, opts ...grpc.ServerOption) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	return &testEnv{client: claimgraphv1.NewClaimGraphServiceClient(conn), health: healthpb.NewHealthClient(conn)}
+	return &testEnv{client: claimgraphv1.NewClaimGraphServiceClient(conn), health: healthpb.NewHealthClient(conn), conn: conn}
 }
 
 // bad stands for invalid UTF-8 in requests: Go's protobuf refuses to

@@ -222,8 +222,8 @@ func TestShutdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := watch.Header(); err != nil {
-			t.Fatal(err)
+		if first, err := watch.Recv(); err != nil || first.GetStarted() == nil {
+			t.Fatalf("watch's first message = %v, %v; want started", first, err)
 		}
 		statuses, healthEnd := watchHealth(t, srv)
 		done := startQuery(t, srv, slow)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 
+	"github.com/claimgraph/claimgraph/metrics"
 	"github.com/claimgraph/claimgraph/server"
 )
 
@@ -44,9 +46,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
 		memoryLimit     byteSize
 		maxIngest       byteSize
+		httpAddr        = fs.String("http", "", "address to serve the web pages and /metrics on, e.g. 127.0.0.1:7412 (off when empty)")
 	)
 	fs.Var(&memoryLimit, "memory-limit", "soft memory limit of the Go runtime, a `SIZE` such as 2GiB or 512MiB; 0 for none (default: half the machine's or cgroup's memory, or GOMEMLIMIT when set)")
 	fs.Var(&maxIngest, "max-ingest-bytes", "most article text, a `SIZE`, that writes in flight may hold at once; past it writes are ResourceExhausted, retryable (default: a 32nd of --memory-limit, at least 4 × --max-article-bytes)")
+	if err := envDefaults(fs); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
@@ -70,19 +76,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	cfg.Logger = log
-	path := *dbPath
-	switch *backend {
-	case "bolt":
-		if path == "" {
-			path = "./claimgraph.db"
-		}
-	case "memory":
-	case "postgres":
-		if path == "" {
-			return fmt.Errorf("serve: --db postgres needs --db-path with a connection string")
-		}
-	default:
-		return fmt.Errorf("serve: unknown --db %q (bolt, memory or postgres)", *backend)
+	path, err := storePath("serve", *backend, *dbPath)
+	if err != nil {
+		return err
 	}
 	sigs := notifySignals()
 	defer sigs.stop()
@@ -97,19 +93,33 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 
+	var opts []grpc.ServerOption
+	var met *metrics.Metrics
+	if *httpAddr != "" {
+		met = metrics.New(store)
+		met.Logger = log
+		if *backend == "bolt" {
+			met.Dir = path
+		}
+		cfg.Observer = met
+		// Before auth, so that refused calls are counted too. The service's
+		// logging and recovery interceptors run outside it: a handler panic,
+		// which recovery turns into Internal, is logged but not counted.
+		opts = append(opts, grpc.ChainUnaryInterceptor(met.UnaryInterceptor()), grpc.ChainStreamInterceptor(met.StreamInterceptor()))
+	}
 	svc := server.New(store, cfg)
 	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	opts := []grpc.ServerOption{
+	opts = append(opts,
 		grpc.ChainUnaryInterceptor(auth.UnaryInterceptor()),
 		grpc.ChainStreamInterceptor(auth.StreamInterceptor()),
-	}
+	)
 	useTLS := *tlsCert != "" || *tlsKey != "" || *tlsClientCA != ""
+	var tc *tls.Config
 	if useTLS {
-		tc, err := server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA)
-		if err != nil {
+		if tc, err = server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
 		opts = append(opts, grpc.Creds(credentials.NewTLS(tc)))
@@ -125,6 +135,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go reloadOnHangup(ctx, log, auth)
 	}
 	gs := svc.NewGRPCServer(opts...)
+	var site *httpSite
+	siteServed := make(chan error, 1)
+	if met != nil {
+		met.InitializeMetrics(gs)
+		if site, err = listenHTTP(*httpAddr, store, auth, met, tc, log); err != nil {
+			lis.Close()
+			return fmt.Errorf("serve: --http: %w", err)
+		}
+		if w := server.InsecureListenWarning(site.lis.Addr().String(), useTLS, auth.Enabled() || *tlsClientCA != ""); w != "" {
+			log.Warn("web pages: " + w)
+		}
+		log.Info("serving web pages and /metrics", "http", site.lis.Addr().String())
+		go func() { siteServed <- site.serve() }()
+	}
 	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled(),
 		"memory_limit", formatBytes(limit), "max_ingest_bytes", formatBytes(budget))
 	served := make(chan error, 1)
@@ -132,18 +156,27 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	select {
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)
+	case err := <-siteServed:
+		gs.Stop()
+		return fmt.Errorf("serve: --http: %w", err)
 	case <-ctx.Done():
 	}
 
 	log.Info("shutting down", "timeout", *shutdownTimeout)
 	svc.Shutdown()
+	if site != nil {
+		// Beside the gRPC drain, not before it: the two share the timeout.
+		go site.shutdown(*shutdownTimeout)
+	}
 	if !drain(gs, svc, *shutdownTimeout, sigs, log) {
 		// Closing the store would wait for the writes still in it.
 		abandon = true
 		log.Info("stopped without closing the store")
 		return nil
 	}
-	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+	// A signal just after the listen stops the server before Serve runs:
+	// Serve then says so (ErrServerStopped), which is no failure either.
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, grpc.ErrServerStopped) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if err := closeStore(); err != nil {
