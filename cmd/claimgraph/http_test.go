@@ -71,7 +71,9 @@ func TestHTTPMetrics(t *testing.T) {
 		"claimgraph_events_stored ",
 		`claimgraph_links_stored{kind="FIGURE_CONFLICTS"} `,
 		"claimgraph_conflicts_stored ",
-		"claimgraph_ingest_batches_total 1\n",
+		// Batches grow from one article (and one open a second is
+		// written early), so their count is not fixed; the articles' is.
+		"claimgraph_ingest_batches_total ",
 		"claimgraph_ingested_articles_total 9\n",
 		"claimgraph_extraction_seconds_count 9\n",
 		"claimgraph_store_quads ",
