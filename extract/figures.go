@@ -124,7 +124,7 @@ func (lx *figureLexicon) in(class, w string) bool {
 }
 
 // lookupStripped looks the normalised word w up in m as it is, then
-// without its proclitics (as stripProclitics does, without allocating).
+// without its proclitics (longest first, without allocating).
 func lookupStripped[T any](m map[string]T, w string) (T, bool) {
 	if v, ok := m[w]; ok {
 		return v, true

@@ -95,20 +95,3 @@ func digitValue(r rune) int {
 // conjunctions و ف, prepositions ب ل ك, the article ال and their combinations,
 // longest first. They are in normalised form.
 var proclitics = []string{"وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س"}
-
-// stripProclitics returns the forms of the normalised Arabic word w with
-// none, one or more of its proclitics removed, longest form first. A form is
-// kept only while it has at least two letters left. Latin words come back
-// alone.
-func stripProclitics(w string) []string {
-	forms := []string{w}
-	if w == "" || w[0] < 0x80 {
-		return forms
-	}
-	for _, p := range proclitics {
-		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 2 {
-			forms = append(forms, rest)
-		}
-	}
-	return forms
-}
