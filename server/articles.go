@@ -54,11 +54,10 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 }
 
 // IngestArticles stores a stream of articles, several per write
-// transaction. An invalid article is reported as an IngestFailure and
-// skipped, also when only the store finds it invalid: then the articles of
-// its batch are written one by one; so is an article the extractor fails
-// on. A store error ends the call; the batches written before it stay
-// written.
+// transaction. An invalid article, or one the extractor fails on, is
+// reported as an IngestFailure and skipped, also when only the store finds
+// it invalid: then the articles of its batch are written one by one. A
+// store error ends the call; the batches written before it stay written.
 //
 // Batches start at one article and double up to Config.IngestBatchArticles
 // and IngestBatchBytes, and a batch open for IngestBatchDelay is written
