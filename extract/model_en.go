@@ -260,23 +260,18 @@ func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 		out.add(feat(ftWp1, w(k+1), 0))
 		out.add(feat(ftWm2, w(k-2), 0))
 		out.add(feat(ftWp2, w(k+2), 0))
-		out.add(feat(ftWm3, w(k-3), 0))
-		out.add(feat(ftWp3, w(k+3), 0))
 		out.add(feat(ftWm1W0, w(k-1), w0))
 		out.add(feat(ftW0Wp1, w0, w(k+1)))
 		if nm := toks[k].norm; len(nm) > 3 && toks[k].kind == tokWord {
 			out.add(feat(ftSuffix, fnv(nm[len(nm)-3:]), 0))
 		}
-		out.add(feat(ftShape, sh(k), 0))
 		out.add(feat(ftShapes, sh(k-1)<<16|sh(k)<<8|sh(k+1), 0))
 		out.add(feat(ftQuote, quote, 0))
 		out.add(feat(ftPos, bucket(pos), 0))
 		out.add(feat(ftCueLeft, cl, 0))
 		out.add(feat(ftCueRight, cr, 0))
-		out.add(feat(ftCueBoth, cl, cr))
 		out.add(feat(ftQuoteCue, quote, cl<<8|cr))
 		out.add(feat(ftW0CueRight, w0, cr))
-		out.add(feat(ftW0CueLeft, w0, cl))
 		out.add(feat(ftPunctLeft, punct[i], cl))
 		if f.cue[k] {
 			out.add(feat(ftCueWord, sh(k-1), sh(k+1)))
@@ -312,14 +307,16 @@ func segments(tags []uint8, lo int) []segment {
 }
 
 // tagDocument returns the spans the model finds in d, paragraph by
-// paragraph, with the paragraph each lies in.
-func (m *tagModel) tagDocument(d *document, q *quoteIndex) (segs []segment, para []int) {
+// paragraph, with the paragraph each lies in. It skips the paragraphs where
+// every cue word and quotation mark lies in a token that covered marks (nil
+// marks none).
+func (m *tagModel) tagDocument(d *document, q *quoteIndex, covered []bool) (segs []segment, para []int) {
 	f := newEnFeaturizer(d, q, m.cueWords)
 	var sf seqFeatures
 	var v viterbi
 	var tags []uint8
 	for pi, p := range paragraphs(d) {
-		if !m.worthTagging(f, p[0], p[1]) {
+		if !m.worthTagging(f, p[0], p[1], covered) {
 			continue
 		}
 		f.features(p[0], p[1], &sf)
@@ -338,11 +335,12 @@ func (m *tagModel) tagDocument(d *document, q *quoteIndex) (segs []segment, para
 }
 
 // worthTagging reports whether tokens [lo, hi] hold a cue word or a
-// quotation mark: paragraphs with neither hold few attributions, and
-// skipping them keeps extraction fast.
-func (m *tagModel) worthTagging(f *enFeaturizer, lo, hi int) bool {
+// quotation mark outside the covered tokens: paragraphs with neither hold
+// few attributions that the rules have not found already, and skipping them
+// keeps extraction fast.
+func (m *tagModel) worthTagging(f *enFeaturizer, lo, hi int, covered []bool) bool {
 	for k := lo; k <= hi; k++ {
-		if f.cue[k] || f.q.in[k] >= 0 {
+		if (f.cue[k] || f.q.in[k] >= 0) && (covered == nil || !covered[k]) {
 			return true
 		}
 	}
@@ -415,10 +413,20 @@ func assemble(d *document, segs []segment) []attribution {
 	return out
 }
 
-// modelStatements returns the statements the model finds in d.
-func (m *tagModel) modelStatements(d *document, actors *actorTable) []Statement {
+// modelStatements returns the statements the model finds in d, looking
+// only in paragraphs with cue words or quotation marks outside the spans of
+// the statements already found.
+func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Statement) []Statement {
 	a := newAttributor(d, actors)
-	segs, para := m.tagDocument(d, a.q)
+	covered := make([]bool, len(d.tokens))
+	for _, s := range found {
+		for _, sp := range []Span{s.SpeakerSpan, s.CueSpan, s.ContentSpan} {
+			for k := d.tokenAt(sp.Start); k < len(d.tokens) && d.tokens[k].start < sp.End; k++ {
+				covered[k] = true
+			}
+		}
+	}
+	segs, para := m.tagDocument(d, a.q, covered)
 	for lo := 0; lo < len(segs); {
 		hi := lo
 		for hi < len(segs) && para[hi] == para[lo] {
@@ -462,7 +470,7 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 		taken = append(taken, s.ContentSpan)
 	}
 	sort.Slice(taken, func(i, j int) bool { return taken[i].Start < taken[j].Start })
-	for _, s := range enModel().modelStatements(d, actors) {
+	for _, s := range enModel().modelStatements(d, actors, rules) {
 		if !overlapsAny(taken, s.ContentSpan) {
 			rules = append(rules, s)
 		}

@@ -57,7 +57,7 @@ func TestTrainAttributionModelDeterministic(t *testing.T) {
 func spansOf(t testing.TB, m *tagModel, text string) []string {
 	t.Helper()
 	d := newDocument(Article{Text: text, Language: "en"})
-	segs, _ := m.tagDocument(d, findQuotes(d))
+	segs, _ := m.tagDocument(d, findQuotes(d), nil)
 	var out []string
 	for _, s := range segs {
 		kind := map[int]string{tagBSrc: "source", tagBCue: "cue", tagBCon: "content"}[s.kind]

@@ -41,7 +41,7 @@ type TrainOptions struct {
 // The settings of the committed model.
 const (
 	DefaultEpochs    = 6
-	DefaultMinWeight = 5
+	DefaultMinWeight = 7
 )
 
 // TrainAttributionModel learns the English attribution tagger from
@@ -158,7 +158,7 @@ func (m *AttributionModel) Score(examples []AttributionExample) SpanScores {
 				want[s] = true
 			}
 		}
-		got, _ := m.m.tagDocument(d, findQuotes(d))
+		got, _ := m.m.tagDocument(d, findQuotes(d), nil)
 		count := func(kind int) *SpanScore {
 			switch kind {
 			case tagBSrc:
