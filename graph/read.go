@@ -791,8 +791,12 @@ func figureFromProps(key string, pr props) (StoredFigure, error) {
 		SourceID:    firstActor(pr, PredAccordingTo),
 		SourceText:  pr.str(PredSourceText),
 		AsOf:        pr.str(PredAsOf),
+		Since:       pr.str(PredSince),
 		Span:        pr.span(PredSpan),
 		Text:        pr.str(PredText),
+	}
+	if ms := pr.iris(PredInMeasure); len(ms) > 0 {
+		fg.Key, _ = keyOfIRI(ms[0], prefixMeasure)
 	}
 	for q, name := range qualifierNames {
 		if name == pr.str(PredQualifier) {
