@@ -444,9 +444,14 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				}
 				sp = a.enSpeaker(i, j)
 			} else {
-				// A cue with no source of its own: the rules' speaker
-				// carrying did better on PolNeAR dev than the model's.
-				continue
+				// A cue with no source of its own ("…, calling it …")
+				// takes the speaker of the statement before it in its
+				// sentence.
+				prev := previousStatement(found, a.out, d.tokens[at.cue.i].start)
+				if prev == nil || d.sentenceOf(prev.CueSpan.Start) != d.sentenceOf(d.tokens[at.cue.i].start) {
+					continue
+				}
+				sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
 			}
 			kind := Indirect
 			if r, ok := a.q.opensAt(at.con.i); ok && r.close == at.con.j && r.closed {
@@ -457,6 +462,21 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 		lo = hi
 	}
 	return a.out
+}
+
+// previousStatement returns the statement of a or b whose cue starts last
+// before pos, or nil.
+func previousStatement(a, b []Statement, pos int) *Statement {
+	var prev *Statement
+	for _, list := range [][]Statement{a, b} {
+		for i := range list {
+			s := &list[i]
+			if s.CueSpan.Start < pos && (prev == nil || s.CueSpan.Start > prev.CueSpan.Start) {
+				prev = s
+			}
+		}
+	}
+	return prev
 }
 
 // addModelStatements adds to the rules' statements of an English document

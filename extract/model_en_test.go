@@ -126,7 +126,7 @@ func TestViterbiKeepsSpansWellFormed(t *testing.T) {
 		out[tagBCon] = 1
 	}
 	tags := make([]uint8, 4)
-	viterbiDecode(len(tags), emit, func(p, c int) float32 { return 0 }, tags, nil)
+	viterbiDecode(len(tags), emit, masked(new([numTags + 1][numTags]float32)), tags, nil)
 	want := []uint8{tagBCon, tagICon, tagICon, tagICon}
 	if !bytes.Equal(tags, want) {
 		t.Errorf("viterbiDecode = %v; want %v", tags, want)
@@ -151,5 +151,22 @@ func BenchmarkExtractEnglish(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Extract(a)
+	}
+}
+
+func TestPreviousStatement(t *testing.T) {
+	rules := []Statement{{Cue: "said", CueSpan: Span{10, 14}}, {Cue: "told", CueSpan: Span{40, 44}}}
+	model := []Statement{{Cue: "argued", CueSpan: Span{25, 31}}}
+	for _, tc := range []struct {
+		pos  int
+		want string
+	}{{5, ""}, {20, "said"}, {30, "argued"}, {60, "told"}} {
+		got := ""
+		if s := previousStatement(rules, model, tc.pos); s != nil {
+			got = s.Cue
+		}
+		if got != tc.want {
+			t.Errorf("previousStatement(…, %d) has cue %q; want %q", tc.pos, got, tc.want)
+		}
 	}
 }

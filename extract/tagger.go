@@ -68,10 +68,11 @@ func (f *seqFeatures) of(i int) []uint32 { return f.feats[f.offs[i]:f.offs[i+1]]
 // tagModel is a trained tagger. It is only read after loading and is safe
 // for concurrent use.
 type tagModel struct {
-	index map[uint32]int32 // feature → row of w
-	w     []float32        // numTags weights per row
-	table weightTable      // the same, for decoding
-	trans [numTags + 1][numTags]float32
+	index  map[uint32]int32 // feature → row of w
+	w      []float32        // numTags weights per row
+	table  weightTable      // the same, for decoding
+	masked *transitions     // trans, for decoding
+	trans  [numTags + 1][numTags]float32
 	// cueWords are the words annotated as cues often enough to count as
 	// cue words in the features.
 	cueWords map[string]bool
@@ -121,6 +122,7 @@ func (m *tagModel) build() {
 		}
 	}
 	m.table = t
+	m.masked = masked(&m.trans)
 }
 
 // get returns the weights of feature h in units of t.scale, or nil.
@@ -161,12 +163,32 @@ func (m *tagModel) decode(f *seqFeatures, tags []uint8, v *viterbi) {
 			out[t] = float32(acc[t]) * m.table.scale
 		}
 	}
-	viterbiDecode(f.len(), emit, func(p, c int) float32 { return m.trans[p][c] }, tags, v)
+	viterbiDecode(f.len(), emit, m.masked, tags, v)
+}
+
+// transitions are transition scores, with minus infinity where allowed
+// forbids the pair.
+type transitions [numTags + 1][numTags]float32
+
+// masked returns t with the forbidden transitions set to minus infinity.
+func masked(t *[numTags + 1][numTags]float32) *transitions {
+	var m transitions
+	negInf := float32(math.Inf(-1))
+	for p := range numTags + 1 {
+		for c := range numTags {
+			if allowed(p, c) {
+				m[p][c] = t[p][c]
+			} else {
+				m[p][c] = negInf
+			}
+		}
+	}
+	return &m
 }
 
 // viterbiDecode finds the best allowed tag sequence of n tokens whose
-// emission scores emit gives and whose transition scores trans gives.
-func viterbiDecode(n int, emit func(int, *[numTags]float32), trans func(p, c int) float32, tags []uint8, v *viterbi) {
+// emission scores emit gives and whose transition scores trans holds.
+func viterbiDecode(n int, emit func(int, *[numTags]float32), trans *transitions, tags []uint8, v *viterbi) {
 	if n == 0 {
 		return
 	}
@@ -182,31 +204,22 @@ func viterbiDecode(n int, emit func(int, *[numTags]float32), trans func(p, c int
 	var e [numTags]float32
 	emit(0, &e)
 	for t := range numTags {
-		if allowed(startTag, t) {
-			score[t] = e[t] + trans(startTag, t)
-		} else {
-			score[t] = negInf
-		}
+		score[t] = e[t] + trans[startTag][t]
 	}
 	for i := 1; i < n; i++ {
 		emit(i, &e)
-		prev := score[(i-1)*numTags : i*numTags]
+		prev := (*[numTags]float32)(score[(i-1)*numTags : i*numTags])
+		cur := (*[numTags]float32)(score[i*numTags : (i+1)*numTags])
+		bk := (*[numTags]uint8)(back[i*numTags : (i+1)*numTags])
 		for t := range numTags {
 			best, arg := negInf, 0
 			for p := range numTags {
-				if !allowed(p, t) || prev[p] == negInf {
-					continue
-				}
-				if s := prev[p] + trans(p, t); s > best {
+				if s := prev[p] + trans[p][t]; s > best {
 					best, arg = s, p
 				}
 			}
-			if best == negInf {
-				score[i*numTags+t] = negInf
-			} else {
-				score[i*numTags+t] = best + e[t]
-			}
-			back[i*numTags+t] = uint8(arg)
+			cur[t] = best + e[t]
+			bk[t] = uint8(arg)
 		}
 	}
 	best, arg := negInf, 0
@@ -271,7 +284,13 @@ func (p *perceptron) decode(s *trainSeq, tags []uint8, v *viterbi) {
 			out[t] = float32(acc[t])
 		}
 	}
-	viterbiDecode(s.f.len(), emit, func(a, b int) float32 { return float32(p.trans[a][b]) }, tags, v)
+	var tr [numTags + 1][numTags]float32
+	for a := range numTags + 1 {
+		for b := range numTags {
+			tr[a][b] = float32(p.trans[a][b])
+		}
+	}
+	viterbiDecode(s.f.len(), emit, masked(&tr), tags, v)
 }
 
 func (p *perceptron) update(s *trainSeq, pred []uint8) {
