@@ -55,6 +55,8 @@ const (
 	ftWm3
 	ftWp3
 	ftCueWord
+	ftCueLeftWord
+	ftCueRightWord
 )
 
 func fnv(s string) uint64 {
@@ -208,22 +210,22 @@ func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 		f.left, f.right, f.punct = make([]int, n), make([]int, n), make([]uint64, n)
 	}
 	left, right, punct := f.left[:n], f.right[:n], f.punct[:n]
-	last, lastP := -1, uint64(0)
+	// left and right hold the cue word's index, or -1; punct also says
+	// whether a "that" came since the cue on the left.
+	last, lastP, that := -1, uint64(0), uint64(0)
 	for k := lo; k <= hi; k++ {
 		if k > lo && f.sent[k] != f.sent[k-1] {
-			last, lastP = -1, 0
+			last, lastP, that = -1, 0, 0
 		}
-		if last >= 0 {
-			left[k-lo] = k - last
-		} else {
-			left[k-lo] = -1
-		}
-		punct[k-lo] = lastP
+		left[k-lo] = last
+		punct[k-lo] = lastP<<1 | that
 		if f.cue[k] {
-			last = k
+			last, that = k, 0
 		}
 		if toks[k].kind == tokPunct {
 			lastP = uint64(f.shape[k])
+		} else if toks[k].norm == "that" {
+			that = 1
 		}
 	}
 	last = -1
@@ -231,11 +233,7 @@ func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 		if k < hi && f.sent[k] != f.sent[k+1] {
 			last = -1
 		}
-		if last >= 0 {
-			right[k-lo] = last - k
-		} else {
-			right[k-lo] = -1
-		}
+		right[k-lo] = last
 		if f.cue[k] {
 			last = k
 		}
@@ -253,7 +251,14 @@ func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 			}
 		}
 		pos := k - f.d.sentences[f.sent[k]].first
-		cl, cr := bucket(left[i]), bucket(right[i])
+		cl, cr := uint64(99), uint64(99)
+		var wl, wr uint64
+		if left[i] >= 0 {
+			cl, wl = bucket(k-left[i]), f.word[left[i]]
+		}
+		if right[i] >= 0 {
+			cr, wr = bucket(right[i]-k), f.word[right[i]]
+		}
 		out.add(feat(ftBias, 0, 0))
 		out.add(feat(ftW0, w0, 0))
 		out.add(feat(ftWm1, w(k-1), 0))
@@ -272,10 +277,12 @@ func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 		out.add(feat(ftCueRight, cr, 0))
 		out.add(feat(ftQuoteCue, quote, cl<<8|cr))
 		out.add(feat(ftW0CueRight, w0, cr))
-		out.add(feat(ftPunctLeft, punct[i], cl))
+		out.add(feat(ftPunctLeft, punct[i]>>1, cl))
 		if f.cue[k] {
 			out.add(feat(ftCueWord, sh(k-1), sh(k+1)))
 		}
+		out.add(feat(ftCueLeftWord, wl, cl<<1|punct[i]&1))
+		out.add(feat(ftCueRightWord, wr, cr))
 		if k == lo {
 			out.add(feat(ftParaStart, sh(k), 0))
 		}
@@ -415,11 +422,14 @@ func assemble(d *document, segs []segment) []attribution {
 
 // modelStatements returns the statements the model finds in d, looking
 // only in paragraphs with cue words or quotation marks outside the spans of
-// the statements already found.
+// the statements already found with a confidence of at least ruleTrust.
 func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Statement) []Statement {
 	a := newAttributor(d, actors)
 	covered := make([]bool, len(d.tokens))
 	for _, s := range found {
+		if s.Confidence < ruleTrust {
+			continue
+		}
 		for _, sp := range []Span{s.SpeakerSpan, s.CueSpan, s.ContentSpan} {
 			for k := d.tokenAt(sp.Start); k < len(d.tokens) && d.tokens[k].start < sp.End; k++ {
 				covered[k] = true
@@ -443,6 +453,13 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 					continue
 				}
 				sp = a.enSpeaker(i, j)
+				if i == j && enPronouns[d.tokens[i].norm] {
+					// A pronoun's antecedent is the last speaker of
+					// the rules' statements as well as the model's.
+					if prev := previousStatement(found, a.out, d.tokens[i].start); prev != nil && prev.SpeakerID != "" {
+						sp.id, sp.ante = prev.SpeakerID, prev.SpeakerSpan
+					}
+				}
 			} else {
 				// A cue with no source of its own ("…, calling it …")
 				// takes the speaker of the statement before it in its
@@ -479,36 +496,83 @@ func previousStatement(a, b []Statement, pos int) *Statement {
 	return prev
 }
 
-// addModelStatements adds to the rules' statements of an English document
-// those the model finds whose content no rule statement overlaps.
+// ruleTrust is the confidence from which a rule statement stands against
+// the model: below it, a rule statement whose content overlaps a model
+// statement's gives way to it (on PolNeAR dev the model is right more
+// often there).
+const ruleTrust = 0.7
+
+// addModelStatements combines the rules' statements of an English document
+// with the model's: a model statement replaces the rule statements below
+// ruleTrust whose content it overlaps, and is added where no other rule
+// statement covers its content.
 func addModelStatements(d *document, actors *actorTable, rules []Statement) []Statement {
 	if d.lang != "en" || len(d.tokens) == 0 {
 		return rules
 	}
-	taken := make([]Span, 0, len(rules))
-	for _, s := range rules {
-		taken = append(taken, s.ContentSpan)
+	ms := enModel().modelStatements(d, actors, rules)
+	overlaps := func(s Statement, list []Statement) bool {
+		for _, t := range list {
+			if t.ContentSpan.Start < s.ContentSpan.End && s.ContentSpan.Start < t.ContentSpan.End {
+				return true
+			}
+		}
+		return false
 	}
-	sort.Slice(taken, func(i, j int) bool { return taken[i].Start < taken[j].Start })
-	for _, s := range enModel().modelStatements(d, actors, rules) {
-		if !overlapsAny(taken, s.ContentSpan) {
-			rules = append(rules, s)
+	out := rules[:0:0]
+	for _, r := range rules {
+		if r.Confidence >= ruleTrust || !overlaps(r, ms) {
+			out = append(out, r)
 		}
 	}
-	return rules
+	kept := len(out)
+	for i := range out {
+		cutAtCue(d, actors, &out[i], ms)
+	}
+	for _, s := range ms {
+		if !overlaps(s, out[:kept]) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
-// overlapsAny reports whether s overlaps any span of sorted.
-func overlapsAny(sorted []Span, s Span) bool {
-	for _, t := range sorted {
-		if t.Start >= s.End {
-			break
-		}
-		if t.End > s.Start {
-			return true
+// enCutWords join a clause to the next one and do not end content.
+var enCutWords = setOf("and", "but", "or", "while", "as")
+
+// cutAtCue ends the content of an indirect rule statement r before the
+// first model statement of the same speaker whose cue lies inside it ("X
+// said A and warned that B": A is what was said), and returns whether it
+// did.
+func cutAtCue(d *document, actors *actorTable, r *Statement, ms []Statement) bool {
+	if r.Kind != Indirect {
+		return false
+	}
+	cut := r.ContentSpan.End
+	for _, m := range ms {
+		if m.SpeakerID == r.SpeakerID && m.CueSpan.Start > r.ContentSpan.Start && m.CueSpan.End <= r.ContentSpan.End {
+			c := m.CueSpan.Start
+			if m.SpeakerSpan.Len() > 0 && m.SpeakerSpan.Start > r.ContentSpan.Start {
+				c = min(c, m.SpeakerSpan.Start)
+			}
+			cut = min(cut, c)
 		}
 	}
-	return false
+	if cut == r.ContentSpan.End {
+		return false
+	}
+	first := d.tokenAt(r.ContentSpan.Start)
+	k := d.tokenAt(cut) - 1
+	for k >= first && (d.tokens[k].kind == tokPunct && !isCloseQuote(d.tokens[k].text) || enCutWords[d.tokens[k].norm]) {
+		k--
+	}
+	if k < first {
+		return false
+	}
+	r.ContentSpan.End = d.tokens[k].end
+	r.Content = d.slice(r.ContentSpan)
+	r.MentionIDs = actors.mentionsIn(r.ContentSpan)
+	return true
 }
 
 // wordBoundaryAt reports whether the runes of d around [s, e) are no

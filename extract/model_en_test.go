@@ -170,3 +170,32 @@ func TestPreviousStatement(t *testing.T) {
 		}
 	}
 }
+
+func TestCutAtCue(t *testing.T) {
+	text := "Ann Reyes said prices remained high, and warned that rates could rise."
+	d := newDocument(Article{Text: text, Language: "en"})
+	actors := newActorTable(d)
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{len([]rune(text[:i])), len([]rune(text[:i])) + len([]rune(s))}
+	}
+	content := span("prices remained high, and warned that rates could rise")
+	for _, tc := range []struct {
+		name, speaker string
+		kind          StatementKind
+		want          string
+	}{
+		{"same speaker", "ann", Indirect, "prices remained high"},
+		{"other speaker", "bob", Indirect, "prices remained high, and warned that rates could rise"},
+		{"quotation", "ann", Direct, "prices remained high, and warned that rates could rise"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Statement{SpeakerID: "ann", Kind: tc.kind, ContentSpan: content, Content: d.slice(content)}
+			ms := []Statement{{SpeakerID: tc.speaker, CueSpan: span("warned"), ContentSpan: span("rates could rise")}}
+			cutAtCue(d, actors, &r, ms)
+			if r.Content != tc.want || d.slice(r.ContentSpan) != tc.want {
+				t.Errorf("content after cutAtCue = %q (span %q); want %q", r.Content, d.slice(r.ContentSpan), tc.want)
+			}
+		})
+	}
+}
