@@ -150,3 +150,19 @@ func TestFiguresMatchScore(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureSubjectOrder checks that a subject made of a cue word before
+// the number and the noun after it keeps the words in their written order.
+func TestFigureSubjectOrder(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"The strike led to the killing of 30 people, officials said.", "killing people"},
+		{"The army reported the deaths of 40 soldiers.", "deaths soldiers"},
+		{"أدى القصف إلى مقتل 30 شخصا.", "مقتل شخصا"},
+		{"وأسفر الهجوم عن استشهاد 12 فلسطينيا.", "استشهاد فلسطينيا"},
+	} {
+		x := Extract(Article{ID: "a", Text: tt.text})
+		if len(x.Figures) != 1 || x.Figures[0].Subject != tt.want {
+			t.Errorf("Extract(%q) figures = %+v; want one whose subject is %q", tt.text, x.Figures, tt.want)
+		}
+	}
+}

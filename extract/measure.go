@@ -30,10 +30,25 @@ import (
 //     "released"; heldMeasures only) is looked for in the figure's clause,
 //     Subject and Text; who is counted ("children", "women", "soldiers",
 //     "journalists") only in its Subject and Text.
+//   - A casualty count (placeScoped but not a stock) belongs to one of two
+//     kinds of series. The toll of one incident, when its sentence names
+//     an incident and a day ("13 people were killed in the October 7, 2023
+//     attack in Israel": killed@israel/2023-10-07), so that reports of
+//     that incident's toll agree, conflict or update. A running total,
+//     when it has a period start, or its clause names no incident and it
+//     or its sentence says it is one ("toll", "the number of", "rose to",
+//     "since", «عدد», «حصيلة», «ارتفع», «حتى الآن») or its sentence names a
+//     war, whose toll runs («الحرب … وأسفرت عن مقتل»). Any other count of
+//     casualties ("a blast killed six in Aden") makes no series: two
+//     incidents are not two tolls that contradict each other. "A strike killed 13 people in Taiz" counts one incident;
+//     two incidents the same day are not two tolls that contradict each
+//     other. It also needs a place: "the toll rose to 300" alone could be
+//     any war's.
 //   - place, for measures in placeScoped only, is the place actor named
 //     nearest the figure inside its clause; failing that, the place named
 //     inside its source's name («وزارة الصحة في غزة», "Gaza's health
-//     ministry"); failing that, the place of a demonym in the figure's
+//     ministry") or inside the name of an organisation its sentence names;
+//     failing that, the place of a demonym in the figure's
 //     Subject or Text ("فلسطيني", "Palestinians" → gaza); failing that, the
 //     place named nearest the figure in its sentence.
 //
@@ -64,9 +79,37 @@ var keyedMeasures = map[string]bool{
 	"displaced": true, "refugees": true, "arrested": true, "missing": true,
 }
 
-// placeScoped are the measures whose key carries a place.
+// placeScoped are the measures whose key needs a place: a count of people
+// means nothing across articles until one knows where. Hostages are
+// counted by who holds them, not where, and need a facet instead
+// (taken, remaining, released).
 var placeScoped = map[string]bool{
 	"killed": true, "injured": true, "arrested": true, "displaced": true, "missing": true, "refugees": true,
+}
+
+// stockMeasures count how many people are in a state at a time, not how
+// many an incident hit: every report of them is a point in a series.
+var stockMeasures = map[string]bool{"displaced": true, "refugees": true, "missing": true}
+
+// runningTotal are the words, stemmed, that make a casualty count a
+// running total.
+var runningTotal = stemSet(`toll tally total number overall cumulative rose risen climbed reached far since
+	عدد حصيله اجمالي مجموع ارتفع ارتفعت ارتفاع يرتفع ترتفع بلغ بلغت وصل وصلت الان منذ`)
+
+// wars are the words, stemmed, of a happening whose toll runs; incidents
+// of one whose toll is its own.
+var (
+	wars      = stemSet(`war conflict offensive حرب الحرب حربا عدوان العدوان`)
+	incidents = stemSet(`strike airstrike raid blast explosion bombing attack crash accident collision fire shelling
+		غاره الغاره انفجار الانفجار هجوم الهجوم حادث الحادث حادثه تفجير قصف القصف حريق اصطدام`)
+)
+
+func stemSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[Stem(NormalizeArabic(w))] = true
+	}
+	return m
 }
 
 // heldMeasures count people held; only their keys take a clause facet
@@ -318,6 +361,9 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 		window = Stems(ix.slice(clause))
 		since = ix.marked(clause, sinceMarkers)
 	}
+	if f.Since != "" {
+		since = f.Since
+	}
 	m := foldMeasure(f.Measure)
 	if !keyedMeasures[m] && (m == "" || m == "count") && (f.Unit == "" || f.Unit == "person") {
 		// A bare count of people: a cue in its clause says what happened
@@ -344,16 +390,66 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 			break
 		}
 	}
+	if heldMeasures[m] && facet == "" {
+		return "", since, clause // held, taken or freed: unknown
+	}
 	key = m
 	if facet != "" {
 		key += ":" + facet
 	}
 	if placeScoped[m] {
-		if place := ix.place(f, x, own, clause, sentence); place != "" {
-			key += "@" + place
+		suffix := ""
+		if !stockMeasures[m] && since == "" {
+			var ok bool
+			if suffix, ok = ix.casualtySeries(f, slices.Concat(own, window), sentence); !ok {
+				return "", since, clause
+			}
 		}
+		place := ix.place(f, x, own, clause, sentence)
+		if place == "" {
+			return "", since, clause
+		}
+		key += "@" + place + suffix
 	}
 	return key, since, clause
+}
+
+// casualtySeries says which series a casualty count with no period
+// start belongs to, given the stems of its own words and clause and its
+// sentence: an incident's toll ("/" and the incident's day, to follow onto
+// the place) when its sentence names an incident and a day; a running
+// total ("") when its clause names no incident and says it is one or its
+// sentence names a war or a running total; else none (ok false).
+func (ix *figureIndex) casualtySeries(f *Figure, clause []string, sentence Span) (suffix string, ok bool) {
+	words := Stems(ix.slice(sentence))
+	has := func(ws []string, set map[string]bool) bool {
+		return slices.ContainsFunc(ws, func(s string) bool { return set[s] })
+	}
+	if has(words, incidents) {
+		if day := ix.nearestDay(f.Span, sentence); day != "" {
+			return "/" + day, true
+		}
+	}
+	if has(clause, incidents) {
+		return "", false
+	}
+	return "", has(clause, runningTotal) || has(words, runningTotal) || has(words, wars)
+}
+
+// nearestDay returns the full day of the date mention in w nearest to s,
+// or "".
+func (ix *figureIndex) nearestDay(s, w Span) string {
+	best, bestDist := "", math.MaxInt
+	for _, t := range ix.times {
+		if !w.Contains(t.Span) || len(t.Value) != len("2006-01-02") {
+			continue
+		}
+		d := max(t.Span.Start-s.End, s.Start-t.Span.End, 0)
+		if d < bestDist {
+			best, bestDist = t.Value, d
+		}
+	}
+	return best
 }
 
 // place returns the place a count of people is counted in (see above).
@@ -366,9 +462,15 @@ func (ix *figureIndex) place(f *Figure, x *Extraction, own []string, clause, sen
 			return p
 		}
 	}
-	if a := x.Actor(f.SourceID); a != nil && a.Kind != KindPlace {
-		for _, n := range append([]string{a.Name}, a.Aliases...) {
-			if p := placeIn(n); p != "" {
+	if p := actorPlace(x.Actor(f.SourceID)); p != "" {
+		return p
+	}
+	// The source unnamed as such: an organisation named in the sentence
+	// («أعلنت وزارة الصحة في غزة ارتفاع عدد القتلى إلى …»).
+	for i := range x.Actors {
+		a := &x.Actors[i]
+		if a.Kind == KindOrganization && slices.ContainsFunc(a.Mentions, sentence.Contains) {
+			if p := actorPlace(a); p != "" {
 				return p
 			}
 		}
@@ -379,6 +481,20 @@ func (ix *figureIndex) place(f *Figure, x *Extraction, own []string, clause, sen
 		}
 	}
 	return ix.nearestPlace(f.Span, sentence)
+}
+
+// actorPlace returns the place inside the name of actor a (not itself a
+// place), or "".
+func actorPlace(a *Actor) string {
+	if a == nil || a.Kind == KindPlace {
+		return ""
+	}
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		if p := placeIn(n); p != "" {
+			return p
+		}
+	}
+	return ""
 }
 
 // clauseMeasure returns the measure of the first measure cue among the

@@ -80,7 +80,7 @@ var wantStoryLinks = []string{
 	"FIGURE_AGREES killed:children@gaza ar-westbank-1008/f2 -> ar-toll-rise-1013/f2",
 	"FIGURE_AGREES killed@gaza ar-ministry-toll-1007/f1 -> en-wire-1007/f1",
 	"FIGURE_AGREES killed@gaza ar-toll-rise-1013/f1 -> en-hostages-freed-1013/f2",
-	"FIGURE_AGREES killed@israel en-wire-1007/f3 -> en-israel-toll-1008/f1",
+	"FIGURE_AGREES killed@israel/2023-10-07 en-wire-1007/f3 -> en-israel-toll-1008/f1",
 	"FIGURE_CONFLICTS killed@gaza ar-ministry-toll-1007/f1 -> en-blog-1010/f1",
 	"FIGURE_CONFLICTS killed@gaza ar-ministry-toll-1007/f1 -> seed-gaza-diplomacy/f1",
 	"FIGURE_CONFLICTS killed@gaza en-wire-1007/f1 -> en-blog-1010/f1",
@@ -419,7 +419,7 @@ func testClaimsAndMeasures(t *testing.T, b backend) {
 		p.After = next
 	}
 	wantKeys := []string{"hostages:released", "hostages:remaining", "hostages:taken", "injured@gaza",
-		"killed:children@gaza", "killed@gaza", "killed@israel", "killed@west-bank"}
+		"killed:children@gaza", "killed@gaza", "killed@israel/2023-10-07", "killed@west-bank"}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("ListMeasures = %v; want %v", keys, wantKeys)
 	}

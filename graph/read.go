@@ -671,7 +671,15 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Measure != "" {
-		err = s.bySubjects(ctx, sel, quad.String(f.Measure), PredMeasure)
+		// A measure key (killed@gaza) or a measure's name (killed).
+		var byKey, byName map[quad.IRI]bool
+		if byKey, err = s.subjectsLocked(ctx, measureIRI(f.Measure), PredInMeasure); err == nil {
+			byName, err = s.subjectsLocked(ctx, quad.String(f.Measure), PredMeasure)
+		}
+		for n := range byName {
+			byKey[n] = true
+		}
+		sel.sets = append(sel.sets, byKey)
 	}
 	if err == nil && f.Source != "" {
 		err = s.byActor(ctx, sel, f.Source, PredAccordingTo)

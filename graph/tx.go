@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -22,6 +21,7 @@ type tx struct {
 	added   map[quad.Quad]bool
 	removed map[quad.Quad]bool
 	byNode  map[txKey][]quad.Quad // added quads by (direction, node, predicate or "" for any); may hold some no longer added
+	order   []quad.Quad           // every quad added or removed, first time first, for deltas
 	links   map[quad.IRI]Link     // the links added, for subscribers
 	err     error                 // the first literal that cannot be stored
 }
@@ -47,6 +47,7 @@ func (t *tx) add(q quad.Quad) {
 		return
 	}
 	t.added[q] = true
+	t.order = append(t.order, q)
 	p, _ := q.Predicate.(quad.IRI)
 	for _, k := range []txKey{
 		{quad.Subject, quad.ToString(q.Subject), p},
@@ -63,7 +64,10 @@ func (t *tx) remove(q quad.Quad) {
 		delete(t.added, q)
 		return
 	}
-	t.removed[q] = true
+	if !t.removed[q] {
+		t.removed[q] = true
+		t.order = append(t.order, q)
+	}
 }
 
 // quads returns the quads with v in direction d (Subject or Object) and
@@ -119,6 +123,41 @@ func (t *tx) subjects(obj quad.Value, pred, label quad.IRI) ([]quad.IRI, error) 
 	return slices.Compact(out), nil
 }
 
+// anySubject returns a subject of (pred, obj) under label other than
+// skip, or "" when there is none. It reads no more than it must.
+func (t *tx) anySubject(obj quad.Value, pred, label, skip quad.IRI) (quad.IRI, error) {
+	ns, err := t.firstSubjects(obj, pred, label, skip, 1)
+	if len(ns) == 0 {
+		return "", err
+	}
+	return ns[0], err
+}
+
+// someSubjects returns at most limit subjects of (pred, obj) under label,
+// those this tx adds first, reading no more than it must.
+func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]quad.IRI, error) {
+	return t.firstSubjects(obj, pred, label, "", limit)
+}
+
+func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
+	var out []quad.IRI
+	take := func(q quad.Quad) bool {
+		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && iri != skip && !slices.Contains(out, iri) {
+			out = append(out, iri)
+		}
+		return len(out) < limit
+	}
+	for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
+		if t.added[q] && !take(q) {
+			return out, nil
+		}
+	}
+	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
+		return t.removed[q] || take(q)
+	})
+	return out, err
+}
+
 // setOne makes v the only object of (subj, pred) under label.
 func (t *tx) setOne(subj quad.Value, pred quad.IRI, v quad.Value, label quad.IRI) error {
 	qs, err := t.quads(quad.Subject, subj, pred)
@@ -169,36 +208,44 @@ func (t *tx) allOf(n quad.IRI) ([]quad.Quad, error) {
 }
 
 // deltas returns what this tx writes: its removals, then its additions,
-// each in a deterministic order.
+// each in the order this tx first made them.
 func (t *tx) deltas() []cgraph.Delta {
 	out := make([]cgraph.Delta, 0, len(t.added)+len(t.removed))
-	for _, q := range sortedQuads(t.removed) {
-		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	done := make(map[quad.Quad]bool, len(t.added)+len(t.removed))
+	for _, action := range []cgraph.Procedure{cgraph.Delete, cgraph.Add} {
+		set := t.removed
+		if action == cgraph.Add {
+			set = t.added
+		}
+		for _, q := range t.order {
+			if set[q] && !done[q] {
+				done[q] = true
+				out = append(out, cgraph.Delta{Quad: q, Action: action})
+			}
+		}
 	}
-	for _, q := range sortedQuads(t.added) {
-		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Add})
-	}
-	return out
-}
-
-func sortedQuads(set map[quad.Quad]bool) []quad.Quad {
-	out := make([]quad.Quad, 0, len(set))
-	for q := range set {
-		out = append(out, q)
-	}
-	slices.SortFunc(out, func(a, b quad.Quad) int { return strings.Compare(a.String(), b.String()) })
 	return out
 }
 
 // quadsLocked returns the stored quads with v in direction d and
 // predicate pred ("" for any), each resolved whole.
 func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.eachQuadLocked(ctx, d, v, pred, func(q quad.Quad) bool {
+		out = append(out, q)
+		return true
+	})
+	return out, err
+}
+
+// eachQuadLocked calls fn with each stored quad with v in direction d and
+// predicate pred ("" for any), resolved whole, until fn returns false.
+func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
-		return nil, err
+		return err
 	}
 	want := map[any]bool{} // predicate key → whether it is pred
-	var out []quad.Quad
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -206,7 +253,7 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		if pred != "" {
 			pr, err := s.qs.QuadDirection(r, quad.Predicate)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if pr == nil {
 				continue
@@ -215,7 +262,7 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 			if !seen {
 				pv, err := s.qs.NameOf(pr)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				ok = pv == quad.Value(pred)
 				want[pr.Key()] = ok
@@ -226,12 +273,14 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		}
 		q, err := s.qs.Quad(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, q)
+		if !fn(q) {
+			break
+		}
 	}
 	if err := it.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, ctx.Err()
+	return ctx.Err()
 }

@@ -82,8 +82,8 @@ func articleQuads(lines []string) []string {
 }
 
 // linkView returns the links of the store behind c as lines: figure links
-// whole, and the groups of statements and of events that SAME_CLAIM and
-// SAME_EVENT links join, whatever their keys.
+// whole, and the groups of statements and of events that claims and event
+// groups hold (their memberships), whatever their keys.
 func linkView(t testing.TB, c claimgraphv1.ClaimGraphServiceClient) []string {
 	t.Helper()
 	resp, err := c.ListLinks(context.Background(), &claimgraphv1.ListLinksRequest{PageSize: 1000})
@@ -93,33 +93,27 @@ func linkView(t testing.TB, c claimgraphv1.ClaimGraphServiceClient) []string {
 	if resp.GetNextPageToken() != "" {
 		t.Fatal("more than 1000 links")
 	}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if p, ok := parent[x]; ok && p != x {
-			return find(p)
-		}
-		parent[x] = x
-		return x
-	}
 	var out []string
 	for _, l := range resp.GetLinks() {
-		from := l.GetFrom().GetArticleId() + "/" + l.GetFrom().GetId()
-		to := l.GetTo().GetArticleId() + "/" + l.GetTo().GetId()
 		switch l.GetKind() {
 		case claimgraphv1.LinkKind_LINK_KIND_SAME_CLAIM, claimgraphv1.LinkKind_LINK_KIND_SAME_EVENT:
-			parent[find(from)] = find(to)
 		default:
-			out = append(out, fmt.Sprintf("%v %s %s %s", l.GetKind(), l.GetKey(), from, to))
+			out = append(out, fmt.Sprintf("%v %s %s/%s %s/%s", l.GetKind(), l.GetKey(),
+				l.GetFrom().GetArticleId(), l.GetFrom().GetId(), l.GetTo().GetArticleId(), l.GetTo().GetId()))
 		}
 	}
 	groups := map[string][]string{}
-	for x := range parent {
-		groups[find(x)] = append(groups[find(x)], x)
+	for _, line := range normalQuads(t, c) {
+		f := strings.Fields(line)
+		if len(f) == 5 && (f[1] == "<"+string(graph.PredClaim)+">" || f[1] == "<"+string(graph.PredInEventGroup)+">") {
+			groups[f[2]] = append(groups[f[2]], f[0])
+		}
 	}
 	for _, g := range groups {
-		slices.Sort(g)
-		out = append(out, "group "+strings.Join(g, " "))
+		if len(g) > 1 {
+			slices.Sort(g)
+			out = append(out, "group "+strings.Join(g, " "))
+		}
 	}
 	slices.Sort(out)
 	return out
