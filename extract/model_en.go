@@ -315,8 +315,8 @@ func segments(tags []uint8, lo int) []segment {
 
 // tagDocument returns the spans the model finds in d, paragraph by
 // paragraph, with the paragraph each lies in. It skips the paragraphs where
-// every cue word and quotation mark lies in a token that covered marks (nil
-// marks none).
+// every cue word (a word often annotated as a cue in training) lies in a
+// token that covered marks (nil marks none).
 func (m *tagModel) tagDocument(d *document, q *quoteIndex, covered []bool) (segs []segment, para []int) {
 	f := newEnFeaturizer(d, q, m.cueWords)
 	var sf seqFeatures
@@ -341,13 +341,12 @@ func (m *tagModel) tagDocument(d *document, q *quoteIndex, covered []bool) (segs
 	return segs, para
 }
 
-// worthTagging reports whether tokens [lo, hi] hold a cue word or a
-// quotation mark outside the covered tokens: paragraphs with neither hold
-// few attributions that the rules have not found already, and skipping them
-// keeps extraction fast.
+// worthTagging reports whether tokens [lo, hi] hold a cue word outside the
+// covered tokens: paragraphs without one hold few attributions that the
+// rules have not found already, and skipping them keeps extraction fast.
 func (m *tagModel) worthTagging(f *enFeaturizer, lo, hi int, covered []bool) bool {
 	for k := lo; k <= hi; k++ {
-		if (f.cue[k] || f.q.in[k] >= 0) && (covered == nil || !covered[k]) {
+		if f.cue[k] && (covered == nil || !covered[k]) {
 			return true
 		}
 	}
@@ -421,7 +420,7 @@ func assemble(d *document, segs []segment) []attribution {
 }
 
 // modelStatements returns the statements the model finds in d, looking
-// only in paragraphs with cue words or quotation marks outside the spans of
+// only in paragraphs with cue words outside the spans of
 // the statements already found with a confidence of at least ruleTrust.
 func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Statement) []Statement {
 	a := newAttributor(d, actors)
