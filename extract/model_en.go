@@ -12,10 +12,11 @@ import (
 // that marks the source, cue and content spans of each paragraph, trained
 // on the PolNeAR train split by extract/internal/trainattr. Its spans are
 // assembled into statements (each cue takes the nearest source in its
-// sentence and the content spans nearest to it in its paragraph), and these
-// are added to the rules' statements where the rules found nothing: the
-// rules stay in charge of direct quotations and of speakers they name, the
-// model finds the indirect attributions and cues the lexicon lacks.
+// sentence and the content spans nearest to it in its paragraph), which
+// are combined with the rules' statements by addModelStatements: the rules
+// stay in charge of direct quotations and of the speakers they resolve
+// with confidence, the model finds the indirect attributions and cues the
+// lexicon lacks and replaces rule statements the rules were unsure of.
 
 //go:embed data/attribution_en.model
 var enModelData []byte

@@ -46,7 +46,9 @@ const (
 
 // TrainAttributionModel learns the English attribution tagger from
 // examples. It is deterministic: the same examples in the same order give
-// the same model, byte for byte.
+// the same model, byte for byte. It never fails: an attribution whose cue
+// or source does not occur near its content trains only the spans found.
+// It is safe for concurrent use.
 func TrainAttributionModel(examples []AttributionExample, opt TrainOptions) *AttributionModel {
 	if opt.Epochs == 0 {
 		opt.Epochs = DefaultEpochs
