@@ -199,3 +199,38 @@ func TestCutAtCue(t *testing.T) {
 		})
 	}
 }
+
+func TestAssemble(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		segs       []segment
+		want       []attribution
+	}{
+		{
+			"quotation split by its cue", "“We will win,” she said, “and soon.”",
+			[]segment{{tagBCon, 0, 5}, {tagBSrc, 6, 6}, {tagBCue, 7, 7}, {tagBCon, 9, 13}},
+			[]attribution{{src: segment{tagBSrc, 6, 6}, cue: segment{tagBCue, 7, 7}, con: segment{tagBCon, 0, 13}}},
+		},
+		{
+			"two sentences", "Anna said rain. Bob told nobody.",
+			[]segment{{tagBSrc, 0, 0}, {tagBCue, 1, 1}, {tagBCon, 2, 2}, {tagBSrc, 4, 4}, {tagBCue, 5, 5}, {tagBCon, 6, 6}},
+			[]attribution{
+				{src: segment{tagBSrc, 0, 0}, cue: segment{tagBCue, 1, 1}, con: segment{tagBCon, 2, 2}},
+				{src: segment{tagBSrc, 4, 4}, cue: segment{tagBCue, 5, 5}, con: segment{tagBCon, 6, 6}},
+			},
+		},
+		{
+			"source in another sentence", "Anna spoke. Said rain.",
+			[]segment{{tagBSrc, 0, 0}, {tagBCue, 3, 3}, {tagBCon, 4, 4}},
+			[]attribution{{src: segment{i: -1}, cue: segment{tagBCue, 3, 3}, con: segment{tagBCon, 4, 4}}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDocument(Article{Text: tc.text, Language: "en"})
+			got := assemble(d, tc.segs)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("assemble = %v; want %v", got, tc.want)
+			}
+		})
+	}
+}
