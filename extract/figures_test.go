@@ -35,6 +35,11 @@ func TestFigures(t *testing.T) {
 		{"It raised more than $5 million.", 5e6, false, MoreThan, "", "money", "USD"},
 		{"Turnout was roughly 40 percent.", 40, true, About, "percent", "percent", "percent"},
 		{"One soldier was wounded.", 1, false, Exact, "soldier", "", ""},
+		{"زار المعرض نحو نصف مليون شخص.", 500000, true, About, "شخص", "", "person"},
+		{"بلغت الكلفة مليون ونصف ريال.", 1.5e6, false, Exact, "ريال", "money", "SAR"},
+		{"وارتفع الإسترليني إلى 5647.\u200f1 دولار.", 1.5647, false, Exact, "دولار", "", "USD"},
+		{"The fund lost two and a half million dollars.", 2.5e6, false, Exact, "", "money", "USD"},
+		{"Sales reached 2½ million units.", 2.5e6, false, Exact, "units", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -79,6 +84,12 @@ func TestNotFigures(t *testing.T) {
 		"At one time the party held every seat.",
 		"Trump tweeted https://t.co/x 747986907162878000 on Tuesday.",
 		"اتصلوا على الرقم 0501234567 للاستفسار.",
+		"تأهل الفريق إلى نصف النهائي.",
+		"ارتفعت الأرباح في الربع الأول من العام.",
+		"استغرقت الرحلة ساعة ونصف.",
+		"He scored in the first half.",
+		"He seeks a third term in office.",
+		"The senator won a fifth term.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {
