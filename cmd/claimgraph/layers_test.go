@@ -14,7 +14,7 @@ import (
 // those of the layers below its own, never those of its own layer or above.
 // A new layer is one line here.
 var layers = [][]string{
-	{"cmd/claimgraph", "cmd/storygen"},
+	{"cmd/claimgraph", "cmd/storygen", "extract/internal/trainattr"}, // commands
 	{"server", "web", "metrics"},
 	{"graph"},
 	{"link"},
