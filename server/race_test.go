@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -233,11 +234,13 @@ func TestConcurrentClients(t *testing.T) {
 		clients, ops = 4, 15
 	}
 	t.Run("memory", func(t *testing.T) {
+		verifyNoLeak(t)
 		e := start(t, server.Config{MaxConcurrentQueries: clients})
 		hammer(t, e.client, clients, ops)
 		checkSurvivors(t, e.client)
 	})
 	t.Run("bolt", func(t *testing.T) {
+		verifyNoLeak(t)
 		var c claimgraphv1.ClaimGraphServiceClient
 		if raceEnabled {
 			// boltdb/bolt dies under -race (checkptr): serve bolt from a
@@ -254,6 +257,15 @@ func TestConcurrentClients(t *testing.T) {
 		hammer(t, c, clients, ops)
 		checkSurvivors(t, c)
 	})
+}
+
+// verifyNoLeak checks, once t and its cleanups are done, that no goroutine
+// started during t is left: the server, the store and the clients have
+// all stopped theirs. Call it first, so that its cleanup runs last.
+func verifyNoLeak(t *testing.T) {
+	t.Helper()
+	before := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, before) })
 }
 
 // serveBoltProcess builds cmd/claimgraph without the race detector, serves
