@@ -197,11 +197,23 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	var best quad.IRI
 	bestScore := 0.0
 	for _, c := range slices.Compact(candidates) {
-		vs, err := t.objects(c, PredSignature, LinksLabel)
+		qs, err := t.allOf(c)
 		if err != nil {
 			return err
 		}
-		if len(vs) != 1 {
+		var vs []quad.Value
+		sameArticle := false
+		for _, q := range qs {
+			switch {
+			case q.Label != LinksLabel:
+			case q.Predicate == PredSignature:
+				vs = append(vs, q.Object)
+			case q.Predicate == PredFirst:
+				// Statements of one article are no reports of each other's claim.
+				sameArticle = strings.HasPrefix(quad.ToString(q.Object), "<"+string(ArticleIRI(artID))+"/")
+			}
+		}
+		if len(vs) != 1 || sameArticle {
 			continue
 		}
 		var rep link.Signature
