@@ -174,6 +174,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
 	}
+	// A write whose caller has given up (a shutdown cut it off) is not
+	// applied: the caller was told it was not stored.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	var err error
 	if s.cfg.Backend != BackendMemory && netNegativeInAdd(deltas) {
 		// Cayley's KV and SQL stores net each node's reference count over
