@@ -304,8 +304,19 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 	return sp
 }
 
-// setLast remembers sp as the last named speaker.
+// setLast remembers sp as the last named speaker. Pronouns and other words
+// that refer to no one of their own («سموه», "he", "how") are not
+// remembered; a bare title or common noun with no referent («الوزارة») is,
+// as the anonymous speaker it stands for.
 func (a *attributor) setLast(sp speaker) {
+	if sp.id == "" && sp.span.Len() > 0 {
+		if cls, _, ok := a.actors.nonNameSpan(sp.span); ok {
+			if cls != wordTitle && cls != wordNoun {
+				return
+			}
+			sp.id = a.actors.unresolved(sp.span)
+		}
+	}
 	if a.last.ok() && a.last.span != sp.span {
 		a.recent = append([]speaker{a.last}, a.recent...)
 		if len(a.recent) > 4 {
@@ -446,6 +457,9 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if st.SpeakerID == "" && sp.ante.Len() > 0 {
 		st.SpeakerID = a.actors.resolve(sp.ante, KindUnknown)
 	}
+	if st.SpeakerID == "" && sp.ante.Len() == 0 {
+		st.SpeakerID = a.antecedentOf(sp, cueI)
+	}
 	if st.SpeakerID == "" {
 		// Every statement has a speaker actor, even one the actor finder
 		// cannot classify.
@@ -540,4 +554,51 @@ func findStatements(d *document, actors *actorTable) []Statement {
 		a.english()
 	}
 	return a.out
+}
+
+// antecedentOf returns the actor that a pronoun or honorific speaker sp
+// («وقال سموه», "he said" with nothing resolved yet) refers to: the last
+// speaker whose gender agrees with the pronoun, as a bare verb's implied
+// subject does. It returns "" for other speakers and when none agrees.
+func (a *attributor) antecedentOf(sp speaker, at int) string {
+	cls, head, ok := a.actors.nonNameSpan(sp.span)
+	if !ok || (cls != wordPronoun && cls != wordHonorific) {
+		return ""
+	}
+	g := pronounGender(a.d.tokens[head].norm)
+	c := a.carriedAgreeing(g, at)
+	if !c.ok() || !agrees(c, g) {
+		return ""
+	}
+	if c.id != "" {
+		return c.id
+	}
+	if c.ante.Len() > 0 {
+		return a.actors.resolve(c.ante, KindUnknown)
+	}
+	return ""
+}
+
+// pronounGender returns the gender of a pronoun: an Arabic joined ها or
+// the word هي is feminine, a joined ه or هو masculine; English "she" and
+// "her" feminine, "he" and "his" masculine; plurals and duals say nothing.
+func pronounGender(w string) gender {
+	switch w {
+	case "هي", "she", "her", "hers", "herself":
+		return genderFem
+	case "هو", "he", "him", "his", "himself":
+		return genderMasc
+	}
+	if !isArabicWord(w) {
+		return genderUnknown
+	}
+	switch {
+	case strings.HasSuffix(w, "هم") || strings.HasSuffix(w, "هما") || strings.HasSuffix(w, "هن"):
+		return genderUnknown
+	case strings.HasSuffix(w, "ها"):
+		return genderFem
+	case strings.HasSuffix(w, "ه"):
+		return genderMasc
+	}
+	return genderUnknown
 }

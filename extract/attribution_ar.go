@@ -155,6 +155,10 @@ func (a *attributor) arObjectSplit(first, np int) int {
 	return np
 }
 
+// arTitleAbbrevs are the one-letter abbreviations of titles written with a
+// period: «د.» (doctor), «م.» (engineer), «أ.» (professor).
+var arTitleAbbrevs = setOf("د", "م", "ا")
+
 // arSubjectKan are the forms of كان that open «وكان X قد أشار».
 var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
 
@@ -220,6 +224,10 @@ func (a *attributor) arNP(i, lim int) int {
 				continue
 			}
 			if t.text == "-" || t.text == "(" || t.text == ")" {
+				continue
+			}
+			// «د. الفلاح», «م. سعد»: the period of an abbreviated title.
+			if t.text == "." && k > i && arTitleAbbrevs[toks[k-1].norm] && k+1 <= lim && toks[k+1].kind == tokWord {
 				continue
 			}
 			break
