@@ -60,6 +60,25 @@ var enAdjunctStarts = setOf("on", "in", "at", "during", "after", "before", "last
 	"wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "recently", "repeatedly", "publicly",
 	"privately", "also", "then", "again", "once", "previously", "while", "when", "of", "to", "about", "with", "via", "through", "for")
 
+// enAdverb reports whether token k is an adverb in -ly ("repeatedly said",
+// "publicly argued"): a lower-case word of that ending that is no noun or
+// adjective of the same ending ("family", "ally", "assembly"). A
+// capitalised word is a name ("Kelly", "Beverly", "Italy").
+func (a *attributor) enAdverb(k int) bool {
+	t := a.d.tokens[k]
+	n := t.norm
+	if len(n) <= 4 || !strings.HasSuffix(n, "ly") || enLyNouns[n] {
+		return false
+	}
+	return !a.isCap(k)
+}
+
+// enLyNouns are nouns and adjectives in -ly that can head or close a
+// speaker's noun phrase.
+var enLyNouns = setOf("family", "families", "ally", "assembly", "rally", "supply", "reply", "monopoly", "anomaly", "bully",
+	"belly", "lily", "italy", "july", "weekly", "daily", "monthly", "quarterly", "early", "elderly", "friendly", "lonely",
+	"holy", "ugly", "only", "orderly", "comply", "apply", "rely", "jelly", "homily", "melancholy", "folly", "tally")
+
 // enAbbrevDot reports whether the period at token k ends a title or an
 // initial inside a name ("Mr.", "Donald J. Trump").
 func (a *attributor) enAbbrevDot(k int) bool {
@@ -134,7 +153,7 @@ func (a *attributor) enNPBack(k, lo int) int {
 		if (n == "of" || n == "for") && start == j+1 && caps && j-1 >= lo && a.isWord(j-1) && !enStops[toks[j-1].norm] {
 			continue
 		}
-		if enStops[n] || enPronouns[n] || strings.HasSuffix(n, "ly") || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") {
+		if enStops[n] || enPronouns[n] || a.enAdverb(j) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") {
 			break
 		}
 		if _, ok := cuesEn[n]; ok {
@@ -595,7 +614,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		cj = i + 1
 	}
 	k := i - 1
-	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || (strings.HasSuffix(toks[k].norm, "ly") && len(toks[k].norm) > 4)) {
+	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || a.enAdverb(k)) {
 		k--
 	}
 	conf := 0.9

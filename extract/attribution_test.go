@@ -215,6 +215,35 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "en/name-in-ly-is-no-adverb",
+			lang: "en",
+			text: "“The numbers do not lie,” Kelly said.",
+			want: []wantStatement{{"Kelly", "said", "The numbers do not lie,", Direct}},
+		},
+		{
+			name: "en/adverb-in-ly-is-skipped",
+			lang: "en",
+			text: "Marsh repeatedly said the tax would fall on renters.",
+			want: []wantStatement{{"Marsh", "said", "the tax would fall on renters", Indirect}},
+		},
+		{
+			name: "en/noun-in-ly-heads-speaker",
+			lang: "en",
+			text: "The family said the driver had been speeding for miles.",
+			want: []wantStatement{{"The family", "said", "the driver had been speeding for miles", Indirect}},
+		},
+		{
+			name: "en/cues-gushed-emailed-denounced-show",
+			lang: "en",
+			text: "“This is the best harvest in years,” Nora Pike gushed. The mayor emailed that the bridge would reopen in May. The union denounced the pay deal as a betrayal of its members. Surveys show that most riders want later trains.",
+			want: []wantStatement{
+				{"Nora Pike", "gushed", "This is the best harvest in years,", Direct},
+				{"The mayor", "emailed", "the bridge would reopen in May", Indirect},
+				{"The union", "denounced", "the pay deal as a betrayal of its members", Indirect},
+				{"Surveys", "show", "most riders want later trains", Indirect},
+			},
+		},
+		{
 			name: "en/united-states-is-no-cue",
 			lang: "en",
 			text: "The United States imposed sanctions.",
