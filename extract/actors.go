@@ -1502,6 +1502,13 @@ func (t *actorTable) nonName(first, last int) (wordClass, int, bool) {
 	return cls, head, seen
 }
 
+// nonNameOnly reports whether tokens [first, last] refer to no one at all:
+// pronouns, cues and other words without a title or noun to resolve.
+func (t *actorTable) nonNameOnly(first, last int) bool {
+	cls, _, ok := t.nonName(first, last)
+	return ok && cls != wordTitle && cls != wordNoun
+}
+
 // nonNameSpan is nonName for the tokens of span s.
 func (t *actorTable) nonNameSpan(s Span) (wordClass, int, bool) {
 	s = t.clip(s)

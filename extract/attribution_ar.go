@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Arabic attribution. News Arabic puts the verb first: «وأوضح الرئيس
@@ -81,7 +82,8 @@ var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "ك
 // arDirectObjectCues take what is said as a direct object, with no
 // complementizer: «ووصف شهود عيان المشاهد المرعبة …», «ونفت الوزارة
 // الاتهامات».
-var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا")
+var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا",
+	"اتهم", "اتهمت", "اتهموا", "طالب", "طالبت", "طالبوا", "انتقد", "انتقدت", "استنكر", "استنكرت", "ادان", "ادانت", "ناشد", "ناشدت")
 
 // arAdjectives are common adjectives without the nisba ending that follow a
 // title in a speaker phrase: «المدير العام», «الوزير السابق».
@@ -197,8 +199,19 @@ func (a *attributor) arCue(i int) (cue, bool) {
 			return c, true
 		}
 	}
+	// A verb with its object joined: «اتهمها بـ», «وصفه بأنه», «طالبهم بـ».
+	for _, suf := range arObjectSuffixes {
+		if v, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(v) >= 3 {
+			if c, ok := cuesAr[v]; ok && c.class == cueVerb && (c.prep == "ب" || arDirectObjectCues[v]) {
+				return c, true
+			}
+		}
+	}
 	return cue{}, false
 }
+
+// arObjectSuffixes are the object pronouns a verb may carry, longest first.
+var arObjectSuffixes = []string{"هما", "هم", "هن", "ها", "ه", "كم", "نا", "ني"}
 
 func (a *attributor) norm(i int) string {
 	if i < 0 || i >= len(a.d.tokens) {
@@ -385,12 +398,35 @@ func (a *attributor) arabic() {
 						k++
 					}
 					a.arContent(sp, i, i, k, s, 0.6)
+				} else if a.arPartObject(c, k, s) {
+					// «مؤكدا الحاجة إلى …», «واصفا الانفجار بأنه …»: what
+					// is said is the participle's object.
+					a.arContent(sp, i, i, k, s, 0.55)
 				}
 			case cueVerb, cuePresent:
 				a.arVerb(i, s, c, quoted)
 			}
 		}
 	}
+}
+
+// arPartObject reports whether token k, right after a participle cue c,
+// opens the participle's direct object as its content: a participle that
+// takes no preposition, or takes على or ب after an object («مؤكدا الحاجة»,
+// «متهما الحكومة بالتقصير»), followed by a word that starts no adjunct
+// and is no cue.
+func (a *attributor) arPartObject(c cue, k int, s sentence) bool {
+	if k > s.last || a.d.tokens[k].kind != tokWord || (c.prep != "" && c.prep != "علي" && c.prep != "ب") {
+		return false
+	}
+	n := a.norm(k)
+	if arSpeakerStops[n] || arClauseStarts[n] || a.q.inside(k) {
+		return false
+	}
+	if _, ok := a.arCue(k); ok {
+		return false
+	}
+	return a.hasWord(k+1, min(k+2, s.last))
 }
 
 // arVerb handles a finite verb cue at token i.
@@ -417,10 +453,18 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	}
 	after := max(np+1, first)
 	conf := 0.9
+	ks, ke := a.arKanSubject(i, s)
 	switch {
 	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
 		// «القضية التي تعتبر …»: a relative clause, not a report.
 		return
+	case ks >= 0 && !quoted:
+		// «وكان X (قد) اتهمها بـ …»: the subject stands before the verb,
+		// and what follows the verb is its object or content.
+		sp = speaker{span: a.tokSpan(ks, ke)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt = i+1, -1
 	case np >= first:
 		si, sj := a.trimSpeaker(first, np)
 		if si > sj {
@@ -430,18 +474,6 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		if !quoted {
 			sp.id = a.actors.resolve(sp.span, KindUnknown)
-		}
-	case i-1 >= s.first && a.norm(i-1) == "قد":
-		// «وكان X قد أشار»: the subject stands between كان and قد.
-		for k := i - 2; k >= s.first && k >= i-12; k-- {
-			if arSubjectKan[a.norm(k)] {
-				if k+1 <= i-2 {
-					sp = speaker{span: a.tokSpan(k+1, i-2)}
-					sp.text = d.slice(sp.span)
-					sp.id = a.actors.resolve(sp.span, KindUnknown)
-				}
-				break
-			}
 		}
 	}
 	if sp.span.Len() > 0 {
@@ -489,6 +521,34 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		return
 	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arKanSubject returns the tokens of the subject in «كان + subject (+ قد)
+// + verb» for the verb at token i («وكان الوزير قد أشار», «وكان ساركوزي
+// شكك»), or -1, -1. The subject is a short noun phrase with no cue and no
+// clause break in it.
+func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
+	end := i - 1
+	if end >= s.first && a.norm(end) == "قد" {
+		end--
+	}
+	for k := end; k >= s.first && k >= end-8; k-- {
+		t := a.d.tokens[k]
+		if arSubjectKan[t.norm] {
+			si, sj := a.trimSpeaker(k+1, end)
+			if si > sj || a.actors.nonNameOnly(si, sj) {
+				return -1, -1
+			}
+			return si, sj
+		}
+		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) {
+			return -1, -1
+		}
+		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
+			return -1, -1
+		}
+	}
+	return -1, -1
 }
 
 // arVerbGender returns the gender that the cue at token i agrees with: a
