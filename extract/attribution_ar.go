@@ -31,7 +31,7 @@ var arMediaAfterLam = setOf("وكاله", "صحيفه", "قناه", "شبكه", 
 
 // arClauseStarts are the words that, after a comma, start a new clause that
 // is no longer the attributed content.
-var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "كما", "اذ", "اضافه", "لكن", "غير", "الا", "ليتم", "الي")
+var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "مع", "رغم", "الامر", "هو", "هي", "قد", "كان", "كانت", "كما", "اذ", "اضافه", "لكن", "غير", "الا", "ليتم", "الي")
 
 // arNonSources are nouns that a source phrase may govern without naming a
 // speaker («وفقا لتقديرات», «حسب قولهم»).
@@ -68,7 +68,7 @@ func (a *attributor) arHearer(k int) bool {
 
 // arDocumentSources are documents and bodies that a source phrase may name
 // although no actor rule knows them: «وفقا لتقرير …», «بحسب منظمات …».
-var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "بيانات", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
+var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
 
 // arRelatives introduce relative clauses, whose verbs do not report.
 var arRelatives = setOf("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "والتي", "والذي")
@@ -440,6 +440,15 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		first++
 	}
 	np := a.arNP(first, s.last)
+	if np < first {
+		// «وقال أمس وزير …», «وأكد مساء الثلاثاء الأمير …»: a time or
+		// manner adverb between the verb and its subject.
+		if k := a.arSkipAdverbs(first, s); k > first {
+			if e := a.arNP(k, s.last); e >= k {
+				first, np = k, e
+			}
+		}
+	}
 	objectAt := -1
 	// Without a complementizer or preposition after the phrase, a
 	// direct-object cue's phrase may run on into its object.
@@ -454,7 +463,18 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	after := max(np+1, first)
 	conf := 0.9
 	ks, ke := a.arKanSubject(i, s)
+	rs, re := a.arRelativeHead(i, s)
 	switch {
+	case rs >= 0 && !quoted:
+		// «تقرير المجلس، الذي توقع نمو …»: the relative's head speaks,
+		// and what follows the verb is its object or content.
+		sp = speaker{span: a.tokSpan(rs, re)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt = i+1, -1
+		if st, _ := a.arIntro(i+1, s, c, true); st < 0 && a.arPartObject(cue{}, i+1, s) {
+			objectAt = i + 1
+		}
 	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
 		// «القضية التي تعتبر …»: a relative clause, not a report.
 		return
@@ -521,6 +541,92 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		return
 	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arPostVerbAdverbs are the time and manner words that may stand between
+// a verb and its subject.
+var arPostVerbAdverbs = setOf("اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
+	"يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "الاول", "ايضا", "كذلك", "مجددا", "بدوره", "بدورها", "بدورهم",
+	"اخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
+
+// arSkipAdverbs returns the first token at or after i that is no adverb
+// of arPostVerbAdverbs nor «من جانبه»/«من جهته», within sentence s.
+func (a *attributor) arSkipAdverbs(i int, s sentence) int {
+	k := i
+	for k <= s.last && k-i < 5 {
+		n := a.norm(k)
+		if arPostVerbAdverbs[n] {
+			k++
+			continue
+		}
+		if n == "من" && k+1 <= s.last && (strings.HasPrefix(a.norm(k+1), "جانب") || strings.HasPrefix(a.norm(k+1), "جهت")) {
+			k += 2
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// arRelativeHead returns the tokens of the actor that a relative pronoun
+// right before the verb at token i refers to: a name the actor finder
+// knows, or a document or source phrase, ending just before the pronoun or
+// its comma («داعش الذي يزعم», «تقرير المجلس العالمي، الذي توقع»). It
+// returns -1, -1 when no relative stands there or its head is no actor.
+func (a *attributor) arRelativeHead(i int, s sentence) (int, int) {
+	r := i - 1
+	if r <= s.first || !arRelatives[a.norm(r)] {
+		return -1, -1
+	}
+	// The verb agrees with the pronoun («التي قال القراصنة» is no report
+	// of what the head said), and no subject of its own follows it
+	// («الذي أشارت تقارير إلى …»).
+	switch g := a.arVerbGender(i); strings.TrimPrefix(a.norm(r), "و") {
+	case "الذي":
+		if g == genderFem {
+			return -1, -1
+		}
+	case "التي":
+		if g == genderMasc {
+			return -1, -1
+		}
+	}
+	for _, m := range a.actors.mentions {
+		if m.first == i+1 {
+			return -1, -1
+		}
+	}
+	end := r - 1
+	if end >= s.first && (a.d.tokens[end].text == "،" || a.d.tokens[end].text == ",") {
+		end--
+	}
+	phraseEnd := end
+	for end >= s.first && (isCloseQuote(a.d.tokens[end].text) || arAdjectives[a.norm(end)] || strings.HasSuffix(a.norm(end), "ي") && strings.HasPrefix(a.norm(end), "ال")) {
+		end-- // «داعش” الإرهابي الذي»: adjectives and marks after the name
+	}
+	if end < s.first {
+		return -1, -1
+	}
+	ms := a.actors.mentions
+	best := -1
+	for j, m := range ms {
+		if m.last == end && m.first >= s.first && (best < 0 || m.first < ms[best].first) {
+			best = j
+		}
+	}
+	if best < 0 {
+		// A document that speaks: «تقرير المجلس العالمي …».
+		for k := end; k >= s.first && k >= end-5; k-- {
+			if a.d.tokens[k].kind == tokPunct && !isOpenQuote(a.d.tokens[k].text) && !isCloseQuote(a.d.tokens[k].text) {
+				break
+			}
+			if n := arBare(a.norm(k)); arDocumentSources[n] || arDocumentSources[strings.TrimPrefix(n, "ال")] {
+				return k, phraseEnd
+			}
+		}
+		return -1, -1
+	}
+	return ms[best].first, end
 }
 
 // arKanSubject returns the tokens of the subject in «كان + subject (+ قد)

@@ -223,6 +223,12 @@ func (a *attributor) enNPForward(i, hi int) int {
 func (a *attributor) enSpeaker(i, j int) speaker {
 	if i == j && enPronouns[a.d.tokens[i].norm] {
 		sp := speaker{span: a.tokSpan(i, i), text: a.d.tokens[i].text}
+		if h, ok := a.enRelativeHead(i); ok {
+			// "the senator, who said …": the relative's head.
+			sp.ante = h
+			sp.id = a.actors.resolve(h, KindUnknown)
+			return sp
+		}
 		if a.last.ok() {
 			sp.ante = a.last.span
 			sp.id = a.actors.resolve(a.last.span, KindUnknown)
@@ -230,6 +236,38 @@ func (a *attributor) enSpeaker(i, j int) speaker {
 		return sp
 	}
 	return a.named(i, j, KindUnknown)
+}
+
+// enRelativeHead returns the noun phrase that the relative pronoun at
+// token i ("who", "which", "that") follows in its sentence, with or
+// without a comma between ("Jane Roe, who said", "the agency that
+// reported"), or false.
+func (a *attributor) enRelativeHead(i int) (Span, bool) {
+	switch a.d.tokens[i].norm {
+	case "who", "which", "that":
+	default:
+		return Span{}, false
+	}
+	j := i - 1
+	if j >= 0 && a.d.tokens[j].text == "," {
+		j--
+	}
+	if j < 0 || !a.isWord(j) || a.d.sentenceOf(a.d.tokens[j].start) != a.d.sentenceOf(a.d.tokens[i].start) {
+		return Span{}, false
+	}
+	lo := j
+	for lo > 0 && j-lo < 8 && a.d.sentenceOf(a.d.tokens[lo-1].start) == a.d.sentenceOf(a.d.tokens[j].start) {
+		lo--
+	}
+	st := a.enNPBack(j, lo)
+	if st < 0 || enPronouns[a.d.tokens[st].norm] {
+		return Span{}, false
+	}
+	st, e := a.trimSpeaker(st, j)
+	if st > e {
+		return Span{}, false
+	}
+	return a.tokSpan(st, e), true
 }
 
 // enQuoteBefore returns the quotation that ends right before token i (a

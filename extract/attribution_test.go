@@ -226,6 +226,21 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "ar/adverb-between-verb-and-subject",
+			lang: "ar",
+			text: "وقال أمس وزير المالية إن العجز تراجع. وأكد مساء الثلاثاء مدير الميناء أن الشحنات وصلت.",
+			want: []wantStatement{
+				{"وزير المالية", "قال", "إن العجز تراجع", Indirect},
+				{"مدير الميناء", "أكد", "أن الشحنات وصلت", Indirect},
+			},
+		},
+		{
+			name: "ar/relative-pronoun-head-speaks",
+			lang: "ar",
+			text: "وأشار إلى تقرير البنك الدولي، الذي توقع نمو الاقتصاد بنسبة ثلاثة في المئة.",
+			want: []wantStatement{{"تقرير البنك الدولي", "توقع", "نمو الاقتصاد بنسبة ثلاثة في المئة", Indirect}},
+		},
+		{
 			name: "ar/accused-of",
 			lang: "ar",
 			text: "واتهم الدكتور عادل المري الشركة بتأخير رواتب العمال. وكان المحامي فهد الزهراني اتهمها بإخفاء العقود.",
@@ -233,6 +248,12 @@ func TestStatements(t *testing.T) {
 				{"الدكتور عادل المري", "اتهم", "الشركة بتأخير رواتب العمال", Indirect},
 				{"المحامي فهد الزهراني", "اتهمها", "بإخفاء العقود", Indirect},
 			},
+		},
+		{
+			name: "en/relative-who-resolves-to-its-head",
+			lang: "en",
+			text: "Mayor Ann Cole spoke first. The plan was backed by Tom Reyes, who said the city could not wait.",
+			want: []wantStatement{{"who", "said", "the city could not wait", Indirect}},
 		},
 		{
 			name: "en/name-in-ly-is-no-adverb",

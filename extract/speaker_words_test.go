@@ -255,6 +255,18 @@ func TestSpeakerRule(t *testing.T) {
 			want: []want{{"He", ""}},
 		},
 		{
+			name: "en/relative-who-refers-to-head",
+			lang: "en",
+			text: "Mayor Ann Cole spoke first. The plan was backed by Tom Reyes, who said the city could not wait.",
+			want: []want{{"who", "Tom Reyes"}},
+		},
+		{
+			name: "ar/relative-refers-to-head",
+			lang: "ar",
+			text: "وقال المدرب سامي الحربي إن الفريق جاهز. وتحدث الحضور عن تنظيم داعش الذي زعم أن الهجوم انتقام.",
+			want: []want{{"المدرب سامي الحربي", "=0"}, {"تنظيم داعش", "ISIS"}},
+		},
+		{
 			name: "en/common-noun-refers-to-company",
 			lang: "en",
 			text: "Acme Company said it would appeal. The company said the ruling was wrong.",
