@@ -126,6 +126,9 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		// description makes an actor: «الباحث الفلكي», «الشقيق», "Joe Smith".
 		w := words[0]
 		cls := t.g.words[t.bareKey(w)] | t.g.words[t.keys[w]]
+		for _, f := range t.formsOf(w) {
+			cls |= t.g.words[f.key] // «للهيئة» is ل + الهيئة
+		}
 		// An English phrase is headed by its last word: "the electoral
 		// commission", "Interior Ministry", "Harris County" are no people.
 		head := words[len(words)-1]
@@ -160,6 +163,10 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	}
 	span := t.trimSpan(Span{t.d.tokens[words[0]].start + t.cliticRunes(words[0]), t.d.tokens[words[len(words)-1]].end}, words[len(words)-1])
 	text := t.d.slice(span)
+	if rs := []rune(text); strings.HasPrefix(t.d.tokens[words[0]].norm, "لل") && len(rs) > 4 && span.Start == t.d.tokens[words[0]].start {
+		// «للهيئة العامة» is ل + «الهيئة العامة»: the name has its article.
+		text = "ال" + string(rs[2:])
+	}
 	var idx int
 	switch kind {
 	case KindAnonymous, KindGroup:

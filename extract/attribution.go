@@ -272,10 +272,105 @@ type attributor struct {
 	// lastSent is the sentence where last was named.
 	lastSent int
 	seen     map[Span]bool
+	// issuers maps a document word («بيان», "memo") to the speaker of the
+	// last statement made in such a document («قالت الوزارة في بيان …»),
+	// and the sentence it was made in.
+	issuers map[string]issuer
+}
+
+// issuer is who issued a document, and in which sentence it was named.
+type issuer struct {
+	id   string
+	sent int
 }
 
 func newAttributor(d *document, actors *actorTable) *attributor {
-	return &attributor{d: d, actors: actors, q: findQuotes(d), seen: make(map[Span]bool)}
+	return &attributor{d: d, actors: actors, q: findQuotes(d), seen: make(map[Span]bool), issuers: map[string]issuer{}}
+}
+
+// documentWords are the documents that speak for who issued them: «وأضاف
+// البيان», "the memo said". Keys are normalised and without the article.
+var documentWords = setOf("بيان", "تقرير", "رساله", "مذكره", "وثيقه", "خطاب", "تعميم",
+	"statement", "memo", "memorandum", "letter", "release", "filing", "email", "e-mail", "communique", "report")
+
+// documentKey returns the document word that token i is, without a joined
+// article, conjunction or preposition («البيان», «ببيان», "memo"), or "".
+func (a *attributor) documentKey(i int) string {
+	if i < 0 || i >= len(a.d.tokens) || a.d.tokens[i].kind != tokWord {
+		return ""
+	}
+	for _, r := range arReadings(a.d.tokens[i].norm) {
+		if documentWords[r] {
+			return r
+		}
+		if rest, ok := strings.CutPrefix(r, "ال"); ok && documentWords[rest] {
+			return rest
+		}
+	}
+	return ""
+}
+
+// noteIssuer remembers sp as the issuer of a document named between the
+// cue and the content, tokens [from, to] («قالت الوزارة في بيان إن»,
+// "said in a statement that").
+func (a *attributor) noteIssuer(id string, from, to int) {
+	for k := max(from, 0); k <= to && k < len(a.d.tokens); k++ {
+		if key := a.documentKey(k); key != "" {
+			a.issuers[key] = issuer{id: id, sent: a.d.sentenceOf(a.d.tokens[k].start)}
+		}
+	}
+}
+
+// documentSpeaker returns the actor that a speaker named by a document
+// alone speaks for: the body named with it («بيان للوزارة», «بيان صادر عن
+// الوزارة», "a memo from the agency") or, for a document named before
+// («وأضاف البيان» after «قالت الوزارة في بيان»), its issuer within the last
+// few sentences. It returns "" when sp is no document or its issuer is
+// unknown.
+func (a *attributor) documentSpeaker(sp speaker) string {
+	if sp.span.Len() == 0 {
+		return ""
+	}
+	first, last := a.d.tokenAt(sp.span.Start), a.d.tokenAt(sp.span.End)-1
+	if first < 0 {
+		return ""
+	}
+	head := first
+	for head <= last && head < len(a.d.tokens) && (a.d.tokens[head].kind != tokWord || enDeterminers[a.d.tokens[head].norm]) {
+		head++
+	}
+	key := a.documentKey(head)
+	if key == "" {
+		return ""
+	}
+	// The body named right after the document.
+	k := head + 1
+	if n := a.norm(k); n == "صادر" || n == "الصادر" || n == "issued" {
+		k++
+	}
+	if n := a.norm(k); n == "عن" || n == "من" || n == "from" || n == "by" {
+		k++
+	}
+	if k < len(a.d.tokens) && a.d.tokens[k].kind == tokWord && k > head+0 && (k > head+1 || strings.HasPrefix(a.norm(k), "ل")) {
+		e := k
+		for e+1 < len(a.d.tokens) && e-k < 5 && a.d.tokens[e+1].kind == tokWord && a.d.sentenceOf(a.d.tokens[e+1].start) == a.d.sentenceOf(a.d.tokens[k].start) {
+			if _, ok := a.arCue(e + 1); ok || arSpeakerStops[a.norm(e+1)] || a.isComp(e+1) || enStops[a.norm(e+1)] {
+				break
+			}
+			e++
+		}
+		s := a.tokSpan(k, e)
+		if strings.HasPrefix(a.norm(k), "ل") && a.d.lang == "ar" {
+			s.Start++ // «للوزارة»: the body without its ل
+		}
+		if id := a.actors.resolve(s, KindUnknown); id != "" {
+			return id
+		}
+	}
+	if is, ok := a.issuers[key]; ok && a.d.sentenceOf(sp.span.Start)-is.sent <= 4 {
+		return is.id
+	}
+	return ""
 }
 
 // tokSpan returns the text span of tokens [i, j], inclusive.
@@ -461,6 +556,9 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 		st.SpeakerID = a.antecedentOf(sp, cueI)
 	}
 	if st.SpeakerID == "" {
+		st.SpeakerID = a.documentSpeaker(sp)
+	}
+	if st.SpeakerID == "" {
 		// Every statement has a speaker actor, even one the actor finder
 		// cannot classify.
 		ante := sp.span
@@ -473,6 +571,9 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	}
 	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
+	if cueJ < ci {
+		a.noteIssuer(st.SpeakerID, cueJ+1, ci-1)
+	}
 	return true
 }
 

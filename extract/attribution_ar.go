@@ -280,7 +280,7 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
 					return k - 1
 				}
-				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent) && arBare(n) != n)) {
+				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent || c.class == cueNominal) && arBare(n) != n)) {
 					return k - 1
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
@@ -835,7 +835,11 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	}
 	// «وذكرت الصحيفة استنادا إلى X أن …»: a complementizer after the
 	// source opens the content, and what precedes is the reporter.
-	if before >= 3 && !(np+1 <= s.last && a.isComp(np+1)) {
+	// «…، وبحسب البيان، أغرى …»: a source phrase joined by و after a
+	// comma opens a clause of its own, and its content follows.
+	opens := i > s.first && arBare(d.tokens[i].norm) != d.tokens[i].norm && (d.tokens[i-1].text == "،" || d.tokens[i-1].text == ",") &&
+		np+1 <= s.last && (d.tokens[np+1].text == "،" || d.tokens[np+1].text == ",")
+	if before >= 3 && !opens && !(np+1 <= s.last && a.isComp(np+1)) {
 		return a.emitBefore(sp, i, cueEnd, from, i-1, conf, np)
 	}
 	// Content after: «وبحسب X، فإن …».

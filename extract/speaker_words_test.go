@@ -267,6 +267,18 @@ func TestSpeakerRule(t *testing.T) {
 			want: []want{{"المدرب سامي الحربي", "=0"}, {"تنظيم داعش", "ISIS"}},
 		},
 		{
+			name: "ar/document-speaks-for-issuer",
+			lang: "ar",
+			text: "وقالت وزارة الصحة في بيان إن الحملة بدأت. وأضاف البيان أن الحملة تستمر أسبوعا. وأفاد تقرير للهيئة العامة للإحصاء بأن البطالة تراجعت.",
+			want: []want{{"وزارة الصحة", "=0"}, {"البيان", "=0"}, {"تقرير", "الهيئة العامة للإحصاء"}},
+		},
+		{
+			name: "en/document-speaks-for-issuer",
+			lang: "en",
+			text: "The Interior Department said in a statement that the park would close. The statement said repairs would take a year.",
+			want: []want{{"The Interior Department", "=0"}, {"The statement", "=0"}},
+		},
+		{
 			name: "en/common-noun-refers-to-company",
 			lang: "en",
 			text: "Acme Company said it would appeal. The company said the ruling was wrong.",
