@@ -404,6 +404,9 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 // remembered; a bare title or common noun with no referent («الوزارة») is,
 // as the anonymous speaker it stands for.
 func (a *attributor) setLast(sp speaker) {
+	if sp.id == "" {
+		sp.id = a.documentSpeaker(sp) // «وأضاف البيان … وتابع»: the issuer goes on
+	}
 	if sp.id == "" && sp.span.Len() > 0 {
 		if cls, _, ok := a.actors.nonNameSpan(sp.span); ok {
 			if cls != wordTitle && cls != wordNoun {
