@@ -50,6 +50,7 @@ const (
 	cueObject                      // English verb whose object (the hearer) comes before the content
 	cuePart                        // participle continuing the last speaker
 	cueNominal                     // source phrase; speaker follows it
+	cueNoun                        // verbal noun; speaker is its agent («قول الحكومة», «اتهامه»)
 )
 
 // cue is one lexicon entry.
@@ -64,7 +65,8 @@ var (
 )
 
 // parseCues reads a lexicon in the format documented at the top of
-// data/cues_ar.txt. Malformed lines are skipped.
+// data/cues_ar.txt. Malformed lines are skipped, and so is a form already
+// read (normalised forms collide: «مطالبة» is a participle and a noun).
 func parseCues(data string) map[string]cue {
 	m := make(map[string]cue)
 	for _, line := range strings.Split(data, "\n") {
@@ -88,11 +90,16 @@ func parseCues(data string) map[string]cue {
 			c.class = cuePart
 		case "nominal":
 			c.class = cueNominal
+		case "noun":
+			c.class = cueNoun
 		default:
 			continue
 		}
 		if len(f) > 2 {
 			c.prep = NormalizeArabic(f[2])
+		}
+		if _, dup := m[NormalizeArabic(f[0])]; dup {
+			continue // the first reading of a form wins: «نفى» verb, not «نفي» noun
 		}
 		m[NormalizeArabic(f[0])] = c
 	}

@@ -199,6 +199,16 @@ func (a *attributor) arCue(i int) (cue, bool) {
 			return c, true
 		}
 	}
+	// A verbal noun with its agent joined, or after ب: «اتهامه», «بقوله».
+	for _, w := range []string{n, strings.TrimPrefix(n, "ب")} {
+		for _, suf := range arObjectSuffixes {
+			if v, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(v) >= 3 {
+				if c, ok := cuesAr[arNounStem(v)]; ok && c.class == cueNoun {
+					return c, true
+				}
+			}
+		}
+	}
 	// A verb with its object joined: «اتهمها بـ», «وصفه بأنه», «طالبهم بـ».
 	for _, suf := range arObjectSuffixes {
 		if v, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(v) >= 3 {
@@ -208,6 +218,99 @@ func (a *attributor) arCue(i int) (cue, bool) {
 		}
 	}
 	return cue{}, false
+}
+
+// arNounStem returns a verbal noun without a joined pronoun's ت: the
+// feminine ending written ة becomes ت before a suffix («مطالبته» →
+// «مطالبه»).
+func arNounStem(v string) string {
+	if t, ok := strings.CutSuffix(v, "ت"); ok {
+		if _, isCue := cuesAr[t+"ه"]; isCue {
+			return t + "ه"
+		}
+	}
+	return v
+}
+
+// arVerbalNoun handles a verbal noun cue at token i: its agent is the
+// noun phrase after it («قول الحكومة إنها …», «تهديد القراصنة بنشر …»),
+// which must name an actor, or the antecedent of its joined pronoun
+// («اتهامه لهم بالتقصير», «بقوله: …»); what is said follows the agent as
+// for a verb, or in the cue's preposition within a few words.
+func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
+	d := a.d
+	var sp speaker
+	after := i + 1
+	n := a.norm(i)
+	if _, whole := cuesAr[n]; whole || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
+		np := a.arNP(i+1, s.last)
+		if np < i+1 {
+			return
+		}
+		si, sj := a.trimSpeaker(i+1, np)
+		if si > sj {
+			return
+		}
+		sp = speaker{span: a.tokSpan(si, sj)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		if sp.id == "" {
+			return // «قول مأثور»: no actor speaks
+		}
+		after = np + 1
+	} else if h := a.arMentionBefore(i, s); h >= 0 {
+		// «واختتم "الرشيد" بقوله»: the subject just before is the agent.
+		m := a.actors.mentions[h]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+	} else {
+		// A plural agent («قولهم») may be anyone's: only a singular one
+		// is carried over from the last speaker.
+		if strings.HasSuffix(n, "هم") || strings.HasSuffix(n, "هما") || strings.HasSuffix(n, "هن") {
+			return
+		}
+		sp = a.carriedAgreeing(pronounGender(n), i)
+		if !sp.ok() || a.d.sentenceOf(d.tokens[i].start)-a.lastSent > 2 {
+			return
+		}
+	}
+	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && c.prep != "" {
+		// «اتهامه لصحابة رسول الله … بإشاعة …»: the object, then the
+		// preposition that opens the charge.
+		for k := after; k <= s.last && k-after < 8; k++ {
+			t := d.tokens[k]
+			if t.kind == tokPunct {
+				break
+			}
+			if k > after && strings.HasPrefix(t.norm, c.prep) && utf8.RuneCountInString(t.norm) > 3 {
+				start, viaPrep = k, true
+				break
+			}
+		}
+	}
+	if start < 0 {
+		return
+	}
+	conf := 0.6
+	if viaPrep {
+		conf -= 0.1
+	}
+	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arMentionBefore returns the index of the actor mention that ends at most
+// one word before token i in sentence s, quotation marks aside, or -1.
+func (a *attributor) arMentionBefore(i int, s sentence) int {
+	k := i - 1
+	for k >= s.first && (isCloseQuote(a.d.tokens[k].text) || isOpenQuote(a.d.tokens[k].text)) {
+		k--
+	}
+	for j, m := range a.actors.mentions {
+		if m.last == k && m.first >= s.first && a.actors.actors[m.actor].kind != KindUnknown {
+			return j
+		}
+	}
+	return -1
 }
 
 // arObjectSuffixes are the object pronouns a verb may carry, longest first.
@@ -285,6 +388,13 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
 					return k - 1
+				}
+				// «…، وكرر اتهامه …»: a verb joined by و whose object is a
+				// cue starts the next attribution.
+				if arBare(n) != n && k+2 <= s.last {
+					if c, ok := a.arCue(k + 2); ok && (c.class == cueNoun || c.class == cuePart) {
+						return k - 1
+					}
 				}
 			}
 			continue
@@ -405,6 +515,10 @@ func (a *attributor) arabic() {
 				}
 			case cueVerb, cuePresent:
 				a.arVerb(i, s, c, quoted)
+			case cueNoun:
+				if !quoted {
+					a.arVerbalNoun(i, s, c)
+				}
 			}
 		}
 	}
