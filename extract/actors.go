@@ -855,6 +855,9 @@ func (t *actorTable) scanNames() {
 				t.g.words[nk]&^lexFirstName == 0 && utf8.RuneCountInString(nk) >= 3 {
 				t.addName(i, i+1, KindPlace)
 				i++
+			} else if l := t.arabicPlaceConstruct(i); l > i {
+				t.addName(i, l, KindPlace)
+				i = l
 			}
 			continue
 		}
@@ -1231,6 +1234,32 @@ func (t *actorTable) lineBreakBetween(i, j int) bool {
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// arabicPlaceConstruct returns the last token of a place named by an
+// indefinite place noun and a definite complement, with a nationality or
+// direction adjective after it («محافظة المنيا», «منطقة الحدود الشمالية»,
+// «قرية العجرمية»), or i when none starts at token i.
+func (t *actorTable) arabicPlaceConstruct(i int) int {
+	toks := t.d.tokens
+	if strings.HasPrefix(t.keys[i], "ال") || i+1 >= len(toks) || t.sameSentenceBreak(i+1) {
+		return i
+	}
+	nx := toks[i+1]
+	nk := t.keys[i+1]
+	if nx.kind != tokWord || t.covered[i+1] || !strings.HasPrefix(nk, "ال") || utf8.RuneCountInString(nk) < 5 {
+		return i
+	}
+	if t.g.words[nk]&(lexStop|lexTitle|lexOrgHead|lexPlaceHead|lexPersonDesc) != 0 || speakerWordClass(nk) != wordName || t.isDemonym(nk) {
+		return i
+	}
+	last := i + 1
+	if j := i + 2; j < len(toks) && toks[j].kind == tokWord && !t.covered[j] && !t.sameSentenceBreak(j) {
+		if k := t.keys[j]; strings.HasPrefix(k, "ال") && (strings.HasSuffix(k, "يه") || strings.HasSuffix(k, "ي")) && !arAdjectives[k] {
+			last = j
+		}
+	}
+	return last
 }
 
 // addName adds a mention of the name at tokens first..last, an actor with

@@ -350,3 +350,23 @@ func TestActorsTitleCaseHeadline(t *testing.T) {
 		t.Errorf("names in running text: %v; want Mary Jones and Tom Hale as people", names)
 	}
 }
+
+func TestActorsPlaceConstruct(t *testing.T) {
+	tests := []struct{ text, place string }{
+		{"وقع الحادث في محافظة الباحة أمس.", "محافظة الباحة"},
+		{"وصلت الأمطار إلى منطقة الحدود الشمالية مساء.", "منطقة الحدود الشمالية"},
+		{"انقلبت سيارة قرب قرية الشعيبة صباحا.", "قرية الشعيبة"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "p", Text: tt.text, Language: "ar"})
+		found := false
+		for _, a := range x.Actors {
+			if a.Name == tt.place && a.Kind == KindPlace {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Extract(%q) has no place %q: %+v", tt.text, tt.place, x.Actors)
+		}
+	}
+}
