@@ -263,6 +263,8 @@ type speaker struct {
 	ante Span // for pronouns and implied subjects: the antecedent's words
 	fem  bool // known to take feminine verbs
 	masc bool // known to take masculine verbs
+	one  bool // known to be one: a person, a singular head noun
+	many bool // known to be many: a group, a plural head noun
 }
 
 func (s speaker) ok() bool { return s.text != "" }
@@ -452,16 +454,22 @@ const (
 // sentences does.
 func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp := a.last
-	if g != genderUnknown && sp.ok() && !agrees(sp, g) {
+	num := a.verbNumber(i)
+	if (g != genderUnknown || num != numberUnknown) && sp.ok() && !(agrees(sp, g) && agreesInNumber(sp, num)) {
+		found := false
 		for _, r := range a.recent {
 			if a.d.sentenceOf(a.d.tokens[i].start)-a.d.sentenceOf(r.span.Start) > 4 {
 				break
 			}
-			if agrees(r, g) && (g == genderMasc || r.fem) {
-				sp = r
+			if agrees(r, g) && (g != genderFem || r.fem) && agreesInNumber(r, num) {
+				sp, found = r, true
 				a.setLast(r)
 				break
 			}
+		}
+		if !found && num != numberUnknown && !agreesInNumber(sp, num) {
+			// «وأضافوا» after one named person: no antecedent agrees.
+			return speaker{}
 		}
 	}
 	if !sp.ok() {
@@ -470,6 +478,52 @@ func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp.ante = sp.span
 	sp.span = Span{}
 	return sp
+}
+
+// number is what a verb's form says about how many its subject is.
+type number uint8
+
+const (
+	numberUnknown number = iota
+	numberOne
+	numberMany
+)
+
+// verbNumber returns the number that the Arabic cue at token i agrees with
+// when its subject is implied: «أضاف», «أضافت», «مشيرا» one; «أضافوا»,
+// «يضيفون», «مشيرين» many; duals and other tokens unknown.
+func (a *attributor) verbNumber(i int) number {
+	if a.d.lang != "ar" || i < 0 || i >= len(a.d.tokens) {
+		return numberUnknown
+	}
+	if _, ok := a.arCue(i); !ok {
+		return numberUnknown
+	}
+	n := arBare(a.norm(i))
+	switch {
+	case strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "ون") || strings.HasSuffix(n, "ين"):
+		return numberMany
+	case strings.HasSuffix(n, "ا") && !strings.HasSuffix(n, "يا"):
+		if _, ok := cuesAr[strings.TrimSuffix(n, "ا")]; ok {
+			return numberUnknown // dual «أضافا»
+		}
+	}
+	if a.arVerbGender(i) == genderUnknown {
+		return numberUnknown
+	}
+	return numberOne
+}
+
+// agreesInNumber reports whether speaker sp may be the implied subject of a
+// verb of number n.
+func agreesInNumber(sp speaker, n number) bool {
+	switch n {
+	case numberOne:
+		return !sp.many
+	case numberMany:
+		return !sp.one
+	}
+	return true
 }
 
 // agrees reports whether speaker sp may be the subject of a verb of

@@ -805,6 +805,7 @@ var arMascNames = setOf("اسامه", "حمزه", "طلحه", "معاويه", "�
 // arMarkGender records what sp takes: the gender of the verb that named it,
 // else a feminine head noun («الوزارة», «الحكومة», «وكالة», «المتحدثة»).
 func (a *attributor) arMarkGender(sp *speaker, g gender) {
+	a.arMarkNumber(sp)
 	switch g {
 	case genderFem:
 		sp.fem = true
@@ -820,6 +821,33 @@ func (a *attributor) arMarkGender(sp *speaker, g gender) {
 	head := strings.TrimPrefix(a.norm(i), "ال")
 	if strings.HasSuffix(head, "ه") && len([]rune(head)) > 2 && !arMascNames[head] {
 		sp.fem = true
+	}
+}
+
+// arMarkNumber records whether sp is one or many: a person is one, a
+// group many, and so is a definite or anonymous head noun in a sound
+// plural («المسؤولون», «الناشطين»).
+func (a *attributor) arMarkNumber(sp *speaker) {
+	switch a.actors.kind(sp.id) {
+	case KindPerson:
+		sp.one = true
+		return
+	case KindGroup:
+		sp.many = true
+		return
+	}
+	i := a.d.tokenAt(sp.span.Start)
+	if i < 0 {
+		return
+	}
+	// A name may end the same way («بروين»): only a definite noun or an
+	// anonymous source's head is read as a plural.
+	head := arBare(a.norm(i))
+	if !strings.HasPrefix(head, "ال") && a.actors.kind(sp.id) != KindAnonymous {
+		return
+	}
+	if utf8.RuneCountInString(head) > 5 && (strings.HasSuffix(head, "ون") || strings.HasSuffix(head, "ين")) {
+		sp.many = true
 	}
 }
 
