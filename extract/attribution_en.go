@@ -364,7 +364,15 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 				return s.last
 			}
 			k = r.close
+			// "as a “terrible situation,” but stopped short of …": a
+			// clause after the quotation's own comma.
+			if n := toks[k+1].norm; enClauseStarts[n] || a.enCoordinatedCue(k+1, s) {
+				return k
+			}
 			continue
+		}
+		if a.enCoordinatedCue(k, s) {
+			return k - 1
 		}
 		if (toks[k].text == "," || toks[k].text == ";") && k+1 <= s.last {
 			if c, ok := cuesEn[toks[k+1].norm]; ok && (c.class == cuePart || c.class == cueNominal) {
@@ -377,6 +385,33 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 	}
 	return s.last
 }
+
+// enCoordinatedCue reports whether token k is "and" or "but" joining a
+// second cue verb to the clause ("said the plan was sound and added that
+// …", "and called for …"), an auxiliary or adverb between: what follows
+// is another statement.
+func (a *attributor) enCoordinatedCue(k int, s sentence) bool {
+	toks := a.d.tokens
+	if n := toks[k].norm; n != "and" && n != "but" {
+		return false
+	}
+	for j := k + 1; j <= s.last && j <= k+3; j++ {
+		if !a.isWord(j) {
+			return false
+		}
+		n := toks[j].norm
+		if c, ok := cuesEn[n]; ok && c.class != cueNominal && (strings.HasSuffix(n, "ed") || strings.HasSuffix(n, "s") || enIrregularCuePast[n]) {
+			return true
+		}
+		if !enSkipBeforeCue[n] && !a.enAdverb(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// enIrregularCuePast are cue verbs in the past without -ed.
+var enIrregularCuePast = setOf("said", "told", "wrote", "thought", "knew", "felt", "found", "forecast")
 
 // enEmitAfter emits the content that starts at token c, a quotation or a
 // clause.

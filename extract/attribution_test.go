@@ -294,6 +294,15 @@ func TestStatements(t *testing.T) {
 			want: []wantStatement{{"who", "said", "the city could not wait", Indirect}},
 		},
 		{
+			name: "en/coordinated-cues-split",
+			lang: "en",
+			text: "Ms. Lane said the budget was balanced and added that taxes would not rise.",
+			want: []wantStatement{
+				{"Ms. Lane", "said", "the budget was balanced", Indirect},
+				{"Ms. Lane", "added", "taxes would not rise", Indirect},
+			},
+		},
+		{
 			name: "en/name-in-ly-is-no-adverb",
 			lang: "en",
 			text: "“The numbers do not lie,” Kelly said.",
