@@ -718,7 +718,58 @@ func findStatements(d *document, actors *actorTable) []Statement {
 	} else {
 		a.english()
 	}
+	a.joinParagraphQuotes()
 	return a.out
+}
+
+// joinParagraphQuotes extends a quotation left open at the end of a
+// paragraph over the quotations that open the paragraphs after it, as news
+// style reopens a quotation that runs on («…\n\n«…»», "…\n\n“…”"): the
+// speaker goes on. A paragraph quotation that is already a statement's
+// content stops the chain.
+func (a *attributor) joinParagraphQuotes() {
+	d := a.d
+	starts := map[int]bool{}
+	for _, st := range a.out {
+		if k := d.tokenAt(st.ContentSpan.Start); k >= 0 {
+			starts[k] = true
+			if k > 0 {
+				starts[k-1] = true
+			}
+		}
+	}
+	for n := range a.out {
+		st := &a.out[n]
+		last := d.tokenAt(st.ContentSpan.End) - 1
+		if last < 0 || last >= len(d.tokens) || a.q.in[last] < 0 {
+			continue
+		}
+		r := a.q.regions[a.q.in[last]]
+		if r.closed || r.close < last || a.hasWord(last+1, r.close) {
+			continue
+		}
+		end := -1
+		for !r.closed && r.close+1 < len(d.tokens) && d.breakBefore(r.close+1) {
+			r2, ok := a.q.opensAt(r.close + 1)
+			if !ok || starts[r2.open] || r2.close <= r2.open+1 {
+				break
+			}
+			end = r2.close
+			if r2.closed {
+				end--
+			}
+			r = r2
+		}
+		if end < 0 {
+			continue
+		}
+		if k := d.tokenAt(st.ContentSpan.Start); k >= 0 && isOpenQuote(d.tokens[k].text) && k+1 <= end {
+			st.ContentSpan.Start = d.tokens[k+1].start
+		}
+		st.ContentSpan.End = d.tokens[end].end
+		st.Content = d.slice(st.ContentSpan)
+		st.Kind = Direct
+	}
 }
 
 // antecedentOf returns the actor that a pronoun or honorific speaker sp

@@ -303,6 +303,22 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "en/quote-runs-over-paragraph-break",
+			lang: "en",
+			text: "The mayor said: “We will rebuild the bridge this year.\n\n“And we will pay for it without new taxes.”\n\nOther news followed.",
+			want: []wantStatement{
+				{"The mayor", "said", "We will rebuild the bridge this year.\n\n“And we will pay for it without new taxes.", Direct},
+			},
+		},
+		{
+			name: "ar/quote-runs-over-paragraph-break",
+			lang: "ar",
+			text: "وقال الوزير: «سنعيد بناء الجسر هذا العام.\n\n«وسندفع تكاليفه دون ضرائب جديدة».\n\nوفي خبر آخر افتتح المعرض.",
+			want: []wantStatement{
+				{"الوزير", "قال", "سنعيد بناء الجسر هذا العام.\n\n«وسندفع تكاليفه دون ضرائب جديدة", Direct},
+			},
+		},
+		{
 			name: "en/name-in-ly-is-no-adverb",
 			lang: "en",
 			text: "“The numbers do not lie,” Kelly said.",
