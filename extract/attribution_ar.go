@@ -199,37 +199,52 @@ func (a *attributor) arCue(i int) (cue, bool) {
 			return c, true
 		}
 	}
-	// A verbal noun with its agent joined, or after ب: «اتهامه», «بقوله».
-	for _, w := range []string{n, strings.TrimPrefix(n, "ب")} {
-		for _, suf := range arObjectSuffixes {
-			if v, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(v) >= 3 {
-				if c, ok := cuesAr[arNounStem(v)]; ok && c.class == cueNoun {
-					return c, true
-				}
-			}
-		}
-	}
-	// A verb with its object joined: «اتهمها بـ», «وصفه بأنه», «طالبهم بـ».
-	for _, suf := range arObjectSuffixes {
-		if v, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(v) >= 3 {
-			if c, ok := cuesAr[v]; ok && c.class == cueVerb && (c.prep == "ب" || arDirectObjectCues[v]) {
-				return c, true
-			}
-		}
+	// A verbal noun with its agent joined, or after ب («اتهامه»,
+	// «بقوله»); a verb with its object joined («اتهمها بـ», «وصفه بأنه»).
+	if c, ok := cuesArSuffixed[n]; ok {
+		return c, true
 	}
 	return cue{}, false
 }
 
-// arNounStem returns a verbal noun without a joined pronoun's ت: the
-// feminine ending written ة becomes ت before a suffix («مطالبته» →
-// «مطالبه»).
-func arNounStem(v string) string {
-	if t, ok := strings.CutSuffix(v, "ت"); ok {
-		if _, isCue := cuesAr[t+"ه"]; isCue {
-			return t + "ه"
+// cuesArSuffixed holds the cues of cuesAr with a pronoun joined, built
+// once: verbal nouns with their agent («اتهامه», «مطالبته», «بقوله») and
+// verbs whose object comes before the content («اتهمها», «وصفه»).
+var cuesArSuffixed = arSuffixedCues()
+
+func arSuffixedCues() map[string]cue {
+	m := map[string]cue{}
+	add := func(w string, c cue) {
+		if _, taken := cuesAr[w]; !taken {
+			if _, dup := m[w]; !dup {
+				m[w] = c
+			}
 		}
 	}
-	return v
+	forms := make([]string, 0, len(cuesAr))
+	for v := range cuesAr {
+		forms = append(forms, v)
+	}
+	sort.Strings(forms) // the same reading wins on every run
+	for _, v := range forms {
+		c := cuesAr[v]
+		switch {
+		case c.class == cueNoun:
+			stem := v
+			if t, ok := strings.CutSuffix(v, "ه"); ok {
+				stem = t + "ت" // «مطالبه» + ه = «مطالبته»
+			}
+			for _, suf := range arObjectSuffixes {
+				add(stem+suf, c)
+				add("ب"+stem+suf, c)
+			}
+		case c.class == cueVerb && (c.prep == "ب" || arDirectObjectCues[v]):
+			for _, suf := range arObjectSuffixes {
+				add(v+suf, c)
+			}
+		}
+	}
+	return m
 }
 
 // arVerbalNoun handles a verbal noun cue at token i: its agent is the
