@@ -28,6 +28,7 @@ func Extract(a Article) *Extraction {
 		Times:      times,
 	}
 	x.assignIDs()
+	KeyFigures(a.Text, a.Published, x)
 	return x
 }
 

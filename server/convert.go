@@ -108,6 +108,7 @@ func FigureToProto(articleID string, f *extract.Figure) *claimgraphv1.Figure {
 		Qualifier: qualifierToProto(f.Qualifier), Unit: f.Unit, Subject: f.Subject,
 		Measure: f.Measure, SourceId: f.SourceID, SourceText: f.SourceText,
 		StatementId: f.StatementID, AsOf: f.AsOf, Span: spanToProto(f.Span), Text: f.Text,
+		MeasureKey: f.Key, Since: f.Since,
 	}
 }
 
@@ -335,7 +336,7 @@ func ExtractionFromProto(prefix string, p *claimgraphv1.Extraction) (*extract.Ex
 			ID: f.GetId(), Value: f.GetValue(), Approximate: f.GetApproximate(), Qualifier: q,
 			Unit: f.GetUnit(), Subject: f.GetSubject(), Measure: f.GetMeasure(), SourceID: f.GetSourceId(),
 			SourceText: f.GetSourceText(), StatementID: f.GetStatementId(), AsOf: f.GetAsOf(),
-			Span: spanFromProto(f.GetSpan()), Text: f.GetText(),
+			Span: spanFromProto(f.GetSpan()), Text: f.GetText(), Key: f.GetMeasureKey(), Since: f.GetSince(),
 		})
 	}
 	for _, e := range p.GetEvents() {

@@ -90,6 +90,21 @@ type Config struct {
 	MaxConcurrentStreams int
 	// Logger receives request logs and internal errors (default slog.Default()).
 	Logger *slog.Logger
+	// Observer, when not nil, is told of extractions and ingest writes,
+	// for metrics.
+	Observer Observer
+}
+
+// Observer is told of the work behind the write RPCs. Its methods must be
+// safe for concurrent use and return quickly.
+type Observer interface {
+	// ObserveExtraction is called after each run of the extractor (ingest
+	// and dry run alike) with the time it took.
+	ObserveExtraction(d time.Duration)
+	// ObserveIngestBatch is called after each write transaction of an
+	// ingest (one per IngestArticle and PutExtraction, one per batch of
+	// IngestArticles) with the number of articles it stored.
+	ObserveIngestBatch(articles int)
 }
 
 func (c Config) withDefaults() Config {

@@ -1056,7 +1056,17 @@ type Figure struct {
 	// Text is the number's surface text.
 	Text string `protobuf:"bytes,13,opt,name=text,proto3" json:"text,omitempty"`
 	// SourceText is the words that name the source ("وفقًا لتقديرات أولية").
-	SourceText    string `protobuf:"bytes,14,opt,name=source_text,json=sourceText,proto3" json:"source_text,omitempty"`
+	SourceText string `protobuf:"bytes,14,opt,name=source_text,json=sourceText,proto3" json:"source_text,omitempty"`
+	// MeasureKey is the series the figure belongs to across articles, e.g.
+	// "killed@gaza" (measure, facet after ':', place after '@'), or
+	// "price:oil:usd"; empty when what it counts is not known well enough to
+	// compare it with other articles' figures (then it links to nothing).
+	// The keys ListMeasures returns; on PutExtraction, an empty key is derived
+	// from the other fields and the text.
+	MeasureKey string `protobuf:"bytes,15,opt,name=measure_key,json=measureKey,proto3" json:"measure_key,omitempty"`
+	// Since is the start of the period the figure counts ("since 2023-10-07"),
+	// ISO (possibly partial), if the text gives one; never the as-of date.
+	Since         string `protobuf:"bytes,16,opt,name=since,proto3" json:"since,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1185,6 +1195,20 @@ func (x *Figure) GetText() string {
 func (x *Figure) GetSourceText() string {
 	if x != nil {
 		return x.SourceText
+	}
+	return ""
+}
+
+func (x *Figure) GetMeasureKey() string {
+	if x != nil {
+		return x.MeasureKey
+	}
+	return ""
+}
+
+func (x *Figure) GetSince() string {
+	if x != nil {
+		return x.Since
 	}
 	return ""
 }
@@ -4863,7 +4887,7 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"confidence\x12\x1f\n" +
 	"\vmention_ids\x18\r \x03(\tR\n" +
 	"mentionIds\x12\x17\n" +
-	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xb7\x03\n" +
+	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xee\x03\n" +
 	"\x06Figure\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -4881,7 +4905,10 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\x04span\x18\f \x01(\v2\x13.claimgraph.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\r \x01(\tR\x04text\x12\x1f\n" +
 	"\vsource_text\x18\x0e \x01(\tR\n" +
-	"sourceTextB\b\n" +
+	"sourceText\x12\x1f\n" +
+	"\vmeasure_key\x18\x0f \x01(\tR\n" +
+	"measureKey\x12\x14\n" +
+	"\x05since\x18\x10 \x01(\tR\x05sinceB\b\n" +
 	"\x06_value\"\x90\x01\n" +
 	"\vTimeMention\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12\x14\n" +
