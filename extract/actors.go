@@ -815,6 +815,11 @@ func (t *actorTable) scanNames() {
 		if t.covered[i] {
 			continue
 		}
+		if l := t.arabicKunya(i); l > i {
+			t.addName(i, l, KindPerson)
+			i = l
+			continue
+		}
 		if n := t.titleAt(i); n > 0 {
 			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
 				if !t.addName(f, l, KindPerson) {
@@ -1234,6 +1239,36 @@ func (t *actorTable) lineBreakBetween(i, j int) bool {
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// arabicKunya returns the last token of a name by kunya at token i, «أبو»
+// and a name, with a nisba after it («أبو سياف», «أبو حمزة الفرنسي»), or
+// i when none starts there.
+func (t *actorTable) arabicKunya(i int) int {
+	toks := t.d.tokens
+	if k := t.bareKey(i); k != "ابو" && t.keys[i] != "ابو" {
+		return i
+	}
+	j := i + 1
+	if j >= len(toks) || toks[j].kind != tokWord || t.covered[j] || t.sameSentenceBreak(j) {
+		return i
+	}
+	nk := t.keys[j]
+	if strings.HasPrefix(nk, "ال") || utf8.RuneCountInString(nk) < 3 || t.g.words[nk]&^lexFirstName != 0 || speakerWordClass(nk) != wordName {
+		return i
+	}
+	if _, ok := cuesAr[nk]; ok {
+		return i
+	}
+	last := j
+	if n := j + 1; n < len(toks) && toks[n].kind == tokWord && !t.covered[n] && !t.sameSentenceBreak(n) {
+		// A nisba: «الفرنسي», «الشامي»; not a title («القيادي»).
+		if k := t.keys[n]; strings.HasPrefix(k, "ال") && strings.HasSuffix(k, "ي") && utf8.RuneCountInString(k) >= 5 &&
+			!arAdjectives[k] && t.g.words[k]&(lexTitle|lexPersonDesc|lexStop) == 0 {
+			last = n
+		}
+	}
+	return last
 }
 
 // arabicPlaceConstruct returns the last token of a place named by an

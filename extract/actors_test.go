@@ -370,3 +370,22 @@ func TestActorsPlaceConstruct(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsKunya(t *testing.T) {
+	tests := []struct{ text, name string }{
+		{"قتل القيادي في التنظيم أبو خالد الشامي في غارة.", "أبو خالد الشامي"},
+		{"وظهر أبو مصعب في تسجيل مصور.", "أبو مصعب"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "k", Text: tt.text, Language: "ar"})
+		found := false
+		for _, a := range x.Actors {
+			if a.Name == tt.name && a.Kind == KindPerson {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Extract(%q) has no person %q: %+v", tt.text, tt.name, x.Actors)
+		}
+	}
+}
