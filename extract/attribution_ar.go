@@ -77,7 +77,8 @@ var arIdiomObjects = setOf("الضوء")
 
 // arObjectCues are verbs whose object, after a comma that closes the
 // speaker, is the content («أعلن قائد العمليات، مقتل …»).
-var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت")
+var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت",
+	"قال", "قالت", "اضاف", "اضافت", "اوضح", "اوضحت", "صرح", "صرحت") // «وقال المتحدث …، تلقت الغرفة …»
 
 // arDirectObjectCues take what is said as a direct object, with no
 // complementizer: «ووصف شهود عيان المشاهد المرعبة …», «ونفت الوزارة
@@ -188,6 +189,10 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	}
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
+	}
+	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) {
+		// «وبين الدكتور … أن …»: «بين» explained, not "between".
+		return cue{class: cueVerb}, true
 	}
 	n := arBare(t.norm)
 	if n != t.norm {
@@ -330,6 +335,20 @@ func (a *attributor) arMentionBefore(i int, s sentence) int {
 
 // arObjectSuffixes are the object pronouns a verb may carry, longest first.
 var arObjectSuffixes = []string{"هما", "هم", "هن", "ها", "ه", "كم", "نا", "ني"}
+
+// compWithin reports whether a complementizer stands within n tokens from
+// token i, before any full stop.
+func (a *attributor) compWithin(i, n int) bool {
+	for k := i; k < len(a.d.tokens) && k < i+n; k++ {
+		if t := a.d.tokens[k].text; t == "." || t == "؟" {
+			return false
+		}
+		if a.isComp(k) {
+			return true
+		}
+	}
+	return false
+}
 
 func (a *attributor) norm(i int) string {
 	if i < 0 || i >= len(a.d.tokens) {
