@@ -364,6 +364,17 @@ func (a *attributor) isComp(i int) bool { return arComplementizers[a.norm(i)] }
 func (a *attributor) arNP(i, lim int) int {
 	toks := a.d.tokens
 	j := i - 1
+	if i <= lim && toks[i].kind == tokWord {
+		// «يدعو للفخر»: ل with the article opens a prepositional phrase,
+		// and «خطرا متزايدا», an indefinite noun and adjective in the
+		// accusative, an object: no subject starts there.
+		if n := toks[i].norm; strings.HasPrefix(n, "لل") && !a.actors.covered[i] {
+			return j
+		}
+		if i+1 <= lim && toks[i+1].kind == tokWord && arAccusative(toks[i].norm) && arAccusative(toks[i+1].norm) {
+			return j
+		}
+	}
 	for k := i; k <= lim && k-i < 12; k++ {
 		t := toks[k]
 		if t.kind == tokPunct {
@@ -395,6 +406,13 @@ func (a *attributor) arNP(i, lim int) int {
 		j = k
 	}
 	return j
+}
+
+// arAccusative reports whether the normalised word w reads as an
+// indefinite noun or adjective with the accusative ending ا: «خطرا»,
+// «متزايدا» (not «روسيا» alone: the caller wants two such words).
+func arAccusative(w string) bool {
+	return isArabicWord(w) && !strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ا") && utf8.RuneCountInString(w) >= 4
 }
 
 // arClauseEnd returns the last token of the clause that starts at token i,
@@ -533,6 +551,14 @@ func (a *attributor) arabic() {
 					continue
 				}
 				sp := a.carriedAgreeing(a.arVerbGender(i), i)
+				if h := a.arMentionBefore(i, s); h >= 0 {
+					// «واتفق معه الاقتصادي فلان مشيرا إلى أن»: the
+					// subject named just before the participle.
+					if m := a.actors.mentions[h]; a.actors.actors[m.actor].kind == KindPerson {
+						sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+						a.setLast(sp)
+					}
+				}
 				k := i + 1
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
@@ -778,17 +804,20 @@ func (a *attributor) arRelativeHead(i int, s sentence) (int, int) {
 }
 
 // arKanSubject returns the tokens of the subject in «كان + subject (+ قد)
-// + verb» for the verb at token i («وكان الوزير قد أشار», «وكان ساركوزي
-// شكك»), or -1, -1. The subject is a short noun phrase with no cue and no
+// + verb» and «أما + subject + فـverb» for the verb at token i («وكان
+// الوزير قد أشار», «وكان ساركوزي شكك», «وأما طلال فقال»), or -1, -1. The subject is a short noun phrase with no cue and no
 // clause break in it.
 func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 	end := i - 1
 	if end >= s.first && a.norm(end) == "قد" {
 		end--
 	}
+	// «وأما X فقال»: the topic of أما is the subject of the verb joined
+	// to it by ف.
+	amma := strings.HasPrefix(a.norm(i), "ف") && arBare(a.norm(i)) != a.norm(i)
 	for k := end; k >= s.first && k >= end-8; k-- {
 		t := a.d.tokens[k]
-		if arSubjectKan[t.norm] {
+		if arSubjectKan[t.norm] || amma && (t.norm == "اما" || t.norm == "واما") {
 			si, sj := a.trimSpeaker(k+1, end)
 			if si > sj || a.actors.nonNameOnly(si, sj) {
 				return -1, -1
