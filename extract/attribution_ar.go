@@ -408,6 +408,10 @@ func (a *attributor) arNP(i, lim int) int {
 	return j
 }
 
+// arGoOnVerbs are the verbs of going on that take a present cue: «ومضى
+// يقول», «وأردف يقول», «وعاد ليؤكد».
+var arGoOnVerbs = setOf("مضي", "تابع", "عاد", "راح", "اخذ", "اردف", "استطرد", "مضت", "تابعت", "عادت")
+
 // arAccusative reports whether the normalised word w reads as an
 // indefinite noun or adjective with the accusative ending ا: «خطرا»,
 // «متزايدا» (not «روسيا» alone: the caller wants two such words).
@@ -433,6 +437,11 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 			if (t.text == "،" || t.text == "؛" || t.text == "," || t.text == ";") && k+1 <= s.last {
 				n := a.norm(k + 1)
 				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
+					return k - 1
+				}
+				// «…، ويأتي ذلك تنفيذا …», «…، وجاء ذلك …»: the writer
+				// refers back to what was said.
+				if arBare(n) != n && k+2 <= s.last && a.norm(k+2) == "ذلك" {
 					return k - 1
 				}
 				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent || c.class == cueNominal) && arBare(n) != n)) {
@@ -563,7 +572,13 @@ func (a *attributor) arabic() {
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
 				}
-				if a.isComp(k) || a.norm(k) == c.prep || (k <= s.last && d.tokens[k].text == ":") {
+				if k <= s.last && d.tokens[k].text == ":" && k+1 <= s.last && isOpenQuote(d.tokens[k+1].text) {
+					k++ // «قائلا: «…»»
+				}
+				if r, ok := a.q.opensAt(k); ok && r.close-r.open > 2 && c.prep == "" {
+					// «وختم قائلا «…»»: the quotation itself.
+					a.arContent(sp, i, i, k, s, 0.6)
+				} else if a.isComp(k) || a.norm(k) == c.prep || (k <= s.last && d.tokens[k].text == ":") {
 					if a.norm(k) == c.prep || d.tokens[k].text == ":" {
 						k++
 					}
@@ -624,9 +639,25 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	objectAt := -1
+	if c.prep == "ب" {
+		// «وأهاب آل صالح بجميع المواطنين …», «وتطالب السلطات
+		// بتسليمها …»: the phrase the preposition opens is no subject;
+		// before it may stand the object («اتهم فلان الشركة بـ …»).
+		for k := first + 1; k <= np; k++ {
+			if n := d.tokens[k].norm; strings.HasPrefix(n, "ب") && utf8.RuneCountInString(n) > 3 && !a.actors.covered[k] {
+				np = k - 1
+				if arDirectObjectCues[arBare(d.tokens[i].norm)] && np > first && !quoted {
+					if e := a.arObjectSplit(first, np); e < np {
+						np, objectAt = e, e+1
+					}
+				}
+				break
+			}
+		}
+	}
 	// Without a complementizer or preposition after the phrase, a
 	// direct-object cue's phrase may run on into its object.
-	if np > first && arDirectObjectCues[arBare(d.tokens[i].norm)] && !quoted {
+	if objectAt < 0 && np > first && arDirectObjectCues[arBare(d.tokens[i].norm)] && !quoted {
 		if st, _ := a.arIntro(np+1, s, c, true); st < 0 {
 			// A lone word before a comma is an epithet: «الشاعر المجيد، الأخ …».
 			if e := a.arObjectSplit(first, np); e < np && !(e+1 == np && np+1 <= s.last && d.tokens[np+1].text == "،") {
@@ -676,7 +707,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if !sp.ok() {
 		// A present-tense verb carries only the subject of its own
 		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
-		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+		// «ومضى يقول:», «وتابع يقول»: a verb of going on lends the
+		// present its implied subject.
+		goesOn := i-1 >= s.first && arGoOnVerbs[arBare(a.norm(i-1))]
+		if quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
 			return
 		}
 		sp = a.carriedAgreeing(a.arVerbGender(i), i)
