@@ -464,6 +464,11 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 			if c, ok := a.arCue(k); ok && c.class == cuePart {
 				return k - 1
 			}
+			// «أشاد جيرارد بسواريز … وقال "…"»: a second cue verb joined
+			// by و starts its own statement.
+			if c, ok := a.arCue(k); ok && c.class == cueVerb && arBare(t.norm) != t.norm && strings.HasPrefix(t.norm, "و") && k > i+2 {
+				return k - 1
+			}
 		}
 	}
 	return s.last
