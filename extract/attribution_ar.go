@@ -408,6 +408,37 @@ func (a *attributor) arNP(i, lim int) int {
 	return j
 }
 
+// arSayingVerbs are the verbs of plain saying that may take a clause
+// after the comma closing a long speaker phrase.
+var arSayingVerbs = setOf("قال", "قالت", "اضاف", "اضافت", "اوضح", "اوضحت", "صرح", "صرحت")
+
+// arSpeakerComma returns the comma that closes a speaker phrase whose
+// adjuncts start at token i («في منطقة الحدود الشمالية مساعد العنزي،»):
+// within a few words, with no complementizer, cue or other punctuation
+// before it, and a name or at least two words among them; or -1.
+func (a *attributor) arSpeakerComma(i int, s sentence) int {
+	named := false
+	for k := i; k <= s.last && k-i < 14; k++ {
+		t := a.d.tokens[k]
+		if t.text == "،" {
+			if named || k-i >= 2 {
+				return k
+			}
+			return -1
+		}
+		if t.kind == tokPunct || a.isComp(k) {
+			return -1
+		}
+		if _, ok := a.arCue(k); ok {
+			return -1
+		}
+		if a.actors.covered[k] {
+			named = true
+		}
+	}
+	return -1
+}
+
 // arGoOnVerbs are the verbs of going on that take a present cue: «ومضى
 // يقول», «وأردف يقول», «وعاد ليؤكد».
 var arGoOnVerbs = setOf("مضي", "تابع", "عاد", "راح", "اخذ", "اردف", "استطرد", "مضت", "تابعت", "عادت")
@@ -730,6 +761,18 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
 			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
 				start, conf = after+1, conf-0.1
+			}
+		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
+			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
+			// speaker's adjuncts and name run to the comma.
+			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last {
+				if _, isCue := a.arCue(j + 1); !isCue {
+					sp = speaker{span: a.tokSpan(first, j-1)}
+					sp.text = d.slice(sp.span)
+					sp.id = a.actors.resolve(sp.span, KindUnknown)
+					a.arMarkGender(&sp, a.arVerbGender(i))
+					start, conf = j+1, conf-0.1
+				}
 			}
 		}
 	}
