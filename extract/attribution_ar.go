@@ -84,7 +84,7 @@ var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "ك
 // complementizer: «ووصف شهود عيان المشاهد المرعبة …», «ونفت الوزارة
 // الاتهامات».
 var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا",
-	"اتهم", "اتهمت", "اتهموا", "طالب", "طالبت", "طالبوا", "انتقد", "انتقدت", "استنكر", "استنكرت", "ادان", "ادانت", "ناشد", "ناشدت")
+	"اتهم", "اتهمت", "اتهموا", "طالب", "طالبت", "طالبوا", "اعلن", "اعلنت", "اعلنوا", "انتقد", "انتقدت", "استنكر", "استنكرت", "ادان", "ادانت", "ناشد", "ناشدت")
 
 // arAdjectives are common adjectives without the nisba ending that follow a
 // title in a speaker phrase: «المدير العام», «الوزير السابق».
@@ -755,6 +755,13 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	start, viaPrep := a.arIntro(after, s, c, true)
 	if objectAt >= 0 {
 		start, viaPrep, conf = objectAt, false, conf-0.1
+	}
+	if start < 0 && np >= first && !quoted && arDirectObjectCues[arBare(d.tokens[i].norm)] {
+		// «أعلنت الوزارة الثلاثاء ضبط 13 …»: the object after a time
+		// adverb.
+		if k := a.arSkipAdverbs(after, s); k > after && a.arPartObject(cue{}, k, s) {
+			start, conf = k, conf-0.1
+		}
 	}
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.

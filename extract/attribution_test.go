@@ -326,6 +326,14 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "ar/announced-object-after-time-adverb",
+			lang: "ar",
+			text: "وأعلنت وزارة الصحة الثلاثاء تسجيل خمس حالات جديدة في المنطقة.",
+			want: []wantStatement{
+				{"وزارة الصحة", "أعلنت", "تسجيل خمس حالات جديدة في المنطقة", Indirect},
+			},
+		},
+		{
 			name: "ar/accused-of",
 			lang: "ar",
 			text: "واتهم الدكتور عادل المري الشركة بتأخير رواتب العمال. وكان المحامي فهد الزهراني اتهمها بإخفاء العقود.",
