@@ -391,11 +391,18 @@ func (a *attributor) tokSpan(i, j int) Span {
 // trimSpeaker narrows tokens [i, j] of a speaker by the quotation marks
 // and brackets around it.
 func (a *attributor) trimSpeaker(i, j int) (int, int) {
+	lim := j
 	for i <= j && a.d.tokens[i].kind == tokPunct {
 		i++
 	}
 	for j >= i && a.d.tokens[j].kind == tokPunct {
 		j--
+	}
+	// A name quoted inside the phrase keeps its closing mark: «شركة «نماء»».
+	if j >= i && j+1 <= lim {
+		if r, ok := a.q.closesAt(j + 1); ok && r.open > i && r.open < j {
+			j++
+		}
 	}
 	return i, j
 }

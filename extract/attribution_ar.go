@@ -538,7 +538,13 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 // the cue's preposition. It returns -1 when nothing introduces content.
 func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, viaPrep bool) {
 	toks := a.d.tokens
-	for k := i; k <= s.last && k-i < 20; k++ {
+	// A relative clause on the speaker («شركة X التي تمتلك …») may stand
+	// long before the complementizer.
+	span := 20
+	if arRelatives[a.norm(i)] {
+		span = 32
+	}
+	for k := i; k <= s.last && k-i < span; k++ {
 		t := toks[k]
 		if a.isComp(k) {
 			return k, false
