@@ -628,7 +628,7 @@ func (a *attributor) arabic() {
 				} else if a.arPartObject(c, k, s) {
 					// «مؤكدا الحاجة إلى …», «واصفا الانفجار بأنه …»: what
 					// is said is the participle's object.
-					a.arContent(sp, i, i, k, s, 0.55)
+					a.arObjectContent(sp, i, i, k, s, 0.55)
 				}
 			case cueVerb, cuePresent:
 				a.arVerb(i, s, c, quoted)
@@ -759,14 +759,15 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	object := false // the content is the verb's object: a noun phrase
 	if objectAt >= 0 {
-		start, viaPrep, conf = objectAt, false, conf-0.1
+		start, viaPrep, conf, object = objectAt, false, conf-0.1, true
 	}
 	if start < 0 && np >= first && !quoted && arDirectObjectCues[arBare(d.tokens[i].norm)] {
 		// «أعلنت الوزارة الثلاثاء ضبط 13 …»: the object after a time
 		// adverb.
 		if k := a.arSkipAdverbs(after, s); k > after && a.arPartObject(cue{}, k, s) {
-			start, conf = k, conf-0.1
+			start, conf, object = k, conf-0.1, true
 		}
 	}
 	if start < 0 {
@@ -809,7 +810,30 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
 		return
 	}
+	if object {
+		a.arObjectContent(sp, i, i, start, s, conf)
+		return
+	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arObjectContent emits a statement whose content is a cue's object, the
+// noun phrase at token c: it ends with its clause or at the first comma
+// outside quotations («يزعم الدفاع عن السنة، مع …», «مبديا إعجابه
+// بالنتائج، وتطلع …»).
+func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
+	e := a.arClauseEnd(c, s)
+	for k := c; k <= e; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if t := a.d.tokens[k].text; t == "،" || t == "," || t == "؛" {
+			e = k - 1
+			break
+		}
+	}
+	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 }
 
 // arPostVerbAdverbs are the time and manner words that may stand between
