@@ -470,6 +470,10 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
 					return k - 1
 				}
+				// «…، وأن …»: a second complement, a statement of its own.
+				if strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+					return k - 1
+				}
 				// «…، ويأتي ذلك تنفيذا …», «…، وجاء ذلك …»: the writer
 				// refers back to what was said.
 				if arBare(n) != n && k+2 <= s.last && a.norm(k+2) == "ذلك" {
@@ -530,7 +534,12 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 	if c > 0 && a.d.tokens[c-1].text == ":" {
 		e = s.last // speech after a colon is not cut at its commas
 	}
-	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+	ok := a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+	// «قال إن …، وأن …»: the cue's second complement.
+	if n := a.norm(e + 2); e+2 <= s.last && a.d.tokens[e+1].text == "،" && strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+		a.arContent(sp, cueI, cueJ, e+2, s, conf)
+	}
+	return ok
 }
 
 // arIntro finds where the content of a verb cue starts, searching from token
