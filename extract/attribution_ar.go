@@ -1123,8 +1123,16 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	var sp speaker
 	npStart := k
 	conf := 0.7
-	// «بحسب ما قال X»: the speaker follows the verb.
-	if a.norm(k) == "ما" {
+	// «حسبما ذكرت X»: ما joined to the source word.
+	if strings.HasSuffix(arBare(d.tokens[i].norm), "بما") || strings.HasSuffix(arBare(d.tokens[i].norm), "قما") {
+		if c, ok := a.arCue(k); ok && (c.class == cueVerb || c.class == cuePresent) {
+			cueEnd = k
+			npStart = k + 1
+		} else {
+			return i
+		}
+	} else if a.norm(k) == "ما" {
+		// «بحسب ما قال X»: the speaker follows the verb.
 		if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) {
 			cueEnd = k + 1
 			npStart = k + 2
