@@ -15,6 +15,7 @@ func Extract(a Article) *Extraction {
 	times := findTimes(d)
 	actors := newActorTable(d)
 	stmts := findStatements(d, actors)
+	stmts = addModelStatements(d, actors, stmts)
 	numberStatements(stmts)
 	figs := findFigures(d, actors, stmts, times)
 	events := findEvents(d, actors, times)
@@ -59,8 +60,18 @@ func (x *Extraction) assignIDs() {
 		f.ID = fmt.Sprintf("f%d-%d", f.Span.Start, f.Span.End)
 	}
 	sort.SliceStable(x.Events, func(i, j int) bool { return x.Events[i].Span.Start < x.Events[j].Span.Start })
+	// A trigger with two dates («تقام البطولة من 25 يوليو إلى 2 أغسطس»)
+	// names two events: the second and later take their count after the
+	// span.
+	n := 0
 	for i := range x.Events {
 		e := &x.Events[i]
 		e.ID = fmt.Sprintf("e%d-%d", e.Span.Start, e.Span.End)
+		if i > 0 && x.Events[i-1].Span == e.Span {
+			n++
+			e.ID += fmt.Sprintf("-%d", n)
+		} else {
+			n = 1
+		}
 	}
 }

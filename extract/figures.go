@@ -15,9 +15,9 @@ import (
 // 6/10994, A4). A figure's Span and Text cover the number with its sign,
 // scale words and a bracketed restatement (forty-five (45)), not its
 // qualifier. Its Subject is the noun phrase that follows (with the scale
-// word when it counts money: «مليون جنيه إسترليني»), plus the event noun
-// that precedes it when there is one («مقتل نحو 12 ألف فلسطيني» →
-// «فلسطيني مقتل»). A figure inside a statement's content takes the
+// word when it counts money: «مليون جنيه إسترليني»), after the event noun
+// that precedes it when there is one, in written order («مقتل نحو 12 ألف
+// فلسطيني» → «مقتل فلسطيني»). A figure inside a statement's content takes the
 // statement's speaker as its source, unless the sentence names one itself
 // (وفقًا لـ, according to); its StatementID is that statement's ID.
 
@@ -554,6 +554,9 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		if toks[k].kind == tokPunct || isNumberTok(&toks[k]) || figLex.in("stop", toks[k].norm) {
 			break
 		}
+		if k > lo && isNumberTok(&toks[k-1]) {
+			break // the noun of the number before: «80 قتيلا وحملت أكثر من 160 ألف»
+		}
 		if ms := figLex.measureOf(toks[k].norm); ms != "" {
 			f.Measure, cue = ms, k
 			break
@@ -568,7 +571,9 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		}
 	}
 	if cue >= 0 {
-		subj = strings.TrimSpace(subj + " " + toks[cue].text)
+		// The cue stands before the number, so before the subject: «مقتل
+		// 30 شخصا» counts "مقتل شخصا", in the words' written order.
+		subj = strings.TrimSpace(toks[cue].text + " " + subj)
 	}
 	if f.Unit == "year" && d.isAge(m, lo, hi, subjEnd) {
 		f.Measure = "age"

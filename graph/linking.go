@@ -45,9 +45,17 @@ import (
 // when a figure between them was deleted are not linked anew), and which
 // statement represents a claim depends on the order articles arrive in.
 
-// maxNeighbours bounds how many figures of one day a new figure is
-// compared with.
-const maxNeighbours = 16
+// maxNeighbours bounds how many figures of its own day a new figure is
+// compared with, and maxAdjacent how many of the nearest days before and
+// after.
+const (
+	maxNeighbours = 16
+	maxAdjacent   = 4
+)
+
+// maxCandidates bounds how many claims sharing one band (link.Lookups)
+// a statement is compared with.
+const maxCandidates = 8
 
 // maxEmptyDays bounds how many indexed days without figures (their
 // figures deleted) a search for a neighbouring day skips.
@@ -178,8 +186,8 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	n := StatementIRI(artID, st.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: st.ID, Date: day}
 	var candidates []quad.IRI
-	for _, b := range link.Bands(sig) {
-		cs, err := t.subjects(quad.String(bandKey(st.SpeakerID, b)), PredBand, LinksLabel)
+	for _, b := range link.Lookups(sig) {
+		cs, err := t.someSubjects(quad.String(bandKey(st.SpeakerID, b)), PredBand, LinksLabel, maxCandidates)
 		if err != nil {
 			return err
 		}
@@ -406,9 +414,9 @@ func (t *tx) indexDay(key, day string, n quad.IRI) error {
 	return nil
 }
 
-// dayNeighbours returns the figures of measure key on day (dir 0), or on
-// the nearest earlier (dir -1) or later (dir 1) day that has figures, at
-// most maxNeighbours of them.
+// dayNeighbours returns the figures of measure key on day (dir 0, at
+// most maxNeighbours), or on the nearest earlier (dir -1) or later (dir 1)
+// day that has figures (at most maxAdjacent).
 func (t *tx) dayNeighbours(key, day string, dir int) ([]quad.IRI, error) {
 	if dir == 0 {
 		return t.dayFigures(key, day)
@@ -432,7 +440,7 @@ func (t *tx) dayNeighbours(key, day string, dir int) ([]quad.IRI, error) {
 			}
 			fs, err := t.dayFigures(key, d)
 			if err != nil || len(fs) > 0 {
-				return fs, err
+				return fs[:min(len(fs), maxAdjacent)], err
 			}
 			if empty++; empty > maxEmptyDays {
 				return nil, nil

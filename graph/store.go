@@ -56,7 +56,7 @@ type Store struct {
 	exclusive bool
 
 	// linkOff makes writes skip linking (benchmarks of the article write
-	// alone); linkInput is still stored.
+	// alone).
 	linkOff bool
 
 	// Subscriptions (watch.go); subMu is taken after mu, never before.
@@ -67,7 +67,8 @@ type Store struct {
 
 // Open opens (and on first start creates) the store cfg describes. It fails
 // if the backend is unknown, the bolt directory cannot be created, or the
-// backend cannot be reached. Opening a bolt directory another Store holds
+// backend cannot be reached, and with an error wrapping ErrSchema if the
+// store holds another schema version (see Upgrade). Opening a bolt directory another Store holds
 // open blocks (a bolt limitation).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Backend == "" {
@@ -75,6 +76,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	qs, err := openQuadStore(ctx, cfg)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSchema(ctx, cfg, qs); err != nil {
+		qs.Close()
 		return nil, err
 	}
 	return &Store{cfg: cfg, qs: qs, exclusive: cfg.Backend == BackendMemory}, nil

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -22,6 +21,7 @@ type tx struct {
 	added   map[quad.Quad]bool
 	removed map[quad.Quad]bool
 	byNode  map[txKey][]quad.Quad // added quads by (direction, node, predicate or "" for any); may hold some no longer added
+	order   []quad.Quad           // every quad added or removed, first time first, for deltas
 	links   map[quad.IRI]Link     // the links added, for subscribers
 	err     error                 // the first literal that cannot be stored
 }
@@ -47,6 +47,7 @@ func (t *tx) add(q quad.Quad) {
 		return
 	}
 	t.added[q] = true
+	t.order = append(t.order, q)
 	p, _ := q.Predicate.(quad.IRI)
 	for _, k := range []txKey{
 		{quad.Subject, quad.ToString(q.Subject), p},
@@ -63,7 +64,10 @@ func (t *tx) remove(q quad.Quad) {
 		delete(t.added, q)
 		return
 	}
-	t.removed[q] = true
+	if !t.removed[q] {
+		t.removed[q] = true
+		t.order = append(t.order, q)
+	}
 }
 
 // quads returns the quads with v in direction d (Subject or Object) and
@@ -122,20 +126,36 @@ func (t *tx) subjects(obj quad.Value, pred, label quad.IRI) ([]quad.IRI, error) 
 // anySubject returns a subject of (pred, obj) under label other than
 // skip, or "" when there is none. It reads no more than it must.
 func (t *tx) anySubject(obj quad.Value, pred, label, skip quad.IRI) (quad.IRI, error) {
+	ns, err := t.firstSubjects(obj, pred, label, skip, 1)
+	if len(ns) == 0 {
+		return "", err
+	}
+	return ns[0], err
+}
+
+// someSubjects returns at most limit subjects of (pred, obj) under label,
+// those this tx adds first, reading no more than it must.
+func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]quad.IRI, error) {
+	return t.firstSubjects(obj, pred, label, "", limit)
+}
+
+func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
+	var out []quad.IRI
+	take := func(q quad.Quad) bool {
+		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && iri != skip && !slices.Contains(out, iri) {
+			out = append(out, iri)
+		}
+		return len(out) < limit
+	}
 	for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
-		if iri, ok := q.Subject.(quad.IRI); ok && t.added[q] && q.Label == label && iri != skip {
-			return iri, nil
+		if t.added[q] && !take(q) {
+			return out, nil
 		}
 	}
-	var found quad.IRI
 	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
-		if iri, ok := q.Subject.(quad.IRI); ok && !t.removed[q] && q.Label == label && iri != skip {
-			found = iri
-			return false
-		}
-		return true
+		return t.removed[q] || take(q)
 	})
-	return found, err
+	return out, err
 }
 
 // setOne makes v the only object of (subj, pred) under label.
@@ -188,24 +208,22 @@ func (t *tx) allOf(n quad.IRI) ([]quad.Quad, error) {
 }
 
 // deltas returns what this tx writes: its removals, then its additions,
-// each in a deterministic order.
+// each in the order this tx first made them.
 func (t *tx) deltas() []cgraph.Delta {
 	out := make([]cgraph.Delta, 0, len(t.added)+len(t.removed))
-	for _, q := range sortedQuads(t.removed) {
-		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	done := make(map[quad.Quad]bool, len(t.added)+len(t.removed))
+	for _, action := range []cgraph.Procedure{cgraph.Delete, cgraph.Add} {
+		set := t.removed
+		if action == cgraph.Add {
+			set = t.added
+		}
+		for _, q := range t.order {
+			if set[q] && !done[q] {
+				done[q] = true
+				out = append(out, cgraph.Delta{Quad: q, Action: action})
+			}
+		}
 	}
-	for _, q := range sortedQuads(t.added) {
-		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Add})
-	}
-	return out
-}
-
-func sortedQuads(set map[quad.Quad]bool) []quad.Quad {
-	out := make([]quad.Quad, 0, len(set))
-	for q := range set {
-		out = append(out, q)
-	}
-	slices.SortFunc(out, func(a, b quad.Quad) int { return strings.Compare(a.String(), b.String()) })
 	return out
 }
 

@@ -133,10 +133,75 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, er
 }
 
 // articleQuadsLocked returns every quad stored under the article's label,
-// or none if it is not stored: the quads its quad list names, and the quad
-// list itself. It reads by subject and predicate (indexed), never by label.
+// or none if it is not stored: the quads of the nodes the article owns
+// (itself, its statements, figures and events), and those its quad list
+// names (what it says of actors, which other articles say too). It reads
+// by subject and predicate (indexed), never by label.
 func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
-	return s.listedQuadsLocked(ctx, label, label)
+	out, err := s.listedQuadsLocked(ctx, label, label)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[quad.Quad]bool, len(out))
+	for _, q := range out {
+		seen[q] = true
+	}
+	own := func(n quad.Value) error {
+		qs, err := s.quadsLocked(ctx, quad.Subject, n, "")
+		for _, q := range qs {
+			if q.Label == label && !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+		return err
+	}
+	if err := own(label); err != nil {
+		return nil, err
+	}
+	items, err := s.quadsLocked(ctx, quad.Object, label, PredDerivedFrom)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range items {
+		if q.Label == label {
+			if err := own(q.Subject); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// owns reports whether node n belongs to the article art alone: the
+// article itself, or one of its statements, figures or events.
+func owns(art quad.IRI, n quad.Value) bool {
+	iri, ok := n.(quad.IRI)
+	return ok && (iri == art || strings.HasPrefix(string(iri), string(art)+"/"))
+}
+
+// withQuadList returns the quads of article art, qs, with its quad list:
+// the N-Quads of the quads whose subject the article does not own (see
+// articleQuadsLocked), as they read back from the list, so that the list
+// and the store always agree exactly.
+func withQuadList(art quad.IRI, qs []quad.Quad) ([]quad.Quad, error) {
+	var owned, shared []quad.Quad
+	for _, q := range qs {
+		if owns(art, q.Subject) {
+			owned = append(owned, q)
+		} else {
+			shared = append(shared, q)
+		}
+	}
+	list, err := formatQuads(shared)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	back, err := readQuadList(art, art, list)
+	if err != nil || len(back) != len(shared)+1 {
+		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
+	}
+	return append(owned, back...), nil
 }
 
 // listedQuadsLocked returns the quads named by the quad lists of node,
@@ -522,15 +587,9 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	// The quad count covers this quad and the quad list too.
 	info.QuadCount = int64(len(b.quads) + 2)
 	b.add(art, PredQuadCount, quad.Int(info.QuadCount))
-	list, err := formatQuads(b.quads)
+	quads, err := withQuadList(art, b.quads)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
-	}
-	// The quads as they read back from the list, so the list and the store
-	// always agree exactly.
-	quads, err := readQuadList(art, art, list)
-	if err != nil || len(quads) != len(b.quads)+1 {
-		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
+		return nil, err
 	}
 	if int64(len(quads)) != info.QuadCount {
 		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)

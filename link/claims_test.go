@@ -24,13 +24,17 @@ func signature(content string, mentions []string, times map[string]string) Signa
 	return NewSignature(x, &x.Statements[0])
 }
 
+// shareBand reports whether looking a's claims up finds b's, or b's a's.
 func shareBand(a, b Signature) bool {
-	for _, k := range Bands(a) {
-		if slices.Contains(Bands(b), k) {
-			return true
+	found := func(a, b Signature) bool {
+		for _, k := range Lookups(a) {
+			if slices.Contains(Bands(b), k) {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	return found(a, b) || found(b, a)
 }
 
 func TestMatchSignatures(t *testing.T) {
@@ -131,6 +135,16 @@ func TestBands(t *testing.T) {
 	}
 	if got := Bands(Signature{}); got != nil {
 		t.Errorf("Bands of an empty signature = %v; want none", got)
+	}
+	// The same words with another number are no candidate.
+	day1 := signature("the health ministry said the toll rose to 1,200", nil, nil)
+	day2 := signature("the health ministry said the toll rose to 1,350", nil, nil)
+	again := signature("the ministry of health said the toll rose to 1,200", nil, nil)
+	if shareBand(day1, day2) {
+		t.Errorf("statements with different numbers are candidates: %v | %v", day1.Numbers, day2.Numbers)
+	}
+	if !shareBand(day1, again) {
+		t.Errorf("statements with the same number and words are no candidates: %v | %v", Lookups(again), Bands(day1))
 	}
 }
 

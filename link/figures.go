@@ -30,6 +30,8 @@ import (
 //
 //   - Tolerance intervals overlap: FigureAgrees (at any time).
 //   - Same time, hard intervals disjoint: FigureConflicts.
+//     But not for the toll of one incident (Incident): two counts of one
+//     place and day may count two incidents.
 //   - Different times, hard intervals disjoint: for a growing count
 //     (killed, injured, arrested, displaced, missing), the later figure
 //     updates the earlier when it is above it and conflicts with it when
@@ -67,6 +69,13 @@ func Measure(key string) string {
 	return m
 }
 
+// Incident reports whether key is the series of one incident's toll
+// ("killed@israel/2023-10-07": a place and a day), not a running total.
+func Incident(key string) bool {
+	_, place, ok := strings.Cut(key, "@")
+	return ok && strings.Contains(place, "/")
+}
+
 // Growing reports whether the measure of key only grows over time.
 func Growing(key string) bool { return growing[Measure(key)] }
 
@@ -89,6 +98,9 @@ func RelateFigures(a, b Figure) (l Link, ok bool) {
 		return Link{}, false
 	}
 	if sameTime(a, b) {
+		if Incident(a.Key) {
+			return Link{}, false // two counts of one place and day may be two incidents
+		}
 		return Symmetric(FigureConflicts, a.Ref, b.Ref, a.Key, 1), true
 	}
 	da, db := DayNumber(a.Ref.Date), DayNumber(b.Ref.Date)

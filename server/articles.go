@@ -146,7 +146,7 @@ func (s *Service) DeleteArticle(ctx context.Context, req *claimgraphv1.DeleteArt
 	}
 	n, err := s.store.DeleteArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.DeleteArticleResponse{QuadCount: n}, nil
 }
@@ -172,7 +172,7 @@ func (s *Service) GetArticle(ctx context.Context, req *claimgraphv1.GetArticleRe
 	}
 	info, err := s.store.GetArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.GetArticleResponse{Article: ArticleToProto(&info)}, nil
 }

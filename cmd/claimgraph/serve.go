@@ -44,6 +44,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
 		httpAddr        = fs.String("http", "", "address to serve the web pages and /metrics on, e.g. 127.0.0.1:7412 (off when empty)")
 	)
+	if err := envDefaults(fs); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
@@ -61,19 +64,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	cfg.Logger = log
-	path := *dbPath
-	switch *backend {
-	case "bolt":
-		if path == "" {
-			path = "./claimgraph.db"
-		}
-	case "memory":
-	case "postgres":
-		if path == "" {
-			return fmt.Errorf("serve: --db postgres needs --db-path with a connection string")
-		}
-	default:
-		return fmt.Errorf("serve: unknown --db %q (bolt, memory or postgres)", *backend)
+	path, err := storePath("serve", *backend, *dbPath)
+	if err != nil {
+		return err
 	}
 	store, closeStore, err := openStore(ctx, *backend, path)
 	if err != nil {
@@ -155,7 +148,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		site.shutdown(*shutdownTimeout)
 	}
 	drain(gs, *shutdownTimeout, log)
-	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+	// A signal just after the listen stops the server before Serve runs:
+	// Serve then says so (ErrServerStopped), which is no failure either.
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, grpc.ErrServerStopped) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if err := closeStore(); err != nil {
