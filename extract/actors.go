@@ -1554,6 +1554,10 @@ func (t *actorTable) nonName(first, last int) (wordClass, int, bool) {
 			return wordName, -1, false
 		}
 		c := speakerWordClass(tk.norm)
+		if c == wordName && isLatinWord(tk.text) && unicode.IsLower(rune(tk.text[0])) && len(tk.norm) > 4 &&
+			strings.HasSuffix(tk.norm, "ly") && !enLyNouns[tk.norm] {
+			c = wordOther // "repeatedly", "publicly": lower-case adverbs, not "Kelly"
+		}
 		if c == wordName {
 			return wordName, -1, false
 		}
