@@ -34,6 +34,13 @@ import (
 // antecedent, the last named speaker, is what SpeakerID resolves; an Arabic
 // implied subject («وقال:») has no words, so SpeakerText holds the
 // antecedent's.
+//
+// Words that name no one (data/speaker_words.txt: pronouns, honorifics
+// «سموه», bare titles «الوزير», common nouns «الوزارة», cue words) never
+// become actors: they resolve to the last speaker agreeing in gender and
+// number, to the actor named with the same title or noun, or, for a
+// document («البيان», "the memo"), to the body that issued it; failing
+// that the statement keeps the words and gets an anonymous speaker.
 
 //go:embed data/cues_ar.txt
 var cuesArData string
