@@ -1163,7 +1163,10 @@ func (a *attributor) arNominal(i int, s sentence) int {
 		if !arDocumentSources[head] && !arDocumentSources[strings.TrimPrefix(head, "ال")] {
 			return np
 		}
-		sp.id = a.actors.unclassified(span)
+		// «وبحسب البيان»: the body that issued it, when known.
+		if sp.id = a.documentSpeaker(sp); sp.id == "" {
+			sp.id = a.actors.unclassified(span)
+		}
 	}
 	a.setLast(sp)
 	// Content before the phrase: «…، بحسب X».

@@ -273,6 +273,12 @@ func TestSpeakerRule(t *testing.T) {
 			want: []want{{"وزارة الصحة", "=0"}, {"البيان", "=0"}, {"تقرير", "الهيئة العامة للإحصاء"}},
 		},
 		{
+			name: "ar/source-phrase-document-speaks-for-issuer",
+			lang: "ar",
+			text: "وقالت شرطة المدينة في بيان إن الطريق أغلق، وبحسب البيان، أصيب ثلاثة أشخاص.",
+			want: []want{{"شرطة المدينة", "=0"}, {"البيان", "=0"}},
+		},
+		{
 			name: "en/document-speaks-for-issuer",
 			lang: "en",
 			text: "The Interior Department said in a statement that the park would close. The statement said repairs would take a year.",
