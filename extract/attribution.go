@@ -481,8 +481,9 @@ func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 				break
 			}
 		}
-		if !found && num != numberUnknown && !agreesInNumber(sp, num) {
-			// «وأضافوا» after one named person: no antecedent agrees.
+		if !found && (!agreesInNumber(sp, num) || !agrees(sp, g)) {
+			// «وأضافوا» after one named person, «وأضافت» after a man: no
+			// antecedent agrees.
 			return speaker{}
 		}
 	}

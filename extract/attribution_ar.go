@@ -318,6 +318,40 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 	a.arContent(sp, i, i, start, s, conf)
 }
 
+// insideContent reports whether token i lies inside the content of a
+// statement already found.
+func (a *attributor) insideContent(i int) bool {
+	p := a.d.tokens[i].start
+	for k := len(a.out) - 1; k >= 0 && k >= len(a.out)-4; k-- {
+		if cs := a.out[k].ContentSpan; cs.Start <= p && p < cs.End {
+			return true
+		}
+	}
+	return false
+}
+
+// arSubjectBefore returns the index of the mention of a person or
+// organization that stands right before the verb at token i as its subject
+// («أمل صقر أشادت»), at the head of the sentence or after a comma, or -1.
+func (a *attributor) arSubjectBefore(i int, s sentence) int {
+	h := a.arMentionBefore(i, s)
+	if h < 0 {
+		return -1
+	}
+	m := a.actors.mentions[h]
+	if k := a.actors.actors[m.actor].kind; k != KindPerson && k != KindOrganization {
+		return -1
+	}
+	b := m.first - 1
+	if b >= s.first && speakerWordClass(a.d.tokens[b].norm) == wordTitle {
+		b-- // «الدكتورة سارة الأحمد أشادت»
+	}
+	if b >= s.first && a.d.tokens[b].text != "،" && a.d.tokens[b].text != "," {
+		return -1
+	}
+	return h
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -680,6 +714,9 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		first++
 	}
 	np := a.arNP(first, s.last)
+	if c.prep == "ب" && first <= s.last && strings.HasPrefix(d.tokens[first].norm, "ب") && utf8.RuneCountInString(d.tokens[first].norm) > 3 && !a.actors.covered[first] {
+		np = first - 1 // «أشادت بدور …»: the verb's preposition, no subject
+	}
 	if np < first {
 		// «وقال أمس وزير …», «وأكد مساء الثلاثاء الأمير …»: a time or
 		// manner adverb between the verb and its subject.
@@ -741,6 +778,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		sp.id = a.actors.resolve(sp.span, KindUnknown)
 		after, objectAt = i+1, -1
+	case np < first && !quoted && a.arSubjectBefore(i, s) >= 0:
+		// «أمل صقر أشادت بـ …»: the subject named before the verb.
+		m := a.actors.mentions[a.arSubjectBefore(i, s)]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 	case np >= first:
 		si, sj := a.trimSpeaker(first, np)
 		if si > sj {
@@ -762,6 +803,11 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		// present its implied subject.
 		goesOn := i-1 >= s.first && arGoOnVerbs[arBare(a.norm(i-1))]
 		if quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+			return
+		}
+		// «كتبت الصحيفة أن المعارضة تطالب بـ …»: a verb inside what was
+		// said has its own subject there, not the last speaker.
+		if a.insideContent(i) {
 			return
 		}
 		sp = a.carriedAgreeing(a.arVerbGender(i), i)
