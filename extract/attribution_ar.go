@@ -187,6 +187,9 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if t.kind != tokWord {
 		return cue{}, false
 	}
+	if arBare(t.norm) == "راي" && strings.HasSuffix(t.text, "ي") {
+		return cue{}, false // «رأي» is an opinion, «رأى» the verb
+	}
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
 	}
@@ -316,6 +319,26 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 		conf -= 0.1
 	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arOnlyAnaphor reports whether tokens [c, e] hold nothing but a
+// demonstrative standing for what was said and adverbs («ذلك مؤخرا»,
+// «إلى ذلك أيضا»).
+func (a *attributor) arOnlyAnaphor(c, e int) bool {
+	seen := false
+	for k := c; k <= e; k++ {
+		if a.d.tokens[k].kind == tokPunct {
+			continue
+		}
+		switch n := a.norm(k); {
+		case n == "ذلك" || n == "هذا" || n == "الي" || n == "بذلك" || n == "لذلك":
+			seen = seen || strings.HasSuffix(n, "ذلك") || n == "هذا"
+		case arPostVerbAdverbs[n]:
+		default:
+			return false
+		}
+	}
+	return seen
 }
 
 // insideContent reports whether token i lies inside the content of a
@@ -567,6 +590,18 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 	e := a.arClauseEnd(c, s)
 	if c > 0 && a.d.tokens[c-1].text == ":" {
 		e = s.last // speech after a colon is not cut at its commas
+	}
+	if a.arOnlyAnaphor(c, e) {
+		// «…، كما أشارت بعض الدراسات إلى ذلك»: what «ذلك» stands for is
+		// the clause before the cue.
+		b := cueI - 1
+		for b > s.first && (a.d.tokens[b].kind == tokPunct || arBare(a.norm(b)) == "كما" || a.norm(b) == "كما") {
+			b--
+		}
+		if b-s.first < 2 {
+			return false
+		}
+		return a.emit(sp, cueI, cueJ, s.first, b, Indirect, conf)
 	}
 	ok := a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 	// «قال إن …، وأن …»: the cue's second complement.
