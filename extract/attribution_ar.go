@@ -341,6 +341,15 @@ func (a *attributor) arOnlyAnaphor(c, e int) bool {
 	return seen
 }
 
+// arLamNoun reports whether token k is ل joined to an indefinite noun of
+// four letters or more («لتوثيق», «لتجنب»), as a verb of striving takes its
+// aim, and no name.
+func (a *attributor) arLamNoun(k int) bool {
+	n := a.d.tokens[k].norm
+	rest, ok := strings.CutPrefix(n, "ل")
+	return ok && !strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ا") && utf8.RuneCountInString(rest) >= 4 && !a.actors.covered[k]
+}
+
 // insideContent reports whether token i lies inside the content of a
 // statement already found.
 func (a *attributor) insideContent(i int) bool {
@@ -752,6 +761,17 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if c.prep == "ب" && first <= s.last && strings.HasPrefix(d.tokens[first].norm, "ب") && utf8.RuneCountInString(d.tokens[first].norm) > 3 && !a.actors.covered[first] {
 		np = first - 1 // «أشادت بدور …»: the verb's preposition, no subject
 	}
+	// «يسعى لتوثيق …», «ويسعى المهاجم لتجنب …»: ل stands for the verb's
+	// إلى before a verbal noun.
+	lamAt := -1
+	if c.prep == "الي" {
+		for k := first; k <= np; k++ {
+			if a.arLamNoun(k) {
+				lamAt, np = k, k-1
+				break
+			}
+		}
+	}
 	if np < first {
 		// «وقال أمس وزير …», «وأكد مساء الثلاثاء الأمير …»: a time or
 		// manner adverb between the verb and its subject.
@@ -849,6 +869,9 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && lamAt >= 0 && lamAt >= after {
+		start, viaPrep = lamAt, true
+	}
 	object := false // the content is the verb's object: a noun phrase
 	if objectAt >= 0 {
 		start, viaPrep, conf, object = objectAt, false, conf-0.1, true
