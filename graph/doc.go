@@ -130,7 +130,7 @@
 //	figure     cg:onDay             day (measure IRI + "/YYYY-MM-DD"): the day it holds for
 //	eventgroup rdf:type             cg:EventGroup (two members or more)
 //	eventgroup cg:key               "event/{kind}/{date}/{first article}/{first event}"
-//	eventgroup cg:eventScope        "{kind}/{date}"
+//	eventgroup cg:eventScope        "{kind}/{date}|{actor}", one per actor of its first report
 //	eventgroup cg:participant       actor (its first report's participants and places)
 //	eventgroup cg:first             its first report
 //	event      cg:inEventGroup      eventgroup

@@ -31,7 +31,7 @@ import (
 //   - Tolerance intervals overlap: FigureAgrees (at any time).
 //   - Same time, hard intervals disjoint: FigureConflicts.
 //     But not for the toll of one incident (Incident): two counts of one
-//     place and day may count two incidents.
+//     place and day may count two incidents, so they never conflict.
 //   - Different times, hard intervals disjoint: for a growing count
 //     (killed, injured, arrested, displaced, missing), the later figure
 //     updates the earlier when it is above it and conflicts with it when
@@ -97,24 +97,37 @@ func RelateFigures(a, b Figure) (l Link, ok bool) {
 	if ahard.overlaps(bhard) {
 		return Link{}, false
 	}
+	if Incident(a.Key) && (sameTime(a, b) || newerBelow(a, b, ahard, bhard)) {
+		return Link{}, false // two counts of one place and day may be two incidents
+	}
 	if sameTime(a, b) {
-		if Incident(a.Key) {
-			return Link{}, false // two counts of one place and day may be two incidents
-		}
 		return Symmetric(FigureConflicts, a.Ref, b.Ref, a.Key, 1), true
 	}
 	da, db := DayNumber(a.Ref.Date), DayNumber(b.Ref.Date)
 	if da < 0 || db < 0 {
 		return Link{}, false // one undated: neither order nor time known
 	}
-	older, newer, newerHard, olderHard := a, b, bhard, ahard
+	older, newer := a, b
 	if db < da {
-		older, newer, newerHard, olderHard = b, a, ahard, bhard
+		older, newer = b, a
 	}
-	if Growing(a.Key) && newerHard.Hi < olderHard.Lo {
+	if Growing(a.Key) && newerBelow(a, b, ahard, bhard) {
 		return Symmetric(FigureConflicts, a.Ref, b.Ref, a.Key, 1), true
 	}
 	return Link{Kind: FigureUpdates, From: newer.Ref, To: older.Ref, Key: a.Key, Score: 1}, true
+}
+
+// newerBelow reports whether the later of two dated figures, with hard
+// intervals ahard and bhard, is wholly below the earlier.
+func newerBelow(a, b Figure, ahard, bhard interval) bool {
+	da, db := DayNumber(a.Ref.Date), DayNumber(b.Ref.Date)
+	if da < 0 || db < 0 || da == db {
+		return false
+	}
+	if db < da {
+		return ahard.Hi < bhard.Lo
+	}
+	return bhard.Hi < ahard.Lo
 }
 
 // sameTime reports whether two figures speak of the same time.

@@ -46,6 +46,7 @@ func TestRelateFigures(t *testing.T) {
 		{"more than 1,000 neither agrees nor conflicts with 67,000", killed, fig{1000, extract.MoreThan, "", "2025-10-07"}, fig{67000, extract.Exact, "", "2025-10-07"}, 0, ""},
 		{"more than 1,000 conflicts with 900", killed, fig{1000, extract.MoreThan, "", "2025-10-07"}, fig{900, extract.Exact, "", "2025-10-07"}, FigureConflicts, ""},
 		{"an incident's tolls of one day never conflict", "killed@taiz/2015-07-20", fig{13, extract.Exact, "", "2015-07-21"}, fig{22, extract.Exact, "", "2015-07-21"}, 0, ""},
+		{"an incident's lower later count does not conflict", "killed@taiz/2015-07-20", fig{22, extract.Exact, "", "2015-07-21"}, fig{13, extract.Exact, "", "2015-07-24"}, 0, ""},
 		{"an incident's toll revised upwards updates", "killed@taiz/2015-07-20", fig{13, extract.Exact, "", "2015-07-21"}, fig{22, extract.Exact, "", "2015-07-24"}, FigureUpdates, "b"},
 		{"up to 500 agrees with 450", killed, fig{500, extract.UpTo, "", "2025-10-07"}, fig{450, extract.Exact, "", "2025-10-07"}, FigureAgrees, ""},
 		{"up to 500 conflicts with 600", killed, fig{500, extract.UpTo, "", "2025-10-07"}, fig{600, extract.Exact, "", "2025-10-07"}, FigureConflicts, ""},
