@@ -1,6 +1,8 @@
 package extract
 
 import (
+	_ "embed"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -96,6 +98,11 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		return t.actors[t.mentions[best].actor].id
 	}
 	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
+	// Pronouns, honorifics, bare titles and common nouns name no actor of
+	// their own: a title or noun refers to an actor named with it.
+	if id, ok := t.resolveNonName(s, first, last, first, last); ok {
+		return id
+	}
 	var words []int
 	for i := first; i <= last && i < len(t.d.tokens); i++ {
 		tk := t.d.tokens[i]
@@ -105,6 +112,9 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	}
 	if len(words) == 0 {
 		return ""
+	}
+	if id, ok := t.resolveNonName(s, first, last, words[0], words[len(words)-1]); ok {
+		return id // "While one company": the words left name no one either
 	}
 	if a := t.addSource(words[0], last); a >= 0 {
 		t.sortMentions()
@@ -116,6 +126,9 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		// description makes an actor: «الباحث الفلكي», «الشقيق», "Joe Smith".
 		w := words[0]
 		cls := t.g.words[t.bareKey(w)] | t.g.words[t.keys[w]]
+		for _, f := range t.formsOf(w) {
+			cls |= t.g.words[f.key] // «للهيئة» is ل + الهيئة
+		}
 		// An English phrase is headed by its last word: "the electoral
 		// commission", "Interior Ministry", "Harris County" are no people.
 		head := words[len(words)-1]
@@ -150,6 +163,10 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	}
 	span := t.trimSpan(Span{t.d.tokens[words[0]].start + t.cliticRunes(words[0]), t.d.tokens[words[len(words)-1]].end}, words[len(words)-1])
 	text := t.d.slice(span)
+	if rs := []rune(text); strings.HasPrefix(t.d.tokens[words[0]].norm, "لل") && len(rs) > 4 && span.Start == t.d.tokens[words[0]].start {
+		// «للهيئة العامة» is ل + «الهيئة العامة»: the name has its article.
+		text = "ال" + string(rs[2:])
+	}
 	var idx int
 	switch kind {
 	case KindAnonymous, KindGroup:
@@ -165,6 +182,25 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	return t.actors[idx].id
 }
 
+// resolveNonName returns the actor that the phrase at span s (tokens
+// [first, last]) refers to when its tokens [i, j] name no one (nonName):
+// for a bare title or common noun, the actor named with it (referent), else
+// "". ok is false when tokens [i, j] may be a name.
+func (t *actorTable) resolveNonName(s Span, first, last, i, j int) (id string, ok bool) {
+	cls, head, ok := t.nonName(i, j)
+	if !ok {
+		return "", false
+	}
+	if cls == wordTitle || cls == wordNoun {
+		if a := t.referent(head); a >= 0 {
+			t.addMention(a, first, max(last, first), s, true)
+			t.sortMentions()
+			return t.actors[a].id, true
+		}
+	}
+	return "", true
+}
+
 // unclassified returns the ID of an actor of unknown kind named by the
 // words at s, scoped to the article, for a speaker no other rule makes an actor of.
 // It returns "" for an empty span.
@@ -172,6 +208,9 @@ func (t *actorTable) unclassified(s Span) string {
 	s = t.clip(s)
 	if s.Len() <= 0 {
 		return ""
+	}
+	if _, _, ok := t.nonNameSpan(s); ok {
+		return t.unresolved(s)
 	}
 	text := t.d.slice(s)
 	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
@@ -776,9 +815,16 @@ func (t *actorTable) scanNames() {
 		if t.covered[i] {
 			continue
 		}
+		if l := t.arabicKunya(i); l > i {
+			t.addName(i, l, KindPerson)
+			i = l
+			continue
+		}
 		if n := t.titleAt(i); n > 0 {
 			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
-				t.addName(f, l, KindPerson)
+				if !t.addName(f, l, KindPerson) {
+					continue
+				}
 				if f > i+n {
 					// «الباحث الفلكي، … ملهم بن محمد هندي»: the title and its
 					// adjectives name the same person.
@@ -814,6 +860,9 @@ func (t *actorTable) scanNames() {
 				t.g.words[nk]&^lexFirstName == 0 && utf8.RuneCountInString(nk) >= 3 {
 				t.addName(i, i+1, KindPlace)
 				i++
+			} else if l := t.arabicPlaceConstruct(i); l > i {
+				t.addName(i, l, KindPlace)
+				i = l
 			}
 			continue
 		}
@@ -1192,10 +1241,69 @@ func isCapitalised(s string) bool {
 	return unicode.IsUpper(r)
 }
 
+// arabicKunya returns the last token of a name by kunya at token i, «أبو»
+// and a name, with a nisba after it («أبو سياف», «أبو حمزة الفرنسي»), or
+// i when none starts there.
+func (t *actorTable) arabicKunya(i int) int {
+	toks := t.d.tokens
+	if k := t.bareKey(i); k != "ابو" && t.keys[i] != "ابو" {
+		return i
+	}
+	j := i + 1
+	if j >= len(toks) || toks[j].kind != tokWord || t.covered[j] || t.sameSentenceBreak(j) {
+		return i
+	}
+	nk := t.keys[j]
+	if strings.HasPrefix(nk, "ال") || utf8.RuneCountInString(nk) < 3 || t.g.words[nk]&^lexFirstName != 0 || speakerWordClass(nk) != wordName {
+		return i
+	}
+	if _, ok := cuesAr[nk]; ok {
+		return i
+	}
+	last := j
+	if n := j + 1; n < len(toks) && toks[n].kind == tokWord && !t.covered[n] && !t.sameSentenceBreak(n) {
+		// A nisba: «الفرنسي», «الشامي»; not a title («القيادي»).
+		if k := t.keys[n]; strings.HasPrefix(k, "ال") && strings.HasSuffix(k, "ي") && utf8.RuneCountInString(k) >= 5 &&
+			!arAdjectives[k] && t.g.words[k]&(lexTitle|lexPersonDesc|lexStop) == 0 {
+			last = n
+		}
+	}
+	return last
+}
+
+// arabicPlaceConstruct returns the last token of a place named by an
+// indefinite place noun and a definite complement, with a nationality or
+// direction adjective after it («محافظة المنيا», «منطقة الحدود الشمالية»,
+// «قرية العجرمية»), or i when none starts at token i.
+func (t *actorTable) arabicPlaceConstruct(i int) int {
+	toks := t.d.tokens
+	if strings.HasPrefix(t.keys[i], "ال") || i+1 >= len(toks) || t.sameSentenceBreak(i+1) {
+		return i
+	}
+	nx := toks[i+1]
+	nk := t.keys[i+1]
+	if nx.kind != tokWord || t.covered[i+1] || !strings.HasPrefix(nk, "ال") || utf8.RuneCountInString(nk) < 5 {
+		return i
+	}
+	if t.g.words[nk]&(lexStop|lexTitle|lexOrgHead|lexPlaceHead|lexPersonDesc) != 0 || speakerWordClass(nk) != wordName || t.isDemonym(nk) {
+		return i
+	}
+	last := i + 1
+	if j := i + 2; j < len(toks) && toks[j].kind == tokWord && !t.covered[j] && !t.sameSentenceBreak(j) {
+		if k := t.keys[j]; strings.HasPrefix(k, "ال") && (strings.HasSuffix(k, "يه") || strings.HasSuffix(k, "ي")) && !arAdjectives[k] {
+			last = j
+		}
+	}
+	return last
+}
+
 // addName adds a mention of the name at tokens first..last, an actor with
 // an ID derived from its normalised words so the same name in another
 // article gives the same ID, and its surname for later references.
-func (t *actorTable) addName(first, last int, kind ActorKind) {
+func (t *actorTable) addName(first, last int, kind ActorKind) bool {
+	if _, _, ok := t.nonName(first, last); ok {
+		return false // «مشيرا», «وهو» after a title are no names
+	}
 	toks := t.d.tokens
 	span := t.trimSpan(Span{toks[first].start + t.cliticRunes(first), toks[last].end}, last)
 	text := t.d.slice(span)
@@ -1206,7 +1314,7 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 			for _, tl := range r.tails {
 				if len(tl) == 1 && tl[0] == k {
 					t.addMention(a, first, last, span, false)
-					return
+					return true
 				}
 			}
 		}
@@ -1214,15 +1322,16 @@ func (t *actorTable) addName(first, last int, kind ActorKind) {
 	a := t.ensure(nameID(text), text, kind, -1)
 	t.addMention(a, first, last, span, false)
 	if kind != KindPerson || last == first {
-		return
+		return true
 	}
 	tail := []string{t.keys[last]}
 	if last-1 > first && t.g.words[t.keys[last-1]]&lexParticle != 0 {
 		tail = []string{t.keys[last-1], tail[0]}
 	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 {
-		return
+		return true
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)
+	return true
 }
 
 // joinAppositions gives a role title directly followed by a person's name
@@ -1331,4 +1440,255 @@ func containsTail(tails [][]string, tl []string) bool {
 		}
 	}
 	return false
+}
+
+// ---- words that never name a speaker ----
+
+//go:embed data/speaker_words.txt
+var speakerWordsData string
+
+// wordClass says what a word that names no actor does in a speaker phrase.
+type wordClass uint8
+
+const (
+	wordName      wordClass = iota // may be part of a name
+	wordFiller                     // a determiner or adjective: adds nothing
+	wordOther                      // a question word, modal, particle or cue: no referent
+	wordPronoun                    // refers back to the last speaker
+	wordHonorific                  // «سموه», «معاليه»: refers back to the last speaker
+	wordTitle                      // a bare title: refers to a person named with it
+	wordNoun                       // a common noun for a body: refers to one named with it
+)
+
+// speakerWords is data/speaker_words.txt, keyed by normalised form.
+var speakerWords = parseSpeakerWords(speakerWordsData)
+
+// parseSpeakerWords reads the format documented at the top of
+// data/speaker_words.txt. Lines of an unknown class are skipped.
+func parseSpeakerWords(data string) map[string]wordClass {
+	classes := map[string]wordClass{"filler": wordFiller, "word": wordOther, "pronoun": wordPronoun,
+		"honorific": wordHonorific, "title": wordTitle, "noun": wordNoun}
+	m := make(map[string]wordClass)
+	for _, line := range strings.Split(data, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		c, ok := classes[f[0]]
+		if !ok {
+			continue
+		}
+		for _, w := range f[1:] {
+			m[NormalizeArabic(w)] = c
+		}
+	}
+	return m
+}
+
+// speakerWordClass returns the class of the normalised word w: from
+// data/speaker_words.txt, else a cue of either language (wordOther), else a
+// single-word Arabic title of the gazetteer (wordTitle), else wordName. An Arabic
+// word is also read without a joined و، ف، ل or ب («وسموه», «للوزير»).
+func speakerWordClass(w string) wordClass {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	for _, f := range arReadings(w) {
+		if c, ok := speakerWords[f]; ok {
+			return c
+		}
+		if _, ok := cuesAr[f]; ok {
+			return wordOther
+		}
+		if _, ok := cuesEn[f]; ok {
+			return wordOther
+		}
+		// English titles double as surnames ("Mr. King"): only the
+		// lexicon's lower-case list counts for them.
+		if isArabicWord(f) && mustGazetteer().words[matchKey(f)]&lexTitle != 0 {
+			return wordTitle
+		}
+	}
+	return wordName
+}
+
+// arReadings returns w and, for an Arabic word, its readings without one
+// joined conjunction (و، ف) and then one joined preposition (ل، ب; «للوزير»
+// is ل + الوزير).
+func arReadings(w string) []string {
+	out := []string{w}
+	if !isArabicWord(w) {
+		return out
+	}
+	for _, c := range []string{"و", "ف"} {
+		if rest, ok := strings.CutPrefix(w, c); ok && utf8.RuneCountInString(rest) >= 2 {
+			out = append(out, rest)
+			w = rest
+			break
+		}
+	}
+	if rest, ok := strings.CutPrefix(w, "لل"); ok && utf8.RuneCountInString(rest) >= 2 {
+		return append(out, "ال"+rest)
+	}
+	for _, c := range []string{"ل", "ب"} {
+		if rest, ok := strings.CutPrefix(w, c); ok && utf8.RuneCountInString(rest) >= 2 {
+			return append(out, rest)
+		}
+	}
+	return out
+}
+
+// nonName reports whether tokens [first, last] hold no name: only words
+// of data/speaker_words.txt, cues and titles (punctuation aside), and at
+// most one title or common noun («الوزير», "the company"; «إدارة
+// المستشفى» and «رئيس الحكومة» describe a role and stand as names). It
+// returns the class of the phrase's head, its first such word in Arabic and
+// its last in English, and the head's token; a phrase of fillers alone
+// ("the") is wordOther.
+func (t *actorTable) nonName(first, last int) (wordClass, int, bool) {
+	cls, head, seen, nouns := wordOther, -1, false, 0
+	for i := max(first, 0); i <= last && i < len(t.d.tokens); i++ {
+		tk := t.d.tokens[i]
+		if tk.kind == tokPunct {
+			continue
+		}
+		if tk.kind != tokWord {
+			return wordName, -1, false
+		}
+		c := speakerWordClass(tk.norm)
+		if c == wordName && isLatinWord(tk.text) && unicode.IsLower(rune(tk.text[0])) && len(tk.norm) > 4 &&
+			strings.HasSuffix(tk.norm, "ly") && !enLyNouns[tk.norm] {
+			c = wordOther // "repeatedly", "publicly": lower-case adverbs, not "Kelly"
+		}
+		if c == wordName {
+			return wordName, -1, false
+		}
+		seen = true
+		if c == wordFiller {
+			continue
+		}
+		if c == wordTitle || c == wordNoun {
+			if nouns++; nouns > 1 {
+				return wordName, -1, false
+			}
+		}
+		if head < 0 || !isArabicWord(tk.norm) {
+			cls, head = c, i
+		}
+	}
+	return cls, head, seen
+}
+
+// nonNameOnly reports whether tokens [first, last] refer to no one at all:
+// pronouns, cues and other words without a title or noun to resolve.
+func (t *actorTable) nonNameOnly(first, last int) bool {
+	cls, _, ok := t.nonName(first, last)
+	return ok && cls != wordTitle && cls != wordNoun
+}
+
+// nonNameSpan is nonName for the tokens of span s.
+func (t *actorTable) nonNameSpan(s Span) (wordClass, int, bool) {
+	s = t.clip(s)
+	if s.Len() <= 0 {
+		return wordName, -1, false
+	}
+	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
+	if first < 0 {
+		return wordName, -1, false
+	}
+	if last < first {
+		last = first
+	}
+	return t.nonName(first, last)
+}
+
+// referent returns the actor that a bare title or common noun at token
+// head refers to: the one most recently named before it whose name or
+// aliases hold the same word («الوزير» after «وزير الصحة فلان», "the
+// company" after "Acme Company"), or -1.
+func (t *actorTable) referent(head int) int {
+	if head < 0 {
+		return -1
+	}
+	keys := referentKeys(t.d.tokens[head].norm)
+	if len(keys) == 0 {
+		return -1
+	}
+	start := t.d.tokens[head].start
+	best, bestStart := -1, -1
+	for _, m := range t.mentions {
+		if m.span.Start >= start {
+			break
+		}
+		if m.span.Start <= bestStart || m.actor == best {
+			continue
+		}
+		if t.actorHolds(m.actor, keys) {
+			best, bestStart = m.actor, m.span.Start
+		}
+	}
+	return best
+}
+
+// referentKeys returns the readings of a title or noun without clitics
+// and article: «للوزارة» → «وزاره», "company" → "company". A word that
+// refers to no one has none.
+func referentKeys(w string) []string {
+	var out []string
+	for _, r := range arReadings(w) {
+		if c := speakerWords[r]; c == wordPronoun || c == wordOther || c == wordFiller {
+			return nil
+		}
+		out = append(out, r)
+		if rest, ok := strings.CutPrefix(r, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// actorHolds reports whether a name, alias or role of actor a holds a word
+// with one of the readings keys.
+func (t *actorTable) actorHolds(a int, keys []string) bool {
+	r := t.actors[a]
+	if r.kind == KindUnknown || r.kind == KindAnonymous {
+		return false
+	}
+	names := append([]string{r.name}, r.aliases...)
+	if r.entry >= 0 {
+		names = append(names, t.g.entries[r.entry].names...)
+		for _, ro := range t.g.entries[r.entry].roles {
+			names = append(names, ro.Title)
+		}
+	}
+	for _, n := range names {
+		for _, w := range strings.Fields(NormalizeArabic(n)) {
+			for _, k := range referentKeys(w) {
+				if containsString(keys, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// unresolved returns the ID of an anonymous actor, scoped to the article and
+// to span s, for a speaker whose words name no actor and refer to none.
+// Its name says only that: the words stay the statement's speaker text.
+func (t *actorTable) unresolved(s Span) string {
+	s = t.clip(s)
+	if s.Len() <= 0 {
+		return ""
+	}
+	name := "unidentified source"
+	if t.d.lang == "ar" {
+		name = "مصدر غير محدد"
+	}
+	idx := t.ensure(fmt.Sprintf("%s#unresolved-%d", t.d.id, s.Start), name, KindAnonymous, -1)
+	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
+	if last < first {
+		last = first
+	}
+	t.addMention(idx, first, last, s, true)
+	t.sortMentions()
+	return t.actors[idx].id
 }

@@ -34,6 +34,13 @@ import (
 // antecedent, the last named speaker, is what SpeakerID resolves; an Arabic
 // implied subject («وقال:») has no words, so SpeakerText holds the
 // antecedent's.
+//
+// Words that name no one (data/speaker_words.txt: pronouns, honorifics
+// «سموه», bare titles «الوزير», common nouns «الوزارة», cue words) never
+// become actors: they resolve to the last speaker agreeing in gender and
+// number, to the actor named with the same title or noun, or, for a
+// document («البيان», "the memo"), to the body that issued it; failing
+// that the statement keeps the words and gets an anonymous speaker.
 
 //go:embed data/cues_ar.txt
 var cuesArData string
@@ -50,6 +57,7 @@ const (
 	cueObject                      // English verb whose object (the hearer) comes before the content
 	cuePart                        // participle continuing the last speaker
 	cueNominal                     // source phrase; speaker follows it
+	cueNoun                        // verbal noun; speaker is its agent («قول الحكومة», «اتهامه»)
 )
 
 // cue is one lexicon entry.
@@ -64,7 +72,8 @@ var (
 )
 
 // parseCues reads a lexicon in the format documented at the top of
-// data/cues_ar.txt. Malformed lines are skipped.
+// data/cues_ar.txt. Malformed lines are skipped, and so is a form already
+// read (normalised forms collide: «مطالبة» is a participle and a noun).
 func parseCues(data string) map[string]cue {
 	m := make(map[string]cue)
 	for _, line := range strings.Split(data, "\n") {
@@ -88,11 +97,16 @@ func parseCues(data string) map[string]cue {
 			c.class = cuePart
 		case "nominal":
 			c.class = cueNominal
+		case "noun":
+			c.class = cueNoun
 		default:
 			continue
 		}
 		if len(f) > 2 {
 			c.prep = NormalizeArabic(f[2])
+		}
+		if _, dup := m[NormalizeArabic(f[0])]; dup {
+			continue // the first reading of a form wins: «نفى» verb, not «نفي» noun
 		}
 		m[NormalizeArabic(f[0])] = c
 	}
@@ -256,6 +270,8 @@ type speaker struct {
 	ante Span // for pronouns and implied subjects: the antecedent's words
 	fem  bool // known to take feminine verbs
 	masc bool // known to take masculine verbs
+	one  bool // known to be one: a person, a singular head noun
+	many bool // known to be many: a group, a plural head noun
 }
 
 func (s speaker) ok() bool { return s.text != "" }
@@ -272,10 +288,105 @@ type attributor struct {
 	// lastSent is the sentence where last was named.
 	lastSent int
 	seen     map[Span]bool
+	// issuers maps a document word («بيان», "memo") to the speaker of the
+	// last statement made in such a document («قالت الوزارة في بيان …»),
+	// and the sentence it was made in.
+	issuers map[string]issuer
+}
+
+// issuer is who issued a document, and in which sentence it was named.
+type issuer struct {
+	id   string
+	sent int
 }
 
 func newAttributor(d *document, actors *actorTable) *attributor {
-	return &attributor{d: d, actors: actors, q: findQuotes(d), seen: make(map[Span]bool)}
+	return &attributor{d: d, actors: actors, q: findQuotes(d), seen: make(map[Span]bool), issuers: map[string]issuer{}}
+}
+
+// documentWords are the documents that speak for who issued them: «وأضاف
+// البيان», "the memo said". Keys are normalised and without the article.
+var documentWords = setOf("بيان", "تقرير", "رساله", "مذكره", "وثيقه", "خطاب", "تعميم",
+	"statement", "memo", "memorandum", "letter", "release", "filing", "email", "e-mail", "communique", "report")
+
+// documentKey returns the document word that token i is, without a joined
+// article, conjunction or preposition («البيان», «ببيان», "memo"), or "".
+func (a *attributor) documentKey(i int) string {
+	if i < 0 || i >= len(a.d.tokens) || a.d.tokens[i].kind != tokWord {
+		return ""
+	}
+	for _, r := range arReadings(a.d.tokens[i].norm) {
+		if documentWords[r] {
+			return r
+		}
+		if rest, ok := strings.CutPrefix(r, "ال"); ok && documentWords[rest] {
+			return rest
+		}
+	}
+	return ""
+}
+
+// noteIssuer remembers sp as the issuer of a document named between the
+// cue and the content, tokens [from, to] («قالت الوزارة في بيان إن»,
+// "said in a statement that").
+func (a *attributor) noteIssuer(id string, from, to int) {
+	for k := max(from, 0); k <= to && k < len(a.d.tokens); k++ {
+		if key := a.documentKey(k); key != "" {
+			a.issuers[key] = issuer{id: id, sent: a.d.sentenceOf(a.d.tokens[k].start)}
+		}
+	}
+}
+
+// documentSpeaker returns the actor that a speaker named by a document
+// alone speaks for: the body named with it («بيان للوزارة», «بيان صادر عن
+// الوزارة», "a memo from the agency") or, for a document named before
+// («وأضاف البيان» after «قالت الوزارة في بيان»), its issuer within the last
+// few sentences. It returns "" when sp is no document or its issuer is
+// unknown.
+func (a *attributor) documentSpeaker(sp speaker) string {
+	if sp.span.Len() == 0 {
+		return ""
+	}
+	first, last := a.d.tokenAt(sp.span.Start), a.d.tokenAt(sp.span.End)-1
+	if first < 0 {
+		return ""
+	}
+	head := first
+	for head <= last && head < len(a.d.tokens) && (a.d.tokens[head].kind != tokWord || enDeterminers[a.d.tokens[head].norm]) {
+		head++
+	}
+	key := a.documentKey(head)
+	if key == "" {
+		return ""
+	}
+	// The body named right after the document.
+	k := head + 1
+	if n := a.norm(k); n == "صادر" || n == "الصادر" || n == "issued" {
+		k++
+	}
+	if n := a.norm(k); n == "عن" || n == "من" || n == "from" || n == "by" {
+		k++
+	}
+	if k < len(a.d.tokens) && a.d.tokens[k].kind == tokWord && k > head+0 && (k > head+1 || strings.HasPrefix(a.norm(k), "ل")) {
+		e := k
+		for e+1 < len(a.d.tokens) && e-k < 5 && a.d.tokens[e+1].kind == tokWord && a.d.sentenceOf(a.d.tokens[e+1].start) == a.d.sentenceOf(a.d.tokens[k].start) {
+			if _, ok := a.arCue(e + 1); ok || arSpeakerStops[a.norm(e+1)] || a.isComp(e+1) || enStops[a.norm(e+1)] {
+				break
+			}
+			e++
+		}
+		s := a.tokSpan(k, e)
+		if strings.HasPrefix(a.norm(k), "ل") && a.d.lang == "ar" {
+			s.Start++ // «للوزارة»: the body without its ل
+		}
+		if id := a.actors.resolve(s, KindUnknown); id != "" {
+			return id
+		}
+	}
+	if is, ok := a.issuers[key]; ok && a.d.sentenceOf(sp.span.Start)-is.sent <= 4 {
+		return is.id
+	}
+	return ""
 }
 
 // tokSpan returns the text span of tokens [i, j], inclusive.
@@ -287,11 +398,18 @@ func (a *attributor) tokSpan(i, j int) Span {
 // trimSpeaker narrows tokens [i, j] of a speaker by the quotation marks
 // and brackets around it.
 func (a *attributor) trimSpeaker(i, j int) (int, int) {
+	lim := j
 	for i <= j && a.d.tokens[i].kind == tokPunct {
 		i++
 	}
 	for j >= i && a.d.tokens[j].kind == tokPunct {
 		j--
+	}
+	// A name quoted inside the phrase keeps its closing mark: «شركة «نماء»».
+	if j >= i && j+1 <= lim {
+		if r, ok := a.q.closesAt(j + 1); ok && r.open > i && r.open < j {
+			j++
+		}
 	}
 	return i, j
 }
@@ -304,8 +422,22 @@ func (a *attributor) named(i, j int, hint ActorKind) speaker {
 	return sp
 }
 
-// setLast remembers sp as the last named speaker.
+// setLast remembers sp as the last named speaker. Pronouns and other words
+// that refer to no one of their own («سموه», "he", "how") are not
+// remembered; a bare title or common noun with no referent («الوزارة») is,
+// as the anonymous speaker it stands for.
 func (a *attributor) setLast(sp speaker) {
+	if sp.id == "" {
+		sp.id = a.documentSpeaker(sp) // «وأضاف البيان … وتابع»: the issuer goes on
+	}
+	if sp.id == "" && sp.span.Len() > 0 {
+		if cls, _, ok := a.actors.nonNameSpan(sp.span); ok {
+			if cls != wordTitle && cls != wordNoun {
+				return
+			}
+			sp.id = a.actors.unresolved(sp.span)
+		}
+	}
 	if a.last.ok() && a.last.span != sp.span {
 		a.recent = append([]speaker{a.last}, a.recent...)
 		if len(a.recent) > 4 {
@@ -331,16 +463,23 @@ const (
 // sentences does.
 func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp := a.last
-	if g != genderUnknown && sp.ok() && !agrees(sp, g) {
+	num := a.verbNumber(i)
+	if (g != genderUnknown || num != numberUnknown) && sp.ok() && !(agrees(sp, g) && agreesInNumber(sp, num)) {
+		found := false
 		for _, r := range a.recent {
 			if a.d.sentenceOf(a.d.tokens[i].start)-a.d.sentenceOf(r.span.Start) > 4 {
 				break
 			}
-			if agrees(r, g) && (g == genderMasc || r.fem) {
-				sp = r
+			if agrees(r, g) && (g != genderFem || r.fem) && agreesInNumber(r, num) {
+				sp, found = r, true
 				a.setLast(r)
 				break
 			}
+		}
+		if !found && (!agreesInNumber(sp, num) || !agrees(sp, g)) {
+			// «وأضافوا» after one named person, «وأضافت» after a man: no
+			// antecedent agrees.
+			return speaker{}
 		}
 	}
 	if !sp.ok() {
@@ -349,6 +488,52 @@ func (a *attributor) carriedAgreeing(g gender, i int) speaker {
 	sp.ante = sp.span
 	sp.span = Span{}
 	return sp
+}
+
+// number is what a verb's form says about how many its subject is.
+type number uint8
+
+const (
+	numberUnknown number = iota
+	numberOne
+	numberMany
+)
+
+// verbNumber returns the number that the Arabic cue at token i agrees with
+// when its subject is implied: «أضاف», «أضافت», «مشيرا» one; «أضافوا»,
+// «يضيفون», «مشيرين» many; duals and other tokens unknown.
+func (a *attributor) verbNumber(i int) number {
+	if a.d.lang != "ar" || i < 0 || i >= len(a.d.tokens) {
+		return numberUnknown
+	}
+	if _, ok := a.arCue(i); !ok {
+		return numberUnknown
+	}
+	n := arBare(a.norm(i))
+	switch {
+	case strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "ون") || strings.HasSuffix(n, "ين"):
+		return numberMany
+	case strings.HasSuffix(n, "ا") && !strings.HasSuffix(n, "يا"):
+		if _, ok := cuesAr[strings.TrimSuffix(n, "ا")]; ok {
+			return numberUnknown // dual «أضافا»
+		}
+	}
+	if a.arVerbGender(i) == genderUnknown {
+		return numberUnknown
+	}
+	return numberOne
+}
+
+// agreesInNumber reports whether speaker sp may be the implied subject of a
+// verb of number n.
+func agreesInNumber(sp speaker, n number) bool {
+	switch n {
+	case numberOne:
+		return !sp.many
+	case numberMany:
+		return !sp.one
+	}
+	return true
 }
 
 // agrees reports whether speaker sp may be the subject of a verb of
@@ -441,6 +626,12 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	if st.SpeakerID == "" && sp.ante.Len() > 0 {
 		st.SpeakerID = a.actors.resolve(sp.ante, KindUnknown)
 	}
+	if st.SpeakerID == "" && sp.ante.Len() == 0 {
+		st.SpeakerID = a.antecedentOf(sp, cueI)
+	}
+	if st.SpeakerID == "" {
+		st.SpeakerID = a.documentSpeaker(sp)
+	}
 	if st.SpeakerID == "" {
 		// Every statement has a speaker actor, even one the actor finder
 		// cannot classify.
@@ -454,6 +645,9 @@ func (a *attributor) emit(sp speaker, cueI, cueJ, ci, cj int, kind StatementKind
 	}
 	st.Confidence = a.calibrate(&st, words, conf)
 	a.out = append(a.out, st)
+	if cueJ < ci {
+		a.noteIssuer(st.SpeakerID, cueJ+1, ci-1)
+	}
 	return true
 }
 
@@ -470,6 +664,7 @@ func (a *attributor) cueSpan(i, j int) Span {
 		return sp
 	}
 	_, bare := cuesAr[n]
+	bare = bare || n == "بين"     // «وبين» (arCue)
 	_, twice := cuesAr[arBare(n)] // «ووفقا», «فبحسب»
 	if !bare && !twice {
 		return sp // no cue word (a relay's «عن»)
@@ -534,5 +729,103 @@ func findStatements(d *document, actors *actorTable) []Statement {
 	} else {
 		a.english()
 	}
+	a.joinParagraphQuotes()
 	return a.out
+}
+
+// joinParagraphQuotes extends a quotation left open at the end of a
+// paragraph over the quotations that open the paragraphs after it, as news
+// style reopens a quotation that runs on («…\n\n«…»», "…\n\n“…”"): the
+// speaker goes on. A paragraph quotation that is already a statement's
+// content stops the chain.
+func (a *attributor) joinParagraphQuotes() {
+	d := a.d
+	starts := map[int]bool{}
+	for _, st := range a.out {
+		if k := d.tokenAt(st.ContentSpan.Start); k >= 0 {
+			starts[k] = true
+			if k > 0 {
+				starts[k-1] = true
+			}
+		}
+	}
+	for n := range a.out {
+		st := &a.out[n]
+		last := d.tokenAt(st.ContentSpan.End) - 1
+		if last < 0 || last >= len(d.tokens) || a.q.in[last] < 0 {
+			continue
+		}
+		r := a.q.regions[a.q.in[last]]
+		if r.closed || r.close < last || a.hasWord(last+1, r.close) {
+			continue
+		}
+		end := -1
+		for !r.closed && r.close+1 < len(d.tokens) && d.breakBefore(r.close+1) {
+			r2, ok := a.q.opensAt(r.close + 1)
+			if !ok || starts[r2.open] || r2.close <= r2.open+1 {
+				break
+			}
+			end = r2.close
+			if r2.closed {
+				end--
+			}
+			r = r2
+		}
+		if end < 0 {
+			continue
+		}
+		if k := d.tokenAt(st.ContentSpan.Start); k >= 0 && isOpenQuote(d.tokens[k].text) && k+1 <= end {
+			st.ContentSpan.Start = d.tokens[k+1].start
+		}
+		st.ContentSpan.End = d.tokens[end].end
+		st.Content = d.slice(st.ContentSpan)
+		st.Kind = Direct
+	}
+}
+
+// antecedentOf returns the actor that a pronoun or honorific speaker sp
+// («وقال سموه», "he said" with nothing resolved yet) refers to: the last
+// speaker whose gender agrees with the pronoun, as a bare verb's implied
+// subject does. It returns "" for other speakers and when none agrees.
+func (a *attributor) antecedentOf(sp speaker, at int) string {
+	cls, head, ok := a.actors.nonNameSpan(sp.span)
+	if !ok || (cls != wordPronoun && cls != wordHonorific) {
+		return ""
+	}
+	g := pronounGender(a.d.tokens[head].norm)
+	c := a.carriedAgreeing(g, at)
+	if !c.ok() || !agrees(c, g) {
+		return ""
+	}
+	if c.id != "" {
+		return c.id
+	}
+	if c.ante.Len() > 0 {
+		return a.actors.resolve(c.ante, KindUnknown)
+	}
+	return ""
+}
+
+// pronounGender returns the gender of a pronoun: an Arabic joined ها or
+// the word هي is feminine, a joined ه or هو masculine; English "she" and
+// "her" feminine, "he" and "his" masculine; plurals and duals say nothing.
+func pronounGender(w string) gender {
+	switch w {
+	case "هي", "she", "her", "hers", "herself":
+		return genderFem
+	case "هو", "he", "him", "his", "himself":
+		return genderMasc
+	}
+	if !isArabicWord(w) {
+		return genderUnknown
+	}
+	switch {
+	case strings.HasSuffix(w, "هم") || strings.HasSuffix(w, "هما") || strings.HasSuffix(w, "هن"):
+		return genderUnknown
+	case strings.HasSuffix(w, "ها"):
+		return genderFem
+	case strings.HasSuffix(w, "ه"):
+		return genderMasc
+	}
+	return genderUnknown
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Arabic attribution. News Arabic puts the verb first: «وأوضح الرئيس
@@ -30,7 +31,7 @@ var arMediaAfterLam = setOf("وكاله", "صحيفه", "قناه", "شبكه", 
 
 // arClauseStarts are the words that, after a comma, start a new clause that
 // is no longer the attributed content.
-var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "كما", "اذ", "اضافه", "لكن", "غير", "الا", "ليتم", "الي")
+var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "اذ", "غير", "الا", "ليتم", "الي")
 
 // arNonSources are nouns that a source phrase may govern without naming a
 // speaker («وفقا لتقديرات», «حسب قولهم»).
@@ -67,7 +68,7 @@ func (a *attributor) arHearer(k int) bool {
 
 // arDocumentSources are documents and bodies that a source phrase may name
 // although no actor rule knows them: «وفقا لتقرير …», «بحسب منظمات …».
-var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "بيانات", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
+var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
 
 // arRelatives introduce relative clauses, whose verbs do not report.
 var arRelatives = setOf("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "والتي", "والذي")
@@ -76,12 +77,14 @@ var arIdiomObjects = setOf("الضوء")
 
 // arObjectCues are verbs whose object, after a comma that closes the
 // speaker, is the content («أعلن قائد العمليات، مقتل …»).
-var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت")
+var arObjectCues = setOf("اعلن", "اعلنت", "اعلنوا", "كشف", "كشفت", "نفي", "نفت", "اكد", "اكدت",
+	"قال", "قالت", "اضاف", "اضافت", "اوضح", "اوضحت", "صرح", "صرحت") // «وقال المتحدث …، تلقت الغرفة …»
 
 // arDirectObjectCues take what is said as a direct object, with no
 // complementizer: «ووصف شهود عيان المشاهد المرعبة …», «ونفت الوزارة
 // الاتهامات».
-var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا")
+var arDirectObjectCues = setOf("وصف", "وصفت", "وصفوا", "نفي", "نفت", "نفوا", "اكد", "اكدت", "اكدوا",
+	"اتهم", "اتهمت", "اتهموا", "طالب", "طالبت", "طالبوا", "اعلن", "اعلنت", "اعلنوا", "انتقد", "انتقدت", "استنكر", "استنكرت", "ادان", "ادانت", "ناشد", "ناشدت")
 
 // arAdjectives are common adjectives without the nisba ending that follow a
 // title in a speaker phrase: «المدير العام», «الوزير السابق».
@@ -155,6 +158,10 @@ func (a *attributor) arObjectSplit(first, np int) int {
 	return np
 }
 
+// arTitleAbbrevs are the one-letter abbreviations of titles written with a
+// period: «د.» (doctor), «م.» (engineer), «أ.» (professor).
+var arTitleAbbrevs = setOf("د", "م", "ا")
+
 // arSubjectKan are the forms of كان that open «وكان X قد أشار».
 var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
 
@@ -180,8 +187,15 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if t.kind != tokWord {
 		return cue{}, false
 	}
+	if arBare(t.norm) == "راي" && strings.HasSuffix(t.text, "ي") {
+		return cue{}, false // «رأي» is an opinion, «رأى» the verb
+	}
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
+	}
+	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) {
+		// «وبين الدكتور … أن …»: «بين» explained, not "between".
+		return cue{class: cueVerb}, true
 	}
 	n := arBare(t.norm)
 	if n != t.norm {
@@ -193,7 +207,213 @@ func (a *attributor) arCue(i int) (cue, bool) {
 			return c, true
 		}
 	}
+	// A verbal noun with its agent joined, or after ب («اتهامه»,
+	// «بقوله»); a verb with its object joined («اتهمها بـ», «وصفه بأنه»).
+	if c, ok := cuesArSuffixed[n]; ok {
+		return c, true
+	}
 	return cue{}, false
+}
+
+// cuesArSuffixed holds the cues of cuesAr with a pronoun joined, built
+// once: verbal nouns with their agent («اتهامه», «مطالبته», «بقوله») and
+// verbs whose object comes before the content («اتهمها», «وصفه»).
+var cuesArSuffixed = arSuffixedCues()
+
+func arSuffixedCues() map[string]cue {
+	m := map[string]cue{}
+	add := func(w string, c cue) {
+		if _, taken := cuesAr[w]; !taken {
+			if _, dup := m[w]; !dup {
+				m[w] = c
+			}
+		}
+	}
+	forms := make([]string, 0, len(cuesAr))
+	for v := range cuesAr {
+		forms = append(forms, v)
+	}
+	sort.Strings(forms) // the same reading wins on every run
+	for _, v := range forms {
+		c := cuesAr[v]
+		switch {
+		case c.class == cueNoun:
+			stem := v
+			if t, ok := strings.CutSuffix(v, "ه"); ok {
+				stem = t + "ت" // «مطالبه» + ه = «مطالبته»
+			}
+			for _, suf := range arObjectSuffixes {
+				add(stem+suf, c)
+				add("ب"+stem+suf, c)
+			}
+		case c.class == cueVerb && (c.prep == "ب" || arDirectObjectCues[v]):
+			for _, suf := range arObjectSuffixes {
+				add(v+suf, c)
+			}
+		}
+	}
+	return m
+}
+
+// arVerbalNoun handles a verbal noun cue at token i: its agent is the
+// noun phrase after it («قول الحكومة إنها …», «تهديد القراصنة بنشر …»),
+// which must name an actor, or the antecedent of its joined pronoun
+// («اتهامه لهم بالتقصير», «بقوله: …»); what is said follows the agent as
+// for a verb, or in the cue's preposition within a few words.
+func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
+	d := a.d
+	var sp speaker
+	after := i + 1
+	n := a.norm(i)
+	if _, whole := cuesAr[n]; whole || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
+		np := a.arNP(i+1, s.last)
+		if np < i+1 {
+			return
+		}
+		si, sj := a.trimSpeaker(i+1, np)
+		if si > sj {
+			return
+		}
+		sp = speaker{span: a.tokSpan(si, sj)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		if sp.id == "" {
+			return // «قول مأثور»: no actor speaks
+		}
+		after = np + 1
+	} else if h := a.arMentionBefore(i, s); h >= 0 {
+		// «واختتم "الرشيد" بقوله»: the subject just before is the agent.
+		m := a.actors.mentions[h]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+	} else {
+		// A plural agent («قولهم») may be anyone's: only a singular one
+		// is carried over from the last speaker.
+		if strings.HasSuffix(n, "هم") || strings.HasSuffix(n, "هما") || strings.HasSuffix(n, "هن") {
+			return
+		}
+		sp = a.carriedAgreeing(pronounGender(n), i)
+		if !sp.ok() || a.d.sentenceOf(d.tokens[i].start)-a.lastSent > 2 {
+			return
+		}
+	}
+	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && c.prep != "" {
+		// «اتهامه لصحابة رسول الله … بإشاعة …»: the object, then the
+		// preposition that opens the charge.
+		for k := after; k <= s.last && k-after < 8; k++ {
+			t := d.tokens[k]
+			if t.kind == tokPunct {
+				break
+			}
+			if k > after && strings.HasPrefix(t.norm, c.prep) && utf8.RuneCountInString(t.norm) > 3 {
+				start, viaPrep = k, true
+				break
+			}
+		}
+	}
+	if start < 0 {
+		return
+	}
+	conf := 0.6
+	if viaPrep {
+		conf -= 0.1
+	}
+	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arOnlyAnaphor reports whether tokens [c, e] hold nothing but a
+// demonstrative standing for what was said and adverbs («ذلك مؤخرا»,
+// «إلى ذلك أيضا»).
+func (a *attributor) arOnlyAnaphor(c, e int) bool {
+	seen := false
+	for k := c; k <= e; k++ {
+		if a.d.tokens[k].kind == tokPunct {
+			continue
+		}
+		switch n := a.norm(k); {
+		case n == "ذلك" || n == "هذا" || n == "الي" || n == "بذلك" || n == "لذلك":
+			seen = seen || strings.HasSuffix(n, "ذلك") || n == "هذا"
+		case arPostVerbAdverbs[n]:
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// arLamNoun reports whether token k is ل joined to an indefinite noun of
+// four letters or more («لتوثيق», «لتجنب»), as a verb of striving takes its
+// aim, and no name.
+func (a *attributor) arLamNoun(k int) bool {
+	n := a.d.tokens[k].norm
+	rest, ok := strings.CutPrefix(n, "ل")
+	return ok && !strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ا") && utf8.RuneCountInString(rest) >= 4 && !a.actors.covered[k]
+}
+
+// insideContent reports whether token i lies inside the content of a
+// statement already found.
+func (a *attributor) insideContent(i int) bool {
+	p := a.d.tokens[i].start
+	for k := len(a.out) - 1; k >= 0 && k >= len(a.out)-4; k-- {
+		if cs := a.out[k].ContentSpan; cs.Start <= p && p < cs.End {
+			return true
+		}
+	}
+	return false
+}
+
+// arSubjectBefore returns the index of the mention of a person or
+// organization that stands right before the verb at token i as its subject
+// («أمل صقر أشادت»), at the head of the sentence or after a comma, or -1.
+func (a *attributor) arSubjectBefore(i int, s sentence) int {
+	h := a.arMentionBefore(i, s)
+	if h < 0 {
+		return -1
+	}
+	m := a.actors.mentions[h]
+	if k := a.actors.actors[m.actor].kind; k != KindPerson && k != KindOrganization {
+		return -1
+	}
+	b := m.first - 1
+	if b >= s.first && speakerWordClass(a.d.tokens[b].norm) == wordTitle {
+		b-- // «الدكتورة سارة الأحمد أشادت»
+	}
+	if b >= s.first && a.d.tokens[b].text != "،" && a.d.tokens[b].text != "," {
+		return -1
+	}
+	return h
+}
+
+// arMentionBefore returns the index of the actor mention that ends at most
+// one word before token i in sentence s, quotation marks aside, or -1.
+func (a *attributor) arMentionBefore(i int, s sentence) int {
+	k := i - 1
+	for k >= s.first && (isCloseQuote(a.d.tokens[k].text) || isOpenQuote(a.d.tokens[k].text)) {
+		k--
+	}
+	for j, m := range a.actors.mentions {
+		if m.last == k && m.first >= s.first && a.actors.actors[m.actor].kind != KindUnknown {
+			return j
+		}
+	}
+	return -1
+}
+
+// arObjectSuffixes are the object pronouns a verb may carry, longest first.
+var arObjectSuffixes = []string{"هما", "هم", "هن", "ها", "ه", "كم", "نا", "ني"}
+
+// compWithin reports whether a complementizer stands within n tokens from
+// token i, before any full stop.
+func (a *attributor) compWithin(i, n int) bool {
+	for k := i; k < len(a.d.tokens) && k < i+n; k++ {
+		if t := a.d.tokens[k].text; t == "." || t == "؟" {
+			return false
+		}
+		if a.isComp(k) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *attributor) norm(i int) string {
@@ -210,6 +430,17 @@ func (a *attributor) isComp(i int) bool { return arComplementizers[a.norm(i)] }
 func (a *attributor) arNP(i, lim int) int {
 	toks := a.d.tokens
 	j := i - 1
+	if i <= lim && toks[i].kind == tokWord {
+		// «يدعو للفخر»: ل with the article opens a prepositional phrase,
+		// and «خطرا متزايدا», an indefinite noun and adjective in the
+		// accusative, an object: no subject starts there.
+		if n := toks[i].norm; strings.HasPrefix(n, "لل") && !a.actors.covered[i] {
+			return j
+		}
+		if i+1 <= lim && toks[i+1].kind == tokWord && arAccusative(toks[i].norm) && arAccusative(toks[i+1].norm) {
+			return j
+		}
+	}
 	for k := i; k <= lim && k-i < 12; k++ {
 		t := toks[k]
 		if t.kind == tokPunct {
@@ -220,6 +451,10 @@ func (a *attributor) arNP(i, lim int) int {
 				continue
 			}
 			if t.text == "-" || t.text == "(" || t.text == ")" {
+				continue
+			}
+			// «د. الفلاح», «م. سعد»: the period of an abbreviated title.
+			if t.text == "." && k > i && arTitleAbbrevs[toks[k-1].norm] && k+1 <= lim && toks[k+1].kind == tokWord {
 				continue
 			}
 			break
@@ -237,6 +472,48 @@ func (a *attributor) arNP(i, lim int) int {
 		j = k
 	}
 	return j
+}
+
+// arSayingVerbs are the verbs of plain saying that may take a clause
+// after the comma closing a long speaker phrase.
+var arSayingVerbs = setOf("قال", "قالت", "اضاف", "اضافت", "اوضح", "اوضحت", "صرح", "صرحت")
+
+// arSpeakerComma returns the comma that closes a speaker phrase whose
+// adjuncts start at token i («في منطقة الحدود الشمالية مساعد العنزي،»):
+// within a few words, with no complementizer, cue or other punctuation
+// before it, and a name or at least two words among them; or -1.
+func (a *attributor) arSpeakerComma(i int, s sentence) int {
+	named := false
+	for k := i; k <= s.last && k-i < 14; k++ {
+		t := a.d.tokens[k]
+		if t.text == "،" {
+			if named || k-i >= 2 {
+				return k
+			}
+			return -1
+		}
+		if t.kind == tokPunct || a.isComp(k) {
+			return -1
+		}
+		if _, ok := a.arCue(k); ok {
+			return -1
+		}
+		if a.actors.covered[k] {
+			named = true
+		}
+	}
+	return -1
+}
+
+// arGoOnVerbs are the verbs of going on that take a present cue: «ومضى
+// يقول», «وأردف يقول», «وعاد ليؤكد».
+var arGoOnVerbs = setOf("مضي", "تابع", "عاد", "راح", "اخذ", "اردف", "استطرد", "مضت", "تابعت", "عادت")
+
+// arAccusative reports whether the normalised word w reads as an
+// indefinite noun or adjective with the accusative ending ا: «خطرا»,
+// «متزايدا» (not «روسيا» alone: the caller wants two such words).
+func arAccusative(w string) bool {
+	return isArabicWord(w) && !strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ا") && utf8.RuneCountInString(w) >= 4
 }
 
 // arClauseEnd returns the last token of the clause that starts at token i,
@@ -259,17 +536,38 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
 					return k - 1
 				}
-				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent) && arBare(n) != n)) {
+				// «…، وأن …»: a second complement, a statement of its own.
+				if strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+					return k - 1
+				}
+				// «…، ويأتي ذلك تنفيذا …», «…، وجاء ذلك …»: the writer
+				// refers back to what was said.
+				if arBare(n) != n && k+2 <= s.last && a.norm(k+2) == "ذلك" {
+					return k - 1
+				}
+				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent || c.class == cueNominal) && arBare(n) != n)) {
 					return k - 1
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
 					return k - 1
+				}
+				// «…، وكرر اتهامه …»: a verb joined by و whose object is a
+				// cue starts the next attribution.
+				if arBare(n) != n && k+2 <= s.last {
+					if c, ok := a.arCue(k + 2); ok && (c.class == cueNoun || c.class == cuePart) {
+						return k - 1
+					}
 				}
 			}
 			continue
 		}
 		if k > i {
 			if c, ok := a.arCue(k); ok && c.class == cuePart {
+				return k - 1
+			}
+			// «أشاد جيرارد بسواريز … وقال "…"»: a second cue verb joined
+			// by و starts its own statement.
+			if c, ok := a.arCue(k); ok && c.class == cueVerb && arBare(t.norm) != t.norm && strings.HasPrefix(t.norm, "و") && k > i+2 {
 				return k - 1
 			}
 		}
@@ -302,7 +600,24 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 	if c > 0 && a.d.tokens[c-1].text == ":" {
 		e = s.last // speech after a colon is not cut at its commas
 	}
-	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+	if a.arOnlyAnaphor(c, e) {
+		// «…، كما أشارت بعض الدراسات إلى ذلك»: what «ذلك» stands for is
+		// the clause before the cue.
+		b := cueI - 1
+		for b > s.first && (a.d.tokens[b].kind == tokPunct || arBare(a.norm(b)) == "كما" || a.norm(b) == "كما") {
+			b--
+		}
+		if b-s.first < 2 {
+			return false
+		}
+		return a.emit(sp, cueI, cueJ, s.first, b, Indirect, conf)
+	}
+	ok := a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+	// «قال إن …، وأن …»: the cue's second complement.
+	if n := a.norm(e + 2); e+2 <= s.last && a.d.tokens[e+1].text == "،" && strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+		a.arContent(sp, cueI, cueJ, e+2, s, conf)
+	}
+	return ok
 }
 
 // arIntro finds where the content of a verb cue starts, searching from token
@@ -310,7 +625,13 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 // the cue's preposition. It returns -1 when nothing introduces content.
 func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, viaPrep bool) {
 	toks := a.d.tokens
-	for k := i; k <= s.last && k-i < 20; k++ {
+	// A relative clause on the speaker («شركة X التي تمتلك …») may stand
+	// long before the complementizer.
+	span := 20
+	if arRelatives[a.norm(i)] {
+		span = 32
+	}
+	for k := i; k <= s.last && k-i < span; k++ {
 		t := toks[k]
 		if a.isComp(k) {
 			return k, false
@@ -368,21 +689,62 @@ func (a *attributor) arabic() {
 					continue
 				}
 				sp := a.carriedAgreeing(a.arVerbGender(i), i)
+				if h := a.arMentionBefore(i, s); h >= 0 {
+					// «واتفق معه الاقتصادي فلان مشيرا إلى أن»: the
+					// subject named just before the participle.
+					if m := a.actors.mentions[h]; a.actors.actors[m.actor].kind == KindPerson {
+						sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+						a.setLast(sp)
+					}
+				}
 				k := i + 1
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
 				}
-				if a.isComp(k) || a.norm(k) == c.prep || (k <= s.last && d.tokens[k].text == ":") {
+				if k <= s.last && d.tokens[k].text == ":" && k+1 <= s.last && isOpenQuote(d.tokens[k+1].text) {
+					k++ // «قائلا: «…»»
+				}
+				if r, ok := a.q.opensAt(k); ok && r.close-r.open > 2 && c.prep == "" {
+					// «وختم قائلا «…»»: the quotation itself.
+					a.arContent(sp, i, i, k, s, 0.6)
+				} else if a.isComp(k) || a.norm(k) == c.prep || (k <= s.last && d.tokens[k].text == ":") {
 					if a.norm(k) == c.prep || d.tokens[k].text == ":" {
 						k++
 					}
 					a.arContent(sp, i, i, k, s, 0.6)
+				} else if a.arPartObject(c, k, s) {
+					// «مؤكدا الحاجة إلى …», «واصفا الانفجار بأنه …»: what
+					// is said is the participle's object.
+					a.arObjectContent(sp, i, i, k, s, 0.55)
 				}
 			case cueVerb, cuePresent:
 				a.arVerb(i, s, c, quoted)
+			case cueNoun:
+				if !quoted {
+					a.arVerbalNoun(i, s, c)
+				}
 			}
 		}
 	}
+}
+
+// arPartObject reports whether token k, right after a participle cue c,
+// opens the participle's direct object as its content: a participle that
+// takes no preposition, or takes على or ب after an object («مؤكدا الحاجة»,
+// «متهما الحكومة بالتقصير»), followed by a word that starts no adjunct
+// and is no cue.
+func (a *attributor) arPartObject(c cue, k int, s sentence) bool {
+	if k > s.last || a.d.tokens[k].kind != tokWord || (c.prep != "" && c.prep != "علي" && c.prep != "ب") {
+		return false
+	}
+	n := a.norm(k)
+	if arSpeakerStops[n] || arClauseStarts[n] || a.q.inside(k) {
+		return false
+	}
+	if _, ok := a.arCue(k); ok {
+		return false
+	}
+	return a.hasWord(k+1, min(k+2, s.last))
 }
 
 // arVerb handles a finite verb cue at token i.
@@ -396,10 +758,49 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		first++
 	}
 	np := a.arNP(first, s.last)
+	if c.prep == "ب" && first <= s.last && strings.HasPrefix(d.tokens[first].norm, "ب") && utf8.RuneCountInString(d.tokens[first].norm) > 3 && !a.actors.covered[first] {
+		np = first - 1 // «أشادت بدور …»: the verb's preposition, no subject
+	}
+	// «يسعى لتوثيق …», «ويسعى المهاجم لتجنب …»: ل stands for the verb's
+	// إلى before a verbal noun.
+	lamAt := -1
+	if c.prep == "الي" {
+		for k := first; k <= np; k++ {
+			if a.arLamNoun(k) {
+				lamAt, np = k, k-1
+				break
+			}
+		}
+	}
+	if np < first {
+		// «وقال أمس وزير …», «وأكد مساء الثلاثاء الأمير …»: a time or
+		// manner adverb between the verb and its subject.
+		if k := a.arSkipAdverbs(first, s); k > first {
+			if e := a.arNP(k, s.last); e >= k {
+				first, np = k, e
+			}
+		}
+	}
 	objectAt := -1
+	if c.prep == "ب" {
+		// «وأهاب آل صالح بجميع المواطنين …», «وتطالب السلطات
+		// بتسليمها …»: the phrase the preposition opens is no subject;
+		// before it may stand the object («اتهم فلان الشركة بـ …»).
+		for k := first + 1; k <= np; k++ {
+			if n := d.tokens[k].norm; strings.HasPrefix(n, "ب") && utf8.RuneCountInString(n) > 3 && !a.actors.covered[k] {
+				np = k - 1
+				if arDirectObjectCues[arBare(d.tokens[i].norm)] && np > first && !quoted {
+					if e := a.arObjectSplit(first, np); e < np {
+						np, objectAt = e, e+1
+					}
+				}
+				break
+			}
+		}
+	}
 	// Without a complementizer or preposition after the phrase, a
 	// direct-object cue's phrase may run on into its object.
-	if np > first && arDirectObjectCues[arBare(d.tokens[i].norm)] && !quoted {
+	if objectAt < 0 && np > first && arDirectObjectCues[arBare(d.tokens[i].norm)] && !quoted {
 		if st, _ := a.arIntro(np+1, s, c, true); st < 0 {
 			// A lone word before a comma is an epithet: «الشاعر المجيد، الأخ …».
 			if e := a.arObjectSplit(first, np); e < np && !(e+1 == np && np+1 <= s.last && d.tokens[np+1].text == "،") {
@@ -409,10 +810,33 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	}
 	after := max(np+1, first)
 	conf := 0.9
+	ks, ke := a.arKanSubject(i, s)
+	rs, re := a.arRelativeHead(i, s)
 	switch {
+	case rs >= 0 && !quoted:
+		// «تقرير المجلس، الذي توقع نمو …»: the relative's head speaks,
+		// and what follows the verb is its object or content.
+		sp = speaker{span: a.tokSpan(rs, re)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt = i+1, -1
+		if st, _ := a.arIntro(i+1, s, c, true); st < 0 && a.arPartObject(cue{}, i+1, s) {
+			objectAt = i + 1
+		}
 	case i-1 >= s.first && arRelatives[a.norm(i-1)] && c.class == cuePresent:
 		// «القضية التي تعتبر …»: a relative clause, not a report.
 		return
+	case ks >= 0 && !quoted:
+		// «وكان X (قد) اتهمها بـ …»: the subject stands before the verb,
+		// and what follows the verb is its object or content.
+		sp = speaker{span: a.tokSpan(ks, ke)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt = i+1, -1
+	case np < first && !quoted && a.arSubjectBefore(i, s) >= 0:
+		// «أمل صقر أشادت بـ …»: the subject named before the verb.
+		m := a.actors.mentions[a.arSubjectBefore(i, s)]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 	case np >= first:
 		si, sj := a.trimSpeaker(first, np)
 		if si > sj {
@@ -423,18 +847,6 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if !quoted {
 			sp.id = a.actors.resolve(sp.span, KindUnknown)
 		}
-	case i-1 >= s.first && a.norm(i-1) == "قد":
-		// «وكان X قد أشار»: the subject stands between كان and قد.
-		for k := i - 2; k >= s.first && k >= i-12; k-- {
-			if arSubjectKan[a.norm(k)] {
-				if k+1 <= i-2 {
-					sp = speaker{span: a.tokSpan(k+1, i-2)}
-					sp.text = d.slice(sp.span)
-					sp.id = a.actors.resolve(sp.span, KindUnknown)
-				}
-				break
-			}
-		}
 	}
 	if sp.span.Len() > 0 {
 		a.arMarkGender(&sp, a.arVerbGender(i))
@@ -442,21 +854,52 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if !sp.ok() {
 		// A present-tense verb carries only the subject of its own
 		// sentence («يكشف أوباما خطة … يصفها بأنها …»).
-		if quoted || (c.class == cuePresent && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+		// «ومضى يقول:», «وتابع يقول»: a verb of going on lends the
+		// present its implied subject.
+		goesOn := i-1 >= s.first && arGoOnVerbs[arBare(a.norm(i-1))]
+		if quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+			return
+		}
+		// «كتبت الصحيفة أن المعارضة تطالب بـ …»: a verb inside what was
+		// said has its own subject there, not the last speaker.
+		if a.insideContent(i) {
 			return
 		}
 		sp = a.carriedAgreeing(a.arVerbGender(i), i)
 		conf = 0.6
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && lamAt >= 0 && lamAt >= after {
+		start, viaPrep = lamAt, true
+	}
+	object := false // the content is the verb's object: a noun phrase
 	if objectAt >= 0 {
-		start, viaPrep, conf = objectAt, false, conf-0.1
+		start, viaPrep, conf, object = objectAt, false, conf-0.1, true
+	}
+	if start < 0 && np >= first && !quoted && arDirectObjectCues[arBare(d.tokens[i].norm)] {
+		// «أعلنت الوزارة الثلاثاء ضبط 13 …»: the object after a time
+		// adverb.
+		if k := a.arSkipAdverbs(after, s); k > after && a.arPartObject(cue{}, k, s) {
+			start, conf, object = k, conf-0.1, true
+		}
 	}
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
 		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
 			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
 				start, conf = after+1, conf-0.1
+			}
+		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
+			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
+			// speaker's adjuncts and name run to the comma.
+			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last {
+				if _, isCue := a.arCue(j + 1); !isCue {
+					sp = speaker{span: a.tokSpan(first, j-1)}
+					sp.text = d.slice(sp.span)
+					sp.id = a.actors.resolve(sp.span, KindUnknown)
+					a.arMarkGender(&sp, a.arVerbGender(i))
+					start, conf = j+1, conf-0.1
+				}
 			}
 		}
 	}
@@ -480,7 +923,147 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
 		return
 	}
+	if object {
+		a.arObjectContent(sp, i, i, start, s, conf)
+		return
+	}
 	a.arContent(sp, i, i, start, s, conf)
+}
+
+// arObjectContent emits a statement whose content is a cue's object, the
+// noun phrase at token c: it ends with its clause or at the first comma
+// outside quotations («يزعم الدفاع عن السنة، مع …», «مبديا إعجابه
+// بالنتائج، وتطلع …»).
+func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
+	e := a.arClauseEnd(c, s)
+	for k := c; k <= e; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if t := a.d.tokens[k].text; t == "،" || t == "," || t == "؛" {
+			e = k - 1
+			break
+		}
+	}
+	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
+}
+
+// arPostVerbAdverbs are the time and manner words that may stand between
+// a verb and its subject.
+var arPostVerbAdverbs = setOf("اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
+	"يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "الاول", "ايضا", "كذلك", "مجددا", "بدوره", "بدورها", "بدورهم",
+	"اخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
+
+// arSkipAdverbs returns the first token at or after i that is no adverb
+// of arPostVerbAdverbs nor «من جانبه»/«من جهته», within sentence s.
+func (a *attributor) arSkipAdverbs(i int, s sentence) int {
+	k := i
+	for k <= s.last && k-i < 5 {
+		n := a.norm(k)
+		if arPostVerbAdverbs[n] {
+			k++
+			continue
+		}
+		if n == "من" && k+1 <= s.last && (strings.HasPrefix(a.norm(k+1), "جانب") || strings.HasPrefix(a.norm(k+1), "جهت")) {
+			k += 2
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// arRelativeHead returns the tokens of the actor that a relative pronoun
+// right before the verb at token i refers to: a name the actor finder
+// knows, or a document or source phrase, ending just before the pronoun or
+// its comma («داعش الذي يزعم», «تقرير المجلس العالمي، الذي توقع»). It
+// returns -1, -1 when no relative stands there or its head is no actor.
+func (a *attributor) arRelativeHead(i int, s sentence) (int, int) {
+	r := i - 1
+	if r <= s.first || !arRelatives[a.norm(r)] {
+		return -1, -1
+	}
+	// The verb agrees with the pronoun («التي قال القراصنة» is no report
+	// of what the head said), and no subject of its own follows it
+	// («الذي أشارت تقارير إلى …»).
+	switch g := a.arVerbGender(i); strings.TrimPrefix(a.norm(r), "و") {
+	case "الذي":
+		if g == genderFem {
+			return -1, -1
+		}
+	case "التي":
+		if g == genderMasc {
+			return -1, -1
+		}
+	}
+	for _, m := range a.actors.mentions {
+		if m.first == i+1 {
+			return -1, -1
+		}
+	}
+	end := r - 1
+	if end >= s.first && (a.d.tokens[end].text == "،" || a.d.tokens[end].text == ",") {
+		end--
+	}
+	phraseEnd := end
+	for end >= s.first && (isCloseQuote(a.d.tokens[end].text) || arAdjectives[a.norm(end)] || strings.HasSuffix(a.norm(end), "ي") && strings.HasPrefix(a.norm(end), "ال")) {
+		end-- // «داعش” الإرهابي الذي»: adjectives and marks after the name
+	}
+	if end < s.first {
+		return -1, -1
+	}
+	ms := a.actors.mentions
+	best := -1
+	for j, m := range ms {
+		if m.last == end && m.first >= s.first && (best < 0 || m.first < ms[best].first) {
+			best = j
+		}
+	}
+	if best < 0 {
+		// A document that speaks: «تقرير المجلس العالمي …».
+		for k := end; k >= s.first && k >= end-5; k-- {
+			if a.d.tokens[k].kind == tokPunct && !isOpenQuote(a.d.tokens[k].text) && !isCloseQuote(a.d.tokens[k].text) {
+				break
+			}
+			if n := arBare(a.norm(k)); arDocumentSources[n] || arDocumentSources[strings.TrimPrefix(n, "ال")] {
+				return k, phraseEnd
+			}
+		}
+		return -1, -1
+	}
+	return ms[best].first, end
+}
+
+// arKanSubject returns the tokens of the subject in «كان + subject (+ قد)
+// + verb» and «أما + subject + فـverb» for the verb at token i («وكان
+// الوزير قد أشار», «وكان ساركوزي شكك», «وأما طلال فقال»), or -1, -1. The subject is a short noun phrase with no cue and no
+// clause break in it.
+func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
+	end := i - 1
+	if end >= s.first && a.norm(end) == "قد" {
+		end--
+	}
+	// «وأما X فقال»: the topic of أما is the subject of the verb joined
+	// to it by ف.
+	amma := strings.HasPrefix(a.norm(i), "ف") && arBare(a.norm(i)) != a.norm(i)
+	for k := end; k >= s.first && k >= end-8; k-- {
+		t := a.d.tokens[k]
+		if arSubjectKan[t.norm] || amma && (t.norm == "اما" || t.norm == "واما") {
+			si, sj := a.trimSpeaker(k+1, end)
+			if si > sj || a.actors.nonNameOnly(si, sj) {
+				return -1, -1
+			}
+			return si, sj
+		}
+		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) {
+			return -1, -1
+		}
+		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
+			return -1, -1
+		}
+	}
+	return -1, -1
 }
 
 // arVerbGender returns the gender that the cue at token i agrees with: a
@@ -517,6 +1100,7 @@ var arMascNames = setOf("اسامه", "حمزه", "طلحه", "معاويه", "�
 // arMarkGender records what sp takes: the gender of the verb that named it,
 // else a feminine head noun («الوزارة», «الحكومة», «وكالة», «المتحدثة»).
 func (a *attributor) arMarkGender(sp *speaker, g gender) {
+	a.arMarkNumber(sp)
 	switch g {
 	case genderFem:
 		sp.fem = true
@@ -532,6 +1116,33 @@ func (a *attributor) arMarkGender(sp *speaker, g gender) {
 	head := strings.TrimPrefix(a.norm(i), "ال")
 	if strings.HasSuffix(head, "ه") && len([]rune(head)) > 2 && !arMascNames[head] {
 		sp.fem = true
+	}
+}
+
+// arMarkNumber records whether sp is one or many: a person is one, a
+// group many, and so is a definite or anonymous head noun in a sound
+// plural («المسؤولون», «الناشطين»).
+func (a *attributor) arMarkNumber(sp *speaker) {
+	switch a.actors.kind(sp.id) {
+	case KindPerson:
+		sp.one = true
+		return
+	case KindGroup:
+		sp.many = true
+		return
+	}
+	i := a.d.tokenAt(sp.span.Start)
+	if i < 0 {
+		return
+	}
+	// A name may end the same way («بروين»): only a definite noun or an
+	// anonymous source's head is read as a plural.
+	head := arBare(a.norm(i))
+	if !strings.HasPrefix(head, "ال") && a.actors.kind(sp.id) != KindAnonymous {
+		return
+	}
+	if utf8.RuneCountInString(head) > 5 && (strings.HasSuffix(head, "ون") || strings.HasSuffix(head, "ين")) {
+		sp.many = true
 	}
 }
 
@@ -616,8 +1227,16 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	var sp speaker
 	npStart := k
 	conf := 0.7
-	// «بحسب ما قال X»: the speaker follows the verb.
-	if a.norm(k) == "ما" {
+	// «حسبما ذكرت X»: ما joined to the source word.
+	if strings.HasSuffix(arBare(d.tokens[i].norm), "بما") || strings.HasSuffix(arBare(d.tokens[i].norm), "قما") {
+		if c, ok := a.arCue(k); ok && (c.class == cueVerb || c.class == cuePresent) {
+			cueEnd = k
+			npStart = k + 1
+		} else {
+			return i
+		}
+	} else if a.norm(k) == "ما" {
+		// «بحسب ما قال X»: the speaker follows the verb.
 		if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) {
 			cueEnd = k + 1
 			npStart = k + 2
@@ -648,7 +1267,10 @@ func (a *attributor) arNominal(i int, s sentence) int {
 		if !arDocumentSources[head] && !arDocumentSources[strings.TrimPrefix(head, "ال")] {
 			return np
 		}
-		sp.id = a.actors.unclassified(span)
+		// «وبحسب البيان»: the body that issued it, when known.
+		if sp.id = a.documentSpeaker(sp); sp.id == "" {
+			sp.id = a.actors.unclassified(span)
+		}
 	}
 	a.setLast(sp)
 	// Content before the phrase: «…، بحسب X».
@@ -661,7 +1283,11 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	}
 	// «وذكرت الصحيفة استنادا إلى X أن …»: a complementizer after the
 	// source opens the content, and what precedes is the reporter.
-	if before >= 3 && !(np+1 <= s.last && a.isComp(np+1)) {
+	// «…، وبحسب البيان، أغرى …»: a source phrase joined by و after a
+	// comma opens a clause of its own, and its content follows.
+	opens := i > s.first && arBare(d.tokens[i].norm) != d.tokens[i].norm && (d.tokens[i-1].text == "،" || d.tokens[i-1].text == ",") &&
+		np+1 <= s.last && (d.tokens[np+1].text == "،" || d.tokens[np+1].text == ",")
+	if before >= 3 && !opens && !(np+1 <= s.last && a.isComp(np+1)) {
 		return a.emitBefore(sp, i, cueEnd, from, i-1, conf, np)
 	}
 	// Content after: «وبحسب X، فإن …».

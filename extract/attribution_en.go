@@ -60,6 +60,25 @@ var enAdjunctStarts = setOf("on", "in", "at", "during", "after", "before", "last
 	"wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "recently", "repeatedly", "publicly",
 	"privately", "also", "then", "again", "once", "previously", "while", "when", "of", "to", "about", "with", "via", "through", "for")
 
+// enAdverb reports whether token k is an adverb in -ly ("repeatedly said",
+// "publicly argued"): a lower-case word of that ending that is no noun or
+// adjective of the same ending ("family", "ally", "assembly"). A
+// capitalised word is a name ("Kelly", "Beverly", "Italy").
+func (a *attributor) enAdverb(k int) bool {
+	t := a.d.tokens[k]
+	n := t.norm
+	if len(n) <= 4 || !strings.HasSuffix(n, "ly") || enLyNouns[n] {
+		return false
+	}
+	return !a.isCap(k)
+}
+
+// enLyNouns are nouns and adjectives in -ly that can head or close a
+// speaker's noun phrase.
+var enLyNouns = setOf("family", "families", "ally", "assembly", "rally", "supply", "reply", "monopoly", "anomaly", "bully",
+	"belly", "lily", "italy", "july", "weekly", "daily", "monthly", "quarterly", "early", "elderly", "friendly", "lonely",
+	"holy", "ugly", "only", "orderly", "comply", "apply", "rely", "jelly", "homily", "melancholy", "folly", "tally")
+
 // enAbbrevDot reports whether the period at token k ends a title or an
 // initial inside a name ("Mr.", "Donald J. Trump").
 func (a *attributor) enAbbrevDot(k int) bool {
@@ -127,7 +146,7 @@ func (a *attributor) enNPBack(k, lo int) int {
 		if (n == "of" || n == "for") && start == j+1 && caps && j-1 >= lo && a.isWord(j-1) && !enStops[toks[j-1].norm] {
 			continue
 		}
-		if enStops[n] || enPronouns[n] || strings.HasSuffix(n, "ly") || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") {
+		if enStops[n] || enPronouns[n] || a.enAdverb(j) || strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed") {
 			break
 		}
 		if _, ok := cuesEn[n]; ok {
@@ -197,6 +216,12 @@ func (a *attributor) enNPForward(i, hi int) int {
 func (a *attributor) enSpeaker(i, j int) speaker {
 	if i == j && enPronouns[a.d.tokens[i].norm] {
 		sp := speaker{span: a.tokSpan(i, i), text: a.d.tokens[i].text}
+		if h, ok := a.enRelativeHead(i); ok {
+			// "the senator, who said …": the relative's head.
+			sp.ante = h
+			sp.id = a.actors.resolve(h, KindUnknown)
+			return sp
+		}
 		if a.last.ok() {
 			sp.ante = a.last.span
 			sp.id = a.actors.resolve(a.last.span, KindUnknown)
@@ -204,6 +229,38 @@ func (a *attributor) enSpeaker(i, j int) speaker {
 		return sp
 	}
 	return a.named(i, j, KindUnknown)
+}
+
+// enRelativeHead returns the noun phrase that the relative pronoun at
+// token i ("who", "which", "that") follows in its sentence, with or
+// without a comma between ("Jane Roe, who said", "the agency that
+// reported"), or false.
+func (a *attributor) enRelativeHead(i int) (Span, bool) {
+	switch a.d.tokens[i].norm {
+	case "who", "which", "that":
+	default:
+		return Span{}, false
+	}
+	j := i - 1
+	if j >= 0 && a.d.tokens[j].text == "," {
+		j--
+	}
+	if j < 0 || !a.isWord(j) || a.d.sentenceOf(a.d.tokens[j].start) != a.d.sentenceOf(a.d.tokens[i].start) {
+		return Span{}, false
+	}
+	lo := j
+	for lo > 0 && j-lo < 8 && a.d.sentenceOf(a.d.tokens[lo-1].start) == a.d.sentenceOf(a.d.tokens[j].start) {
+		lo--
+	}
+	st := a.enNPBack(j, lo)
+	if st < 0 || enPronouns[a.d.tokens[st].norm] {
+		return Span{}, false
+	}
+	st, e := a.trimSpeaker(st, j)
+	if st > e {
+		return Span{}, false
+	}
+	return a.tokSpan(st, e), true
 }
 
 // enQuoteBefore returns the quotation that ends right before token i (a
@@ -300,7 +357,15 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 				return s.last
 			}
 			k = r.close
+			// "as a “terrible situation,” but stopped short of …": a
+			// clause after the quotation's own comma.
+			if n := toks[k+1].norm; enClauseStarts[n] || a.enCoordinatedCue(k+1, s) {
+				return k
+			}
 			continue
+		}
+		if a.enCoordinatedCue(k, s) {
+			return k - 1
 		}
 		if (toks[k].text == "," || toks[k].text == ";") && k+1 <= s.last {
 			if c, ok := cuesEn[toks[k+1].norm]; ok && (c.class == cuePart || c.class == cueNominal) {
@@ -313,6 +378,33 @@ func (a *attributor) enClauseEnd(i int, s sentence) int {
 	}
 	return s.last
 }
+
+// enCoordinatedCue reports whether token k is "and" or "but" joining a
+// second cue verb to the clause ("said the plan was sound and added that
+// …", "and called for …"), an auxiliary or adverb between: what follows
+// is another statement.
+func (a *attributor) enCoordinatedCue(k int, s sentence) bool {
+	toks := a.d.tokens
+	if n := toks[k].norm; n != "and" && n != "but" {
+		return false
+	}
+	for j := k + 1; j <= s.last && j <= k+3; j++ {
+		if !a.isWord(j) {
+			return false
+		}
+		n := toks[j].norm
+		if c, ok := cuesEn[n]; ok && c.class != cueNominal && (strings.HasSuffix(n, "ed") || strings.HasSuffix(n, "s") || enIrregularCuePast[n]) {
+			return true
+		}
+		if !enSkipBeforeCue[n] && !a.enAdverb(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// enIrregularCuePast are cue verbs in the past without -ed.
+var enIrregularCuePast = setOf("said", "told", "wrote", "thought", "knew", "felt", "found", "forecast")
 
 // enEmitAfter emits the content that starts at token c, a quotation or a
 // clause.
@@ -610,7 +702,7 @@ func (a *attributor) enVerb(i int, s sentence, c cue) (speaker, bool) {
 		cj = i + 1
 	}
 	k := i - 1
-	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || (strings.HasSuffix(toks[k].norm, "ly") && len(toks[k].norm) > 4)) {
+	for k >= s.first && a.isWord(k) && (enSkipBeforeCue[toks[k].norm] || a.enAdverb(k)) {
 		k--
 	}
 	conf := 0.9

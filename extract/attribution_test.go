@@ -215,6 +215,254 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "ar/participle-plural-and-object",
+			lang: "ar",
+			text: "وقال سكان القرية إن المياه انقطعت منذ أسبوع، مؤكدين أن البلدية لم ترد على الشكاوى. وقال المدير سالم القحطاني إن الإصلاح بدأ، مؤكدا الحاجة إلى محطة جديدة في الحي.",
+			want: []wantStatement{
+				{"سكان القرية", "قال", "إن المياه انقطعت منذ أسبوع", Indirect},
+				{"سكان القرية", "مؤكدين", "أن البلدية لم ترد على الشكاوى", Indirect},
+				{"المدير سالم القحطاني", "قال", "إن الإصلاح بدأ", Indirect},
+				{"المدير سالم القحطاني", "مؤكدا", "الحاجة إلى محطة جديدة في الحي", Indirect},
+			},
+		},
+		{
+			name: "ar/adverb-between-verb-and-subject",
+			lang: "ar",
+			text: "وقال أمس وزير المالية إن العجز تراجع. وأكد مساء الثلاثاء مدير الميناء أن الشحنات وصلت.",
+			want: []wantStatement{
+				{"وزير المالية", "قال", "إن العجز تراجع", Indirect},
+				{"مدير الميناء", "أكد", "أن الشحنات وصلت", Indirect},
+			},
+		},
+		{
+			name: "ar/relative-pronoun-head-speaks",
+			lang: "ar",
+			text: "وأشار إلى تقرير البنك الدولي، الذي توقع نمو الاقتصاد بنسبة ثلاثة في المئة.",
+			want: []wantStatement{{"تقرير البنك الدولي", "توقع", "نمو الاقتصاد بنسبة ثلاثة في المئة", Indirect}},
+		},
+		{
+			name: "ar/document-speaks-for-issuer",
+			lang: "ar",
+			text: "وقالت وزارة الصحة في بيان إن الحملة بدأت، وبحسب البيان، تلقى ألف طفل اللقاح. وأضاف البيان أن الحملة تستمر أسبوعا.",
+			want: []wantStatement{
+				{"وزارة الصحة", "قالت", "إن الحملة بدأت", Indirect},
+				{"البيان", "بحسب", "تلقى ألف طفل اللقاح", Indirect},
+				{"البيان", "أضاف", "أن الحملة تستمر أسبوعا", Indirect},
+			},
+		},
+		{
+			name: "ar/verbal-noun-cues",
+			lang: "ar",
+			text: "وجاء ذلك بعد قول وزارة المالية إنها ستخفض الرسوم. وقال النائب خالد السبيعي إن القرار متأخر، وكرر اتهامه للوزارة بإهمال القرى.",
+			want: []wantStatement{
+				{"وزارة المالية", "قول", "إنها ستخفض الرسوم", Indirect},
+				{"النائب خالد السبيعي", "قال", "إن القرار متأخر", Indirect},
+				{"النائب خالد السبيعي", "اتهامه", "بإهمال القرى", Indirect},
+			},
+		},
+		{
+			name: "ar/carried-speaker-agrees-in-number",
+			lang: "ar",
+			text: "وقال المزارعون إن المحصول تراجع. وقال الدكتور سعد العمري إن الأمطار قليلة. وأضافوا أن الأسعار سترتفع.",
+			want: []wantStatement{
+				{"المزارعون", "قال", "إن المحصول تراجع", Indirect},
+				{"الدكتور سعد العمري", "قال", "إن الأمطار قليلة", Indirect},
+				{"المزارعون", "أضافوا", "أن الأسعار سترتفع", Indirect},
+			},
+		},
+		{
+			name: "ar/plural-verb-with-no-plural-antecedent",
+			lang: "ar",
+			text: "وقال الدكتور سعد العمري إن الأمطار قليلة. وأضافوا أن الأسعار سترتفع.",
+			want: []wantStatement{
+				{"الدكتور سعد العمري", "قال", "إن الأمطار قليلة", Indirect},
+			},
+		},
+		{
+			name: "ar/bayyana-and-comma-content",
+			lang: "ar",
+			text: "وبين الدكتور ناصر الحربي أن المرض تحت السيطرة. وقال المتحدث باسم الدفاع المدني سعيد الغامدي، تلقت غرفة العمليات بلاغا عن حريق في مستودع.",
+			want: []wantStatement{
+				{"الدكتور ناصر الحربي", "بين", "أن المرض تحت السيطرة", Indirect},
+				{"المتحدث باسم الدفاع المدني سعيد الغامدي", "قال", "تلقت غرفة العمليات بلاغا عن حريق في مستودع", Indirect},
+			},
+		},
+		{
+			name: "ar/amma-topic-and-participle-after-name",
+			lang: "ar",
+			text: "وقال الدكتور سالم العنزي إن السوق مستقرة. وأما الدكتور فهد القحطاني فقال: الأسعار سترتفع. واتفق معهما الدكتور ماجد الشهري مشيرا إلى أن الطلب يزيد.",
+			want: []wantStatement{
+				{"الدكتور سالم العنزي", "قال", "إن السوق مستقرة", Indirect},
+				{"الدكتور فهد القحطاني", "قال", "الأسعار سترتفع", Indirect},
+				{"ماجد الشهري", "مشيرا", "أن الطلب يزيد", Indirect},
+			},
+		},
+		{
+			name: "ar/go-on-quote-participle-ba-phrase",
+			lang: "ar",
+			text: "وقال المدرب خالد العتيبي إن الفريق جاهز. ومضى يقول: إن الإصابات قليلة. وختم قائلا «سنلعب من أجل الفوز في كل مباراة». وطالب الاتحاد بتأجيل المباراة، ويأتي ذلك بعد سفر اللاعبين.",
+			want: []wantStatement{
+				{"المدرب خالد العتيبي", "قال", "إن الفريق جاهز", Indirect},
+				{"المدرب خالد العتيبي", "يقول", "إن الإصابات قليلة", Indirect},
+				{"المدرب خالد العتيبي", "قائلا", "سنلعب من أجل الفوز في كل مباراة", Direct},
+				{"الاتحاد", "طالب", "بتأجيل المباراة", Indirect},
+			},
+		},
+		{
+			name: "ar/coordinated-cue-without-comma",
+			lang: "ar",
+			text: "وأشاد المدرب سامي الحربي بالحارس خلال مؤتمر صحفي عقده اليوم وقال «لم أر حارسا مثله منذ سنوات».",
+			want: []wantStatement{
+				{"المدرب سامي الحربي", "أشاد", "بالحارس خلال مؤتمر صحفي عقده اليوم", Indirect},
+				{"المدرب سامي الحربي", "قال", "لم أر حارسا مثله منذ سنوات", Direct},
+			},
+		},
+		{
+			name: "ar/long-speaker-then-comma-clause",
+			lang: "ar",
+			text: "وقال المتحدث باسم الدفاع المدني في منطقة تبوك الرائد خالد العمري، باشرت الفرق حريقا في مستودع للأخشاب.",
+			want: []wantStatement{
+				{"المتحدث باسم الدفاع المدني في منطقة تبوك الرائد خالد العمري", "قال", "باشرت الفرق حريقا في مستودع للأخشاب", Indirect},
+			},
+		},
+		{
+			name: "ar/announced-object-after-time-adverb",
+			lang: "ar",
+			text: "وأعلنت وزارة الصحة الثلاثاء تسجيل خمس حالات جديدة في المنطقة.",
+			want: []wantStatement{
+				{"وزارة الصحة", "أعلنت", "تسجيل خمس حالات جديدة في المنطقة", Indirect},
+			},
+		},
+		{
+			name: "ar/relative-clause-on-speaker-before-content",
+			lang: "ar",
+			text: "وقالت شركة «نماء» التي تدير المصانع الثلاثة في المدينة الصناعية الثانية إلى جانب مستودعات أخرى تابعة لها في المنطقة الشرقية في بيان إنها أوقفت الإنتاج.",
+			want: []wantStatement{
+				{"شركة «نماء»", "قالت", "إنها أوقفت الإنتاج", Indirect},
+			},
+		},
+		{
+			name: "ar/object-content-ends-at-comma",
+			lang: "ar",
+			text: "وقال المدير سعد الحربي إن المبادرة نجحت، مبديا إعجابه بأداء المتطوعين، وتطلع إلى توسيع البرنامج.",
+			want: []wantStatement{
+				{"المدير سعد الحربي", "قال", "إن المبادرة نجحت", Indirect},
+				{"المدير سعد الحربي", "مبديا", "إعجابه بأداء المتطوعين", Indirect},
+				{"المدير سعد الحربي", "تطلع", "توسيع البرنامج", Indirect},
+			},
+		},
+		{
+			name: "ar/second-complement",
+			lang: "ar",
+			text: "وكتبت صحيفة الوطن أن الحكومة تأخرت في الرد، وأن المعارضة تطالب بالتحقيق.",
+			want: []wantStatement{
+				{"صحيفة الوطن", "كتبت", "أن الحكومة تأخرت في الرد", Indirect},
+				{"صحيفة الوطن", "كتبت", "وأن المعارضة تطالب بالتحقيق", Indirect},
+			},
+		},
+		{
+			name: "ar/hasbama-content-before",
+			lang: "ar",
+			text: "وقتل ثلاثة أشخاص في انفجار قرب السوق المركزي، حسبما ذكرت وكالة رويترز.",
+			want: []wantStatement{
+				{"وكالة رويترز", "حسبما ذكرت", "وقتل ثلاثة أشخاص في انفجار قرب السوق المركزي", Indirect},
+			},
+		},
+		{
+			name: "ar/subject-before-verb",
+			lang: "ar",
+			text: "وقال الدكتور سالم العنزي إن الموسم ناجح. الدكتورة سارة الأحمد أشادت بجهود الفريق الطبي.",
+			want: []wantStatement{
+				{"الدكتور سالم العنزي", "قال", "إن الموسم ناجح", Indirect},
+				{"سارة الأحمد", "أشادت", "بجهود الفريق الطبي", Indirect},
+			},
+		},
+		{
+			name: "ar/anaphoric-content-and-opinion-noun",
+			lang: "ar",
+			text: "وارتفعت أسعار المساكن في المدن الكبرى خلال العام، كما أشارت الدراسات الحديثة إلى ذلك. وهذا رأي الخبراء منذ سنوات.",
+			want: []wantStatement{
+				{"الدراسات الحديثة", "أشارت", "وارتفعت أسعار المساكن في المدن الكبرى خلال العام", Indirect},
+			},
+		},
+		{
+			name: "ar/striving-with-lam",
+			lang: "ar",
+			text: "ويسعى المهاجم خالد السبيعي لتعويض غيابه عن المباريات الماضية.",
+			want: []wantStatement{
+				{"المهاجم خالد السبيعي", "يسعى", "لتعويض غيابه عن المباريات الماضية", Indirect},
+			},
+		},
+		{
+			name: "ar/accused-of",
+			lang: "ar",
+			text: "واتهم الدكتور عادل المري الشركة بتأخير رواتب العمال. وكان المحامي فهد الزهراني اتهمها بإخفاء العقود.",
+			want: []wantStatement{
+				{"الدكتور عادل المري", "اتهم", "الشركة بتأخير رواتب العمال", Indirect},
+				{"المحامي فهد الزهراني", "اتهمها", "بإخفاء العقود", Indirect},
+			},
+		},
+		{
+			name: "en/relative-who-resolves-to-its-head",
+			lang: "en",
+			text: "Mayor Ann Cole spoke first. The plan was backed by Tom Reyes, who said the city could not wait.",
+			want: []wantStatement{{"who", "said", "the city could not wait", Indirect}},
+		},
+		{
+			name: "en/coordinated-cues-split",
+			lang: "en",
+			text: "Ms. Lane said the budget was balanced and added that taxes would not rise.",
+			want: []wantStatement{
+				{"Ms. Lane", "said", "the budget was balanced", Indirect},
+				{"Ms. Lane", "added", "taxes would not rise", Indirect},
+			},
+		},
+		{
+			name: "en/quote-runs-over-paragraph-break",
+			lang: "en",
+			text: "The mayor said: “We will rebuild the bridge this year.\n\n“And we will pay for it without new taxes.”\n\nOther news followed.",
+			want: []wantStatement{
+				{"The mayor", "said", "We will rebuild the bridge this year.\n\n“And we will pay for it without new taxes.", Direct},
+			},
+		},
+		{
+			name: "ar/quote-runs-over-paragraph-break",
+			lang: "ar",
+			text: "وقال الوزير: «سنعيد بناء الجسر هذا العام.\n\n«وسندفع تكاليفه دون ضرائب جديدة».\n\nوفي خبر آخر افتتح المعرض.",
+			want: []wantStatement{
+				{"الوزير", "قال", "سنعيد بناء الجسر هذا العام.\n\n«وسندفع تكاليفه دون ضرائب جديدة", Direct},
+			},
+		},
+		{
+			name: "en/name-in-ly-is-no-adverb",
+			lang: "en",
+			text: "“The numbers do not lie,” Kelly said.",
+			want: []wantStatement{{"Kelly", "said", "The numbers do not lie,", Direct}},
+		},
+		{
+			name: "en/adverb-in-ly-is-skipped",
+			lang: "en",
+			text: "Marsh repeatedly said the tax would fall on renters.",
+			want: []wantStatement{{"Marsh", "said", "the tax would fall on renters", Indirect}},
+		},
+		{
+			name: "en/noun-in-ly-heads-speaker",
+			lang: "en",
+			text: "The family said the driver had been speeding for miles.",
+			want: []wantStatement{{"The family", "said", "the driver had been speeding for miles", Indirect}},
+		},
+		{
+			name: "en/cues-gushed-emailed-denounced-show",
+			lang: "en",
+			text: "“This is the best harvest in years,” Nora Pike gushed. The mayor emailed that the bridge would reopen in May. The union denounced the pay deal as a betrayal of its members. Surveys show that most riders want later trains.",
+			want: []wantStatement{
+				{"Nora Pike", "gushed", "This is the best harvest in years,", Direct},
+				{"The mayor", "emailed", "the bridge would reopen in May", Indirect},
+				{"The union", "denounced", "the pay deal as a betrayal of its members", Indirect},
+				{"Surveys", "show", "most riders want later trains", Indirect},
+			},
+		},
+		{
 			name: "en/united-states-is-no-cue",
 			lang: "en",
 			text: "The United States imposed sanctions.",

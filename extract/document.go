@@ -215,6 +215,7 @@ var abbreviations = map[string]bool{
 	"mt": true, "ft": true, "ave": true, "pres": true, "rev": true, "hon": true, "fr": true,
 	"atty": true, "adm": true, "capt": true, "cmdr": true, "maj": true, "supt": true,
 	"sens": true, "reps": true, "govs": true, "dept": true, "approx": true,
+	"د": true, // «د. الفلاح»: doctor
 }
 
 // splitSentences cuts the token stream at . ! ? ؟ … and line breaks. A period

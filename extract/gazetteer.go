@@ -195,6 +195,9 @@ func parseGazetteer() (*gazetteer, error) {
 				a = strings.TrimPrefix(a, "~")
 				e.names = append(e.names, a)
 				g.addPhrase(a, len(g.entries), "", guarded, true)
+				if v := arGVariant(a); v != "" && kind != KindPerson {
+					g.addPhrase(v, len(g.entries), "", guarded, true)
+				}
 			}
 			if !containsString(e.names, name) {
 				e.names = append([]string{name}, e.names...)
@@ -378,6 +381,17 @@ func (g *gazetteer) parseLexicon() error {
 		sort.SliceStable(hs, func(i, j int) bool { return len(hs[i].keys) > len(hs[j].keys) })
 	}
 	return nil
+}
+
+// arGVariant returns the spelling of a foreign Arabic name with the g
+// sound written ج rather than غ, as much of the Gulf and Egyptian press
+// writes it («نيكاراجوا» for «نيكاراغوا», «أوروجواي» for «أوروغواي»), or
+// "" when s has no غ.
+func arGVariant(s string) string {
+	if !strings.Contains(s, "غ") {
+		return ""
+	}
+	return strings.ReplaceAll(s, "غ", "ج")
 }
 
 // addPhrase indexes the name or title s. Names keep the case of capitalised

@@ -134,3 +134,13 @@ func TestCliticForms(t *testing.T) {
 		}
 	}
 }
+
+func TestGazetteerGSpelledJim(t *testing.T) {
+	x := Extract(Article{ID: "g", Text: "سافرت المرأة من نيكاراجوا إلى الولايات المتحدة.", Language: "ar"})
+	for _, a := range x.Actors {
+		if a.ID == "nicaragua" {
+			return
+		}
+	}
+	t.Errorf("«نيكاراجوا» (غ written ج) is not Nicaragua: %+v", x.Actors)
+}

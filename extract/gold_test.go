@@ -55,9 +55,6 @@ var knownGaps = map[string][]string{
 	"ar-health-dengue": {
 		"missed event date 2024-06-16", // 10 Dhu al-Hijjah 1445 comes out a day late (2024-06-17)
 	},
-	"ar-sports-derby": {
-		"missed statement إدارة النصر: بمراجعة تقنية الفيديو",
-	},
 	"en-court-pensions": {
 		// The English model learned PolNeAR's broad reading, where
 		// ordering and declining are attributions too.
