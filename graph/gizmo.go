@@ -343,15 +343,11 @@ func (g *gizmoGuard) installPathMethods() {
 	for _, name := range []string{"has", "hasR"} {
 		name := name
 		g.pathMethod(name, func(raw *goja.Object, call goja.FunctionCall) goja.Value {
-			if len(call.Arguments) < 2 {
-				g.throw("%s: needs a predicate and an object or a filter", name)
+			if len(call.Arguments) == 0 {
+				g.throw("%s: needs a predicate", name)
 			}
 			args := []goja.Value{g.predArg(name, call.Arguments[0])}
-			objs := g.hasArgs(name, call.Arguments[1:])
-			if len(objs) == 0 {
-				g.throw("%s: needs an object or a filter", name) // Cayley panics on an empty has
-			}
-			args = append(args, objs...)
+			args = append(args, g.hasArgs(name, call.Arguments[1:])...)
 			return g.wrapPath(g.call(raw, name, true, args...))
 		})
 	}
@@ -666,6 +662,9 @@ func (g *gizmoGuard) valueArg(name string, v goja.Value) goja.Value {
 	}
 	switch {
 	case isString(v):
+		if v.String() == "" {
+			g.throw("%s: the empty string is not a value", name) // Cayley makes it nil, and panics on it
+		}
 		return g.stringArg(name, v)
 	case isNumber(v):
 		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {

@@ -1,17 +1,22 @@
 package graph
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
+	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
 // Errors returned, wrapped, by the Store.
@@ -42,17 +47,33 @@ type Config struct {
 }
 
 // Store is the claim graph over a Cayley quad store. It is safe for
-// concurrent use: on bolt and PostgreSQL reads share a lock and writes hold
-// it alone; on memory every call holds it alone (Cayley's memstore is not
-// safe for a reader beside a writer, nor for two readers).
+// concurrent use. Writes are serialised. On bolt, reads wait for no write
+// and no other read (see rlock). On PostgreSQL reads share a lock that a
+// write holds alone. On memory every call holds the store alone (Cayley's
+// memstore is not safe for a reader beside a writer, nor for two readers),
+// so a long query or export there delays everything: memory is for tests
+// and single users.
 type Store struct {
 	cfg Config
 
-	mu sync.RWMutex
-	qs cgraph.QuadStore // nil after Close, or after a failed re-open (applyLocked)
-	// exclusive makes reads take the write lock: memstore's iterators
-	// write to the store (memstore.QuadStore.cloneAll), so even two
-	// readers race there.
+	// mu serialises writes (and, on memory, every call). qsMu guards the
+	// qs and wqs fields: readers hold it shared, and it is taken alone only
+	// to close or re-open the backend. They change only with both held, so
+	// either is enough to read them.
+	mu   storeLock
+	qsMu sync.RWMutex
+	// qs serves reads, wqs writes (ApplyDeltas). On bolt they are two
+	// Cayley stores over one file: Cayley's KV store caches node ids, and a
+	// reader that looked an id up just before a write deleted the node can
+	// put it back in the cache after the commit; the writer trusts its
+	// cache, so it must be one that readers never touch. purge clears the
+	// readers' cache, after each commit and as each read ends, so a stale
+	// id does not outlive the read that cached it. Elsewhere qs == wqs and
+	// purge is nil. qs is nil after Close, or after a failed re-open.
+	qs, wqs cgraph.QuadStore
+	purge   func()
+	// exclusive makes reads take mu: memstore's iterators write to the
+	// store (memstore.QuadStore.cloneAll), so even two readers race there.
 	exclusive bool
 
 	// linkOff makes writes skip linking (benchmarks of the article write
@@ -73,11 +94,40 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
-	qs, err := openQuadStore(ctx, cfg)
-	if err != nil {
+	s := &Store{cfg: cfg, exclusive: cfg.Backend == BackendMemory}
+	if cfg.Backend == BackendPostgres {
+		s.mu.readers = &s.qsMu // a write excludes reads there
+	}
+	if err := s.openLocked(ctx); err != nil {
 		return nil, err
 	}
-	return &Store{cfg: cfg, qs: qs, exclusive: cfg.Backend == BackendMemory}, nil
+	return s, nil
+}
+
+// openLocked opens the backend into s.qs, s.wqs and s.purge.
+func (s *Store) openLocked(ctx context.Context) error {
+	qs, err := openQuadStore(ctx, s.cfg)
+	if err != nil {
+		return err
+	}
+	s.qs, s.wqs, s.purge = qs, qs, nil
+	if s.cfg.Backend != BackendBolt {
+		return nil
+	}
+	// The file is open; a second Cayley store over it serves reads.
+	db, err := kvDB(qs)
+	if err == nil {
+		s.qs, err = kv.New(db, cgraph.Options{kv.OptNoBloom: true})
+	}
+	if err == nil {
+		s.purge, err = lruPurger(s.qs)
+	}
+	if err != nil {
+		qs.Close()
+		s.qs, s.wqs = nil, nil
+		return fmt.Errorf("open bolt store: reader: %w", err)
+	}
+	return nil
 }
 
 func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
@@ -118,25 +168,55 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // safe for concurrent use.
 func (s *Store) Close() error {
 	s.closeSubscribers()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.qs == nil {
+	s.mu.w.Lock()
+	defer s.mu.w.Unlock()
+	s.qsMu.Lock()
+	defer s.qsMu.Unlock()
+	if s.wqs == nil {
 		return nil
 	}
-	qs := s.qs
-	s.qs = nil
+	qs := s.wqs // on bolt, closing it closes the file under both
+	s.qs, s.wqs, s.purge = nil, nil, nil
 	return qs.Close()
 }
 
-// rlock takes the read lock (the write lock on memory); it fails if the
-// store is closed. runlock releases it.
+// storeLock is the write lock, s.mu: Lock and Unlock as a sync.Mutex. With
+// readers set it also holds that lock alone, so that a write excludes
+// reads.
+type storeLock struct {
+	w       sync.Mutex
+	readers *sync.RWMutex
+}
+
+// Lock takes the write lock.
+func (l *storeLock) Lock() {
+	l.w.Lock()
+	if l.readers != nil {
+		l.readers.Lock()
+	}
+}
+
+// Unlock releases it.
+func (l *storeLock) Unlock() {
+	if l.readers != nil {
+		l.readers.Unlock()
+	}
+	l.w.Unlock()
+}
+
+// rlock takes the store for a read; it fails if the store is closed.
+// runlock releases it. On bolt a read waits for no write: bolt's read
+// transactions see committed data beside a writer, and reads go through
+// their own Cayley store (see Store.qs). A read made of several backend
+// calls may see a write that commits between them. On memory rlock is
+// lock; on PostgreSQL reads share a lock a write holds alone.
 func (s *Store) rlock() error {
 	if s.exclusive {
 		return s.lock()
 	}
-	s.mu.RLock()
+	s.qsMu.RLock()
 	if s.qs == nil {
-		s.mu.RUnlock()
+		s.qsMu.RUnlock()
 		return ErrClosed
 	}
 	return nil
@@ -145,12 +225,16 @@ func (s *Store) rlock() error {
 func (s *Store) runlock() {
 	if s.exclusive {
 		s.mu.Unlock()
-	} else {
-		s.mu.RUnlock()
+		return
 	}
+	if s.purge != nil {
+		s.purge()
+	}
+	s.qsMu.RUnlock()
 }
 
-// lock takes the write lock; it fails if the store is closed.
+// lock takes the store for a write (s.mu); it fails if the store is
+// closed. Release it with s.mu.Unlock.
 func (s *Store) lock() error {
 	s.mu.Lock()
 	if s.qs == nil {
@@ -163,8 +247,7 @@ func (s *Store) lock() error {
 // applyLocked applies deltas, which must have been checked to neither add a
 // present quad nor delete a missing one. A failed write leaves a KV store's
 // caches inconsistent with its data (CAYLEY.md #3), so on failure the store
-// is closed and re-opened before the error is returned. s.mu must be held
-// for writing.
+// is closed and re-opened before the error is returned. s.mu must be held.
 func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
@@ -180,11 +263,14 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		// between them leaves the old and new quads and both quad lists;
 		// the next write or delete of the article removes them all.
 		adds, dels := splitDeltas(deltas)
-		if err = s.qs.ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
-			err = s.qs.ApplyDeltas(dels, cgraph.IgnoreOpts{})
+		if err = s.wqs.ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
+			err = s.wqs.ApplyDeltas(dels, cgraph.IgnoreOpts{})
 		}
 	} else {
-		err = s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+		err = s.wqs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+	}
+	if s.purge != nil {
+		s.purge()
 	}
 	if err == nil {
 		return nil
@@ -192,13 +278,17 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if s.cfg.Backend == BackendMemory {
 		return err // memstore checks the whole batch before it changes anything
 	}
-	_ = s.qs.Close()
-	qs, rerr := openQuadStore(context.WithoutCancel(ctx), s.cfg)
-	if rerr != nil {
-		s.qs = nil
+	// Readers may hold the backend: wait for them before closing it
+	// (on PostgreSQL the write lock already excludes them).
+	if s.mu.readers == nil {
+		s.qsMu.Lock()
+		defer s.qsMu.Unlock()
+	}
+	_ = s.wqs.Close()
+	if rerr := s.openLocked(context.WithoutCancel(ctx)); rerr != nil {
+		s.qs, s.wqs, s.purge = nil, nil, nil
 		return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)
 	}
-	s.qs = qs
 	return err
 }
 
@@ -239,4 +329,49 @@ func splitDeltas(deltas []cgraph.Delta) (adds, dels []cgraph.Delta) {
 		}
 	}
 	return adds, dels
+}
+
+// kvDB returns the key-value database under a Cayley KV store. Cayley does
+// not export it; the field is read by reflection (tested).
+func kvDB(qs cgraph.QuadStore) (hkv.KV, error) {
+	v := reflect.ValueOf(qs)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%T is not a KV store", qs)
+	}
+	f := v.Elem().FieldByName("db")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[hkv.KV]() {
+		return nil, fmt.Errorf("%T has no KV database", qs)
+	}
+	return *(*hkv.KV)(unsafe.Pointer(f.UnsafeAddr())), nil
+}
+
+// lruPurger returns a function that empties the node id cache of a Cayley
+// KV store (an unexported LRU, reached by reflection; tested), under the
+// cache's own mutex.
+func lruPurger(qs cgraph.QuadStore) (func(), error) {
+	v := reflect.ValueOf(qs)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%T is not a KV store", qs)
+	}
+	c := v.Elem().FieldByName("valueLRU")
+	if !c.IsValid() || c.Kind() != reflect.Pointer || c.IsNil() || c.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%T has no value cache", qs)
+	}
+	cache := c.Elem()
+	mu, m, prio := cache.FieldByName("mu"), cache.FieldByName("cache"), cache.FieldByName("priority")
+	if !mu.IsValid() || mu.Type() != reflect.TypeFor[sync.Mutex]() || !m.IsValid() || m.Kind() != reflect.Map ||
+		!prio.IsValid() || prio.Type() != reflect.TypeFor[*list.List]() {
+		return nil, fmt.Errorf("%T: unknown value cache layout", qs)
+	}
+	lock := (*sync.Mutex)(unsafe.Pointer(mu.UnsafeAddr()))
+	mapv := reflect.NewAt(m.Type(), unsafe.Pointer(m.UnsafeAddr())).Elem()
+	l := *(**list.List)(unsafe.Pointer(prio.UnsafeAddr()))
+	return func() {
+		lock.Lock()
+		defer lock.Unlock()
+		if mapv.Len() > 0 {
+			mapv.Clear()
+			l.Init()
+		}
+	}, nil
 }

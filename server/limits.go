@@ -43,6 +43,7 @@ func (c Config) Check() error {
 		{"max article bytes", c.MaxArticleBytes}, {"max message bytes", c.MaxMessageBytes},
 		{"max statements", c.MaxStatements}, {"max concurrent streams", c.MaxConcurrentStreams},
 		{"max query results", c.MaxQueryResults}, {"max concurrent queries", c.MaxConcurrentQueries},
+		{"max query bytes", c.MaxQueryBytes}, {"max send bytes", c.MaxSendBytes},
 	} {
 		if l.v < 0 {
 			return fmt.Errorf("%s is %d; it must not be negative", l.name, l.v)
@@ -52,6 +53,9 @@ func (c Config) Check() error {
 		return fmt.Errorf("query timeout is %v; it must not be negative", c.QueryTimeout)
 	}
 	d := c.withDefaults()
+	if d.MaxQueryBytes > d.MaxSendBytes-messageOverhead {
+		return fmt.Errorf("max query bytes %d does not fit in a message of max send bytes %d", d.MaxQueryBytes, d.MaxSendBytes)
+	}
 	if c.MaxMessageBytes > 0 && d.MaxMessageBytes < minMessageBytes(d.MaxArticleBytes) {
 		return fmt.Errorf("max message bytes %d is too small for an article of max article bytes %d; it must be at least %d",
 			d.MaxMessageBytes, d.MaxArticleBytes, minMessageBytes(d.MaxArticleBytes))
