@@ -186,7 +186,12 @@ func boundGraphQL(q string, limit int) (string, error) {
 					continue
 				}
 				found = true
-				if v, ok := a.Value.(*gqlast.IntValue); !ok || !firstWithin(v.Value, n) {
+				v, ok := a.Value.(*gqlast.IntValue)
+				if !ok {
+					err = fmt.Errorf("first on %q is not an integer", f.Name.Value)
+					continue
+				}
+				if !firstWithin(v.Value, n) {
 					a.Value = gqlast.NewIntValue(&gqlast.IntValue{Value: strconv.Itoa(n)})
 				}
 			}
@@ -203,6 +208,9 @@ func boundGraphQL(q string, limit int) (string, error) {
 		if op, ok := d.(*gqlast.OperationDefinition); ok {
 			bound(op.SelectionSet, limit)
 		}
+	}
+	if err != nil {
+		return "", err
 	}
 	out, ok := gqlprinter.Print(doc).(string)
 	if !ok {
