@@ -99,6 +99,10 @@ type Config struct {
 	// connection (default DefaultMaxConcurrentStreams); further calls wait
 	// in the client until one ends.
 	MaxConcurrentStreams int
+	// WatchBuffer is how many changes a WatchClaims call may be behind
+	// (default DefaultWatchBuffer); past it the call ends with
+	// ResourceExhausted, whether or not its client is reading.
+	WatchBuffer int
 	// Logger receives request logs and internal errors (default slog.Default()).
 	Logger *slog.Logger
 }
@@ -113,6 +117,7 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxQueryResults, DefaultMaxQueryResults)
 	def(&c.MaxQueryBytes, DefaultMaxQueryBytes)
 	def(&c.MaxSendBytes, DefaultMaxSendBytes)
+	def(&c.WatchBuffer, DefaultWatchBuffer)
 	def(&c.MaxConcurrentQueries, DefaultMaxConcurrentQueries)
 	def(&c.IngestBatchArticles, DefaultIngestBatchArticles)
 	def(&c.IngestBatchBytes, DefaultIngestBatchBytes)
