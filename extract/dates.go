@@ -104,9 +104,11 @@ func mayOpen(first map[string]bool, w string) bool {
 var (
 	// pastQual and futureQual follow a noun in Arabic («الشهر الماضي»).
 	pastQual = map[string]bool{"الماضي": true, "الماضيه": true, "الماض": true, "السابق": true, "السابقه": true,
-		"الفايت": true, "الفايته": true, "المنصرم": true, "المنصرمه": true, "المنقضي": true}
+		"الفايت": true, "الفايته": true, "المنصرم": true, "المنصرمه": true, "المنقضي": true, "الماضيين": true}
 	futureQual = map[string]bool{"المقبل": true, "المقبله": true, "القادم": true, "القادمه": true,
-		"التالي": true, "التاليه": true, "الجاي": true}
+		"التالي": true, "التاليه": true, "الجاي": true,
+		// plural and dual, after a range: «من 25 يوليو إلى 2 أغسطس المقبلين»
+		"المقبلين": true, "القادمين": true, "المقبلتين": true}
 	currentQual = map[string]bool{"الحالي": true, "الحاليه": true, "الجاري": true, "الجاريه": true}
 	// English qualifiers come before the noun.
 	enPast   = map[string]bool{"last": true, "previous": true, "past": true}
@@ -167,7 +169,8 @@ func findTimes(d *document) []TimeMention {
 		p.pub = ymd(p.pub.Year(), int(p.pub.Month()), p.pub.Day())
 	}
 	var out []TimeMention
-	lastEnd := -1 // token after the last date found
+	var toks [][2]int // the tokens [first, end) of each of out
+	lastEnd := -1     // token after the last date found
 	for i := 0; i < len(p.toks); {
 		if !p.mayStart(i) {
 			i++
@@ -190,7 +193,7 @@ func findTimes(d *document) []TimeMention {
 			if k2 := k + 1 + b2i(p.w(k) == "من"); unitWords[p.w(k2)].unit != 0 {
 				// and the other end of «بين 23 يوليو و29 أغسطس من كل عام»
 				if len(out) > 0 && lastEnd == i-1 && (p.w(i-1) == "و" || p.w(i-1) == "and" || p.isPunct(i-1, "-")) {
-					out = out[:len(out)-1]
+					out, toks = out[:len(out)-1], toks[:len(toks)-1]
 				}
 				i = k2 + 1
 				continue
@@ -198,9 +201,111 @@ func findTimes(d *document) []TimeMention {
 		}
 		span := Span{p.toks[i].start, p.toks[end-1].end}
 		out = append(out, TimeMention{Text: d.slice(span), Value: v.String(), Grain: v.g, Span: span})
+		toks = append(toks, [2]int{i, end})
 		i, lastEnd = end, end
 	}
+	p.settleYears(out, toks)
 	return out
+}
+
+// settleYears gives a day or month written without a year the year the
+// text gives it elsewhere: the year of the other end of a range («من 25
+// تموز إلى الثاني من آب المقبلين», "from July 25 to August 2, 2016"),
+// else the year of an earlier mention of the same day or month («يوم 26
+// فبراير 2016 … في 26 فبراير»), else a year given before it in its
+// sentence ("In 2014, on March 3").
+func (p *dateParser) settleYears(out []TimeMention, toks [][2]int) {
+	yearless := make([]bool, len(out))
+	for n := range out {
+		yearless[n] = out[n].Grain != Year && p.monthWithoutYear(toks[n][0], toks[n][1])
+	}
+	for n := range out {
+		if !yearless[n] {
+			continue
+		}
+		x, _ := parseISO(out[n].Value)
+		var y int
+		if m := n + 1; m < len(out) && out[m].Grain != Year && p.rangeJoin(toks[n][1], toks[m][0]) {
+			end, _ := parseISO(out[m].Value)
+			y = end.Year()
+			if x.Month() > end.Month() {
+				y--
+			}
+		} else {
+			for m := n - 1; m >= 0; m-- {
+				z, _ := parseISO(out[m].Value)
+				if !yearless[m] && out[m].Grain == out[n].Grain && z.Month() == x.Month() && z.Day() == x.Day() {
+					y = z.Year()
+					break
+				}
+			}
+			// "In 2014, on March 3": the year that opens the sentence.
+			for m := n - 1; y == 0 && m >= 0 && p.sameSentence(toks[m][0], toks[n][0]); m-- {
+				if out[m].Grain == Year && toks[m][1] <= toks[n][0] {
+					z, _ := parseISO(out[m].Value)
+					y = z.Year()
+				}
+			}
+		}
+		if y == 0 || y == x.Year() {
+			continue
+		}
+		t := ymd(y, int(x.Month()), x.Day())
+		if t.Day() != x.Day() {
+			continue // 29 February
+		}
+		out[n].Value = dval{t, out[n].Grain}.String()
+	}
+}
+
+// parseISO reads a date as TimeMention.Value writes it: 2015, 2015-07 or
+// 2015-07-21. A missing month or day reads as 1.
+func parseISO(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// monthWithoutYear reports whether tokens [i, end) name a Gregorian month
+// and nothing that fixes its year: no four-digit year, no qualifier
+// («الماضي», "next"), no Hijri date.
+func (p *dateParser) monthWithoutYear(i, end int) bool {
+	month := false
+	for j := i; j < end; j++ {
+		t := &p.toks[j]
+		switch {
+		case t.kind == tokNumber && len(t.norm) >= 4:
+			return false
+		case t.kind != tokWord:
+		case pastQual[t.norm] || futureQual[t.norm] || currentQual[t.norm] || enPast[t.norm] || enFuture[t.norm] ||
+			t.norm == "this" || t.norm == "هذا":
+			return false
+		default:
+			if _, _, weak, ok := p.monthName(j); ok && !weak {
+				month = true
+			}
+		}
+	}
+	if q, ok := p.qualAfter(end); ok || q != 0 {
+		return false
+	}
+	return month
+}
+
+// rangeJoin reports whether the tokens [a, b) between two dates join them
+// as the ends of one range: «إلى», «حتى», «و», "-", "to", "until".
+func (p *dateParser) rangeJoin(a, b int) bool {
+	if b != a+1 {
+		return false
+	}
+	switch p.w(a) {
+	case "الي", "حتي", "و", "-", "–", "to", "until", "till", "through", "and":
+		return true
+	}
+	return false
 }
 
 func b2i(b bool) int {
@@ -296,7 +401,7 @@ var startWords = map[string]bool{
 	"قبل": true, "بعد": true, "منذ": true, "من": true, "خلال": true, "في": true, "هذا": true, "هذه": true,
 	"الشهر": true, "السنه": true, "العام": true, "الاسبوع": true, "عام": true, "سنه": true, "شهر": true,
 	"منتصف": true, "نصف": true, "نص": true, "مطلع": true, "بدايه": true, "اوايل": true, "اواخر": true, "نهايه": true,
-	"اواسط": true, "اخر": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
+	"اواسط": true, "اخر": true, "اول": true, "الليله": true, "tonight": true, "tonite": true, "الاخير": true, "الاخيره": true, "امبارح": true, "القبل": true,
 	"today": true, "yesterday": true, "tomorrow": true, "tomorrows": true, "the": true, "on": true, "in": true,
 	"last": true, "next": true, "this": true, "current": true, "previous": true, "a": true, "one": true, "during": true,
 	"since": true, "by": true, "until": true, "from": true, "of": true, "around": true, "mid": true, "early": true, "late": true,
@@ -523,9 +628,21 @@ func (p *dateParser) monthName(j int) (m, next int, weak, ok bool) {
 			next++
 		}
 	}
-	// «كانون الأول/ديسمبر»: the same month twice.
-	if p.isPunct(next, "/") {
+	// «كانون الأول/ديسمبر», «يوليو تموز», «تموز (يوليو)»: the same month
+	// twice, in two calendars' names.
+	switch {
+	case p.isPunct(next, "/"):
 		if m2, n2, _, ok := p.monthName(next + 1); ok && m2 == m {
+			next = n2
+			weak = false
+		}
+	case p.isPunct(next, "("):
+		if m2, n2, _, ok := p.monthName(next + 1); ok && m2 == m && p.isPunct(n2, ")") {
+			next = n2 + 1
+			weak = false
+		}
+	case isArabicWord(w) && next < len(p.toks) && p.toks[next].kind == tokWord && isArabicWord(p.w(next)):
+		if m2, n2, _, ok := p.monthName(next); ok && m2 == m && p.w(next) != w {
 			next = n2
 			weak = false
 		}
@@ -585,6 +702,9 @@ func (p *dateParser) yearAt(j int, short bool) (y, next int, hijri, ok bool) {
 		return 0, j, false, false
 	}
 	next = k + 1
+	if w := p.w(next); (w == "s" || w == "'s") && p.adjacent(k) {
+		return 0, j, false, false // "the 2000s": a decade
+	}
 	era := false
 	switch w := p.w(next); {
 	case w == "هـ" || w == "ه" || w == "هجريه" || w == "للهجره":
@@ -732,8 +852,11 @@ func isLastWord(w string) bool {
 
 // ---- context ----
 
-// direction returns -1 when the clause around tokens [i, end) speaks of the
-// past (the default), +1 when its verb is future (سـ/سوف + verb, "will").
+// direction returns +1 when the clause around tokens [i, end) speaks of the
+// future (سـ/سوف + verb, "will", «المرتقب», "ahead of"), -1 when an
+// English verb in it is in the past, and 0 when nothing in it says: a
+// weekday is then the last one, a month or a day of a month the nearest
+// one.
 func (p *dateParser) direction(i, end int) int {
 	s := p.d.sentenceOf(p.toks[i].start)
 	lo, hi := i-10, end+6
@@ -751,6 +874,7 @@ func (p *dateParser) direction(i, end int) int {
 	if hi > len(p.toks) {
 		hi = len(p.toks)
 	}
+	past := false
 	for j := lo; j < hi; j++ {
 		if j >= i && j < end {
 			continue
@@ -758,9 +882,47 @@ func (p *dateParser) direction(i, end int) int {
 		if isFutureWord(p.toks[j].norm) {
 			return 1
 		}
-		if p.toks[j].norm == "going" && p.w(j+1) == "to" {
+		switch w := p.toks[j].norm; {
+		case w == "going" && p.w(j+1) == "to",
+			w == "ahead" && p.w(j+1) == "of",
+			(w == "set" || w == "slated" || w == "poised") && (p.w(j+1) == "to" || p.w(j+1) == "for"):
 			return 1
+		case isEnglishPast(w):
+			past = true
 		}
+	}
+	if past {
+		return -1
+	}
+	return 0
+}
+
+// notPastVerbs end in -ed but do not put a clause in the past: adjectives
+// and the verbs of reporting, whose tense says when it was said, not when
+// what is said happens ("officials said the plant opens in December").
+var notPastVerbs = map[string]bool{
+	"need": true, "indeed": true, "speed": true, "united": true, "limited": true, "hundred": true,
+	"based": true, "related": true, "concerned": true, "interested": true, "involved": true,
+	"added": true, "stated": true, "reported": true, "announced": true, "warned": true, "noted": true,
+	"tweeted": true, "insisted": true, "argued": true, "claimed": true, "suggested": true,
+	"asked": true, "explained": true, "acknowledged": true, "predicted": true, "posted": true,
+	"expected": true, "scheduled": true, "planned": true, "proposed": true, "needed": true,
+}
+
+// isEnglishPast reports whether the English word w marks the past tense:
+// "was", "had", "did", or a verb in -ed.
+func isEnglishPast(w string) bool {
+	switch w {
+	case "was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && isLatinWord(w) && !notPastVerbs[w]
+}
+
+// pastUnlessFuture turns direction's "unknown" into the past.
+func pastUnlessFuture(dir int) int {
+	if dir > 0 {
+		return 1
 	}
 	return -1
 }
@@ -773,7 +935,9 @@ var notFuture = []string{"سياس", "سيار", "سيطر", "سيد", "سيف",
 // isFutureWord reports whether a normalised word marks the future tense.
 func isFutureWord(w string) bool {
 	switch w {
-	case "سوف", "وسوف", "will", "shall", "won't", "المقرر", "المنتظر", "المتوقع", "scheduled", "tomorrow":
+	case "سوف", "وسوف", "will", "shall", "won't", "المقرر", "المنتظر", "المتوقع", "scheduled", "tomorrow",
+		"upcoming", "expected", "due", "planned", "plans", "المرتقب", "المرتقبه", "مرتقب", "مرتقبه", "المزمع",
+		"المزمعه", "مقرر", "مقرره", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب":
 		return true
 	}
 	if strings.HasSuffix(w, "'ll") {
@@ -815,12 +979,26 @@ func (p *dateParser) qualAfter(j int) (int, bool) {
 	return 0, false
 }
 
+// isPercent reports whether token j says "percent": «في المائة»,
+// «بالمئة», "%".
+func (p *dateParser) isPercent(j int) bool {
+	switch p.w(j) {
+	case "%", "٪", "بالمايه", "بالميه", "percent":
+		return true
+	case "في":
+		w := p.w(j + 1)
+		return w == "المايه" || w == "الميه"
+	}
+	return false
+}
+
 // ---- resolution ----
 
 // resolveMD picks the year of month m, day d: the nearest reading on or
-// before the reference (dir < 0) or on or after it (dir > 0); strict
-// excludes the reference day itself. With a weekday, the nearest year where
-// the day falls on it.
+// before the reference (dir < 0), on or after it (dir > 0), or on either
+// side (dir 0: «حتى 20 سبتمبر» in July is this September, «في 3 مارس» last
+// March); strict excludes the reference day itself. With a weekday, the
+// nearest year where the day falls on it.
 func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasWD bool) (time.Time, bool) {
 	if !p.hasPub || d > daysIn(2012, m) {
 		return time.Time{}, false
@@ -847,6 +1025,25 @@ func (p *dateParser) resolveMD(m, d, dir int, strict bool, wd time.Weekday, hasW
 		if bestDist < 1<<30 {
 			return best, true
 		}
+	}
+	if dir == 0 {
+		best, bestDist := time.Time{}, 1<<30
+		for y := y0 - 1; y <= y0+1; y++ {
+			if d > daysIn(y, m) {
+				continue
+			}
+			t := ymd(y, m, d)
+			dist := int(t.Sub(p.pub).Hours() / 24)
+			if dist < 0 {
+				dist = -dist
+			} else {
+				dist++ // a tie goes to the past
+			}
+			if dist < bestDist {
+				best, bestDist = t, dist
+			}
+		}
+		return best, bestDist < 1<<30
 	}
 	if dir > 0 {
 		for y := y0 - 1; y <= y0+1; y++ {
@@ -880,9 +1077,14 @@ func (p *dateParser) resolveM(m, dir int, strict bool) (time.Time, bool) {
 	y := p.pub.Year()
 	cur := int(p.pub.Month())
 	switch {
+	case dir == 0 && m-cur >= 6:
+		y-- // «في ديسمبر» in February: the last one
+	case dir == 0 && cur-m > 6:
+		y++ // «في ديسمبر» in July: the next one
+	case dir == 0:
 	case dir > 0 && (m < cur || (strict && m == cur)):
 		y++
-	case dir <= 0 && (m > cur || (strict && m == cur)):
+	case dir < 0 && (m > cur || (strict && m == cur)):
 		y--
 	}
 	return ymd(y, m, 1), true
@@ -1037,6 +1239,10 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 	if i > 0 && (p.w(i-1) == "رقم" || p.w(i-1) == "no" || p.w(i-1) == "برقم" || p.isPunct(i-1, "#")) {
 		return dval{}, i, false
 	}
+	if i > 0 && (p.isPunct(i-1, "-") || p.isPunct(i-1, "−")) && p.toks[i-1].end == p.toks[i].start &&
+		(i == 1 || p.toks[i-2].kind != tokNumber) {
+		return dval{}, i, false // "-12/10": a signed number
+	}
 	hijri := false
 	switch w := p.w(next); {
 	case w == "هـ" || w == "ه":
@@ -1092,6 +1298,10 @@ func (p *dateParser) numeric(i int) (dval, int, bool) {
 	case digits[0] <= 2 && digits[1] <= 2 && !hijri:
 		if a == 9 && b == 11 && !isAr {
 			// "9/11" names the attacks.
+			return dval{}, i, false
+		}
+		if isProperFraction(a, b) && p.toks[i+1].start == p.toks[i].end && p.toks[i+2].start == p.toks[i+1].end {
+			// "1/2", «3/4»: a fraction (numbers.go).
 			return dval{}, i, false
 		}
 		m, d := a, b
@@ -1545,7 +1755,8 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 		j++
 	}
 	wd, k, weak, ok := p.weekdayAt(j, true)
-	if !ok {
+	if !ok || p.isPercent(k) {
+		// «الاثنين في المائة» is two percent.
 		return dval{}, i, false
 	}
 	if stripConj(p.w(j)) != "يوم" && !isLatinWord(p.toks[j].norm) && !strings.Contains(p.w(j), "ال") && p.w(k) != "الاسبوع" && p.w(k) != "من" {
@@ -1596,8 +1807,11 @@ func (p *dateParser) weekdayExpr(i int) (dval, int, bool) {
 		k++
 	} else if hasEn && enQual != 0 {
 		t = weekdayFrom(p.pub, wd, enQual, true)
+	} else if hasEn {
+		// "this Friday", «هذا الاثنين»: the one of this week.
+		t = mondayOf(p.pub).AddDate(0, 0, (int(wd)+6)%7)
 	} else {
-		t = weekdayFrom(p.pub, wd, p.direction(i, k), false)
+		t = weekdayFrom(p.pub, wd, pastUnlessFuture(p.direction(i, k)), false)
 	}
 	return dayVal(t), k, true
 }
@@ -1633,6 +1847,12 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 	j := i
 	w := p.w(j)
 	sw := stripConj(w)
+	if b, ok := strings.CutSuffix(w, "'s"); ok && isLatinWord(w) {
+		w = b // "today's vote"
+	}
+	if (w == "today" || w == "tomorrow" || w == "yesterday") && i > 0 && nounDeterminer[p.w(i-1)] {
+		return dval{}, i, false // "a brighter tomorrow": a noun
+	}
 	switch {
 	case sw == "اليوم" || sw == "يوم":
 		// «اليوم», «يوم غد», «اليوم الماضي», «يوم بعد غد», «اليوم الذي بعد
@@ -1643,7 +1863,11 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 		}
 		switch x := p.w(k); {
 		case x == "غد" || x == "الغد":
-			return dayVal(p.pub.AddDate(0, 0, 1)), k + 1, true
+			t := p.pub.AddDate(0, 0, 1)
+			if t2, k2, ok := p.namedDay(t, k+1); ok {
+				return dayVal(t2), k2, true
+			}
+			return dayVal(t), k + 1, true
 		case x == "بعد" || x == "قبل" || x == "القبل":
 			if o, k2, ok := p.relDayWord(k); ok {
 				return dayVal(p.pub.AddDate(0, 0, o)), k2, true
@@ -1655,8 +1879,8 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 			return dval{}, i, false
 		}
 		// «اليوم الاثنين»: today, named.
-		if wd, k2, _, ok := p.weekdayAt(j+1, false); ok && wd == p.pub.Weekday() {
-			return dayVal(p.pub), k2, true
+		if t, k2, ok := p.namedDay(p.pub, j+1); ok {
+			return dayVal(t), k2, true
 		}
 		// «في هذا اليوم» is read at هذا.
 		return dayVal(p.pub), j + 1, true
@@ -1666,7 +1890,20 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 			k++
 		}
 		return dayVal(p.pub), k, true
-	case w == "today":
+	case w == "today" || w == "tonight" || w == "tonite":
+		return dayVal(p.pub), j + 1, true
+	case w == "this" && (p.w(j+1) == "morning" || p.w(j+1) == "afternoon" || p.w(j+1) == "evening"):
+		return dayVal(p.pub), j + 2, true
+	case w == "last" && p.w(j+1) == "night":
+		return dayVal(p.pub.AddDate(0, 0, -1)), j + 2, true
+	case sw == "الليله":
+		// «الليلة»: tonight; «الليلة الماضية»: last night.
+		if q, ok := p.qualAfter(j + 1); ok && q < 0 {
+			return dayVal(p.pub.AddDate(0, 0, -1)), j + 2, true
+		}
+		if _, ok := p.qualAfter(j + 1); ok {
+			return dval{}, i, false
+		}
 		return dayVal(p.pub), j + 1, true
 	case w == "the" && p.w(j+1) == "day" && (p.w(j+2) == "after" || p.w(j+2) == "before"):
 		if p.w(j+3) == "tomorrow" && p.w(j+2) == "after" {
@@ -1678,18 +1915,67 @@ func (p *dateParser) relDay(i int) (dval, int, bool) {
 		return dval{}, i, false
 	}
 	if o, k, ok := p.relDayWord(j); ok {
-		return dayVal(p.pub.AddDate(0, 0, o)), k, true
+		t := p.pub.AddDate(0, 0, o)
+		if t2, k2, ok := p.namedDay(t, k); ok {
+			return dayVal(t2), k2, true
+		}
+		return dayVal(t), k, true
 	}
 	return dval{}, i, false
+}
+
+// namedDay reads the weekday that names a relative day at token j: «أمس
+// السبت», «أول من أمس "الأحد"», «يوم غد -الاثنين-», "yesterday, Monday". A
+// paper dated a day or two after it was written says «أمس السبت» of a
+// Saturday three days back, so the weekday wins: the day nearest t that
+// falls on it.
+func (p *dateParser) namedDay(t time.Time, j int) (time.Time, int, bool) {
+	k := j
+	for k < len(p.toks) && p.toks[k].kind == tokPunct && k < j+2 {
+		switch p.toks[k].text {
+		case "-", "–", "\"", "«", "(", ",", "،", "“":
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(p.toks) && !p.sameSentence(j-1, k) {
+		return t, j, false
+	}
+	wd, next, weak, ok := p.weekdayAt(k, false)
+	if !ok || weak {
+		return t, j, false
+	}
+	back := (int(t.Weekday()) - int(wd) + 7) % 7
+	if back <= 3 {
+		t = t.AddDate(0, 0, -back)
+	} else {
+		t = t.AddDate(0, 0, 7-back)
+	}
+	// the closing mark of «"الأحد"» or «-الاثنين-»
+	if next < len(p.toks) && next > k && k > j {
+		switch p.toks[next].text {
+		case "-", "–", "\"", "»", ")", "”":
+			next++
+		}
+	}
+	return t, next, true
+}
+
+// nounDeterminer are the English words after which "today" and "tomorrow"
+// are nouns: "a brighter tomorrow", "our today".
+var nounDeterminer = map[string]bool{
+	"a": true, "an": true, "the": true, "our": true, "your": true, "their": true, "his": true, "her": true,
+	"my": true, "brighter": true, "better": true, "bright": true, "new": true,
 }
 
 // relDayWord reads امس، البارحة، غدا، بعد غد، قبل امس, yesterday, tomorrow.
 func (p *dateParser) relDayWord(j int) (off, next int, ok bool) {
 	w := stripConj(p.w(j))
 	switch w {
-	case "امس", "بالامس", "البارحه", "امبارح", "yesterday":
-		return -1, j + 1, true
-	case "غدا", "بكره", "بكرا", "tomorrow", "tomorrows":
+	case "امس", "بالامس", "البارحه", "امبارح", "yesterday", "yesterday's":
+		off, next = -1, j+1
+	case "غدا", "بكره", "بكرا", "tomorrow", "tomorrows", "tomorrow's":
 		return 1, j + 1, true
 	case "بعد":
 		switch p.w(j + 1) {
@@ -1701,6 +1987,23 @@ func (p *dateParser) relDayWord(j int) (off, next int, ok bool) {
 		case "امس", "الامس", "البارحه", "امبارح":
 			return -2, j + 2, true
 		}
+	case "اول":
+		// «أول من أمس», «أول أمس»: the day before yesterday.
+		k := j + 1
+		if p.w(k) == "من" {
+			k++
+		}
+		switch p.w(k) {
+		case "امس", "الامس", "البارحه":
+			return -2, k + 1, true
+		}
+	}
+	if off == -1 {
+		if w := p.w(next); (w == "الاول" || w == "الاولي") && isArabicWord(p.w(j)) {
+			// «أمس الأول»: the day before yesterday too.
+			return -2, next + 1, true
+		}
+		return off, next, true
 	}
 	return 0, j, false
 }
@@ -1743,7 +2046,31 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		}
 		return dval{ymd(p.pub.Year(), 1, 1), Year}, j + 2, true
 	}
-	if q, ok := map[string]int{"last": -1, "previous": -1, "next": 1, "this": 0, "current": 0, "coming": 1}[w]; ok {
+	// «الأسبوع المقبل», «هذا الأسبوع», "next week", "the following week":
+	// the week's Monday, as "wednesday of next week" counts weeks. It
+	// names no day, so it dates no event (isWeek).
+	if w != "the" || p.w(j+1) == "following" {
+		k := j
+		if w == "the" {
+			k++
+		}
+		if p.w(k) == "following" && p.w(k+1) == "week" {
+			return dayVal(mondayOf(p.pub).AddDate(0, 0, 7)), k + 2, true
+		}
+		if off, k2, ok := p.weekRefAt(k); ok && p.w(k2-2) != "the" {
+			if _, _, _, wd := p.weekdayAt(k2, true); !wd && p.w(k2) != "'s" {
+				return dayVal(mondayOf(p.pub).AddDate(0, 0, 7*off)), k2, true
+			}
+		}
+	}
+	if w == "the" && (p.w(j+1) == "following" || p.w(j+1) == "next" || p.w(j+1) == "coming") {
+		j++
+		w = p.w(j)
+	}
+	if (w == "last" || w == "past") && j > 0 && p.w(j-1) == "the" {
+		return dval{}, i, false // "in the last year": the twelve months to now
+	}
+	if q, ok := map[string]int{"last": -1, "previous": -1, "next": 1, "this": 0, "current": 0, "coming": 1, "following": 1}[w]; ok {
 		switch p.w(j + 1) {
 		case "month":
 			return monthVal(p.pub.AddDate(0, q, 0)), j + 2, true
@@ -1783,8 +2110,19 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		if _, _, ok := p.num(k+1, 4); ok {
 			return dval{}, i, false
 		}
-		if p.w(k+1) == "من" || p.w(k+1) == "على" {
-			// «قبل يومين من الموعد»: relative to something else.
+		after := k + 1
+		if w := p.w(after); w == "فقط" || w == "فحسب" {
+			after++
+		}
+		if w := p.w(after); w == "من" || w == "علي" || w == "عن" {
+			// «قبل يومين من الموعد», «بعد أربعة أيام على فوزه»: relative
+			// to something else.
+			return dval{}, i, false
+		}
+		if sw == "بعد" && p.direction(i, k+1) <= 0 {
+			// «رحل بعد 17 عاما قضاها في ليفربول»: after a time the text
+			// tells of, not after the day it was written; «سيعود بعد
+			// شهرين» is a date.
 			return dval{}, i, false
 		}
 		return p.shift(sign*n, u.unit, false), k + 1, true
@@ -1837,6 +2175,30 @@ func (p *dateParser) relUnit(i int) (dval, int, bool) {
 		return dval{}, i, false
 	}
 	return p.shift(sign*n, u.unit, fromToday), k, true
+}
+
+// isWeek reports whether tm names a whole week («الأسبوع الماضي», "next
+// week"): its value is the week's Monday, which is no day an event can
+// be said to have happened on.
+func isWeek(d *document, tm TimeMention) bool {
+	if tm.Grain != Day {
+		return false
+	}
+	p := &dateParser{d: d, toks: d.tokens}
+	i := d.tokenAt(tm.Span.Start)
+	if i >= len(p.toks) {
+		return false
+	}
+	if p.w(i) == "the" {
+		i++
+	}
+	end := i
+	if p.w(i) == "following" && p.w(i+1) == "week" {
+		end = i + 2
+	} else if _, k, ok := p.weekRefAt(i); ok {
+		end = k
+	}
+	return end > i && p.toks[end-1].end == tm.Span.End
 }
 
 // shift returns the reference moved by n units: days and weeks to the day,
@@ -2070,7 +2432,7 @@ func (p *dateParser) dayOfMonthAlone(i int) (dval, int, bool) {
 	if k < len(p.toks) && p.toks[k].kind == tokWord && p.sameSentence(j, k) {
 		return dval{}, i, false
 	}
-	dir := p.direction(i, k)
+	dir := pastUnlessFuture(p.direction(i, k))
 	t := ymd(p.pub.Year(), int(p.pub.Month()), 1)
 	for n := 0; n < 3; n++ {
 		c := t.AddDate(0, dir*n, 0)

@@ -175,6 +175,12 @@ func (d *document) tokenize() []token {
 					i++
 					continue
 				}
+				// «5647.\u200f1»: a decimal whose halves a direction mark
+				// swapped (numbers.go: unreverse).
+				if (c == '.' || c == '٫') && i+2 < len(rs) && (rs[i+1] == '\u200f' || rs[i+1] == '\u200e') && isDigit(rs[i+2]) {
+					i += 2
+					continue
+				}
 				break
 			}
 		default:

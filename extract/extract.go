@@ -28,6 +28,7 @@ func Extract(a Article) *Extraction {
 		Times:      times,
 	}
 	x.assignIDs()
+	KeyFigures(a.Text, a.Published, x)
 	return x
 }
 
@@ -58,8 +59,18 @@ func (x *Extraction) assignIDs() {
 		f.ID = fmt.Sprintf("f%d-%d", f.Span.Start, f.Span.End)
 	}
 	sort.SliceStable(x.Events, func(i, j int) bool { return x.Events[i].Span.Start < x.Events[j].Span.Start })
+	// A trigger with two dates («تقام البطولة من 25 يوليو إلى 2 أغسطس»)
+	// names two events: the second and later take their count after the
+	// span.
+	n := 0
 	for i := range x.Events {
 		e := &x.Events[i]
 		e.ID = fmt.Sprintf("e%d-%d", e.Span.Start, e.Span.End)
+		if i > 0 && x.Events[i-1].Span == e.Span {
+			n++
+			e.ID += fmt.Sprintf("-%d", n)
+		} else {
+			n = 1
+		}
 	}
 }

@@ -15,9 +15,9 @@ import (
 // 6/10994, A4). A figure's Span and Text cover the number with its sign,
 // scale words and a bracketed restatement (forty-five (45)), not its
 // qualifier. Its Subject is the noun phrase that follows (with the scale
-// word when it counts money: «مليون جنيه إسترليني»), plus the event noun
-// that precedes it when there is one («مقتل نحو 12 ألف فلسطيني» →
-// «فلسطيني مقتل»). A figure inside a statement's content takes the
+// word when it counts money: «مليون جنيه إسترليني»), after the event noun
+// that precedes it when there is one, in written order («مقتل نحو 12 ألف
+// فلسطيني» → «مقتل فلسطيني»). A figure inside a statement's content takes the
 // statement's speaker as its source, unless the sentence names one itself
 // (وفقًا لـ, according to); its StatementID is that statement's ID.
 
@@ -237,7 +237,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 					definitePerson := e.unit == "person" && strings.Contains(t.norm, "ال") && strings.Index(t.norm, "ال") <= len("وب")
 					if e.dual && !definitePerson && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
 						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
-						if f, ok := d.figure(m, s, actors, stmts, times); ok {
+						if f, ok := d.figure(m, s, actors, stmts); ok {
 							figs = append(figs, f)
 						}
 					}
@@ -260,7 +260,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				i++
 				continue
 			}
-			if fs, end := d.matchScore(m, s, actors, stmts, times); end > 0 {
+			if fs, end := d.matchScore(m, s, actors, stmts); end > 0 {
 				figs = append(figs, fs...)
 				i = end
 				continue
@@ -270,7 +270,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				covered = covered || inTime[k]
 			}
 			if !m.ident && !covered {
-				if f, ok := d.figure(m, s, actors, stmts, times); ok {
+				if f, ok := d.figure(m, s, actors, stmts); ok {
 					figs = append(figs, f)
 				}
 			}
@@ -297,7 +297,7 @@ var scoreCues = map[string]bool{
 // يونايتد»). It returns the figures and the token after the score, or 0
 // when m starts no score. Ranges («من 40 إلى 45») have no dash and stay as
 // they are.
-func (d *document) matchScore(m numMatch, s *sentence, actors *actorTable, stmts []Statement, times []TimeMention) ([]Figure, int) {
+func (d *document) matchScore(m numMatch, s *sentence, actors *actorTable, stmts []Statement) ([]Figure, int) {
 	toks := d.tokens
 	dash := m.end
 	if m.words && toks[m.first].norm != "صفر" || dash > s.last || !isDash(toks[dash].text) {
@@ -347,7 +347,7 @@ func (d *document) matchScore(m numMatch, s *sentence, actors *actorTable, stmts
 	subject := d.slice(Span{toks[first].start + surfaceRunes(toks[first].text, len([]rune(toks[first].norm))-len([]rune(arBareFig(toks[first].norm)))), toks[last].end})
 	var out []Figure
 	for _, n := range []numMatch{m, m2} {
-		f, ok := d.figure(n, s, actors, stmts, times)
+		f, ok := d.figure(n, s, actors, stmts)
 		if !ok {
 			f = Figure{Value: n.value, Qualifier: Exact, Span: Span{toks[n.first].start, toks[n.end-1].end}}
 			f.Text = d.slice(f.Span)
@@ -384,7 +384,7 @@ func prevTok(toks []token, lo, k int, skip string) int {
 
 // figure turns a number into a figure, or returns false when its context
 // says it is not one.
-func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []Statement, times []TimeMention) (Figure, bool) {
+func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []Statement) (Figure, bool) {
 	toks := d.tokens
 	lo, hi := s.first, s.last+1
 	alone := m.first == lo && m.end == hi
@@ -568,7 +568,9 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		}
 	}
 	if cue >= 0 {
-		subj = strings.TrimSpace(subj + " " + toks[cue].text)
+		// The cue stands before the number, so before the subject: «مقتل
+		// 30 شخصا» counts "مقتل شخصا", in the words' written order.
+		subj = strings.TrimSpace(toks[cue].text + " " + subj)
 	}
 	if f.Unit == "year" && d.isAge(m, lo, hi, subjEnd) {
 		f.Measure = "age"
@@ -579,24 +581,8 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 	f.Subject = subj
 	f.Text = d.slice(f.Span)
 	d.figureSource(&f, m, lo, hi, subjEnd, actors, stmts)
-	// The date it holds for: the nearest date in the same sentence.
-	best := -1
-	for _, tm := range times {
-		if tm.Span.Start >= s.span.Start && tm.Span.End <= s.span.End {
-			dist := abs(tm.Span.Start - f.Span.Start)
-			if best < 0 || dist < best {
-				best, f.AsOf = dist, tm.Value
-			}
-		}
-	}
+	// The day it holds for is set by KeyFigures.
 	return f, true
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // qualifiedBefore reports whether a qualifier ends right before token k.

@@ -35,6 +35,11 @@ func TestFigures(t *testing.T) {
 		{"It raised more than $5 million.", 5e6, false, MoreThan, "", "money", "USD"},
 		{"Turnout was roughly 40 percent.", 40, true, About, "percent", "percent", "percent"},
 		{"One soldier was wounded.", 1, false, Exact, "soldier", "", ""},
+		{"زار المعرض نحو نصف مليون شخص.", 500000, true, About, "شخص", "", "person"},
+		{"بلغت الكلفة مليون ونصف ريال.", 1.5e6, false, Exact, "ريال", "money", "SAR"},
+		{"وارتفع الإسترليني إلى 5647.\u200f1 دولار.", 1.5647, false, Exact, "دولار", "", "USD"},
+		{"The fund lost two and a half million dollars.", 2.5e6, false, Exact, "", "money", "USD"},
+		{"Sales reached 2½ million units.", 2.5e6, false, Exact, "units", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -79,6 +84,12 @@ func TestNotFigures(t *testing.T) {
 		"At one time the party held every seat.",
 		"Trump tweeted https://t.co/x 747986907162878000 on Tuesday.",
 		"اتصلوا على الرقم 0501234567 للاستفسار.",
+		"تأهل الفريق إلى نصف النهائي.",
+		"ارتفعت الأرباح في الربع الأول من العام.",
+		"استغرقت الرحلة ساعة ونصف.",
+		"He scored in the first half.",
+		"He seeks a third term in office.",
+		"The senator won a fifth term.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {
@@ -147,6 +158,22 @@ func TestFiguresMatchScore(t *testing.T) {
 		}
 		if len(got) != len(tt.values) || len(got) == 2 && (got[0] != tt.values[0] || got[1] != tt.values[1]) {
 			t.Errorf("%q: figures %v; want %v", tt.text, got, tt.values)
+		}
+	}
+}
+
+// TestFigureSubjectOrder checks that a subject made of a cue word before
+// the number and the noun after it keeps the words in their written order.
+func TestFigureSubjectOrder(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"The strike led to the killing of 30 people, officials said.", "killing people"},
+		{"The army reported the deaths of 40 soldiers.", "deaths soldiers"},
+		{"أدى القصف إلى مقتل 30 شخصا.", "مقتل شخصا"},
+		{"وأسفر الهجوم عن استشهاد 12 فلسطينيا.", "استشهاد فلسطينيا"},
+	} {
+		x := Extract(Article{ID: "a", Text: tt.text})
+		if len(x.Figures) != 1 || x.Figures[0].Subject != tt.want {
+			t.Errorf("Extract(%q) figures = %+v; want one whose subject is %q", tt.text, x.Figures, tt.want)
 		}
 	}
 }

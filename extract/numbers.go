@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file reads numbers: digit strings in ASCII, Arabic-Indic and Persian
@@ -144,7 +145,10 @@ func isNumberStart(t *token) bool {
 	case tokNumber:
 		return true
 	case tokPunct:
-		return t.text == "-" || t.text == "−" || t.text == "." || t.text == "٫"
+		return t.text == "-" || t.text == "−" || t.text == "." || t.text == "٫" || vulgarFractions[t.text] > 0
+	}
+	if _, ok := fractionWord(t.norm, true); ok {
+		return true
 	}
 	switch t.norm {
 	case "a", "an", "minus", "negative", "point", "فاصله":
@@ -180,6 +184,9 @@ func hyphenNum(w string) ([]numWord, bool) {
 // with both, the last separator is the decimal point. Runs of dots whose
 // groups are not all three digits long (650.650.6500) are not numbers.
 func parseDigits(s string) (v float64, nsep int, ok bool) {
+	if r, ok := unreverse(s); ok {
+		s = r
+	}
 	var digits []byte
 	var seps []byte  // the ASCII separator kinds, in order
 	var groups []int // digit count before each separator and after the last
@@ -263,6 +270,33 @@ func parseDigits(s string) (v float64, nsep int, ok bool) {
 	}
 	v, err := strconv.ParseFloat(b.String(), 64)
 	return v, len(seps), err == nil
+}
+
+// unreverse repairs a decimal number whose digits a direction mark has
+// swapped: «5647.\u200f1» is shown, and was meant, as 1.5647; «07.\u200f70»
+// as 70.07. The tokenizer keeps such a run as one token.
+func unreverse(s string) (string, bool) {
+	k := strings.IndexAny(s, "\u200f\u200e")
+	if k <= 0 {
+		return s, false
+	}
+	left, right := s[:k], s[k+len("\u200f"):]
+	sep, n := utf8.DecodeLastRuneInString(left)
+	if sep != '.' && sep != '٫' {
+		return s, false
+	}
+	left = left[:len(left)-n]
+	for _, part := range []string{left, right} {
+		if part == "" {
+			return s, false
+		}
+		for _, r := range part {
+			if !isDigit(r) {
+				return s, false
+			}
+		}
+	}
+	return right + "." + left, true
 }
 
 // numAcc adds up the words of a spelled-out number.
@@ -360,7 +394,8 @@ func scanNumber(toks []token, i int) (numMatch, bool) {
 				k += 2
 			}
 			den, _, ok2 := parseDigits(toks[j+1].text)
-			if parts == 2 && ok2 && nsep == 0 && isPow10(den) && toks[j].start == toks[j-1].end {
+			adjacent := toks[j].start == toks[j-1].end && toks[j+1].start == toks[j].end
+			if parts == 2 && ok2 && nsep == 0 && (isPow10(den) && toks[j].start == toks[j-1].end || adjacent && isProperFraction(int(v), int(den))) {
 				v /= den
 				j = k
 				nsep = 1
@@ -429,6 +464,17 @@ func scanNumber(toks []token, i int) (numMatch, bool) {
 		acc.cur, acc.started = f, true
 		j = k
 		m.words = true
+	case vulgarFractions[t.text] > 0:
+		acc.cur, acc.started = vulgarFractions[t.text], true
+		j++
+	case isFractionStart(toks, j):
+		// «نصف مليون», "half a million", "a third", «ربع».
+		k, ok := readFractionFirst(toks, j, &acc, &m)
+		if !ok {
+			return m, false
+		}
+		j = k
+		m.words = true
 	default:
 		k, ok := readWords(toks, j, &acc, &m)
 		if !ok {
@@ -443,7 +489,20 @@ func scanNumber(toks []token, i int) (numMatch, bool) {
 		if ok {
 			j = k
 			m.plainInt = false
+			// The rest in digits after the conjunction: «23 ألفا و456»,
+			// «1 مليون و200 ألف» read on by readScales after the add.
+			if j+1 < len(toks) && toks[j].norm == "و" && toks[j+1].kind == tokNumber && toks[j+1].start-toks[j].end <= 1 {
+				if v, nsep, ok := parseDigits(toks[j+1].text); ok && nsep == 0 && acc.add(v, true, true) {
+					j += 2
+					if k, ok := readScales(toks, j, &acc, &m); ok {
+						j = k
+					}
+				}
+			}
 		}
+	}
+	if k, ok := readFractionAfter(toks, j, &acc, &m); ok {
+		j = k
 	}
 	m.value = acc.value()
 	if neg {
@@ -751,3 +810,278 @@ func parseNumber(s string) (float64, bool) {
 // nonLatin reports whether the normalised word w starts with a letter
 // outside ASCII (in practice, an Arabic word).
 func nonLatin(w string) bool { return w != "" && w[0] >= 0x80 }
+
+// ---- fractions ----
+
+// fraction is what a fraction word says: «نصف», «ثلثي», "quarters".
+type fraction struct {
+	num, den float64 // num 0: a plural that needs a count (ثلاثة أرباع, two thirds)
+	needNum  bool    // "third", "quarter": a fraction only after a, one or a count
+}
+
+// fractionWords are the words of fractions, Arabic (normalised) and
+// English. Arabic «خمس», «عشر» (a fifth, a tenth) are left out: written
+// without vowels they are five and ten.
+var fractionWords = map[string]fraction{
+	"نصف": {1, 2, false}, "ثلث": {1, 3, false}, "ربع": {1, 4, false},
+	"ثلثا": {2, 3, false}, "ثلثي": {2, 3, false},
+	"اثلاث": {0, 3, false}, "ارباع": {0, 4, false},
+	"half":  {1, 2, false},
+	"third": {1, 3, true}, "thirds": {0, 3, false},
+	"quarter": {1, 4, true}, "quarters": {0, 4, false},
+	"fifth": {1, 5, true}, "fifths": {0, 5, false},
+	"eighth": {1, 8, true}, "eighths": {0, 8, false},
+	"tenth": {1, 10, true}, "tenths": {0, 10, false},
+}
+
+// vulgarFractions are the fraction characters: 2½, ¾.
+var vulgarFractions = map[string]float64{
+	"½": 1.0 / 2, "⅓": 1.0 / 3, "⅔": 2.0 / 3, "¼": 1.0 / 4, "¾": 3.0 / 4, "⅕": 1.0 / 5,
+	"⅖": 2.0 / 5, "⅗": 3.0 / 5, "⅘": 4.0 / 5, "⅙": 1.0 / 6, "⅚": 5.0 / 6, "⅛": 1.0 / 8,
+	"⅜": 3.0 / 8, "⅝": 5.0 / 8, "⅞": 7.0 / 8,
+}
+
+// isProperFraction reports whether num/den, written in digits, reads as a
+// fraction: "1/2", "3/4", «2/3»; not "9/11", "24/7" or "6/10994".
+func isProperFraction(num, den int) bool {
+	return den >= 2 && den <= 10 && num >= 1 && num < den
+}
+
+// fractionWord returns the fraction the normalised word w names; first
+// allows the proclitics of a word that opens a number («بنصف», «الربع»).
+func fractionWord(w string, first bool) (fraction, bool) {
+	if f, ok := fractionWords[w]; ok {
+		return f, true
+	}
+	if !first || !nonLatin(w) {
+		return fraction{}, false
+	}
+	for _, p := range numProclitics {
+		if strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف") {
+			// «ساعة ونصف»: the half of a unit before it, no amount.
+			continue
+		}
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			if f, ok := fractionWords[rest]; ok {
+				return f, true
+			}
+		}
+	}
+	return fraction{}, false
+}
+
+// notFractionNext are the words after which «النصف», «الربع», "half" name
+// a part of a period or a round, not an amount: «الربع الأول», «نصف
+// النهائي», "first half".
+var notFractionNext = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`الأول الثاني الثالث الرابع الأخير الأخيرة الأولى الثانية نهائي النهائي النهائية
+		first second third fourth final finals time hour century`) {
+		m[NormalizeArabic(w)] = true
+	}
+	return m
+}()
+
+// isFractionStart reports whether a fraction opens at toks[j]: a fraction
+// word that may stand first, alone or after "a"/"an".
+func isFractionStart(toks []token, j int) bool {
+	k := j
+	if toks[k].norm == "a" || toks[k].norm == "an" {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	f, ok := fractionWord(toks[k].norm, k == j)
+	if !ok || f.num == 0 || f.needNum && k == j {
+		return false
+	}
+	if k+1 < len(toks) && notFractionNext[toks[k+1].norm] {
+		return false
+	}
+	if j > 0 && notFractionNext[toks[j-1].norm] || j > 0 && ordinalBefore(toks[j-1].norm) {
+		return false // "the first half", «الشوط الأول»
+	}
+	return true
+}
+
+// ordinalBefore reports whether w is an English ordinal that makes the
+// next word a part of something: "first half", "second quarter".
+func ordinalBefore(w string) bool {
+	switch w {
+	case "first", "second", "third", "fourth", "last", "final", "opening", "closing", "back", "front", "other":
+		return true
+	}
+	return false
+}
+
+// readFractionFirst reads a number that opens with a fraction word: «نصف
+// مليون», «ربع مليار», "half a million", "a quarter of a million", "a
+// third", «نصف». A fraction alone is weak, as "one" is: a figure only
+// with a noun.
+func readFractionFirst(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
+	start := j
+	if toks[j].norm == "a" || toks[j].norm == "an" {
+		j++
+	}
+	f, _ := fractionWord(toks[j].norm, j == start)
+	acc.cur, acc.last, acc.started = f.num/f.den, 0, true
+	j++
+	// the scale it takes a part of
+	k := j
+	if k < len(toks) && toks[k].norm == "of" {
+		k++
+	}
+	if k < len(toks) && (toks[k].norm == "a" || toks[k].norm == "an") {
+		k++
+	}
+	if k < len(toks) && toks[k].kind == tokWord {
+		if nw, ok := numWords[toks[k].norm]; ok && nw.k == nkScale {
+			acc.cur *= nw.v
+			m.scaled, m.scaleTok = true, k
+			return k + 1, true
+		}
+	}
+	// "a third of the voters", "half of them": "of" belongs to the
+	// fraction, as to "a couple of"; "a third term" is an ordinal.
+	if j < len(toks) && toks[j].norm == "of" {
+		return j + 1, true
+	}
+	if f.needNum && j < len(toks) && toks[j].kind == tokWord {
+		return start, false
+	}
+	if j == start+1 || toks[start].norm == "a" || toks[start].norm == "an" {
+		m.weak = true
+	}
+	return j, true
+}
+
+// readFractionAfter reads the fraction that follows a number: «مليون
+// ونصف» (1.5 million), «ثلاثة أرباع» (3/4), "two and a half million",
+// "three quarters", "two thirds", "2½", "1 1/2". It returns the token after
+// it.
+func readFractionAfter(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
+	if j >= len(toks) || !acc.started {
+		return j, false
+	}
+	t := &toks[j]
+	// 2½: a fraction character glued to the digits.
+	if v := vulgarFractions[t.text]; v > 0 && j > 0 && toks[j-1].end == t.start && acc.cur == math.Trunc(acc.cur) && acc.lastScale == 0 {
+		acc.cur += v
+		m.plainInt = false
+		j++
+		if k, ok := readFractionScale(toks, j, acc, m); ok {
+			j = k
+		}
+		return j, true
+	}
+	// 1 1/2: a whole number, a space, a proper fraction.
+	if t.kind == tokNumber && m.plainInt && j+2 < len(toks) && toks[j+1].text == "/" && toks[j+2].kind == tokNumber &&
+		toks[j+1].start == t.end && toks[j+2].start == toks[j+1].end && (j+3 >= len(toks) || toks[j+3].text != "/") {
+		a, _, ok1 := parseDigits(t.text)
+		b, _, ok2 := parseDigits(toks[j+2].text)
+		if ok1 && ok2 && isProperFraction(int(a), int(b)) && a == math.Trunc(a) {
+			acc.cur += a / b
+			m.plainInt = false
+			j += 3
+			if k, ok := readFractionScale(toks, j, acc, m); ok {
+				j = k
+			}
+			return j, true
+		}
+	}
+	// A count before a plural or a bare singular: three quarters, two
+	// thirds, «ثلاثة أرباع», "one third".
+	whole := acc.total == 0 && acc.cur >= 1 && acc.cur <= 20 && acc.cur == math.Trunc(acc.cur) && acc.lastScale == 0
+	if f, ok := fractionWord(t.norm, false); ok && whole && (f.num == 0 || f.needNum) {
+		if f.num == 0 && acc.cur < 2 || f.num != 0 && acc.cur != 1 {
+			return j, false // "one thirds", "two third"
+		}
+		if n := j + 1; f.needNum && n < len(toks) && toks[n].kind == tokWord && toks[n].norm != "of" {
+			if nw, ok := numWords[toks[n].norm]; !ok || nw.k != nkScale && nw.k != nkScalePl {
+				return j, false // "one third term": an ordinal
+			}
+		}
+		acc.cur /= f.den
+		m.plainInt, m.weak = false, false
+		j++
+		if k, ok := readFractionScale(toks, j, acc, m); ok {
+			j = k
+		} else if j < len(toks) && toks[j].norm == "of" {
+			j++ // "two thirds of the members"
+		}
+		return j, true
+	}
+	// «ونصف», «و نصف», "and a half", "and three quarters".
+	k := j
+	var f fraction
+	found := false
+	switch {
+	case nonLatin(t.norm):
+		if rest, ok := strings.CutPrefix(t.norm, "و"); ok && rest != "" {
+			f, found = fractionWords[rest]
+			k = j + 1
+		} else if t.norm == "و" && j+1 < len(toks) {
+			f, found = fractionWords[toks[j+1].norm]
+			k = j + 2
+		}
+		if found && f.num == 0 {
+			found = false
+		}
+	case t.norm == "and" && j+2 < len(toks):
+		n := 0.0
+		switch w := toks[j+1].norm; w {
+		case "a", "an", "one":
+			n = 1
+		default:
+			if nw, ok := numWords[w]; ok && nw.k == nkPlain && nw.v >= 2 && nw.v <= 9 {
+				n = nw.v
+			}
+		}
+		if g, ok := fractionWords[toks[j+2].norm]; ok && n > 0 && (n == 1) == (g.num != 0) {
+			f, found = fraction{num: n, den: g.den}, true
+			k = j + 3
+		}
+	}
+	if !found {
+		return j, false
+	}
+	if k < len(toks) && notFractionNext[toks[k].norm] {
+		return j, false
+	}
+	frac := f.num / f.den
+	if acc.cur == 0 && acc.lastScale > 0 {
+		// «مليون ونصف», «3 ملايين ونصف»: a part of the scale.
+		acc.total += frac * acc.lastScale
+		return k, true
+	}
+	acc.cur += frac
+	m.plainInt = false
+	if k2, ok := readFractionScale(toks, k, acc, m); ok {
+		k = k2
+	}
+	return k, true
+}
+
+// readFractionScale reads the scale after a fraction: "two and a half
+// million", "three quarters of a million".
+func readFractionScale(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
+	k := j
+	if k+1 < len(toks) && toks[k].norm == "of" && (toks[k+1].norm == "a" || toks[k+1].norm == "an") {
+		k += 2
+	}
+	if k >= len(toks) || toks[k].kind != tokWord {
+		return j, false
+	}
+	nw, ok := numWords[toks[k].norm]
+	if !ok || nw.k != nkScale && nw.k != nkScalePl {
+		return j, false
+	}
+	acc.total += acc.cur * nw.v
+	acc.cur, acc.last, acc.lastScale = 0, 0, nw.v
+	m.scaled = true
+	if m.scaleTok < 0 {
+		m.scaleTok = k
+	}
+	return k + 1, true
+}

@@ -43,6 +43,9 @@ func TestParseNumber(t *testing.T) {
 		{"10 آلاف", 10000},
 		{"3 ملايين", 3000000},
 		{"عشرين ألفا", 20000},
+		{"23 ألفا و456", 23456},
+		{"23 ألفا و 456", 23456},
+		{"1 مليون و200 ألف", 1200000},
 		{"1 فاصلة 1", 1.1},
 		{"واحد فاصلة واحد", 1.1},
 		{"اتنين مليون", 2000000},
@@ -89,6 +92,43 @@ func TestParseNumber(t *testing.T) {
 		{"30 lakh", 3000000},
 		{"forty-five (45)", 45},
 		{"45 (forty five)", 45},
+		// Fractions and mixed numbers, Arabic first.
+		{"نصف", 0.5},
+		{"ربع", 0.25},
+		{"ثلث", 1.0 / 3},
+		{"ثلثي", 2.0 / 3},
+		{"ثلاثة أرباع", 0.75},
+		{"نصف مليون", 500000},
+		{"ربع مليار", 2.5e8},
+		{"مليون ونصف", 1500000},
+		{"مليون و نصف", 1500000},
+		{"ألف ونصف", 1500},
+		{"3 ملايين ونصف", 3500000},
+		{"مليونين وربع", 2250000},
+		{"half", 0.5},
+		{"a half", 0.5},
+		{"a third", 1.0 / 3},
+		{"one third", 1.0 / 3},
+		{"two thirds", 2.0 / 3},
+		{"three quarters", 0.75},
+		{"two thirds of", 2.0 / 3},
+		{"a third of", 1.0 / 3},
+		{"half a million", 500000},
+		{"a quarter of a million", 250000},
+		{"one and a half", 1.5},
+		{"two and a half million", 2500000},
+		{"three and three quarters", 3.75},
+		{"½", 0.5},
+		{"2½", 2.5},
+		{"2½ million", 2500000},
+		{"1/2", 0.5},
+		{"٣/٤", 0.75},
+		{"1 1/2", 1.5},
+		// Digits a direction mark reversed: shown «5647.‏1», meant 1.5647.
+		{"5647.\u200f1", 1.5647},
+		{"07.\u200f70", 70.07},
+		{"4.\u200f0", 0.4},
+		{"٥٦٤٧٫\u200f١", 1.5647},
 	}
 	for _, tt := range tests {
 		got, ok := parseNumber(tt.in)
@@ -102,6 +142,7 @@ func TestParseNumberRejects(t *testing.T) {
 	for _, in := range []string{
 		"عشرات", "آلاف", "مئات", "dozens", "thousands", "a few", "أحد", "الاثنين",
 		"650.650.6500", "6/10994", "exactly dollars", "جمبري",
+		"quarter", "third", "thirds", "9/11", "24/7", "ساعة ونصف", "نصف النهائي", "الربع الأول", "first half",
 	} {
 		if got, ok := parseNumber(in); ok {
 			t.Errorf("parseNumber(%q) = %v; want no number", in, got)

@@ -124,10 +124,12 @@ type Figure struct {
 	Unit        string // person, USD, percent, km, …
 	Subject     string // the counted thing as the text says it
 	Measure     string // killed, injured, hostages, money, percent, …
+	Key         string // the series it belongs to across articles, e.g. "killed@gaza"; "" when what it counts is not known (see KeyFigures)
 	SourceID    string // the actor it is attributed to
 	SourceText  string // the words naming the source
 	StatementID string // the statement whose content holds it
-	AsOf        string // ISO date, possibly partial
+	AsOf        string // ISO date, possibly partial: the day it holds for
+	Since       string // ISO date, possibly partial: the start of the period it counts, or ""
 	Span        Span
 	Text        string
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/link"
 )
 
 // pageKeys returns the keys (keyOf of each node; nodes it refuses are
@@ -42,7 +44,7 @@ func (s *Store) linkLocked(ctx context.Context, key string) (Link, error) {
 	if !pr.has(PredType, ClassLink) {
 		return Link{}, ErrNotFound
 	}
-	l := Link{Kind: ParseLinkKind(pr.str(PredLinkKind)), Key: pr.str(PredKey), Scope: pr.str(PredScope), Score: pr.float(PredScore)}
+	l := Link{Kind: ParseLinkKind(pr.str(PredLinkKind)), Key: pr.str(PredKey), Score: pr.float(PredScore)}
 	end := func(pred, value, date quad.IRI) (NodeRef, error) {
 		iris := pr.iris(pred)
 		if len(iris) != 1 {
@@ -103,9 +105,11 @@ func (s *Store) ListLinks(ctx context.Context, f LinkFilter, p Page) ([]Link, st
 	return links, next, nil
 }
 
-// linkSetsLocked returns the indexed sets of link nodes that select links
-// of kind (0: any), with an end in articleID ("": any), of scope ("": any).
-func (s *Store) linkSetsLocked(ctx context.Context, kind LinkKind, articleID, scope string) ([]map[quad.IRI]bool, error) {
+// linkSetsLocked returns the indexed sets of nodes that select links of
+// kind (0: any), with an end in articleID ("": any), of a claim, measure or
+// event group key ("": any); the sets may hold other nodes, which
+// linkKeyOf refuses.
+func (s *Store) linkSetsLocked(ctx context.Context, kind LinkKind, articleID, key string) ([]map[quad.IRI]bool, error) {
 	var sets []map[quad.IRI]bool
 	add := func(obj quad.Value, pred quad.IRI) error {
 		set, err := s.subjectsLocked(ctx, obj, pred)
@@ -122,8 +126,8 @@ func (s *Store) linkSetsLocked(ctx context.Context, kind LinkKind, articleID, sc
 			return nil, err
 		}
 	}
-	if scope != "" {
-		if err := add(quad.String(scope), PredScope); err != nil {
+	if key != "" {
+		if err := add(quad.String(key), PredKey); err != nil {
 			return nil, err
 		}
 	}
@@ -213,9 +217,9 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 		if err != nil {
 			return ClaimInfo{}, err
 		}
-		sts = append(sts, dated{NodeRef{ArticleID: ss.ArticleID, LocalID: ss.ID, Date: fullDay(d)}, ss})
+		sts = append(sts, dated{NodeRef{ArticleID: ss.ArticleID, LocalID: ss.ID, Date: link.FullDay(d)}, ss})
 	}
-	slices.SortFunc(sts, func(a, b dated) int { return compareRefs(a.ref, b.ref) })
+	slices.SortFunc(sts, func(a, b dated) int { return link.Compare(a.ref, b.ref) })
 	for _, d := range sts {
 		c.Statements = append(c.Statements, d.st)
 		if !slices.Contains(c.ArticleIDs, d.st.ArticleID) {
@@ -295,12 +299,11 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 		return MeasureInfo{}, err
 	}
 	m := MeasureInfo{Key: key}
-	var nodes map[quad.IRI]bool
-	if slices.Contains(types, quad.Value(ClassMeasure)) {
-		if nodes, err = s.subjectsLocked(ctx, n, PredInMeasure); err != nil {
-			return MeasureInfo{}, err
-		}
-	} else if nodes, err = s.loneMeasureLocked(ctx, key); err != nil {
+	if !slices.Contains(types, quad.Value(ClassMeasure)) {
+		return MeasureInfo{}, ErrNotFound
+	}
+	nodes, err := s.subjectsLocked(ctx, n, PredInMeasure)
+	if err != nil {
 		return MeasureInfo{}, err
 	}
 	type dated struct {
@@ -322,21 +325,21 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 		if err != nil {
 			return MeasureInfo{}, err
 		}
-		d := fullDay(f.AsOf)
+		d := link.FullDay(f.AsOf)
 		if d == "" {
 			p, err := s.publishedLocked(ctx, pub, f.ArticleID)
 			if err != nil {
 				return MeasureInfo{}, err
 			}
-			d = fullDay(p)
+			d = link.FullDay(p)
 		}
 		figs = append(figs, dated{NodeRef{ArticleID: f.ArticleID, LocalID: f.ID, Date: d}, f})
 	}
-	slices.SortFunc(figs, func(a, b dated) int { return compareRefs(a.ref, b.ref) })
+	slices.SortFunc(figs, func(a, b dated) int { return link.Compare(a.ref, b.ref) })
 	for _, f := range figs {
 		m.Figures = append(m.Figures, f.f)
 	}
-	sets, err := s.linkSetsLocked(ctx, 0, "", "measure:"+key)
+	sets, err := s.linkSetsLocked(ctx, 0, "", key)
 	if err != nil {
 		return MeasureInfo{}, err
 	}
@@ -347,40 +350,6 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 	return m, nil
 }
 
-// loneMeasureLocked returns the figures of a measure that only one stored
-// article counts (no Measure node is stored for it): that article's
-// figures whose measure key is key. It returns ErrNotFound when no article
-// counts the measure.
-func (s *Store) loneMeasureLocked(ctx context.Context, key string) (map[quad.IRI]bool, error) {
-	arts, err := s.objectsLocked(ctx, scopeIRI("measure:"+key), PredScopeArticle)
-	if err != nil {
-		return nil, err
-	}
-	nodes := map[quad.IRI]bool{}
-	for _, a := range arts {
-		id, ok := parseArticleIRI(a)
-		if !ok {
-			continue
-		}
-		d, ok, err := s.documentLocked(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		for fid, k := range MeasureKeys(&d) {
-			if k == key {
-				nodes[FigureIRI(id, fid)] = true
-			}
-		}
-	}
-	if len(nodes) == 0 {
-		return nil, ErrNotFound
-	}
-	return nodes, nil
-}
-
 // ListMeasures returns a page of the keys of the measures stored figures
 // count, in order, and the key to pass as Page.After for the next page (""
 // after the last). It is safe for concurrent use.
@@ -389,17 +358,11 @@ func (s *Store) ListMeasures(ctx context.Context, p Page) ([]string, string, err
 		return nil, "", err
 	}
 	defer s.runlock()
-	set, err := s.subjectsLocked(ctx, ClassScope, PredType)
+	set, err := s.subjectsLocked(ctx, ClassMeasure, PredType)
 	if err != nil {
 		return nil, "", fmt.Errorf("list measures: %w", err)
 	}
-	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) {
-		sc, ok := keyOfIRI(n, prefixScope)
-		if !ok {
-			return "", false
-		}
-		return strings.CutPrefix(sc, "measure:")
-	}, p)
+	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixMeasure) }, p)
 	return keys, next, nil
 }
 
@@ -412,11 +375,7 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", err
 	}
 	defer s.runlock()
-	scope := ""
-	if measure != "" {
-		scope = "measure:" + measure
-	}
-	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", scope)
+	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", measure)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}

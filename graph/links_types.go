@@ -1,5 +1,28 @@
 package graph
 
+import "github.com/claimgraph/claimgraph/link"
+
+// LinkKind says how two nodes of different articles relate (see package link).
+type LinkKind = link.Kind
+
+// The kinds of link.
+const (
+	SameClaim       = link.SameClaim
+	FigureAgrees    = link.FigureAgrees
+	FigureConflicts = link.FigureConflicts
+	FigureUpdates   = link.FigureUpdates
+	SameEvent       = link.SameEvent
+)
+
+// ParseLinkKind returns the kind named s (case-insensitive), or 0.
+func ParseLinkKind(s string) LinkKind { return link.ParseKind(s) }
+
+// NodeRef names one statement, figure or event of one article.
+type NodeRef = link.NodeRef
+
+// Link is one relation between nodes of two different articles.
+type Link = link.Link
+
 // LinkFilter selects links; zero fields match everything.
 type LinkFilter struct {
 	Kind      LinkKind // 0 = any

@@ -28,8 +28,9 @@ const (
 // hiddenPreds are left out of Neighborhood and FindPaths: large literals,
 // the name index and the linking bookkeeping.
 var hiddenPreds = map[quad.IRI]bool{
-	PredQuadList: true, PredArticleBody: true, PredLinkInput: true,
-	PredScopeArticle: true, PredNameKey: true, PredNameWord: true,
+	PredQuadList: true, PredArticleBody: true, PredNameKey: true, PredNameWord: true,
+	PredSignature: true, PredBand: true, PredMemberCount: true, PredFirst: true,
+	PredEventScope: true, PredMonth: true, PredDay: true, PredOnDay: true,
 }
 
 // labelPreds give a node's label, first found first.
@@ -38,7 +39,7 @@ var labelPreds = []quad.IRI{PredName, PredHeadline, PredKey, PredText, PredRoleN
 // typeOrder ranks types; a node shows its first.
 var typeOrder = []quad.IRI{ClassClaim, ClassMeasure, ClassEventGroup, ClassLink, ClassArticle,
 	ClassPerson, ClassOrganization, ClassPlace, ClassGroup, ClassAnonymous, ClassActor,
-	ClassStatement, ClassFigure, ClassEvent, ClassRole, ClassQuotation, ClassScope}
+	ClassStatement, ClassFigure, ClassEvent, ClassRole, ClassQuotation}
 
 // resolveNodeLocked returns the IRI ref names: an IRI that is in the
 // store, an article id, an actor id, or an actor's name or alias (the

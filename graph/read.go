@@ -671,7 +671,15 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Measure != "" {
-		err = s.bySubjects(ctx, sel, quad.String(f.Measure), PredMeasure)
+		// A measure key (killed@gaza) or a measure's name (killed).
+		var byKey, byName map[quad.IRI]bool
+		if byKey, err = s.subjectsLocked(ctx, measureIRI(f.Measure), PredInMeasure); err == nil {
+			byName, err = s.subjectsLocked(ctx, quad.String(f.Measure), PredMeasure)
+		}
+		for n := range byName {
+			byKey[n] = true
+		}
+		sel.sets = append(sel.sets, byKey)
 	}
 	if err == nil && f.Source != "" {
 		err = s.byActor(ctx, sel, f.Source, PredAccordingTo)
@@ -791,8 +799,12 @@ func figureFromProps(key string, pr props) (StoredFigure, error) {
 		SourceID:    firstActor(pr, PredAccordingTo),
 		SourceText:  pr.str(PredSourceText),
 		AsOf:        pr.str(PredAsOf),
+		Since:       pr.str(PredSince),
 		Span:        pr.span(PredSpan),
 		Text:        pr.str(PredText),
+	}
+	if ms := pr.iris(PredInMeasure); len(ms) > 0 {
+		fg.Key, _ = keyOfIRI(ms[0], prefixMeasure)
 	}
 	for q, name := range qualifierNames {
 		if name == pr.str(PredQualifier) {

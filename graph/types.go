@@ -74,8 +74,9 @@ type StatementFilter struct {
 	ArticleID string
 }
 
-// FigureFilter selects figures; zero fields match everything. Source is an
-// actor reference, as in StatementFilter.
+// FigureFilter selects figures; zero fields match everything. Measure is a
+// measure key (killed@gaza, as ListMeasures gives them) or a measure's name
+// (killed). Source is an actor reference, as in StatementFilter.
 type FigureFilter struct {
 	ArticleID string
 	Measure   string

@@ -42,7 +42,6 @@ const (
 	ClassMeasure      = quad.IRI(nsCG + "Measure")
 	ClassEventGroup   = quad.IRI(nsCG + "EventGroup")
 	ClassLink         = quad.IRI(nsCG + "Link")
-	ClassScope        = quad.IRI(nsCG + "Scope") // linking bookkeeping: a scope node
 )
 
 // Predicates. The table in doc.go says what each one holds.
@@ -106,21 +105,27 @@ const (
 	PredDateText    = quad.IRI(nsCG + "dateText")
 	PredParticipant = quad.IRI(nsCG + "participant")
 	PredLocation    = quad.IRI(nsSchema + "location")
-	PredLinkInput   = quad.IRI(nsCG + "linkInput")
+	PredSince       = quad.IRI(nsCG + "since")
+	PredInMeasure   = quad.IRI(nsCG + "inMeasure")
 
-	// Cross-article links, under LinksLabel.
-	PredScopeArticle  = quad.IRI(nsCG + "scopeArticle")
+	// Cross-article links and their indexes, under LinksLabel.
 	PredKey           = quad.IRI(nsCG + "key")
 	PredClaim         = quad.IRI(nsCG + "claim")
 	PredFirstReported = quad.IRI(nsCG + "firstReported")
 	PredLastReported  = quad.IRI(nsCG + "lastReported")
-	PredInMeasure     = quad.IRI(nsCG + "inMeasure")
 	PredInEventGroup  = quad.IRI(nsCG + "inEventGroup")
+	PredMemberCount   = quad.IRI(nsCG + "memberCount")
+	PredFirst         = quad.IRI(nsCG + "first")
+	PredSignature     = quad.IRI(nsCG + "signature")
+	PredBand          = quad.IRI(nsCG + "band")
+	PredEventScope    = quad.IRI(nsCG + "eventScope")
+	PredMonth         = quad.IRI(nsCG + "month")
+	PredDay           = quad.IRI(nsCG + "day")
+	PredOnDay         = quad.IRI(nsCG + "onDay")
 	PredLinkKind      = quad.IRI(nsCG + "linkKind")
 	PredFrom          = quad.IRI(nsCG + "from")
 	PredTo            = quad.IRI(nsCG + "to")
 	PredLinkArticle   = quad.IRI(nsCG + "linkArticle")
-	PredScope         = quad.IRI(nsCG + "scope")
 	PredScore         = quad.IRI(nsCG + "score")
 	PredFromValue     = quad.IRI(nsCG + "fromValue")
 	PredToValue       = quad.IRI(nsCG + "toValue")
@@ -147,7 +152,6 @@ const (
 	prefixMeasure    = Base + "measure/"
 	prefixEventGroup = Base + "eventgroup/"
 	prefixLink       = Base + "link/"
-	prefixScope      = Base + "scope/"
 )
 
 // Node kinds inside an article's IRI.
@@ -238,11 +242,10 @@ func itemIRI(articleID, seg, localID string) quad.IRI {
 func claimIRI(key string) quad.IRI      { return quad.IRI(prefixClaim + encodeID(key)) }
 func measureIRI(key string) quad.IRI    { return quad.IRI(prefixMeasure + encodeID(key)) }
 func eventGroupIRI(key string) quad.IRI { return quad.IRI(prefixEventGroup + encodeID(key)) }
-func scopeIRI(scope string) quad.IRI    { return quad.IRI(prefixScope + encodeID(scope)) }
 
 // NodeIRI returns the IRI of a node of the given kind: "article", "actor",
 // "claim" (id is the claim key), "measure" (the measure key), "event_group"
-// (the event group key) or "scope"; "" for another kind. Statements,
+// (the event group key); "" for another kind. Statements,
 // figures and events have StatementIRI, FigureIRI and EventIRI.
 func NodeIRI(kind, id string) string {
 	switch kind {
@@ -256,8 +259,6 @@ func NodeIRI(kind, id string) string {
 		return string(measureIRI(id))
 	case "event_group":
 		return string(eventGroupIRI(id))
-	case "scope":
-		return string(scopeIRI(id))
 	}
 	return ""
 }

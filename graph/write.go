@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,13 +87,6 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 			if ch.old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
 				return nil, fmt.Errorf("put article %q: %w", id, err)
 			}
-			d, ok, err := s.documentLocked(ctx, id)
-			if err != nil {
-				return nil, fmt.Errorf("put article %q: %w", id, err)
-			}
-			if ok {
-				ch.oldDoc = &d
-			}
 			pending[id] = ch
 			batch = append(batch, ch)
 			size += len(ch.old)
@@ -132,13 +126,6 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, er
 		return 0, fmt.Errorf("delete article %q: %w", id, ErrNotFound)
 	}
 	ch := &articleChange{id: id, old: old}
-	d, ok, err := s.documentLocked(ctx, id)
-	if err != nil {
-		return 0, fmt.Errorf("delete article %q: %w", id, err)
-	}
-	if ok {
-		ch.oldDoc = &d
-	}
 	if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
 		return 0, fmt.Errorf("delete article %q: %w", id, err)
 	}
@@ -146,10 +133,75 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, er
 }
 
 // articleQuadsLocked returns every quad stored under the article's label,
-// or none if it is not stored: the quads its quad list names, and the quad
-// list itself. It reads by subject and predicate (indexed), never by label.
+// or none if it is not stored: the quads of the nodes the article owns
+// (itself, its statements, figures and events), and those its quad list
+// names (what it says of actors, which other articles say too). It reads
+// by subject and predicate (indexed), never by label.
 func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
-	return s.listedQuadsLocked(ctx, label, label)
+	out, err := s.listedQuadsLocked(ctx, label, label)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[quad.Quad]bool, len(out))
+	for _, q := range out {
+		seen[q] = true
+	}
+	own := func(n quad.Value) error {
+		qs, err := s.quadsLocked(ctx, quad.Subject, n, "")
+		for _, q := range qs {
+			if q.Label == label && !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+		return err
+	}
+	if err := own(label); err != nil {
+		return nil, err
+	}
+	items, err := s.quadsLocked(ctx, quad.Object, label, PredDerivedFrom)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range items {
+		if q.Label == label {
+			if err := own(q.Subject); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// owns reports whether node n belongs to the article art alone: the
+// article itself, or one of its statements, figures or events.
+func owns(art quad.IRI, n quad.Value) bool {
+	iri, ok := n.(quad.IRI)
+	return ok && (iri == art || strings.HasPrefix(string(iri), string(art)+"/"))
+}
+
+// withQuadList returns the quads of article art, qs, with its quad list:
+// the N-Quads of the quads whose subject the article does not own (see
+// articleQuadsLocked), as they read back from the list, so that the list
+// and the store always agree exactly.
+func withQuadList(art quad.IRI, qs []quad.Quad) ([]quad.Quad, error) {
+	var owned, shared []quad.Quad
+	for _, q := range qs {
+		if owns(art, q.Subject) {
+			owned = append(owned, q)
+		} else {
+			shared = append(shared, q)
+		}
+	}
+	list, err := formatQuads(shared)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	back, err := readQuadList(art, art, list)
+	if err != nil || len(back) != len(shared)+1 {
+		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
+	}
+	return append(owned, back...), nil
 }
 
 // listedQuadsLocked returns the quads named by the quad lists of node,
@@ -230,11 +282,10 @@ func formatQuads(qs []quad.Quad) (string, error) {
 
 // articleQuads is one article turned into quads.
 type articleQuads struct {
-	label  quad.IRI
-	quads  []quad.Quad // all, quad list last
-	info   ArticleInfo
-	doc    Document // what linking reads of it (see linkDocument)
-	scopes []string // its linking scopes
+	label quad.IRI
+	quads []quad.Quad // all, quad list last
+	info  ArticleInfo
+	doc   Document // the document, its figures keyed (extract.KeyFigures)
 }
 
 // quadBuilder collects the distinct quads of one article and the first
@@ -347,10 +398,8 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	}
 	art := ArticleIRI(m.ID)
 	b := &quadBuilder{label: art, seen: map[quad.Quad]struct{}{}}
-	x := doc.Extraction
-	if x == nil {
-		x = &extract.Extraction{}
-	}
+	x := keyedExtraction(doc)
+	doc.Extraction = x
 	lang := m.Language
 	if lang == "" {
 		lang = x.Language
@@ -491,6 +540,10 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 		b.str(n, PredUnit, f.Unit)
 		b.str(n, PredCounts, f.Subject)
 		b.str(n, PredMeasure, f.Measure)
+		if f.Key != "" {
+			b.add(n, PredInMeasure, measureIRI(f.Key))
+		}
+		b.str(n, PredSince, f.Since)
 		if f.SourceID != "" {
 			b.add(n, PredAccordingTo, actor(f.SourceID))
 		}
@@ -527,15 +580,6 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	}
 	info.ActorCount = len(actors)
 	b.add(art, PredActorCount, quad.Int(info.ActorCount))
-	ld, scopes, input, err := linkDocument(doc)
-	if err != nil {
-		return nil, err
-	}
-	b.str(art, PredLinkInput, input)
-	for _, sc := range scopes { // the scope index: Scopes is a function of the article alone
-		b.add(scopeIRI(sc), PredType, ClassScope)
-		b.add(scopeIRI(sc), PredScopeArticle, art)
-	}
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -543,18 +587,105 @@ func buildArticle(doc Document, at time.Time) (*articleQuads, error) {
 	// The quad count covers this quad and the quad list too.
 	info.QuadCount = int64(len(b.quads) + 2)
 	b.add(art, PredQuadCount, quad.Int(info.QuadCount))
-	list, err := formatQuads(b.quads)
+	quads, err := withQuadList(art, b.quads)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
-	}
-	// The quads as they read back from the list, so the list and the store
-	// always agree exactly.
-	quads, err := readQuadList(art, art, list)
-	if err != nil || len(quads) != len(b.quads)+1 {
-		return nil, fmt.Errorf("%w: quads do not survive N-Quads: %v", ErrInvalid, err)
+		return nil, err
 	}
 	if int64(len(quads)) != info.QuadCount {
 		return nil, fmt.Errorf("%w: quad count %d != %d", ErrInvalid, len(quads), info.QuadCount)
 	}
-	return &articleQuads{label: art, quads: quads, info: info, doc: ld, scopes: scopes}, nil
+	return &articleQuads{label: art, quads: quads, info: info, doc: doc}, nil
+}
+
+// keyedExtraction returns doc's extraction (an empty one if nil) with
+// every figure keyed: figures from another extractor may come without
+// keys, and extract.KeyFigures gives them theirs. doc's extraction is not
+// changed.
+func keyedExtraction(doc Document) *extract.Extraction {
+	x := doc.Extraction
+	if x == nil {
+		return &extract.Extraction{}
+	}
+	if !slices.ContainsFunc(x.Figures, func(f extract.Figure) bool { return f.Key == "" }) {
+		return x
+	}
+	c := *x
+	c.Figures = slices.Clone(x.Figures)
+	var published time.Time
+	if t, err := time.Parse("2006-01-02", doc.Meta.Published); err == nil {
+		published = t
+	}
+	extract.KeyFigures(doc.Text, published, &c)
+	return &c
+}
+
+// articleChange is one article written or deleted in a transaction.
+type articleChange struct {
+	id  string
+	old []quad.Quad   // stored quads, none if new
+	new *articleQuads // nil for a delete
+}
+
+// commitLocked writes changes, unlinking what they remove and linking
+// what they add, in one transaction (two when applyLocked must split it),
+// and tells subscribers what changed. s.mu must be held for writing.
+func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) error {
+	t := newTx(ctx, s)
+	for _, ch := range changes {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// A re-write of the same extraction changes no link.
+		relink := !s.linkOff && (ch.new == nil || !sameArticle(ch.old, ch.new.quads))
+		if relink && len(ch.old) > 0 {
+			if err := t.unlinkArticle(ch.id); err != nil {
+				return fmt.Errorf("unlink %q: %w", ch.id, err)
+			}
+		}
+		for _, q := range ch.old {
+			t.remove(q)
+		}
+		if ch.new == nil {
+			continue
+		}
+		for _, q := range ch.new.quads {
+			t.add(q)
+		}
+		if relink {
+			if err := t.linkArticle(&ch.new.doc); err != nil {
+				return fmt.Errorf("link %q: %w", ch.id, err)
+			}
+		}
+	}
+	if t.err != nil {
+		return t.err
+	}
+	deltas := t.deltas()
+	if err := s.applyLocked(ctx, deltas); err != nil {
+		return err
+	}
+	if s.hasSubscribers() {
+		s.publish(s.changesLocked(ctx, changes, deltas, t.links))
+	}
+	return nil
+}
+
+// sameArticle reports whether two versions of an article's quads differ
+// only in their ingest time (and so in their quad list).
+func sameArticle(old, new []quad.Quad) bool {
+	if len(old) != len(new) {
+		return false
+	}
+	set := make(map[quad.Quad]bool, len(old))
+	for _, q := range old {
+		if q.Predicate != PredIngestTime && q.Predicate != PredQuadList {
+			set[q] = true
+		}
+	}
+	for _, q := range new {
+		if q.Predicate != PredIngestTime && q.Predicate != PredQuadList && !set[q] {
+			return false
+		}
+	}
+	return true
 }

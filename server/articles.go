@@ -43,6 +43,7 @@ func (s *Service) IngestArticle(ctx context.Context, req *claimgraphv1.IngestArt
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	s.wrote(1)
 	return &claimgraphv1.IngestArticleResponse{Article: ArticleToProto(&info), Extraction: ExtractionToProto(x)}, nil
 }
 
@@ -94,6 +95,7 @@ func (s *Service) IngestArticles(stream claimgraphv1.ClaimGraphService_IngestArt
 			resp.QuadCount += infos[i].QuadCount
 		}
 		resp.ArticleCount += int32(len(infos))
+		s.wrote(len(infos))
 		batch, indexes, batchBytes = nil, nil, 0 // the store may keep the slice
 		return nil
 	}
@@ -144,7 +146,7 @@ func (s *Service) DeleteArticle(ctx context.Context, req *claimgraphv1.DeleteArt
 	}
 	n, err := s.store.DeleteArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.DeleteArticleResponse{QuadCount: n}, nil
 }
@@ -170,7 +172,7 @@ func (s *Service) GetArticle(ctx context.Context, req *claimgraphv1.GetArticleRe
 	}
 	info, err := s.store.GetArticle(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "article with id", req.GetId(), ""))
 	}
 	return &claimgraphv1.GetArticleResponse{Article: ArticleToProto(&info)}, nil
 }

@@ -206,6 +206,18 @@ func (a *Authenticator) Reload() error {
 	return nil
 }
 
+// CanRead reports whether a caller presenting token may call the read
+// RPCs: always when a is disabled (or nil), else when token is one of its
+// full-access or read-only tokens. The HTTP site asks it for each request,
+// so pages and RPCs take the same tokens. It compares in constant time and
+// is safe for concurrent use.
+func (a *Authenticator) CanRead(token string) bool {
+	if !a.Enabled() {
+		return true
+	}
+	return a.tokens.Load().lookup(token) >= AccessReadOnly
+}
+
 // digests returns the distinct digests of toks and, for each, the line of
 // the token that first gave it.
 func digests(toks []string, lines []int) ([]digest, map[digest]int) {

@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -108,6 +110,7 @@ func FigureToProto(articleID string, f *extract.Figure) *claimgraphv1.Figure {
 		Qualifier: qualifierToProto(f.Qualifier), Unit: f.Unit, Subject: f.Subject,
 		Measure: f.Measure, SourceId: f.SourceID, SourceText: f.SourceText,
 		StatementId: f.StatementID, AsOf: f.AsOf, Span: spanToProto(f.Span), Text: f.Text,
+		MeasureKey: f.Key, Since: f.Since,
 	}
 }
 
@@ -249,11 +252,35 @@ func SubgraphToProto(g *graph.Subgraph) *claimgraphv1.NeighborhoodResponse {
 		p.Nodes = append(p.Nodes, &claimgraphv1.GraphNode{Id: n.ID, Label: n.Label, Type: n.Type})
 	}
 	for _, e := range g.Edges {
+		obj := e.Object
+		if !nodes[obj] {
+			obj = literalText(obj)
+		}
 		p.Edges = append(p.Edges, &claimgraphv1.GraphEdge{
-			Subject: e.Subject, Predicate: e.Predicate, Object: e.Object, Literal: !nodes[e.Object],
+			Subject: e.Subject, Predicate: e.Predicate, Object: obj, Literal: !nodes[e.Object],
 		})
 	}
 	return p
+}
+
+// literalText writes a literal as people write it. The store gives floats
+// in exponent form and booleans capitalised ("6.7E+04", "True"), as
+// Cayley's typed strings do; they become "67000" and "true".
+func literalText(s string) string {
+	switch s {
+	case "True":
+		return "true"
+	case "False":
+		return "false"
+	}
+	if (strings.Contains(s, "E+") || strings.Contains(s, "E-")) && strings.IndexFunc(s, func(r rune) bool {
+		return !strings.ContainsRune("0123456789.E+-", r)
+	}) < 0 {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && math.Abs(f) < 1e15 {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+	}
+	return s
 }
 
 // PathToProto converts a path; its edges all join nodes.
@@ -335,7 +362,7 @@ func ExtractionFromProto(prefix string, p *claimgraphv1.Extraction) (*extract.Ex
 			ID: f.GetId(), Value: f.GetValue(), Approximate: f.GetApproximate(), Qualifier: q,
 			Unit: f.GetUnit(), Subject: f.GetSubject(), Measure: f.GetMeasure(), SourceID: f.GetSourceId(),
 			SourceText: f.GetSourceText(), StatementID: f.GetStatementId(), AsOf: f.GetAsOf(),
-			Span: spanFromProto(f.GetSpan()), Text: f.GetText(),
+			Span: spanFromProto(f.GetSpan()), Text: f.GetText(), Key: f.GetMeasureKey(), Since: f.GetSince(),
 		})
 	}
 	for _, e := range p.GetEvents() {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -21,7 +22,9 @@ var errBusy = errors.New("too many queries running; try again later")
 //   - a *FieldError is InvalidArgument with a BadRequest field violation;
 //   - graph.ErrBadQuery is InvalidArgument on "query", graph.ErrInvalid on
 //     "article";
-//   - graph.ErrNotFound is NotFound;
+//   - a *notFoundError is NotFound naming what was not found in the
+//     request's words, with a ResourceInfo; a bare graph.ErrNotFound is
+//     NotFound too;
 //   - graph.ErrClosed is Unavailable;
 //   - context errors are DeadlineExceeded or Canceled;
 //   - errBusy is ResourceExhausted;
@@ -33,7 +36,14 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 		return nil
 	}
 	var fe *FieldError
+	var nf *notFoundError
 	switch {
+	case errors.As(err, &nf):
+		st := status.New(codes.NotFound, nf.Error())
+		if d, derr := st.WithDetails(&errdetails.ResourceInfo{ResourceType: nf.what, ResourceName: nf.name, Description: nf.hint}); derr == nil {
+			st = d
+		}
+		return st.Err()
 	case errors.As(err, &fe):
 		st := status.New(codes.InvalidArgument, fe.Error())
 		br := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
@@ -53,7 +63,7 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 	case errors.Is(err, graph.ErrInvalid):
 		return s.toStatus(ctx, method, &FieldError{"article", err.Error()})
 	case errors.Is(err, graph.ErrNotFound):
-		return status.Error(codes.NotFound, err.Error())
+		return status.Error(codes.NotFound, strings.ReplaceAll(err.Error(), graph.ErrNotFound.Error(), "not found"))
 	case errors.Is(err, context.DeadlineExceeded):
 		return status.Error(codes.DeadlineExceeded, err.Error())
 	case errors.Is(err, context.Canceled):
@@ -68,4 +78,31 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 	}
 	s.log.ErrorContext(ctx, "internal error", "method", method, "err", err)
 	return status.Error(codes.Internal, "internal error; the server log has the details")
+}
+
+// notFoundError says, in the words of the request, what it named that does
+// not exist: `no article with id "x"`, not the store's "not found".
+type notFoundError struct {
+	what, name string // what kind of thing, and as the request named it
+	hint       string // where to find the names that exist, or ""
+	err        error
+}
+
+func (e *notFoundError) Error() string {
+	msg := fmt.Sprintf("no %s %q", e.what, e.name)
+	if e.hint != "" {
+		msg += "; " + e.hint
+	}
+	return msg
+}
+
+func (e *notFoundError) Unwrap() error { return e.err }
+
+// notFound returns err naming what (an article, an actor, …) the request
+// called name if err is graph.ErrNotFound, and err unchanged otherwise.
+func notFound(err error, what, name, hint string) error {
+	if errors.Is(err, graph.ErrNotFound) {
+		return &notFoundError{what: what, name: name, hint: hint, err: err}
+	}
+	return err
 }

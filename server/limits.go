@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -82,11 +83,23 @@ func (c *Config) limitsWithDefaults() {
 // than stored in part: a stored article always holds everything its text
 // yields, and a client that must store it can split it.
 func (s *Service) extract(prefix string, a extract.Article) (*extract.Extraction, error) {
+	start := time.Now()
 	x := extract.Extract(a)
+	if o := s.cfg.Observer; o != nil {
+		o.ObserveExtraction(time.Since(start))
+	}
 	if err := s.checkExtraction(prefix+".text", "yields", x); err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+// wrote tells the Observer, if any, that one ingest write transaction
+// stored n articles.
+func (s *Service) wrote(n int) {
+	if o := s.cfg.Observer; o != nil && n > 0 {
+		o.ObserveIngestBatch(n)
+	}
 }
 
 // checkExtraction applies Config.MaxStatements to an extraction; field

@@ -43,7 +43,7 @@ func (s *Service) GetClaim(ctx context.Context, req *claimgraphv1.GetClaimReques
 	}
 	c, err := s.store.GetClaim(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "claim with id", req.GetId(), "ListClaims lists them"))
 	}
 	return &claimgraphv1.GetClaimResponse{Claim: ClaimToProto(&c)}, nil
 }
@@ -79,7 +79,7 @@ func (s *Service) TrackMeasure(ctx context.Context, req *claimgraphv1.TrackMeasu
 	}
 	m, err := s.store.TrackMeasure(ctx, req.GetMeasure())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "figures of the measure", req.GetMeasure(), "ListMeasures lists the measures"))
 	}
 	resp := &claimgraphv1.TrackMeasureResponse{Measure: m.Key}
 	type ref struct{ article, id string }
@@ -161,10 +161,13 @@ func (s *Service) Neighborhood(ctx context.Context, req *claimgraphv1.Neighborho
 	}
 	g, err := s.store.Neighborhood(ctx, req.GetNode(), depth, limit)
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "node named", req.GetNode(), nodeHint))
 	}
 	return SubgraphToProto(&g), nil
 }
+
+// nodeHint says what names a node, for NotFound.
+const nodeHint = "a node is named by an article id, an actor's id, name or alias, or a stored IRI"
 
 // FindPaths returns how two nodes are connected, shortest first.
 func (s *Service) FindPaths(ctx context.Context, req *claimgraphv1.FindPathsRequest) (*claimgraphv1.FindPathsResponse, error) {
@@ -184,6 +187,14 @@ func (s *Service) FindPaths(ctx context.Context, req *claimgraphv1.FindPathsRequ
 		return nil, s.toStatus(ctx, method, err)
 	}
 	paths, err := s.store.FindPaths(ctx, req.GetFrom(), req.GetTo(), depth, limit)
+	if errors.Is(err, graph.ErrNotFound) {
+		// Which end: the store says it in prose only.
+		missing := req.GetTo()
+		if _, ferr := s.store.Neighborhood(ctx, req.GetFrom(), 1, 1); errors.Is(ferr, graph.ErrNotFound) {
+			missing = req.GetFrom()
+		}
+		err = notFound(err, "node named", missing, nodeHint)
+	}
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}

@@ -431,16 +431,21 @@ func TestFindPaths(t *testing.T) {
 	}
 }
 
-// watch starts a watch on client and returns once the server has
-// subscribed, so that every later write is delivered.
+// watch starts a watch on client and returns once the server has said it
+// is subscribed (its first message), so that every later write is
+// delivered.
 func watch(t testing.TB, ctx context.Context, client claimgraphv1.ClaimGraphServiceClient) claimgraphv1.ClaimGraphService_WatchClaimsClient {
 	t.Helper()
 	stream, err := client.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := stream.Header(); err != nil {
+	first, err := stream.Recv()
+	if err != nil {
 		t.Fatalf("WatchClaims: %v", err)
+	}
+	if first.GetStarted().GetStartTime() == nil || first.GetArticleId() != "" {
+		t.Fatalf("WatchClaims sent first %v; want started, with its time", first)
 	}
 	return stream
 }
@@ -507,10 +512,16 @@ func TestWatchClaimsEnds(t *testing.T) {
 	wantStatus(t, err, codes.Unavailable, "")
 }
 
+// watchRecv starts a watch and returns what comes after its started
+// message, or how it ends before that.
 func watchRecv(client claimgraphv1.ClaimGraphServiceClient) (*claimgraphv1.WatchClaimsResponse, error) {
 	stream, err := client.WatchClaims(context.Background(), &claimgraphv1.WatchClaimsRequest{})
 	if err != nil {
 		return nil, err
+	}
+	resp, err := stream.Recv()
+	if err != nil || resp.GetStarted() == nil {
+		return resp, err
 	}
 	return stream.Recv()
 }

@@ -42,6 +42,7 @@ func (s *Service) PutExtraction(ctx context.Context, req *claimgraphv1.PutExtrac
 	if err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
+	s.wrote(1)
 	return &claimgraphv1.PutExtractionResponse{Article: ArticleToProto(&info)}, nil
 }
 
@@ -153,10 +154,13 @@ func CheckExtraction(prefix string, x *extract.Extraction, a extract.Article) er
 		if f.StatementID != "" && !statements[f.StatementID] {
 			return c.fault(at+".statement_id", fmt.Sprintf("%q is not a statement of the extraction", f.StatementID))
 		}
-		if err := c.texts(at, "unit", f.Unit, "subject", f.Subject, "measure", f.Measure, "source_text", f.SourceText, "text", f.Text); err != nil {
+		if err := c.texts(at, "unit", f.Unit, "subject", f.Subject, "measure", f.Measure, "measure_key", f.Key, "source_text", f.SourceText, "text", f.Text); err != nil {
 			return err
 		}
 		if err := c.date(at+".as_of", f.AsOf); err != nil {
+			return err
+		}
+		if err := c.date(at+".since", f.Since); err != nil {
 			return err
 		}
 		if err := c.span(at+".span", f.Span); err != nil {

@@ -143,6 +143,7 @@ func (s *Service) ExportQuads(req *claimgraphv1.ExportQuadsRequest, stream claim
 	if err == nil {
 		err = w.flush()
 	}
+	err = notFound(err, "article with id", req.GetArticleId(), "")
 	return s.toStatus(ctx, method, err)
 }
 

@@ -18,7 +18,7 @@ func (s *Service) GetActor(ctx context.Context, req *claimgraphv1.GetActorReques
 	}
 	info, err := s.store.GetActor(ctx, req.GetId())
 	if err != nil {
-		return nil, s.toStatus(ctx, method, err)
+		return nil, s.toStatus(ctx, method, notFound(err, "actor with id", req.GetId(), "SearchActors finds actors by name"))
 	}
 	return &claimgraphv1.GetActorResponse{Actor: ActorToProto(&info.Actor), ArticleIds: info.ArticleIDs}, nil
 }
@@ -110,6 +110,9 @@ func (s *Service) ListEvents(ctx context.Context, req *claimgraphv1.ListEventsRe
 			return nil, s.toStatus(ctx, method, err)
 		}
 	}
+	if f.DateFrom != "" && f.DateTo != "" && firstDay(f.DateFrom) > lastDay(f.DateTo) {
+		return nil, s.toStatus(ctx, method, &FieldError{"date_from", fmt.Sprintf("%s is after date_to %s", f.DateFrom, f.DateTo)})
+	}
 	filter := filterKey(method, f.Participant, f.ArticleID, f.Kind, f.DateFrom, f.DateTo)
 	p, err := page(filter, req.GetPageSize(), req.GetPageToken())
 	if err != nil {
@@ -159,3 +162,11 @@ func checkPartialDate(field, v string) error {
 	}
 	return &FieldError{field, fmt.Sprintf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", v)}
 }
+
+// firstDay returns the first day of a checked partial date (YYYY,
+// YYYY-MM or YYYY-MM-DD) as YYYY-MM-DD, and lastDay a string that sorts
+// after every day it covers (YYYY-MM-31 for a month): date_from is after
+// date_to when firstDay(date_from) > lastDay(date_to).
+func firstDay(d string) string { return d + "-01-01"[len(d)-4:] }
+
+func lastDay(d string) string { return d + "-12-31"[len(d)-4:] }

@@ -9,7 +9,6 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/reflection"
 
 	"github.com/claimgraph/claimgraph/extract"
 	"github.com/claimgraph/claimgraph/graph"
@@ -105,6 +104,21 @@ type Config struct {
 	WatchBuffer int
 	// Logger receives request logs and internal errors (default slog.Default()).
 	Logger *slog.Logger
+	// Observer, when not nil, is told of extractions and ingest writes,
+	// for metrics.
+	Observer Observer
+}
+
+// Observer is told of the work behind the write RPCs. Its methods must be
+// safe for concurrent use and return quickly.
+type Observer interface {
+	// ObserveExtraction is called after each run of the extractor (ingest
+	// and dry run alike) with the time it took.
+	ObserveExtraction(d time.Duration)
+	// ObserveIngestBatch is called after each write transaction of an
+	// ingest (one per IngestArticle and PutExtraction, one per batch of
+	// IngestArticles) with the number of articles it stored.
+	ObserveIngestBatch(articles int)
 }
 
 func (c Config) withDefaults() Config {
@@ -181,7 +195,7 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	healthpb.RegisterHealthServer(gs, s.health)
 	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	s.health.SetServingStatus(claimgraphv1.ClaimGraphService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
-	reflection.Register(gs)
+	registerReflection(gs)
 	return gs
 }
 

@@ -45,6 +45,7 @@ func readTestdata(name string) string {
 type testEnv struct {
 	client claimgraphv1.ClaimGraphServiceClient
 	health healthpb.HealthClient
+	conn   *grpc.ClientConn
 }
 
 // start serves a Service with cfg over a real in-memory store on bufconn
@@ -74,7 +75,7 @@ func startOn(t testing.TB, store server.Store, cfg server.Config, opts ...grpc.S
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	return &testEnv{client: claimgraphv1.NewClaimGraphServiceClient(conn), health: healthpb.NewHealthClient(conn)}
+	return &testEnv{client: claimgraphv1.NewClaimGraphServiceClient(conn), health: healthpb.NewHealthClient(conn), conn: conn}
 }
 
 // bad stands for invalid UTF-8 in requests: Go's protobuf refuses to

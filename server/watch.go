@@ -7,6 +7,7 @@ import (
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/claimgraph/claimgraph/graph"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
@@ -21,8 +22,9 @@ const DefaultWatchBuffer = 8192
 var errWatchBehind = status.Error(codes.ResourceExhausted,
 	"the watch fell behind the writes and was dropped; watch again, and catch up with ListStatements, ListClaims and ListLinks")
 
-// WatchClaims streams the statements, claims and links that writes store,
-// as they are written, until the client goes away (the call ends with its
+// WatchClaims sends a first message (started) once the watch is subscribed,
+// then streams the statements, claims and links that writes store, as they
+// are written, until the client goes away (the call ends with its
 // context's error), the client falls behind (ResourceExhausted), or the
 // server shuts down (Unavailable).
 //
@@ -41,10 +43,13 @@ func (s *Service) WatchClaims(_ *claimgraphv1.WatchClaimsRequest, stream claimgr
 	defer cancel()
 	defer context.AfterFunc(s.watching, cancel)()
 	changes := s.store.Subscribe(sub, s.cfg.WatchBuffer)
-	// Headers now, so that a client knows it is subscribed before any
-	// change comes: what is written after this is delivered.
-	if err := stream.SendHeader(nil); err != nil {
-		return s.toStatus(ctx, method, err)
+	// Word now, so that a client knows it is subscribed before any change
+	// comes: what is written after this is delivered.
+	started := &claimgraphv1.WatchClaimsResponse{Change: &claimgraphv1.WatchClaimsResponse_Started{
+		Started: &claimgraphv1.WatchStarted{StartTime: timestamppb.Now()},
+	}}
+	if err := stream.Send(started); err != nil {
+		return s.toStatus(ctx, method, fmt.Errorf("watch: send: %w", err))
 	}
 	queue := make(chan *claimgraphv1.WatchClaimsResponse, s.cfg.WatchBuffer)
 	sendErr := make(chan error, 1)

@@ -24,7 +24,7 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeConn()
-	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Claim, string, error) {
+	return out.done(namesKnown(ctx, client, out, list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Claim, string, error) {
 		resp, err := client.ListClaims(ctx, &claimgraphv1.ListClaimsRequest{Speaker: *speaker, PageSize: size, PageToken: token})
 		return resp.GetClaims(), resp.GetNextPageToken(), err
 	}, func(c *claimgraphv1.Claim) error {
@@ -34,5 +34,5 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 		}
 		return out.print(c, c.GetId(), c.GetSpeakerId(), c.GetFirstReported(), c.GetLastReported(),
 			fmt.Sprint(len(c.GetStatements())), clip(strings.Join(c.GetArticleIds(), ","), 50), clip(content, 60))
-	}))
+	}), actorFlag("speaker", *speaker)))
 }

@@ -80,15 +80,56 @@ func rpcError(err error) error {
 	return err
 }
 
-// newFlagSet returns a flag set that reports to e.stderr.
+// newFlagSet returns the flag set of the subcommand name, whose arguments
+// read as usage. Its usage (the same layout for every command) goes to
+// e.usage; errors in flags go to e.stderr.
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: claimgraph %s %s\n", name, usage)
-		fs.PrintDefaults()
+		e.usage.Reset()
+		writeUsage(&e.usage, fs, usage)
 	}
+	e.flags = fs
 	return fs
+}
+
+// writeUsage writes a command's usage: the synopsis, what it does, and its
+// flags in alphabetical order, each with its argument, default and use.
+func writeUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
+	cmd, _ := lookup(fs.Name())
+	fmt.Fprintf(w, "usage: claimgraph %s %s\n\n", fs.Name(), synopsis)
+	if cmd.summary != "" {
+		fmt.Fprintf(w, "%s%s.\n\n", strings.ToUpper(cmd.summary[:1]), cmd.summary[1:])
+	}
+	fmt.Fprintln(w, "Flags:")
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, use := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + flagArg(f.Name, arg)
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "0" {
+			use += " (default " + def + ")"
+		}
+		fmt.Fprintf(w, "%s\n      %s\n", line, use)
+	})
+	fmt.Fprintln(w, "  -h, --help\n      print this")
+}
+
+// flagArg names the argument of flag name in a usage: "N" for a number,
+// "DURATION", and for text the last word of the flag's name ("--token-file
+// FILE"), unless the usage names it in backquotes.
+func flagArg(name, arg string) string {
+	switch arg {
+	case "int", "uint", "float":
+		return "N"
+	case "duration":
+		return "DURATION"
+	case "string", "value":
+		return strings.ToUpper(name[strings.LastIndex(name, "-")+1:])
+	}
+	return strings.ToUpper(arg)
 }
 
 // parseFlags parses args with flags and arguments in any order, as in
@@ -117,6 +158,7 @@ type printer struct {
 	w    io.Writer
 	json bool
 	tw   *tabwriter.Writer
+	rows int // rows or objects printed
 }
 
 func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
@@ -130,6 +172,7 @@ func newPrinter(w io.Writer, asJSON bool, header ...string) *printer {
 
 // print prints m as JSON, or its table row.
 func (p *printer) print(m proto.Message, row ...string) error {
+	p.rows++
 	if !p.json {
 		_, err := fmt.Fprintln(p.tw, strings.Join(row, "\t"))
 		return err

@@ -24,7 +24,7 @@ func runConflicts(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeConn()
 	n := 0
-	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Conflict, string, error) {
+	return out.done(namesKnown(ctx, client, out, list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Conflict, string, error) {
 		resp, err := client.ListConflicts(ctx, &claimgraphv1.ListConflictsRequest{Measure: *measure, PageSize: size, PageToken: token})
 		return resp.GetConflicts(), resp.GetNextPageToken(), err
 	}, func(c *claimgraphv1.Conflict) error {
@@ -43,5 +43,5 @@ func runConflicts(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		return nil
-	}))
+	}), measureFlag("measure", *measure)))
 }

@@ -384,7 +384,17 @@ func TestErrors(t *testing.T) {
 		{"./claimgraph events --from yesterday", "InvalidArgument: date_from:"},
 		{"./claimgraph query 'g.V(('", "InvalidArgument: "},
 		{"./claimgraph statements --limit 0", "--limit must be positive"},
-		{"./claimgraph delete nope", "NotFound: "},
+		{"./claimgraph delete nope", `NotFound: no article with id "nope"`},
+		{"./claimgraph export --article nope", `NotFound: no article with id "nope"`},
+		{"./claimgraph track killed@atlantis", `NotFound: no figures of the measure "killed@atlantis"`},
+		{"./claimgraph events --from 2025 --to 2023-10", "InvalidArgument: date_from: 2025 is after date_to 2023-10"},
+		{"./claimgraph statements --speaker Trumpp", `--speaker: no stored actor is called "Trumpp"`},
+		{"./claimgraph statements --mentions Nobody", `--mentions: no stored actor is called "Nobody"`},
+		{"./claimgraph claims --speaker Trumpp", `--speaker: no stored actor is called "Trumpp"`},
+		{"./claimgraph events --participant Trumpp", `--participant: no stored actor is called "Trumpp"`},
+		{"./claimgraph figures --measure killd", `--measure: no stored figure has the measure "killd"`},
+		{"./claimgraph figures --source Trumpp", `--source: no stored actor is called "Trumpp"`},
+		{"./claimgraph conflicts --measure killd@gaza", `--measure: no stored figure has the measure "killd@gaza"`},
 		{"./claimgraph frobnicate", `unknown command "frobnicate"`},
 	} {
 		_, err := srv.sh(t, tc.line)

@@ -26,7 +26,7 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeConn()
-	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Event, string, error) {
+	return out.done(namesKnown(ctx, client, out, list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Event, string, error) {
 		resp, err := client.ListEvents(ctx, &claimgraphv1.ListEventsRequest{
 			Participant: *participant, ArticleId: *article, Kind: *kind, DateFrom: *from, DateTo: *to,
 			PageSize: size, PageToken: token,
@@ -35,5 +35,5 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	}, func(ev *claimgraphv1.Event) error {
 		return out.print(ev, ev.GetArticleId(), ev.GetKind(), ev.GetTrigger(), ev.GetDate(),
 			clip(strings.Join(ev.GetParticipantIds(), ", "), 40), clip(strings.Join(ev.GetPlaceIds(), ", "), 30))
-	}))
+	}), actorFlag("participant", *participant)))
 }

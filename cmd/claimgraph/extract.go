@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"google.golang.org/protobuf/encoding/protojson"
 
@@ -15,25 +15,32 @@ import (
 	"github.com/claimgraph/claimgraph/server"
 )
 
-// runExtract runs the extractor offline. Plain files are articles; with
-// --jsonl every input holds one article object per line. It prints one
-// Extraction per article as protobuf JSON, one per line.
+// runExtract runs the extractor offline. A plain file is one article whose
+// id defaults to the file's base name, as ingest's; a .jsonl file (or any
+// input with --jsonl) holds one article object per line, read as ingest
+// reads it. No file, or "-", reads standard input. It prints one Extraction
+// per article as protobuf JSON, one per line.
 func runExtract(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	jsonl := fs.Bool("jsonl", false, "inputs hold one article object per line")
-	published := fs.String("published", "", "publication date, YYYY-MM-DD, for plain-text inputs")
-	language := fs.String("language", "", "language of plain-text inputs: ar or en (default: detect)")
-	if err := fs.Parse(args); err != nil {
+	fs := newFlagSet(e, "extract", "[flags] [FILE...]")
+	var (
+		af    articleFlags
+		jsonl = fs.Bool("jsonl", false, "every input holds one article object per line, as .jsonl files do")
+	)
+	af.register(fs, "article id (one plain file only; default: the file's base name)", "article language: ar or en (default: detect)")
+	files, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
+	}
+	if af.id != "" && len(files) > 1 {
+		return fmt.Errorf("extract: --id names one article, but %d files were given", len(files))
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	emit := func(in *claimgraphv1.ArticleInput, where string) error {
+		af.fill(in)
 		a, err := server.ArticleFromInput("article", in, false)
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
@@ -53,21 +60,10 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *jsonl {
-			err = readArticles(r, name, func(in *claimgraphv1.ArticleInput, where string) error {
-				if in.Language == "" {
-					in.Language = *language
-				}
-				if in.Published == "" {
-					in.Published = *published
-				}
-				return emit(in, where)
-			})
+		if *jsonl || strings.HasSuffix(name, ".jsonl") {
+			err = readArticles(r, name, emit)
 		} else {
-			var b []byte
-			if b, err = io.ReadAll(r); err == nil {
-				err = emit(&claimgraphv1.ArticleInput{Id: name, Text: string(b), Language: *language, Published: *published}, name)
-			}
+			err = extractFile(r, name, &af, emit)
 		}
 		closeFn()
 		if err != nil {
@@ -75,6 +71,23 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// extractFile extracts one plain-text article. Standard input without --id
+// is the article "-".
+func extractFile(r io.Reader, name string, af *articleFlags, emit func(*claimgraphv1.ArticleInput, string) error) error {
+	id := "-"
+	if name != "-" || af.id != "" {
+		var err error
+		if id, err = af.idFor("extract", name); err != nil {
+			return err
+		}
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return emit(&claimgraphv1.ArticleInput{Id: id, Text: string(b)}, name)
 }
 
 // open opens a named input; "-" is standard input.

@@ -83,8 +83,8 @@ wait:
 	// Two rows, one per source, each naming its article, date and value.
 	rows := tableRows(srv.must(t, cmdConflicts))
 	if len(rows) != 2 ||
-		!regexp.MustCompile(`^1\s+killed@gaza\s+2023-10-07\s+~12000\s+gaza-diplomacy\s+2025-10-07\s`).MatchString(rows[0]) ||
-		!regexp.MustCompile(`^1\s+killed@gaza\s+2023-10-07\s+~67000\s+health-ministry-toll\s+Gaza wire\s+2025-10-07\s+gaza-health-ministry\s`).MatchString(rows[1]) {
+		!regexp.MustCompile(`^1\s+killed@gaza\s+2025-10-07\s+~12000\s+gaza-diplomacy\s+2025-10-07\s`).MatchString(rows[0]) ||
+		!regexp.MustCompile(`^1\s+killed@gaza\s+2025-10-07\s+~67000\s+health-ministry-toll\s+Gaza wire\s+2025-10-07\s+gaza-health-ministry\s`).MatchString(rows[1]) {
 		t.Errorf("%s:\n%s\nwant the conflict with both sources", cmdConflicts, strings.Join(rows, "\n"))
 	}
 	conflicts := jsonLines(t, srv.must(t, cmdConflicts+" --json"))

@@ -25,7 +25,7 @@ func runFigures(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeConn()
-	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Figure, string, error) {
+	return out.done(namesKnown(ctx, client, out, list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Figure, string, error) {
 		resp, err := client.ListFigures(ctx, &claimgraphv1.ListFiguresRequest{
 			ArticleId: *article, Measure: *measure, Source: *source, PageSize: size, PageToken: token,
 		})
@@ -41,5 +41,5 @@ func runFigures(ctx context.Context, e *env, args []string) error {
 			source = f.GetSourceText()
 		}
 		return out.print(f, f.GetArticleId(), value, qual, f.GetMeasure(), clip(f.GetSubject(), 30), clip(source, 30), clip(f.GetText(), 30))
-	}))
+	}), measureFlag("measure", *measure), actorFlag("source", *source)))
 }

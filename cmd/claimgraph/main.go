@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -23,91 +25,142 @@ func main() {
 	}
 }
 
-const usage = `usage: claimgraph COMMAND [flags] [args]
+// command is one subcommand: its name, what it does in a line (for the
+// general usage and its own), and the function that runs it.
+type command struct {
+	name, summary string
+	run           func(context.Context, *env, []string) error
+}
 
-The server:
-  serve       serve the claimgraph API over gRPC
+// commandGroups lists the subcommands in the order the usage shows them.
+// It is set in init: the commands' usage reads it.
+var commandGroups []commandGroup
 
-Client commands (server from --server or CLAIMGRAPH_SERVER, default 127.0.0.1:7411;
---json prints one protobuf-JSON object per line):
-  ingest      extract and store articles: plain files, .jsonl files, - for stdin
-  articles    list stored articles
-  actors      find actors by name or alias (--name)
-  statements  who said what (--speaker, --mentions, --article)
-  figures     reported numbers (--article, --measure, --source)
-  events      reported events (--participant, --from, --to)
-  delete      remove an article and its quads
-  export      print the store, or one article (--article), as N-Quads
-  query       run a Gizmo, GraphQL or MQL query
+// commandGroup is a heading of the general usage and its commands.
+type commandGroup struct {
+	title    string
+	commands []command
+}
 
-Across articles (fact tracking):
-  links           cross-article links (--kind, --article)
-  claims          the same statement as several articles report it (--speaker)
-  measures        what series of figures count (killed@gaza, …)
-  track           a measure's figures in time order, their sources and links
-  conflicts       figures that cannot both be true, naming both sources (--measure)
-  neighborhood    a node and its surroundings (--depth, --format text|json|dot)
-  paths           how two nodes are connected, shortest first (--max-depth)
-  watch           print statements, claims and links as they are written
-  put-extraction  store an article with an extraction made elsewhere (JSON, as extract prints)
+func init() {
+	commandGroups = []commandGroup{
+		{"The server:", []command{
+			{"serve", "serve the claimgraph API over gRPC", runServe},
+		}},
+		{"Client commands (server from --server or CLAIMGRAPH_SERVER, default 127.0.0.1:7411;\n--json prints one protobuf-JSON object per line):", []command{
+			{"ingest", "extract and store articles: plain files, .jsonl files, - for stdin", runIngest},
+			{"articles", "list stored articles", runArticles},
+			{"actors", "find actors by name or alias (--name)", runActors},
+			{"statements", "who said what (--speaker, --mentions, --article)", runStatements},
+			{"figures", "reported numbers (--article, --measure, --source)", runFigures},
+			{"events", "reported events (--participant, --from, --to)", runEvents},
+			{"delete", "remove an article and its quads", runDelete},
+			{"export", "print the store, or one article (--article), as N-Quads", runExport},
+			{"query", "run a Gizmo, GraphQL or MQL query", runQuery},
+		}},
+		{"Across articles (fact tracking):", []command{
+			{"links", "cross-article links (--kind, --article)", runLinks},
+			{"claims", "the same statement as several articles report it (--speaker)", runClaims},
+			{"measures", "what series of figures count (killed@gaza, …)", runMeasures},
+			{"track", "a measure's figures in time order, their sources and links", runTrack},
+			{"conflicts", "figures that cannot both be true, naming both sources (--measure)", runConflicts},
+			{"neighborhood", "a node and its surroundings (--depth, --format text|json|dot)", runNeighborhood},
+			{"paths", "how two nodes are connected, shortest first (--max-depth)", runPaths},
+			{"watch", "print statements, claims and links as they are written", runWatch},
+			{"put-extraction", "store an article with an extraction made elsewhere (JSON, as extract prints)", runPutExtraction},
+		}},
+		{"Offline:", []command{
+			{"extract", "run the extractor and print what it finds, storing nothing", runExtract},
+		}},
+		{"This program:", []command{
+			{"help", "print this, or a command's usage (help COMMAND)", nil},
+			{"version", "print the version and the commit it was built from", runVersion},
+			{"completion", "print a shell completion script: bash, zsh or fish", runCompletion},
+		}},
+	}
+}
 
-Offline:
-  extract     run the extractor and print what it finds, storing nothing
+// lookup returns the subcommand called name.
+func lookup(name string) (command, bool) {
+	for _, g := range commandGroups {
+		for _, c := range g.commands {
+			if c.name == name {
+				return c, true
+			}
+		}
+	}
+	return command{}, false
+}
 
-Run "claimgraph COMMAND -h" for a command's flags.
-`
-
-// commands maps each subcommand to the function that runs it.
-var commands = map[string]func(context.Context, *env, []string) error{
-	"serve":      runServe,
-	"ingest":     runIngest,
-	"articles":   runArticles,
-	"actors":     runActors,
-	"statements": runStatements,
-	"figures":    runFigures,
-	"events":     runEvents,
-	"delete":     runDelete,
-	"export":     runExport,
-	"query":      runQuery,
-	"extract":    runExtract,
-	// Across articles (issue 4).
-	"links":        runLinks,
-	"claims":       runClaims,
-	"measures":     runMeasures,
-	"track":        runTrack,
-	"conflicts":    runConflicts,
-	"neighborhood": runNeighborhood,
-	"paths":        runPaths,
-	"watch":        runWatch,
-	// Writes an extraction made elsewhere, checked and linked as ingest's.
-	"put-extraction": runPutExtraction,
+// usage returns the general usage: every subcommand and what it does.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage: claimgraph COMMAND [flags] [args]\n")
+	for _, g := range commandGroups {
+		width := 0
+		for _, c := range g.commands {
+			width = max(width, len(c.name))
+		}
+		fmt.Fprintf(&b, "\n%s\n", g.title)
+		for _, c := range g.commands {
+			fmt.Fprintf(&b, "  %-*s  %s\n", max(width, 10), c.name, c.summary)
+		}
+	}
+	b.WriteString("\nRun \"claimgraph help COMMAND\" or \"claimgraph COMMAND -h\" for a command's flags;\n\"claimgraph --version\" prints the version.\n")
+	return b.String()
 }
 
 // run is the whole program: it parses args and runs one subcommand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return fmt.Errorf("no command given")
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	if cmd, ok := commands[args[0]]; ok {
-		err := cmd(ctx, e, args[1:])
-		if errors.Is(err, flag.ErrHelp) {
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	if name == "help" {
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, usage())
 			return nil
 		}
+		if len(rest) > 1 {
+			return fmt.Errorf("help: want one command, got %d arguments", len(rest))
+		}
+		if rest[0] == "help" || strings.HasPrefix(rest[0], "-") {
+			fmt.Fprint(stdout, usage())
+			return nil
+		}
+		name, rest = rest[0], []string{"-h"}
+	}
+	cmd, ok := lookup(name)
+	if !ok || cmd.run == nil {
+		fmt.Fprint(stderr, usage())
+		return fmt.Errorf("unknown command %q", name)
+	}
+	err := cmd.run(ctx, e, rest)
+	if errors.Is(err, flag.ErrHelp) {
+		// Asked for: the usage goes to standard output.
+		_, err = io.Copy(stdout, &e.usage)
 		return err
 	}
-	switch args[0] {
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	}
-	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", args[0])
+	io.Copy(stderr, &e.usage) // a mistake: the usage goes with the error
+	return err
 }
 
 // env is what a subcommand reads and writes besides its flags.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	// usage collects a command's usage, printed by run after the command
+	// returns: to stdout when asked for (-h), else to stderr.
+	usage bytes.Buffer
+	// flags is the last flag set newFlagSet made, for completion.
+	flags *flag.FlagSet
 }

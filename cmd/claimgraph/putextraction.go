@@ -47,9 +47,10 @@ func runPutExtraction(ctx context.Context, e *env, args []string) error {
 	if err := protojson.Unmarshal(xJSON, x); err != nil {
 		return fmt.Errorf("%s: not an Extraction in protobuf JSON: %w", xName, err)
 	}
-	// `claimgraph extract FILE` names the extraction after FILE; the
-	// article id given here is the one that counts.
-	if x.GetArticleId() == textName {
+	// `claimgraph extract FILE` names the extraction after FILE's base
+	// name (older versions: FILE); the article id given here is the one
+	// that counts.
+	if base, _ := new(articleFlags).idFor("put-extraction", textName); x.GetArticleId() == base || x.GetArticleId() == textName {
 		x.ArticleId = ""
 	}
 	in := &claimgraphv1.ArticleInput{Id: id, Text: string(text)}

@@ -162,8 +162,8 @@ func TestShutdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := watch.Header(); err != nil {
-			t.Fatal(err)
+		if first, err := watch.Recv(); err != nil || first.GetStarted() == nil {
+			t.Fatalf("watch's first message = %v, %v; want started", first, err)
 		}
 		done := startQuery(t, srv, slow)
 		if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {

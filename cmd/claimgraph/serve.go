@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 
+	"github.com/claimgraph/claimgraph/metrics"
 	"github.com/claimgraph/claimgraph/server"
 )
 
@@ -41,7 +43,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		tlsCert         = fs.String("tls-cert", "", "PEM certificate to serve TLS with (needs --tls-key)")
 		tlsKey          = fs.String("tls-key", "", "PEM key of --tls-cert")
 		tlsClientCA     = fs.String("tls-client-ca", "", "PEM CAs whose client certificates are required (mutual TLS)")
+		httpAddr        = fs.String("http", "", "address to serve the web pages and /metrics on, e.g. 127.0.0.1:7412 (off when empty)")
 	)
+	if err := envDefaults(fs); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
@@ -80,19 +86,33 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeStore()
 
+	var opts []grpc.ServerOption
+	var met *metrics.Metrics
+	if *httpAddr != "" {
+		met = metrics.New(store)
+		met.Logger = log
+		if *backend == "bolt" {
+			met.Dir = path
+		}
+		cfg.Observer = met
+		// Before auth, so that refused calls are counted too. The service's
+		// logging and recovery interceptors run outside it: a handler panic,
+		// which recovery turns into Internal, is logged but not counted.
+		opts = append(opts, grpc.ChainUnaryInterceptor(met.UnaryInterceptor()), grpc.ChainStreamInterceptor(met.StreamInterceptor()))
+	}
 	svc := server.New(store, cfg)
 	auth, err := server.NewAuthenticator(*fullTokens, *readTokens)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	opts := []grpc.ServerOption{
+	opts = append(opts,
 		grpc.ChainUnaryInterceptor(auth.UnaryInterceptor()),
 		grpc.ChainStreamInterceptor(auth.StreamInterceptor()),
-	}
+	)
 	useTLS := *tlsCert != "" || *tlsKey != "" || *tlsClientCA != ""
+	var tc *tls.Config
 	if useTLS {
-		tc, err := server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA)
-		if err != nil {
+		if tc, err = server.ServerTLS(*tlsCert, *tlsKey, *tlsClientCA); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
 		opts = append(opts, grpc.Creds(credentials.NewTLS(tc)))
@@ -108,19 +128,41 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		go reloadOnHangup(ctx, log, auth)
 	}
 	gs := svc.NewGRPCServer(opts...)
+	var site *httpSite
+	siteServed := make(chan error, 1)
+	if met != nil {
+		met.InitializeMetrics(gs)
+		if site, err = listenHTTP(*httpAddr, store, auth, met, tc, log); err != nil {
+			lis.Close()
+			return fmt.Errorf("serve: --http: %w", err)
+		}
+		if w := server.InsecureListenWarning(site.lis.Addr().String(), useTLS, auth.Enabled() || *tlsClientCA != ""); w != "" {
+			log.Warn("web pages: " + w)
+		}
+		log.Info("serving web pages and /metrics", "http", site.lis.Addr().String())
+		go func() { siteServed <- site.serve() }()
+	}
 	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled())
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()
 	select {
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)
+	case err := <-siteServed:
+		gs.Stop()
+		return fmt.Errorf("serve: --http: %w", err)
 	case <-ctx.Done():
 	}
 
 	log.Info("shutting down", "timeout", *shutdownTimeout)
 	svc.Shutdown()
+	if site != nil {
+		site.shutdown(*shutdownTimeout)
+	}
 	drain(gs, *shutdownTimeout, log)
-	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+	// A signal just after the listen stops the server before Serve runs:
+	// Serve then says so (ErrServerStopped), which is no failure either.
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, grpc.ErrServerStopped) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if err := closeStore(); err != nil {

@@ -24,7 +24,7 @@ func runStatements(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeConn()
-	return out.done(list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Statement, string, error) {
+	return out.done(namesKnown(ctx, client, out, list(ctx, e, pg, func(ctx context.Context, size int32, token string) ([]*claimgraphv1.Statement, string, error) {
 		resp, err := client.ListStatements(ctx, &claimgraphv1.ListStatementsRequest{
 			Speaker: *speaker, Mentions: *mentions, ArticleId: *article, PageSize: size, PageToken: token,
 		})
@@ -32,5 +32,5 @@ func runStatements(ctx context.Context, e *env, args []string) error {
 	}, func(s *claimgraphv1.Statement) error {
 		kind := strings.ToLower(strings.TrimPrefix(s.GetKind().String(), "STATEMENT_KIND_"))
 		return out.print(s, s.GetArticleId(), s.GetSpeakerId(), clip(s.GetSpeakerText(), 30), kind, s.GetCue(), clip(s.GetContent(), 80))
-	}))
+	}), actorFlag("speaker", *speaker), actorFlag("mentions", *mentions)))
 }

@@ -27,18 +27,19 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeConn()
 	stream, err := client.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{})
-	if err == nil {
-		_, err = stream.Header() // subscribed: what is written from now on comes
-	}
 	if err != nil {
 		return watchEnd(ctx, err)
 	}
-	fmt.Fprintln(e.stderr, "watching; interrupt to stop")
 	out := newPrinter(e.stdout, true)
 	for {
 		resp, err := stream.Recv()
 		if err != nil {
 			return watchEnd(ctx, err)
+		}
+		if resp.GetStarted() != nil {
+			// Subscribed: what is written from now on comes.
+			fmt.Fprintln(e.stderr, "watching; interrupt to stop")
+			continue
 		}
 		if co.json {
 			err = out.print(resp)

@@ -1056,7 +1056,17 @@ type Figure struct {
 	// Text is the number's surface text.
 	Text string `protobuf:"bytes,13,opt,name=text,proto3" json:"text,omitempty"`
 	// SourceText is the words that name the source ("وفقًا لتقديرات أولية").
-	SourceText    string `protobuf:"bytes,14,opt,name=source_text,json=sourceText,proto3" json:"source_text,omitempty"`
+	SourceText string `protobuf:"bytes,14,opt,name=source_text,json=sourceText,proto3" json:"source_text,omitempty"`
+	// MeasureKey is the series the figure belongs to across articles, e.g.
+	// "killed@gaza" (measure, facet after ':', place after '@'), or
+	// "price:oil:usd"; empty when what it counts is not known well enough to
+	// compare it with other articles' figures (then it links to nothing).
+	// The keys ListMeasures returns; on PutExtraction, an empty key is derived
+	// from the other fields and the text.
+	MeasureKey string `protobuf:"bytes,15,opt,name=measure_key,json=measureKey,proto3" json:"measure_key,omitempty"`
+	// Since is the start of the period the figure counts ("since 2023-10-07"),
+	// ISO (possibly partial), if the text gives one; never the as-of date.
+	Since         string `protobuf:"bytes,16,opt,name=since,proto3" json:"since,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1185,6 +1195,20 @@ func (x *Figure) GetText() string {
 func (x *Figure) GetSourceText() string {
 	if x != nil {
 		return x.SourceText
+	}
+	return ""
+}
+
+func (x *Figure) GetMeasureKey() string {
+	if x != nil {
+		return x.MeasureKey
+	}
+	return ""
+}
+
+func (x *Figure) GetSince() string {
+	if x != nil {
+		return x.Since
 	}
 	return ""
 }
@@ -4684,10 +4708,12 @@ func (*WatchClaimsRequest) Descriptor() ([]byte, []int) {
 	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{62}
 }
 
-// WatchClaimsResponse is one change a write made.
+// WatchClaimsResponse is one change a write made, or, first of all, word
+// that the watch is live.
 type WatchClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// ArticleId is the article whose write caused the change.
+	// ArticleId is the article whose write caused the change; empty with
+	// `started`.
 	ArticleId string `protobuf:"bytes,1,opt,name=article_id,json=articleId,proto3" json:"article_id,omitempty"`
 	// Change is what changed.
 	//
@@ -4696,6 +4722,7 @@ type WatchClaimsResponse struct {
 	//	*WatchClaimsResponse_Statement
 	//	*WatchClaimsResponse_Claim
 	//	*WatchClaimsResponse_Link
+	//	*WatchClaimsResponse_Started
 	Change        isWatchClaimsResponse_Change `protobuf_oneof:"change"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4772,6 +4799,15 @@ func (x *WatchClaimsResponse) GetLink() *Link {
 	return nil
 }
 
+func (x *WatchClaimsResponse) GetStarted() *WatchStarted {
+	if x != nil {
+		if x, ok := x.Change.(*WatchClaimsResponse_Started); ok {
+			return x.Started
+		}
+	}
+	return nil
+}
+
 type isWatchClaimsResponse_Change interface {
 	isWatchClaimsResponse_Change()
 }
@@ -4791,11 +4827,65 @@ type WatchClaimsResponse_Link struct {
 	Link *Link `protobuf:"bytes,4,opt,name=link,proto3,oneof"`
 }
 
+type WatchClaimsResponse_Started struct {
+	// Started is the first message of every watch, sent once the server has
+	// subscribed it to writes: a client knows from it that it is listening.
+	Started *WatchStarted `protobuf:"bytes,5,opt,name=started,proto3,oneof"`
+}
+
 func (*WatchClaimsResponse_Statement) isWatchClaimsResponse_Change() {}
 
 func (*WatchClaimsResponse_Claim) isWatchClaimsResponse_Change() {}
 
 func (*WatchClaimsResponse_Link) isWatchClaimsResponse_Change() {}
+
+func (*WatchClaimsResponse_Started) isWatchClaimsResponse_Change() {}
+
+// WatchStarted says a watch is live.
+type WatchStarted struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// StartTime is when the server subscribed the watch.
+	StartTime     *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchStarted) Reset() {
+	*x = WatchStarted{}
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchStarted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchStarted) ProtoMessage() {}
+
+func (x *WatchStarted) ProtoReflect() protoreflect.Message {
+	mi := &file_claimgraph_v1_claimgraph_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchStarted.ProtoReflect.Descriptor instead.
+func (*WatchStarted) Descriptor() ([]byte, []int) {
+	return file_claimgraph_v1_claimgraph_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *WatchStarted) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
 
 var File_claimgraph_v1_claimgraph_proto protoreflect.FileDescriptor
 
@@ -4863,7 +4953,7 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"confidence\x12\x1f\n" +
 	"\vmention_ids\x18\r \x03(\tR\n" +
 	"mentionIds\x12\x17\n" +
-	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xb7\x03\n" +
+	"\asaid_on\x18\x0e \x01(\tR\x06saidOn\"\xee\x03\n" +
 	"\x06Figure\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -4881,7 +4971,10 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\x04span\x18\f \x01(\v2\x13.claimgraph.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\r \x01(\tR\x04text\x12\x1f\n" +
 	"\vsource_text\x18\x0e \x01(\tR\n" +
-	"sourceTextB\b\n" +
+	"sourceText\x12\x1f\n" +
+	"\vmeasure_key\x18\x0f \x01(\tR\n" +
+	"measureKey\x12\x14\n" +
+	"\x05since\x18\x10 \x01(\tR\x05sinceB\b\n" +
 	"\x06_value\"\x90\x01\n" +
 	"\vTimeMention\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12\x14\n" +
@@ -5130,14 +5223,18 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"\x05limit\x18\x04 \x01(\x05R\x05limit\"C\n" +
 	"\x11FindPathsResponse\x12.\n" +
 	"\x05paths\x18\x01 \x03(\v2\x18.claimgraph.v1.GraphPathR\x05paths\"\x14\n" +
-	"\x12WatchClaimsRequest\"\xd1\x01\n" +
+	"\x12WatchClaimsRequest\"\x8a\x02\n" +
 	"\x13WatchClaimsResponse\x12\x1d\n" +
 	"\n" +
 	"article_id\x18\x01 \x01(\tR\tarticleId\x128\n" +
 	"\tstatement\x18\x02 \x01(\v2\x18.claimgraph.v1.StatementH\x00R\tstatement\x12,\n" +
 	"\x05claim\x18\x03 \x01(\v2\x14.claimgraph.v1.ClaimH\x00R\x05claim\x12)\n" +
-	"\x04link\x18\x04 \x01(\v2\x13.claimgraph.v1.LinkH\x00R\x04linkB\b\n" +
-	"\x06change*\xa1\x01\n" +
+	"\x04link\x18\x04 \x01(\v2\x13.claimgraph.v1.LinkH\x00R\x04link\x127\n" +
+	"\astarted\x18\x05 \x01(\v2\x1b.claimgraph.v1.WatchStartedH\x00R\astartedB\b\n" +
+	"\x06change\"I\n" +
+	"\fWatchStarted\x129\n" +
+	"\n" +
+	"start_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime*\xa1\x01\n" +
 	"\tActorKind\x12\x1a\n" +
 	"\x16ACTOR_KIND_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11ACTOR_KIND_PERSON\x10\x01\x12\x1b\n" +
@@ -5215,7 +5312,7 @@ func file_claimgraph_v1_claimgraph_proto_rawDescGZIP() []byte {
 }
 
 var file_claimgraph_v1_claimgraph_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_claimgraph_v1_claimgraph_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
+var file_claimgraph_v1_claimgraph_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
 var file_claimgraph_v1_claimgraph_proto_goTypes = []any{
 	(ActorKind)(0),                 // 0: claimgraph.v1.ActorKind
 	(StatementKind)(0),             // 1: claimgraph.v1.StatementKind
@@ -5287,11 +5384,12 @@ var file_claimgraph_v1_claimgraph_proto_goTypes = []any{
 	(*FindPathsResponse)(nil),      // 67: claimgraph.v1.FindPathsResponse
 	(*WatchClaimsRequest)(nil),     // 68: claimgraph.v1.WatchClaimsRequest
 	(*WatchClaimsResponse)(nil),    // 69: claimgraph.v1.WatchClaimsResponse
-	(*timestamppb.Timestamp)(nil),  // 70: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),    // 71: google.protobuf.Duration
+	(*WatchStarted)(nil),           // 70: claimgraph.v1.WatchStarted
+	(*timestamppb.Timestamp)(nil),  // 71: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),    // 72: google.protobuf.Duration
 }
 var file_claimgraph_v1_claimgraph_proto_depIdxs = []int32{
-	70, // 0: claimgraph.v1.Article.ingest_time:type_name -> google.protobuf.Timestamp
+	71, // 0: claimgraph.v1.Article.ingest_time:type_name -> google.protobuf.Timestamp
 	0,  // 1: claimgraph.v1.Actor.kind:type_name -> claimgraph.v1.ActorKind
 	9,  // 2: claimgraph.v1.Actor.roles:type_name -> claimgraph.v1.Role
 	8,  // 3: claimgraph.v1.Actor.mentions:type_name -> claimgraph.v1.Span
@@ -5325,7 +5423,7 @@ var file_claimgraph_v1_claimgraph_proto_depIdxs = []int32{
 	12, // 31: claimgraph.v1.ListFiguresResponse.figures:type_name -> claimgraph.v1.Figure
 	14, // 32: claimgraph.v1.ListEventsResponse.events:type_name -> claimgraph.v1.Event
 	4,  // 33: claimgraph.v1.QueryRequest.language:type_name -> claimgraph.v1.QueryLanguage
-	71, // 34: claimgraph.v1.QueryRequest.timeout:type_name -> google.protobuf.Duration
+	72, // 34: claimgraph.v1.QueryRequest.timeout:type_name -> google.protobuf.Duration
 	6,  // 35: claimgraph.v1.PutExtractionRequest.article:type_name -> claimgraph.v1.ArticleInput
 	15, // 36: claimgraph.v1.PutExtractionRequest.extraction:type_name -> claimgraph.v1.Extraction
 	7,  // 37: claimgraph.v1.PutExtractionResponse.article:type_name -> claimgraph.v1.Article
@@ -5353,57 +5451,59 @@ var file_claimgraph_v1_claimgraph_proto_depIdxs = []int32{
 	11, // 59: claimgraph.v1.WatchClaimsResponse.statement:type_name -> claimgraph.v1.Statement
 	47, // 60: claimgraph.v1.WatchClaimsResponse.claim:type_name -> claimgraph.v1.Claim
 	46, // 61: claimgraph.v1.WatchClaimsResponse.link:type_name -> claimgraph.v1.Link
-	16, // 62: claimgraph.v1.ClaimGraphService.IngestArticle:input_type -> claimgraph.v1.IngestArticleRequest
-	18, // 63: claimgraph.v1.ClaimGraphService.IngestArticles:input_type -> claimgraph.v1.IngestArticlesRequest
-	21, // 64: claimgraph.v1.ClaimGraphService.DeleteArticle:input_type -> claimgraph.v1.DeleteArticleRequest
-	23, // 65: claimgraph.v1.ClaimGraphService.Extract:input_type -> claimgraph.v1.ExtractRequest
-	25, // 66: claimgraph.v1.ClaimGraphService.GetArticle:input_type -> claimgraph.v1.GetArticleRequest
-	27, // 67: claimgraph.v1.ClaimGraphService.ListArticles:input_type -> claimgraph.v1.ListArticlesRequest
-	29, // 68: claimgraph.v1.ClaimGraphService.GetActor:input_type -> claimgraph.v1.GetActorRequest
-	31, // 69: claimgraph.v1.ClaimGraphService.SearchActors:input_type -> claimgraph.v1.SearchActorsRequest
-	33, // 70: claimgraph.v1.ClaimGraphService.ListStatements:input_type -> claimgraph.v1.ListStatementsRequest
-	35, // 71: claimgraph.v1.ClaimGraphService.ListFigures:input_type -> claimgraph.v1.ListFiguresRequest
-	37, // 72: claimgraph.v1.ClaimGraphService.ListEvents:input_type -> claimgraph.v1.ListEventsRequest
-	39, // 73: claimgraph.v1.ClaimGraphService.Query:input_type -> claimgraph.v1.QueryRequest
-	41, // 74: claimgraph.v1.ClaimGraphService.ExportQuads:input_type -> claimgraph.v1.ExportQuadsRequest
-	43, // 75: claimgraph.v1.ClaimGraphService.PutExtraction:input_type -> claimgraph.v1.PutExtractionRequest
-	52, // 76: claimgraph.v1.ClaimGraphService.ListLinks:input_type -> claimgraph.v1.ListLinksRequest
-	54, // 77: claimgraph.v1.ClaimGraphService.GetClaim:input_type -> claimgraph.v1.GetClaimRequest
-	56, // 78: claimgraph.v1.ClaimGraphService.ListClaims:input_type -> claimgraph.v1.ListClaimsRequest
-	58, // 79: claimgraph.v1.ClaimGraphService.TrackMeasure:input_type -> claimgraph.v1.TrackMeasureRequest
-	60, // 80: claimgraph.v1.ClaimGraphService.ListMeasures:input_type -> claimgraph.v1.ListMeasuresRequest
-	62, // 81: claimgraph.v1.ClaimGraphService.ListConflicts:input_type -> claimgraph.v1.ListConflictsRequest
-	64, // 82: claimgraph.v1.ClaimGraphService.Neighborhood:input_type -> claimgraph.v1.NeighborhoodRequest
-	66, // 83: claimgraph.v1.ClaimGraphService.FindPaths:input_type -> claimgraph.v1.FindPathsRequest
-	68, // 84: claimgraph.v1.ClaimGraphService.WatchClaims:input_type -> claimgraph.v1.WatchClaimsRequest
-	17, // 85: claimgraph.v1.ClaimGraphService.IngestArticle:output_type -> claimgraph.v1.IngestArticleResponse
-	20, // 86: claimgraph.v1.ClaimGraphService.IngestArticles:output_type -> claimgraph.v1.IngestArticlesResponse
-	22, // 87: claimgraph.v1.ClaimGraphService.DeleteArticle:output_type -> claimgraph.v1.DeleteArticleResponse
-	24, // 88: claimgraph.v1.ClaimGraphService.Extract:output_type -> claimgraph.v1.ExtractResponse
-	26, // 89: claimgraph.v1.ClaimGraphService.GetArticle:output_type -> claimgraph.v1.GetArticleResponse
-	28, // 90: claimgraph.v1.ClaimGraphService.ListArticles:output_type -> claimgraph.v1.ListArticlesResponse
-	30, // 91: claimgraph.v1.ClaimGraphService.GetActor:output_type -> claimgraph.v1.GetActorResponse
-	32, // 92: claimgraph.v1.ClaimGraphService.SearchActors:output_type -> claimgraph.v1.SearchActorsResponse
-	34, // 93: claimgraph.v1.ClaimGraphService.ListStatements:output_type -> claimgraph.v1.ListStatementsResponse
-	36, // 94: claimgraph.v1.ClaimGraphService.ListFigures:output_type -> claimgraph.v1.ListFiguresResponse
-	38, // 95: claimgraph.v1.ClaimGraphService.ListEvents:output_type -> claimgraph.v1.ListEventsResponse
-	40, // 96: claimgraph.v1.ClaimGraphService.Query:output_type -> claimgraph.v1.QueryResponse
-	42, // 97: claimgraph.v1.ClaimGraphService.ExportQuads:output_type -> claimgraph.v1.ExportQuadsResponse
-	44, // 98: claimgraph.v1.ClaimGraphService.PutExtraction:output_type -> claimgraph.v1.PutExtractionResponse
-	53, // 99: claimgraph.v1.ClaimGraphService.ListLinks:output_type -> claimgraph.v1.ListLinksResponse
-	55, // 100: claimgraph.v1.ClaimGraphService.GetClaim:output_type -> claimgraph.v1.GetClaimResponse
-	57, // 101: claimgraph.v1.ClaimGraphService.ListClaims:output_type -> claimgraph.v1.ListClaimsResponse
-	59, // 102: claimgraph.v1.ClaimGraphService.TrackMeasure:output_type -> claimgraph.v1.TrackMeasureResponse
-	61, // 103: claimgraph.v1.ClaimGraphService.ListMeasures:output_type -> claimgraph.v1.ListMeasuresResponse
-	63, // 104: claimgraph.v1.ClaimGraphService.ListConflicts:output_type -> claimgraph.v1.ListConflictsResponse
-	65, // 105: claimgraph.v1.ClaimGraphService.Neighborhood:output_type -> claimgraph.v1.NeighborhoodResponse
-	67, // 106: claimgraph.v1.ClaimGraphService.FindPaths:output_type -> claimgraph.v1.FindPathsResponse
-	69, // 107: claimgraph.v1.ClaimGraphService.WatchClaims:output_type -> claimgraph.v1.WatchClaimsResponse
-	85, // [85:108] is the sub-list for method output_type
-	62, // [62:85] is the sub-list for method input_type
-	62, // [62:62] is the sub-list for extension type_name
-	62, // [62:62] is the sub-list for extension extendee
-	0,  // [0:62] is the sub-list for field type_name
+	70, // 62: claimgraph.v1.WatchClaimsResponse.started:type_name -> claimgraph.v1.WatchStarted
+	71, // 63: claimgraph.v1.WatchStarted.start_time:type_name -> google.protobuf.Timestamp
+	16, // 64: claimgraph.v1.ClaimGraphService.IngestArticle:input_type -> claimgraph.v1.IngestArticleRequest
+	18, // 65: claimgraph.v1.ClaimGraphService.IngestArticles:input_type -> claimgraph.v1.IngestArticlesRequest
+	21, // 66: claimgraph.v1.ClaimGraphService.DeleteArticle:input_type -> claimgraph.v1.DeleteArticleRequest
+	23, // 67: claimgraph.v1.ClaimGraphService.Extract:input_type -> claimgraph.v1.ExtractRequest
+	25, // 68: claimgraph.v1.ClaimGraphService.GetArticle:input_type -> claimgraph.v1.GetArticleRequest
+	27, // 69: claimgraph.v1.ClaimGraphService.ListArticles:input_type -> claimgraph.v1.ListArticlesRequest
+	29, // 70: claimgraph.v1.ClaimGraphService.GetActor:input_type -> claimgraph.v1.GetActorRequest
+	31, // 71: claimgraph.v1.ClaimGraphService.SearchActors:input_type -> claimgraph.v1.SearchActorsRequest
+	33, // 72: claimgraph.v1.ClaimGraphService.ListStatements:input_type -> claimgraph.v1.ListStatementsRequest
+	35, // 73: claimgraph.v1.ClaimGraphService.ListFigures:input_type -> claimgraph.v1.ListFiguresRequest
+	37, // 74: claimgraph.v1.ClaimGraphService.ListEvents:input_type -> claimgraph.v1.ListEventsRequest
+	39, // 75: claimgraph.v1.ClaimGraphService.Query:input_type -> claimgraph.v1.QueryRequest
+	41, // 76: claimgraph.v1.ClaimGraphService.ExportQuads:input_type -> claimgraph.v1.ExportQuadsRequest
+	43, // 77: claimgraph.v1.ClaimGraphService.PutExtraction:input_type -> claimgraph.v1.PutExtractionRequest
+	52, // 78: claimgraph.v1.ClaimGraphService.ListLinks:input_type -> claimgraph.v1.ListLinksRequest
+	54, // 79: claimgraph.v1.ClaimGraphService.GetClaim:input_type -> claimgraph.v1.GetClaimRequest
+	56, // 80: claimgraph.v1.ClaimGraphService.ListClaims:input_type -> claimgraph.v1.ListClaimsRequest
+	58, // 81: claimgraph.v1.ClaimGraphService.TrackMeasure:input_type -> claimgraph.v1.TrackMeasureRequest
+	60, // 82: claimgraph.v1.ClaimGraphService.ListMeasures:input_type -> claimgraph.v1.ListMeasuresRequest
+	62, // 83: claimgraph.v1.ClaimGraphService.ListConflicts:input_type -> claimgraph.v1.ListConflictsRequest
+	64, // 84: claimgraph.v1.ClaimGraphService.Neighborhood:input_type -> claimgraph.v1.NeighborhoodRequest
+	66, // 85: claimgraph.v1.ClaimGraphService.FindPaths:input_type -> claimgraph.v1.FindPathsRequest
+	68, // 86: claimgraph.v1.ClaimGraphService.WatchClaims:input_type -> claimgraph.v1.WatchClaimsRequest
+	17, // 87: claimgraph.v1.ClaimGraphService.IngestArticle:output_type -> claimgraph.v1.IngestArticleResponse
+	20, // 88: claimgraph.v1.ClaimGraphService.IngestArticles:output_type -> claimgraph.v1.IngestArticlesResponse
+	22, // 89: claimgraph.v1.ClaimGraphService.DeleteArticle:output_type -> claimgraph.v1.DeleteArticleResponse
+	24, // 90: claimgraph.v1.ClaimGraphService.Extract:output_type -> claimgraph.v1.ExtractResponse
+	26, // 91: claimgraph.v1.ClaimGraphService.GetArticle:output_type -> claimgraph.v1.GetArticleResponse
+	28, // 92: claimgraph.v1.ClaimGraphService.ListArticles:output_type -> claimgraph.v1.ListArticlesResponse
+	30, // 93: claimgraph.v1.ClaimGraphService.GetActor:output_type -> claimgraph.v1.GetActorResponse
+	32, // 94: claimgraph.v1.ClaimGraphService.SearchActors:output_type -> claimgraph.v1.SearchActorsResponse
+	34, // 95: claimgraph.v1.ClaimGraphService.ListStatements:output_type -> claimgraph.v1.ListStatementsResponse
+	36, // 96: claimgraph.v1.ClaimGraphService.ListFigures:output_type -> claimgraph.v1.ListFiguresResponse
+	38, // 97: claimgraph.v1.ClaimGraphService.ListEvents:output_type -> claimgraph.v1.ListEventsResponse
+	40, // 98: claimgraph.v1.ClaimGraphService.Query:output_type -> claimgraph.v1.QueryResponse
+	42, // 99: claimgraph.v1.ClaimGraphService.ExportQuads:output_type -> claimgraph.v1.ExportQuadsResponse
+	44, // 100: claimgraph.v1.ClaimGraphService.PutExtraction:output_type -> claimgraph.v1.PutExtractionResponse
+	53, // 101: claimgraph.v1.ClaimGraphService.ListLinks:output_type -> claimgraph.v1.ListLinksResponse
+	55, // 102: claimgraph.v1.ClaimGraphService.GetClaim:output_type -> claimgraph.v1.GetClaimResponse
+	57, // 103: claimgraph.v1.ClaimGraphService.ListClaims:output_type -> claimgraph.v1.ListClaimsResponse
+	59, // 104: claimgraph.v1.ClaimGraphService.TrackMeasure:output_type -> claimgraph.v1.TrackMeasureResponse
+	61, // 105: claimgraph.v1.ClaimGraphService.ListMeasures:output_type -> claimgraph.v1.ListMeasuresResponse
+	63, // 106: claimgraph.v1.ClaimGraphService.ListConflicts:output_type -> claimgraph.v1.ListConflictsResponse
+	65, // 107: claimgraph.v1.ClaimGraphService.Neighborhood:output_type -> claimgraph.v1.NeighborhoodResponse
+	67, // 108: claimgraph.v1.ClaimGraphService.FindPaths:output_type -> claimgraph.v1.FindPathsResponse
+	69, // 109: claimgraph.v1.ClaimGraphService.WatchClaims:output_type -> claimgraph.v1.WatchClaimsResponse
+	87, // [87:110] is the sub-list for method output_type
+	64, // [64:87] is the sub-list for method input_type
+	64, // [64:64] is the sub-list for extension type_name
+	64, // [64:64] is the sub-list for extension extendee
+	0,  // [0:64] is the sub-list for field type_name
 }
 
 func init() { file_claimgraph_v1_claimgraph_proto_init() }
@@ -5417,6 +5517,7 @@ func file_claimgraph_v1_claimgraph_proto_init() {
 		(*WatchClaimsResponse_Statement)(nil),
 		(*WatchClaimsResponse_Claim)(nil),
 		(*WatchClaimsResponse_Link)(nil),
+		(*WatchClaimsResponse_Started)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -5424,7 +5525,7 @@ func file_claimgraph_v1_claimgraph_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_claimgraph_v1_claimgraph_proto_rawDesc), len(file_claimgraph_v1_claimgraph_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   64,
+			NumMessages:   65,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

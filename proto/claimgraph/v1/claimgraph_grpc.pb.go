@@ -112,8 +112,10 @@ type ClaimGraphServiceClient interface {
 	FindPaths(ctx context.Context, in *FindPathsRequest, opts ...grpc.CallOption) (*FindPathsResponse, error)
 	// WatchClaims streams the statements, claims and links (conflicts among
 	// them) that writes store, as they are written, until the client ends the
-	// call. A client too slow to keep up is ended with ResourceExhausted; it
-	// may watch again and catch up with the list calls.
+	// call. Its first message is always `started`, sent once the watch is
+	// live: every write that ends after it is delivered. A client too slow to
+	// keep up is ended with ResourceExhausted; it may watch again and catch up
+	// with the list calls.
 	WatchClaims(ctx context.Context, in *WatchClaimsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchClaimsResponse], error)
 }
 
@@ -453,8 +455,10 @@ type ClaimGraphServiceServer interface {
 	FindPaths(context.Context, *FindPathsRequest) (*FindPathsResponse, error)
 	// WatchClaims streams the statements, claims and links (conflicts among
 	// them) that writes store, as they are written, until the client ends the
-	// call. A client too slow to keep up is ended with ResourceExhausted; it
-	// may watch again and catch up with the list calls.
+	// call. Its first message is always `started`, sent once the watch is
+	// live: every write that ends after it is delivered. A client too slow to
+	// keep up is ended with ResourceExhausted; it may watch again and catch up
+	// with the list calls.
 	WatchClaims(*WatchClaimsRequest, grpc.ServerStreamingServer[WatchClaimsResponse]) error
 	mustEmbedUnimplementedClaimGraphServiceServer()
 }

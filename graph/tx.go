@@ -1,0 +1,286 @@
+package graph
+
+import (
+	"context"
+	"slices"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// tx is a write being built: the quads it will add and remove, and reads
+// that see the store as it will be once they are applied. Linking reads
+// through it, so an article of a batch sees the articles written before it
+// in the same transaction, and a replace sees its old version gone.
+//
+// Callers keep the store's rule: add only quads that are not stored (or
+// that this tx removes), remove only quads that are.
+type tx struct {
+	s       *Store
+	ctx     context.Context
+	added   map[quad.Quad]bool
+	removed map[quad.Quad]bool
+	byNode  map[txKey][]quad.Quad // added quads by (direction, node, predicate or "" for any); may hold some no longer added
+	order   []quad.Quad           // every quad added or removed, first time first, for deltas
+	links   map[quad.IRI]Link     // the links added, for subscribers
+	err     error                 // the first literal that cannot be stored
+}
+
+type txKey struct {
+	d    quad.Direction
+	node string
+	pred quad.IRI
+}
+
+func newTx(ctx context.Context, s *Store) *tx {
+	return &tx{s: s, ctx: ctx, added: map[quad.Quad]bool{}, removed: map[quad.Quad]bool{},
+		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}}
+}
+
+// add adds q, which is not stored unless this tx removes it.
+func (t *tx) add(q quad.Quad) {
+	if t.removed[q] {
+		delete(t.removed, q)
+		return
+	}
+	if t.added[q] {
+		return
+	}
+	t.added[q] = true
+	t.order = append(t.order, q)
+	p, _ := q.Predicate.(quad.IRI)
+	for _, k := range []txKey{
+		{quad.Subject, quad.ToString(q.Subject), p},
+		{quad.Object, quad.ToString(q.Object), p},
+		{quad.Subject, quad.ToString(q.Subject), ""}, // every quad of a subject: allOf
+	} {
+		t.byNode[k] = append(t.byNode[k], q)
+	}
+}
+
+// remove removes q, which is stored or added by this tx.
+func (t *tx) remove(q quad.Quad) {
+	if t.added[q] {
+		delete(t.added, q)
+		return
+	}
+	if !t.removed[q] {
+		t.removed[q] = true
+		t.order = append(t.order, q)
+	}
+}
+
+// quads returns the quads with v in direction d (Subject or Object) and
+// predicate pred, as they will be after this tx.
+func (t *tx) quads(d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	stored, err := t.s.quadsLocked(t.ctx, d, v, pred)
+	if err != nil {
+		return nil, err
+	}
+	out := stored[:0]
+	for _, q := range stored {
+		if !t.removed[q] {
+			out = append(out, q)
+		}
+	}
+	for _, q := range t.byNode[txKey{d, quad.ToString(v), pred}] {
+		if t.added[q] && !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// objects returns the distinct objects of (subj, pred) under label.
+func (t *tx) objects(subj quad.Value, pred, label quad.IRI) ([]quad.Value, error) {
+	qs, err := t.quads(quad.Subject, subj, pred)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Value
+	for _, q := range qs {
+		if q.Label == label && !slices.Contains(out, q.Object) {
+			out = append(out, q.Object)
+		}
+	}
+	return out, nil
+}
+
+// subjects returns the distinct IRI subjects of (pred, obj) under label,
+// sorted.
+func (t *tx) subjects(obj quad.Value, pred, label quad.IRI) ([]quad.IRI, error) {
+	qs, err := t.quads(quad.Object, obj, pred)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.IRI
+	for _, q := range qs {
+		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label {
+			out = append(out, iri)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// anySubject returns a subject of (pred, obj) under label other than
+// skip, or "" when there is none. It reads no more than it must.
+func (t *tx) anySubject(obj quad.Value, pred, label, skip quad.IRI) (quad.IRI, error) {
+	ns, err := t.firstSubjects(obj, pred, label, skip, 1)
+	if len(ns) == 0 {
+		return "", err
+	}
+	return ns[0], err
+}
+
+// someSubjects returns at most limit subjects of (pred, obj) under label,
+// those this tx adds first, reading no more than it must.
+func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]quad.IRI, error) {
+	return t.firstSubjects(obj, pred, label, "", limit)
+}
+
+func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
+	var out []quad.IRI
+	take := func(q quad.Quad) bool {
+		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && iri != skip && !slices.Contains(out, iri) {
+			out = append(out, iri)
+		}
+		return len(out) < limit
+	}
+	for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
+		if t.added[q] && !take(q) {
+			return out, nil
+		}
+	}
+	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
+		return t.removed[q] || take(q)
+	})
+	return out, err
+}
+
+// setOne makes v the only object of (subj, pred) under label.
+func (t *tx) setOne(subj quad.Value, pred quad.IRI, v quad.Value, label quad.IRI) error {
+	qs, err := t.quads(quad.Subject, subj, pred)
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		if q.Label == label && q.Object != v {
+			t.remove(q)
+		}
+	}
+	t.add(quad.Quad{Subject: subj, Predicate: pred, Object: v, Label: label})
+	return nil
+}
+
+// removeNode removes every quad whose subject is n under label.
+func (t *tx) removeNode(n quad.IRI, label quad.IRI) error {
+	qs, err := t.allOf(n)
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		if q.Label == label {
+			t.remove(q)
+		}
+	}
+	return nil
+}
+
+// allOf returns every quad whose subject is n, as it will be after this tx.
+func (t *tx) allOf(n quad.IRI) ([]quad.Quad, error) {
+	stored, err := t.s.quadsLocked(t.ctx, quad.Subject, n, "")
+	if err != nil {
+		return nil, err
+	}
+	out := stored[:0]
+	for _, q := range stored {
+		if !t.removed[q] {
+			out = append(out, q)
+		}
+	}
+	for _, q := range t.byNode[txKey{quad.Subject, quad.ToString(n), ""}] {
+		if t.added[q] && !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// deltas returns what this tx writes: its removals, then its additions,
+// each in the order this tx first made them.
+func (t *tx) deltas() []cgraph.Delta {
+	out := make([]cgraph.Delta, 0, len(t.added)+len(t.removed))
+	done := make(map[quad.Quad]bool, len(t.added)+len(t.removed))
+	for _, action := range []cgraph.Procedure{cgraph.Delete, cgraph.Add} {
+		set := t.removed
+		if action == cgraph.Add {
+			set = t.added
+		}
+		for _, q := range t.order {
+			if set[q] && !done[q] {
+				done[q] = true
+				out = append(out, cgraph.Delta{Quad: q, Action: action})
+			}
+		}
+	}
+	return out
+}
+
+// quadsLocked returns the stored quads with v in direction d and
+// predicate pred ("" for any), each resolved whole.
+func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.eachQuadLocked(ctx, d, v, pred, func(q quad.Quad) bool {
+		out = append(out, q)
+		return true
+	})
+	return out, err
+}
+
+// eachQuadLocked calls fn with each stored quad with v in direction d and
+// predicate pred ("" for any), resolved whole, until fn returns false.
+func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return err
+	}
+	want := map[any]bool{} // predicate key → whether it is pred
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		r := it.Result()
+		if pred != "" {
+			pr, err := s.qs.QuadDirection(r, quad.Predicate)
+			if err != nil {
+				return err
+			}
+			if pr == nil {
+				continue
+			}
+			ok, seen := want[pr.Key()]
+			if !seen {
+				pv, err := s.qs.NameOf(pr)
+				if err != nil {
+					return err
+				}
+				ok = pv == quad.Value(pred)
+				want[pr.Key()] = ok
+			}
+			if !ok {
+				continue
+			}
+		}
+		q, err := s.qs.Quad(r)
+		if err != nil {
+			return err
+		}
+		if !fn(q) {
+			break
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
