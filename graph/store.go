@@ -88,7 +88,8 @@ type Store struct {
 
 // Open opens (and on first start creates) the store cfg describes. It fails
 // if the backend is unknown, the bolt directory cannot be created, or the
-// backend cannot be reached. Opening a bolt directory another Store holds
+// backend cannot be reached, and with an error wrapping ErrSchema if the
+// store holds another schema version (see Upgrade). Opening a bolt directory another Store holds
 // open blocks (a bolt limitation).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Backend == "" {
@@ -99,6 +100,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.mu.readers = &s.qsMu // a write excludes reads there
 	}
 	if err := s.openLocked(ctx); err != nil {
+		return nil, err
+	}
+	if err := checkSchema(ctx, cfg, s.wqs); err != nil {
+		s.wqs.Close()
 		return nil, err
 	}
 	return s, nil
@@ -172,12 +177,21 @@ func (s *Store) Close() error {
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
-	if s.wqs == nil {
+	qs := s.writer() // on bolt, closing it closes the file under both
+	if qs == nil {
 		return nil
 	}
-	qs := s.wqs // on bolt, closing it closes the file under both
 	s.qs, s.wqs, s.purge = nil, nil, nil
 	return qs.Close()
+}
+
+// writer returns the store that writes go to: s.wqs, or s.qs in a Store
+// built without Open (an offline upgrade), where nothing reads beside.
+func (s *Store) writer() cgraph.QuadStore {
+	if s.wqs != nil {
+		return s.wqs
+	}
+	return s.qs
 }
 
 // storeLock is the write lock, s.mu: Lock and Unlock as a sync.Mutex. With
@@ -263,11 +277,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		// between them leaves the old and new quads and both quad lists;
 		// the next write or delete of the article removes them all.
 		adds, dels := splitDeltas(deltas)
-		if err = s.wqs.ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
-			err = s.wqs.ApplyDeltas(dels, cgraph.IgnoreOpts{})
+		if err = s.writer().ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
+			err = s.writer().ApplyDeltas(dels, cgraph.IgnoreOpts{})
 		}
 	} else {
-		err = s.wqs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+		err = s.writer().ApplyDeltas(deltas, cgraph.IgnoreOpts{})
 	}
 	if s.purge != nil {
 		s.purge()
@@ -284,7 +298,7 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		s.qsMu.Lock()
 		defer s.qsMu.Unlock()
 	}
-	_ = s.wqs.Close()
+	_ = s.writer().Close()
 	if rerr := s.openLocked(context.WithoutCancel(ctx)); rerr != nil {
 		s.qs, s.wqs, s.purge = nil, nil, nil
 		return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)

@@ -46,6 +46,8 @@ func init() {
 	commandGroups = []commandGroup{
 		{"The server:", []command{
 			{"serve", "serve the claimgraph API over gRPC", runServe},
+			{"upgrade", "turn a store written by an older claimgraph into the current schema", runUpgrade},
+			{"import", "load N-Quads, as export prints them, into an empty store (FILE or -)", runImport},
 		}},
 		{"Client commands (server from --server or CLAIMGRAPH_SERVER, default 127.0.0.1:7411;\n--json prints one protobuf-JSON object per line):", []command{
 			{"ingest", "extract and store articles: plain files, .jsonl files, - for stdin", runIngest},

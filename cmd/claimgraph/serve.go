@@ -66,19 +66,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	cfg.Logger = log
-	path := *dbPath
-	switch *backend {
-	case "bolt":
-		if path == "" {
-			path = "./claimgraph.db"
-		}
-	case "memory":
-	case "postgres":
-		if path == "" {
-			return fmt.Errorf("serve: --db postgres needs --db-path with a connection string")
-		}
-	default:
-		return fmt.Errorf("serve: unknown --db %q (bolt, memory or postgres)", *backend)
+	path, err := storePath("serve", *backend, *dbPath)
+	if err != nil {
+		return err
 	}
 	store, closeStore, err := openStore(ctx, *backend, path)
 	if err != nil {
