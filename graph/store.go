@@ -6,17 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"unsafe"
 
+	boltdb "github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
-	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // Errors returned, wrapped, by the Store.
@@ -111,28 +113,63 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 
 // openLocked opens the backend into s.qs, s.wqs and s.purge.
 func (s *Store) openLocked(ctx context.Context) error {
+	if s.cfg.Backend == BackendBolt {
+		w, r, err := openBolt(ctx, s.cfg.Path)
+		if err != nil {
+			return err
+		}
+		purge, err := lruPurger(r)
+		if err != nil {
+			w.Close()
+			return fmt.Errorf("open bolt store: %w", err)
+		}
+		s.qs, s.wqs, s.purge = r, w, purge
+		return nil
+	}
 	qs, err := openQuadStore(ctx, s.cfg)
 	if err != nil {
 		return err
 	}
 	s.qs, s.wqs, s.purge = qs, qs, nil
-	if s.cfg.Backend != BackendBolt {
-		return nil
+	return nil
+}
+
+// boltMmapBytes is the address space bolt maps up front. bolt grows its map
+// by waiting for every read transaction to end while new ones wait for it;
+// a read that holds one transaction open while it opens another (Cayley's
+// Gizmo iterates in one while the caller resolves values in others) then
+// waits for itself. Mapped up front, the map never grows for a store
+// smaller than this; it is address space, not memory.
+const boltMmapBytes = 64 << 30
+
+// openBolt opens (and on first start creates) the bolt store in dir as two
+// Cayley stores over one file: w for writes, r for reads (see Store.qs).
+// Closing w closes the file.
+func openBolt(ctx context.Context, dir string) (w, r cgraph.QuadStore, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
-	// The file is open; a second Cayley store over it serves reads.
-	db, err := kvDB(qs)
-	if err == nil {
-		s.qs, err = kv.New(db, cgraph.Options{kv.OptNoBloom: true})
+	if dir == "" {
+		return nil, nil, fmt.Errorf("open bolt store: empty path")
 	}
-	if err == nil {
-		s.purge, err = lruPurger(s.qs)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
+	}
+	if err := cgraph.InitQuadStore(bolt.Type, dir, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, nil, fmt.Errorf("open bolt store: init: %w", err)
+	}
+	db, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), &boltdb.Options{InitialMmapSize: boltMmapBytes})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
+	}
+	if w, err = kv.New(db, nil); err == nil {
+		r, err = kv.New(db, cgraph.Options{kv.OptNoBloom: true})
 	}
 	if err != nil {
-		qs.Close()
-		s.qs, s.wqs = nil, nil
-		return fmt.Errorf("open bolt store: reader: %w", err)
+		db.Close()
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
 	}
-	return nil
+	return w, r, nil
 }
 
 func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
@@ -343,20 +380,6 @@ func splitDeltas(deltas []cgraph.Delta) (adds, dels []cgraph.Delta) {
 		}
 	}
 	return adds, dels
-}
-
-// kvDB returns the key-value database under a Cayley KV store. Cayley does
-// not export it; the field is read by reflection (tested).
-func kvDB(qs cgraph.QuadStore) (hkv.KV, error) {
-	v := reflect.ValueOf(qs)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return nil, fmt.Errorf("%T is not a KV store", qs)
-	}
-	f := v.Elem().FieldByName("db")
-	if !f.IsValid() || f.Type() != reflect.TypeFor[hkv.KV]() {
-		return nil, fmt.Errorf("%T has no KV database", qs)
-	}
-	return *(*hkv.KV)(unsafe.Pointer(f.UnsafeAddr())), nil
 }
 
 // lruPurger returns a function that empties the node id cache of a Cayley
