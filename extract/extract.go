@@ -15,6 +15,7 @@ func Extract(a Article) *Extraction {
 	times := findTimes(d)
 	actors := newActorTable(d)
 	stmts := findStatements(d, actors)
+	stmts = addModelStatements(d, actors, stmts)
 	numberStatements(stmts)
 	figs := findFigures(d, actors, stmts, times)
 	events := findEvents(d, actors, times)

@@ -554,6 +554,9 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 		if toks[k].kind == tokPunct || isNumberTok(&toks[k]) || figLex.in("stop", toks[k].norm) {
 			break
 		}
+		if k > lo && isNumberTok(&toks[k-1]) {
+			break // the noun of the number before: «80 قتيلا وحملت أكثر من 160 ألف»
+		}
 		if ms := figLex.measureOf(toks[k].norm); ms != "" {
 			f.Measure, cue = ms, k
 			break

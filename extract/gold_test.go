@@ -59,14 +59,17 @@ var knownGaps = map[string][]string{
 		"missed statement إدارة النصر: بمراجعة تقنية الفيديو",
 	},
 	"en-court-pensions": {
-		"missed statement Paul Grant: his client would appeal",
+		// The English model learned PolNeAR's broad reading, where
+		// ordering and declining are attributions too.
+		"spurious statement A federal judge: the company to pay $2.5 million in damages to 14 former employees",
+		"spurious statement He: to comment further",
+	},
+	"en-election-turnout": {
+		"missed statement Senior officials: coalition talks could take weeks",
 	},
 	"en-economy-rates": {
 		"missed figure 18 (months)",
 		"missed event date 2023-07-26", // "raised" is no trigger: mostly "raised questions", "raised $4 million"
-	},
-	"en-election-turnout": {
-		"missed statement Senior officials: coalition talks could take weeks",
 	},
 }
 

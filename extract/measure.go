@@ -21,10 +21,10 @@ import (
 //     no measure (a bare count of people), a measure cue in its clause
 //     gives it: passive and nominal phrasings such as "1,139 people were
 //     killed", «… شخصا قتلوا», «عدد القتلى ارتفع إلى 67,900».
-//     Only counts of people (keyedMeasures) and prices of known
-//     commodities (price:oil, price:gold, with their currency) are keyed:
-//     catch-alls such as "count", "money", "percent" or "duration" would
-//     put unrelated numbers in one series.
+//     Only counts of people (keyedMeasures) are keyed: catch-alls such as
+//     "count", "money", "percent" or "duration" would put unrelated numbers
+//     in one series, and even a commodity's price is not one series (Brent
+//     or WTI, spot or forecast, morning or close).
 //   - facet is a word that makes a different count of the same measure:
 //     what happened to the counted (hostages "taken", "remaining",
 //     "released"; heldMeasures only) is looked for in the figure's clause,
@@ -141,14 +141,6 @@ var demonymPlaces = stemTable(map[string][]string{
 	"gaza":    {"فلسطيني", "فلسطينيين", "فلسطينيا", "palestinian", "palestinians", "gazan", "gazans"},
 	"israel":  {"اسرائيلي", "اسرائيليين", "اسرائيليا", "israeli", "israelis"},
 	"lebanon": {"لبناني", "لبنانيين", "lebanese"},
-})
-
-// commodities are the things whose price makes a series of its own, by
-// stem.
-var commodityStems = stemTable(map[string][]string{
-	"oil":  {"oil", "crude", "brent", "نفط", "النفط", "برنت", "خام"},
-	"gold": {"gold", "ذهب", "الذهب"},
-	"gas":  {"gas", "غاز", "الغاز"},
 })
 
 // sinceMarkers precede the start of a figure's period; asOfMarkers the
@@ -368,12 +360,12 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 	if !keyedMeasures[m] && (m == "" || m == "count") && (f.Unit == "" || f.Unit == "person") {
 		// A bare count of people: a cue in its clause says what happened
 		// to them ("were killed", «قتلوا», «عدد القتلى ارتفع إلى»).
-		if c := clauseMeasure(NormalizeArabic(ix.slice(clause))); c != "" {
+		if c := clauseMeasure(NormalizeArabic(ix.slice(clause)), othersWords(f, x)); c != "" {
 			m = c
 		}
 	}
 	if !keyedMeasures[m] {
-		return commodityKey(f, own, window), since, clause
+		return "", since, clause
 	}
 	facet := ""
 	if heldMeasures[m] {
@@ -498,28 +490,29 @@ func actorPlace(a *Actor) string {
 }
 
 // clauseMeasure returns the measure of the first measure cue among the
-// words of a normalised clause, or "".
-func clauseMeasure(clause string) string {
+// words of a normalised clause that are not in skip, or "".
+func clauseMeasure(clause string, skip map[string]bool) string {
 	for _, w := range strings.FieldsFunc(clause, func(r rune) bool { return !isWordRune(r) }) {
-		if m := foldMeasure(figLex.measureOf(w)); keyedMeasures[m] {
+		if m := foldMeasure(figLex.measureOf(w)); keyedMeasures[m] && !skip[w] {
 			return m
 		}
 	}
 	return ""
 }
 
-// commodityKey returns "price:COMMODITY:UNIT" for the price of a known
-// commodity in a currency, or "".
-func commodityKey(f *Figure, own, window []string) string {
-	if f.Unit == "" || foldMeasure(f.Measure) != "money" {
-		return ""
-	}
-	for _, s := range slices.Concat(own, window) {
-		if c, ok := commodityStems[s]; ok {
-			return "price:" + c + ":" + strings.ToLower(f.Unit)
+// othersWords returns the normalised words of the subjects of x's figures
+// other than f: what another number counts («80 قتيلا وحملت أكثر من 160
+// ألف …») is no cue for f.
+func othersWords(f *Figure, x *Extraction) map[string]bool {
+	out := map[string]bool{}
+	for i := range x.Figures {
+		if o := &x.Figures[i]; o.ID != f.ID || o.Span != f.Span {
+			for _, w := range strings.FieldsFunc(NormalizeArabic(o.Subject), func(r rune) bool { return !isWordRune(r) }) {
+				out[w] = true
+			}
 		}
 	}
-	return ""
+	return out
 }
 
 // placeIn returns the ID of the gazetteer place named in s, or "": the

@@ -679,6 +679,11 @@ func readWords(toks []token, j int, acc *numAcc, m *numMatch) (int, bool) {
 		if parts == nil {
 			break
 		}
+		// «ألفاً» with tanween is one thousand in the accusative, not the
+		// dual ألفا that the undotted spelling also reads as.
+		if len(parts) == 1 && parts[0].k == nkDual && strings.ContainsRune(t.text, '\u064B') {
+			parts = []numWord{{v: parts[0].v, k: nkScale}}
+		}
 		ok := true
 		for _, nw := range parts {
 			if !acc.apply(nw, conj, arabic, j == start || article, lastKind) {

@@ -34,25 +34,21 @@
 // including what it says about actors (their types, names, aliases and
 // roles): the same actor triple is stored once per article that states it,
 // so deleting an article never removes what another says. Replace and
-// delete never look quads up by label (bolt has no label index): the
-// article node holds its quad list (cg:quadList, the N-Quads of every other
-// quad under its label), read back by subject and predicate. No quad is
-// ever written twice (duplicates corrupt Cayley's reference counts).
+// delete never look quads up by label (bolt has no label index): the quads
+// of the nodes the article owns (itself, its statements, figures and
+// events) are found by subject, and the article node holds the quad list
+// of the rest (cg:quadList, the N-Quads of what it says about actors and
+// roles). No quad is ever written twice (duplicates corrupt Cayley's
+// reference counts).
 //
-// Cross-article links sit under one label of their own, [LinksLabel]
-// (https://claimgraph.org/links), never under an article's. They are
-// grouped by scope (link.go's Scopes: a speaker, a measure, an event kind
-// and date). The scope index is part of each article, under its label,
-// since an article's scopes depend on it alone (cg:scopeArticle). A scope
-// that two or more stored articles have holds, under the links label, the
-// quad list of everything its last recompute wrote (cg:quadList, as an
-// article does), so every write or delete recomputes the scopes it
-// touches, in the article's transaction, removing exactly their previous
-// quads. Every quad under the label names a node of one scope only; an
-// article alone in its scopes puts nothing there. An article with scopes
-// keeps what linking reads of its extraction as cg:linkInput, so a
-// recompute links the very document the write saw, whatever the order
-// articles arrive in.
+// Cross-article links, and the indexes that find the few nodes a new node
+// must be compared with, sit under one label of their own, [LinksLabel]
+// (https://claimgraph.org/links), written in the transaction of the
+// article that makes them (linking.go). Package link decides how nodes
+// relate; this package finds the candidates and stores what link decides.
+//
+// The store's own facts sit under [StoreNode]: its schema version
+// ([SchemaVersion]; see Upgrade).
 //
 // # Vocabulary
 //
@@ -68,7 +64,7 @@
 //	article    cg:statementCount, cg:figureCount, cg:eventCount, cg:actorCount   int
 //	article    cg:quadCount         int: quads under the label, these two included
 //	article    cg:ingestTime        "RFC 3339 UTC"
-//	article    cg:quadList          "N-Quads of the article's other quads"
+//	article    cg:quadList          "N-Quads of the article's quads about actors and roles"
 //	actor      rdf:type             cg:Actor, and schema:Person | schema:Organization |
 //	                                schema:Place | cg:Group | cg:AnonymousSource
 //	actor      schema:name          "canonical name"
@@ -99,7 +95,9 @@
 //	figure     cg:qualifier         "exact" | "about" | "more_than" | "at_least" | "less_than" | "up_to"
 //	figure     schema:unitText      "person" | "USD" | …
 //	figure     cg:counts            "what is counted, as written"
-//	figure     cg:measure           "killed" | "hostages" | …
+//	figure     cg:measure           "killed" | "hostages" | … (as the text names it)
+//	figure     cg:inMeasure         measure (its key: extract.Figure.Key)
+//	figure     cg:since             "ISO date, maybe partial": the start of its period
 //	figure     cg:accordingTo       actor
 //	figure     cg:sourceText        "the words naming the source"
 //	figure     cg:inStatement       statement
@@ -112,31 +110,35 @@
 //	event      cg:date, cg:dateText "ISO date, maybe partial", "as written"
 //	event      cg:participant       actor
 //	event      schema:location      actor (a place)
-//	article    cg:linkInput         "JSON: what linking reads of the extraction" (articles with scopes only)
-//	scope      rdf:type             cg:Scope
-//	scope      cg:scopeArticle      article (the article has the scope)
 //
 // Under the links label:
 //
 //	subject    predicate            object
-//	scope      cg:quadList          "N-Quads of the scope's other quads" (scopes of two articles or more)
-//	claim      rdf:type             schema:Claim
+//	claim      rdf:type             schema:Claim (two members or more)
 //	claim      cg:key               "claim/{first article}/{first statement}"
-//	claim      cg:speaker           actor
-//	claim      cg:firstReported, cg:lastReported   "YYYY-MM-DD"
+//	claim      cg:speaker           actor (two members or more)
+//	claim      cg:first             its first report, which represents it
+//	claim      cg:signature         "JSON: link.Signature of the first report"
+//	claim      cg:band              "{speaker}|{band}" (link.Bands): the index statements are matched through
+//	claim, eventgroup, measure      cg:memberCount   int
+//	claim, eventgroup  cg:firstReported, cg:lastReported   "YYYY-MM-DD"
 //	statement  cg:claim             claim
-//	measure    rdf:type             cg:Measure (counted by two articles or more)
-//	measure    cg:key               "killed@gaza" | "hostages:taken" | … (measure.go)
-//	figure     cg:inMeasure         measure
-//	eventgroup rdf:type             cg:EventGroup
+//	measure    rdf:type             cg:Measure
+//	measure    cg:key               "killed@gaza" | "hostages:taken" | … (extract/measure.go)
+//	measure    cg:month             "YYYY-MM" with figures
+//	month      cg:day               "YYYY-MM-DD" with figures (month: measure IRI + "/YYYY-MM")
+//	figure     cg:onDay             day (measure IRI + "/YYYY-MM-DD"): the day it holds for
+//	eventgroup rdf:type             cg:EventGroup (two members or more)
 //	eventgroup cg:key               "event/{kind}/{date}/{first article}/{first event}"
+//	eventgroup cg:eventScope        "{kind}/{date}|{actor}", one per actor of its first report
+//	eventgroup cg:participant       actor (its first report's participants and places)
+//	eventgroup cg:first             its first report
 //	event      cg:inEventGroup      eventgroup
 //	link       rdf:type             cg:Link
 //	link       cg:linkKind          "SAME_CLAIM" | "FIGURE_AGREES" | "FIGURE_CONFLICTS" | "FIGURE_UPDATES" | "SAME_EVENT"
 //	link       cg:from, cg:to       statement | figure | event (for FIGURE_UPDATES, from is the later figure)
 //	link       cg:linkArticle       article of either end
 //	link       cg:key               the claim, measure or event group key both ends share
-//	link       cg:scope             "speaker:ID" | "measure:KEY" | "event:KIND/DATE"
 //	link       cg:score             float 0..1
 //	link       cg:fromValue, cg:toValue   float: the figures' values (figure links only)
 //	link       cg:fromDate, cg:toDate     "YYYY-MM-DD": the ends' dates

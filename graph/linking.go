@@ -34,8 +34,9 @@ import (
 //     each: AGREES, CONFLICTS and UPDATES follow that order, so a measure
 //     of n figures holds O(n) links.
 //   - A dated event of a known kind joins the event group of that kind and
-//     day whose representative shares the most actors with it
-//     (group cg:eventScope "KIND/DATE"), or starts one; as claims do.
+//     day whose first report shares the most actors with it, among the
+//     groups indexed under one of its actors (group cg:eventScope
+//     "KIND/DATE|ACTOR"), or starts one; as claims do.
 //
 // Deleting an article (or replacing it with a different extraction)
 // removes its memberships, day entries and links, and the claims and
@@ -197,11 +198,23 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	var best quad.IRI
 	bestScore := 0.0
 	for _, c := range slices.Compact(candidates) {
-		vs, err := t.objects(c, PredSignature, LinksLabel)
+		qs, err := t.allOf(c)
 		if err != nil {
 			return err
 		}
-		if len(vs) != 1 {
+		var vs []quad.Value
+		sameArticle := false
+		for _, q := range qs {
+			switch {
+			case q.Label != LinksLabel:
+			case q.Predicate == PredSignature:
+				vs = append(vs, q.Object)
+			case q.Predicate == PredFirst:
+				// Statements of one article are no reports of each other's claim.
+				sameArticle = strings.HasPrefix(quad.ToString(q.Object), "<"+string(ArticleIRI(artID))+"/")
+			}
+		}
+		if len(vs) != 1 || sameArticle {
 			continue
 		}
 		var rep link.Signature
@@ -232,7 +245,8 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	for _, band := range link.Bands(sig) {
 		t.linkQuad(c, PredBand, quad.String(bandKey(st.SpeakerID, band)))
 	}
-	return t.start(c, PredClaim, n, day)
+	t.start(c, PredClaim, n, day)
+	return nil
 }
 
 // bandKey is the literal under which the claims of a speaker are indexed
@@ -256,7 +270,7 @@ func (t *tx) freshGroup(iri func(string) quad.IRI, key string) (quad.IRI, error)
 }
 
 // start makes member n the first member of the new group g.
-func (t *tx) start(g quad.IRI, pred, n quad.IRI, day string) error {
+func (t *tx) start(g quad.IRI, pred, n quad.IRI, day string) {
 	t.linkQuad(g, PredFirst, n)
 	t.linkQuad(g, PredMemberCount, quad.Int(1))
 	if day != "" {
@@ -264,7 +278,6 @@ func (t *tx) start(g quad.IRI, pred, n quad.IRI, day string) error {
 		t.linkQuad(g, PredLastReported, quad.String(day))
 	}
 	t.linkQuad(n, pred, g)
-	return nil
 }
 
 // join makes n, reported on day, a member of g, and links it to g's first
@@ -285,19 +298,8 @@ func (t *tx) join(g group, n quad.IRI, ref NodeRef, day string, kind LinkKind, s
 		}
 	}
 	if day != "" {
-		for _, p := range []struct {
-			pred  quad.IRI
-			later bool
-		}{{PredFirstReported, false}, {PredLastReported, true}} {
-			vs, err := t.objects(g.node, p.pred, LinksLabel)
-			if err != nil {
-				return err
-			}
-			if len(vs) == 0 || (literalText(vs[0]) < day) == p.later && literalText(vs[0]) != day {
-				if err := t.setOne(g.node, p.pred, quad.String(day), LinksLabel); err != nil {
-					return err
-				}
-			}
+		if err := t.widenDays(g.node, day); err != nil {
+			return err
 		}
 	}
 	firsts, err := t.objects(g.node, PredFirst, LinksLabel)
@@ -319,6 +321,28 @@ func (t *tx) join(g group, n quad.IRI, ref NodeRef, day string, kind LinkKind, s
 	}
 	to := NodeRef{ArticleID: art, LocalID: local, Date: link.FullDay(literalText(published[0]))}
 	t.addLink(Link{Kind: kind, From: ref, To: to, Key: g.key, Score: link.Round3(score)})
+	return nil
+}
+
+// widenDays makes day fall within group g's first and last reported days.
+func (t *tx) widenDays(g quad.IRI, day string) error {
+	for _, p := range []struct {
+		pred    quad.IRI
+		replace func(old string) bool
+	}{
+		{PredFirstReported, func(old string) bool { return day < old }},
+		{PredLastReported, func(old string) bool { return day > old }},
+	} {
+		vs, err := t.objects(g, p.pred, LinksLabel)
+		if err != nil {
+			return err
+		}
+		if len(vs) == 0 || p.replace(literalText(vs[0])) {
+			if err := t.setOne(g, p.pred, quad.String(day), LinksLabel); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -419,7 +443,7 @@ func (t *tx) indexDay(key, day string, n quad.IRI) error {
 // day that has figures (at most maxAdjacent).
 func (t *tx) dayNeighbours(key, day string, dir int) ([]quad.IRI, error) {
 	if dir == 0 {
-		return t.dayFigures(key, day)
+		return t.dayFigures(key, day, maxNeighbours)
 	}
 	months, err := t.sortedLiterals(measureIRI(key), PredMonth, dir)
 	if err != nil {
@@ -438,9 +462,9 @@ func (t *tx) dayNeighbours(key, day string, dir int) ([]quad.IRI, error) {
 			if (dir < 0 && d >= day) || (dir > 0 && d <= day) {
 				continue
 			}
-			fs, err := t.dayFigures(key, d)
+			fs, err := t.dayFigures(key, d, maxAdjacent)
 			if err != nil || len(fs) > 0 {
-				return fs[:min(len(fs), maxAdjacent)], err
+				return fs, err
 			}
 			if empty++; empty > maxEmptyDays {
 				return nil, nil
@@ -450,13 +474,10 @@ func (t *tx) dayNeighbours(key, day string, dir int) ([]quad.IRI, error) {
 	return nil, nil
 }
 
-// dayFigures returns at most maxNeighbours figures of measure key on day.
-func (t *tx) dayFigures(key, day string) ([]quad.IRI, error) {
-	fs, err := t.subjects(measureDayIRI(key, day), PredOnDay, LinksLabel)
-	if len(fs) > maxNeighbours {
-		fs = fs[:maxNeighbours]
-	}
-	return fs, err
+// dayFigures returns at most limit figures of measure key on day, reading
+// no more.
+func (t *tx) dayFigures(key, day string, limit int) ([]quad.IRI, error) {
+	return t.someSubjects(measureDayIRI(key, day), PredOnDay, LinksLabel, limit)
 }
 
 // sortedLiterals returns the string objects of (n, pred) under LinksLabel,
@@ -531,10 +552,16 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 	actors = slices.Compact(actors)
 	n := EventIRI(artID, e.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: e.ID, Date: day}
-	groups, err := t.subjects(quad.String(scope), PredEventScope, LinksLabel)
-	if err != nil {
-		return err
+	var groups []quad.IRI
+	for _, id := range actors {
+		gs, err := t.someSubjects(quad.String(eventScope(scope, id)), PredEventScope, LinksLabel, maxCandidates)
+		if err != nil {
+			return err
+		}
+		groups = append(groups, gs...)
 	}
+	slices.Sort(groups)
+	groups = slices.Compact(groups)
 	var best quad.IRI
 	bestScore := 0.0
 	for _, g := range groups {
@@ -566,12 +593,17 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 	}
 	key, _ := keyOfIRI(g, prefixEventGroup)
 	t.linkQuad(g, PredKey, quad.String(key))
-	t.linkQuad(g, PredEventScope, quad.String(scope))
 	for _, id := range actors {
 		t.linkQuad(g, PredParticipant, ActorIRI(id))
+		t.linkQuad(g, PredEventScope, quad.String(eventScope(scope, id)))
 	}
-	return t.start(g, PredInEventGroup, n, day)
+	t.start(g, PredInEventGroup, n, day)
+	return nil
 }
+
+// eventScope is the literal under which the event groups of a kind and
+// day ("KIND/DATE") whose first report involves actor id are indexed.
+func eventScope(scope, id string) string { return scope + "|" + encodeID(id) }
 
 // unlinkArticle removes what linking stored about the statements, figures
 // and events of article id: their memberships and day entries, their
@@ -615,7 +647,7 @@ func (t *tx) unlinkArticle(id string) error {
 // dropEmptyDay removes day from its measure's day index when no figure
 // is left on it, and its month when no day is left in it.
 func (t *tx) dropEmptyDay(key, day string) error {
-	left, err := t.dayFigures(key, day)
+	left, err := t.dayFigures(key, day, 1)
 	if err != nil || len(left) > 0 || len(day) < len("2006-01") {
 		return err
 	}

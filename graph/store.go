@@ -79,7 +79,7 @@ type Store struct {
 	exclusive bool
 
 	// linkOff makes writes skip linking (benchmarks of the article write
-	// alone); linkInput is still stored.
+	// alone).
 	linkOff bool
 
 	// Subscriptions (watch.go); subMu is taken after mu, never before.

@@ -30,6 +30,8 @@ import (
 //
 //   - Tolerance intervals overlap: FigureAgrees (at any time).
 //   - Same time, hard intervals disjoint: FigureConflicts.
+//     But not for the toll of one incident (Incident): two counts of one
+//     place and day may count two incidents, so they never conflict.
 //   - Different times, hard intervals disjoint: for a growing count
 //     (killed, injured, arrested, displaced, missing), the later figure
 //     updates the earlier when it is above it and conflicts with it when
@@ -67,6 +69,13 @@ func Measure(key string) string {
 	return m
 }
 
+// Incident reports whether key is the series of one incident's toll
+// ("killed@israel/2023-10-07": a place and a day), not a running total.
+func Incident(key string) bool {
+	_, place, ok := strings.Cut(key, "@")
+	return ok && strings.Contains(place, "/")
+}
+
 // Growing reports whether the measure of key only grows over time.
 func Growing(key string) bool { return growing[Measure(key)] }
 
@@ -88,6 +97,9 @@ func RelateFigures(a, b Figure) (l Link, ok bool) {
 	if ahard.overlaps(bhard) {
 		return Link{}, false
 	}
+	if Incident(a.Key) && (sameTime(a, b) || newerBelow(a, b, ahard, bhard)) {
+		return Link{}, false // two counts of one place and day may be two incidents
+	}
 	if sameTime(a, b) {
 		return Symmetric(FigureConflicts, a.Ref, b.Ref, a.Key, 1), true
 	}
@@ -95,14 +107,27 @@ func RelateFigures(a, b Figure) (l Link, ok bool) {
 	if da < 0 || db < 0 {
 		return Link{}, false // one undated: neither order nor time known
 	}
-	older, newer, newerHard, olderHard := a, b, bhard, ahard
+	older, newer := a, b
 	if db < da {
-		older, newer, newerHard, olderHard = b, a, ahard, bhard
+		older, newer = b, a
 	}
-	if Growing(a.Key) && newerHard.Hi < olderHard.Lo {
+	if Growing(a.Key) && newerBelow(a, b, ahard, bhard) {
 		return Symmetric(FigureConflicts, a.Ref, b.Ref, a.Key, 1), true
 	}
 	return Link{Kind: FigureUpdates, From: newer.Ref, To: older.Ref, Key: a.Key, Score: 1}, true
+}
+
+// newerBelow reports whether the later of two dated figures, with hard
+// intervals ahard and bhard, is wholly below the earlier.
+func newerBelow(a, b Figure, ahard, bhard interval) bool {
+	da, db := DayNumber(a.Ref.Date), DayNumber(b.Ref.Date)
+	if da < 0 || db < 0 || da == db {
+		return false
+	}
+	if db < da {
+		return ahard.Hi < bhard.Lo
+	}
+	return bhard.Hi < ahard.Lo
 }
 
 // sameTime reports whether two figures speak of the same time.

@@ -120,6 +120,20 @@ wait:
 	if len(paths) == 0 || !regexp.MustCompile(`^\(2\) actor/donald-trump .* actor/steve-witkoff$`).MatchString(paths[0]) {
 		t.Errorf("%s:\n%s\nwant two-edge paths from Trump to Witkoff", cmdPaths, strings.Join(paths, "\n"))
 	}
+
+	// The running story, through the real extractor: every toll in
+	// killed@gaza, and the blog's 60,000 against the 67,000 of three days
+	// before.
+	srv.must(t, cmdIngestStory)
+	track = srv.must(t, cmdTrack)
+	for _, v := range []string{"67682", "≥67600", "60000", "67000"} {
+		if !strings.Contains(track, v) {
+			t.Errorf("%s after the story:\n%s\nwant %s among the figures", cmdTrack, track, v)
+		}
+	}
+	if out := srv.must(t, cmdConflictsGaza); !regexp.MustCompile(`(?m)^\d+\s+killed@gaza\s+2025-10-10\s+60000\s+en-blog-1010\s`).MatchString(out) {
+		t.Errorf("%s:\n%s\nwant the blog's 60,000 in conflict", cmdConflictsGaza, out)
+	}
 	srv.stop(t)
 }
 

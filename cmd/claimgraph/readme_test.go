@@ -30,20 +30,23 @@ const (
 	cmdGrpcurlSearch = `grpcurl -plaintext -d '{"query": "Trump"}' 127.0.0.1:7411 claimgraph.v1.ClaimGraphService/SearchActors`
 
 	// Fact tracking (TestFactTracking).
-	cmdIngestToll   = `./claimgraph ingest --published 2025-10-07 --publisher "Gaza wire" testdata/fact-tracking/health-ministry-toll.txt`
-	cmdConflicts    = "./claimgraph conflicts"
-	cmdMeasures     = "./claimgraph measures"
-	cmdTrack        = "./claimgraph track killed@gaza"
-	cmdLinksKind    = "./claimgraph links --kind figure_conflicts"
-	cmdClaimsTrump  = "./claimgraph claims --speaker Trump"
-	cmdNeighborhood = "./claimgraph neighborhood health-ministry-toll --format dot"
-	cmdPaths        = "./claimgraph paths Trump Witkoff --max-depth 2"
+	cmdIngestToll    = `./claimgraph ingest --published 2025-10-07 --publisher "Gaza wire" testdata/fact-tracking/health-ministry-toll.txt`
+	cmdConflicts     = "./claimgraph conflicts"
+	cmdMeasures      = "./claimgraph measures"
+	cmdTrack         = "./claimgraph track killed@gaza"
+	cmdLinksKind     = "./claimgraph links --kind figure_conflicts"
+	cmdClaimsTrump   = "./claimgraph claims --speaker Trump"
+	cmdNeighborhood  = "./claimgraph neighborhood health-ministry-toll --format dot"
+	cmdPaths         = "./claimgraph paths Trump Witkoff --max-depth 2"
+	cmdIngestStory   = "./claimgraph ingest testdata/story/articles.jsonl"
+	cmdConflictsGaza = "./claimgraph conflicts --measure killed@gaza"
 )
 
 var walkThrough = []string{
 	cmdIngest, cmdArticles, cmdStatements, cmdStatementsAr, cmdFigures, cmdActors, cmdEvents,
 	cmdExport, cmdGizmo, cmdEndless, cmdDelete, cmdGrpcurlList, cmdGrpcurlSearch,
 	cmdIngestToll, cmdConflicts, cmdMeasures, cmdTrack, cmdLinksKind, cmdClaimsTrump, cmdNeighborhood, cmdPaths,
+	cmdIngestStory, cmdConflictsGaza,
 }
 
 // TestREADME checks that every command in the README is run: the
