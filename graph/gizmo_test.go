@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// HostileGizmo are one-line Gizmo queries that crashed the process before
+// hostileGizmo are the one-line Gizmo queries that crashed the process before
 // the guard (issue 14): panics on Cayley's goroutine and fatal stack
 // overflows. Each must now fail as a bad query.
-var HostileGizmo = []string{
+var hostileGizmo = []string{
 	`g.V().out(g).all()`,
 	`g.V().out({}).all()`,
 	`g.V().labelContext(g).all()`,
@@ -25,9 +25,9 @@ var HostileGizmo = []string{
 	`var a=[]; a.push(a); g.emit(a)`,
 }
 
-// moreHostileGizmo crash goja itself, or Cayley through a path the list
+// morehostileGizmo crash goja itself, or Cayley through a path the list
 // above does not take, or used to answer Internal for the caller's mistake.
-var moreHostileGizmo = []string{
+var morehostileGizmo = []string{
 	`var a=[]; a.push(a); "" + a`,
 	`var a=[]; a.push(a); throw a`,
 	`var o={}; o.o=o; throw o`,
@@ -106,7 +106,7 @@ func TestGizmoGuard(t *testing.T) {
 	s := openTest(t, Config{Backend: BackendMemory})
 	mustPut(t, s, docAR(), docEN())
 	before := quadCount(t, s)
-	for _, q := range append(append([]string{}, HostileGizmo...), moreHostileGizmo...) {
+	for _, q := range append(append([]string{}, hostileGizmo...), morehostileGizmo...) {
 		t.Run(q, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
