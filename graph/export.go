@@ -17,9 +17,11 @@ import (
 // label (read through its quad list) or, when articleID is "", every quad
 // in the store, including each article's quad list. It streams: the store is
 // not read into memory. It returns an error wrapping ErrNotFound for an
-// unknown article, ctx's error if ctx ends, or w's error. It holds the read
-// lock while it writes, so a slow w delays writers; it is safe for
-// concurrent use.
+// unknown article, ctx's error if ctx ends, or w's error. On bolt it runs
+// beside writes and delays none: the whole-store export is not a snapshot
+// (a quad written or deleted while it runs may or may not appear; every
+// quad it writes is whole). On memory it holds the store until it ends.
+// It is safe for concurrent use.
 func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) error {
 	if err := s.rlock(); err != nil {
 		return err
@@ -47,6 +49,9 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
+		}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			continue // deleted by a write since the iterator found it
 		}
 		if err := nw.WriteQuad(exportQuad(q)); err != nil {
 			return fmt.Errorf("export: %w", err)

@@ -1,17 +1,24 @@
 package graph
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"reflect"
 	"sync"
+	"unsafe"
 
+	boltdb "github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // Errors returned, wrapped, by the Store.
@@ -42,17 +49,33 @@ type Config struct {
 }
 
 // Store is the claim graph over a Cayley quad store. It is safe for
-// concurrent use: on bolt and PostgreSQL reads share a lock and writes hold
-// it alone; on memory every call holds it alone (Cayley's memstore is not
-// safe for a reader beside a writer, nor for two readers).
+// concurrent use. Writes are serialised. On bolt, reads wait for no write
+// and no other read (see rlock). On PostgreSQL reads share a lock that a
+// write holds alone. On memory every call holds the store alone (Cayley's
+// memstore is not safe for a reader beside a writer, nor for two readers),
+// so a long query or export there delays everything: memory is for tests
+// and single users.
 type Store struct {
 	cfg Config
 
-	mu sync.RWMutex
-	qs cgraph.QuadStore // nil after Close, or after a failed re-open (applyLocked)
-	// exclusive makes reads take the write lock: memstore's iterators
-	// write to the store (memstore.QuadStore.cloneAll), so even two
-	// readers race there.
+	// mu serialises writes (and, on memory, every call). qsMu guards the
+	// qs and wqs fields: readers hold it shared, and it is taken alone only
+	// to close or re-open the backend. They change only with both held, so
+	// either is enough to read them.
+	mu   storeLock
+	qsMu sync.RWMutex
+	// qs serves reads, wqs writes (ApplyDeltas). On bolt they are two
+	// Cayley stores over one file: Cayley's KV store caches node ids, and a
+	// reader that looked an id up just before a write deleted the node can
+	// put it back in the cache after the commit; the writer trusts its
+	// cache, so it must be one that readers never touch. purge clears the
+	// readers' cache, after each commit and as each read ends, so a stale
+	// id does not outlive the read that cached it. Elsewhere qs == wqs and
+	// purge is nil. qs is nil after Close, or after a failed re-open.
+	qs, wqs cgraph.QuadStore
+	purge   func()
+	// exclusive makes reads take mu: memstore's iterators write to the
+	// store (memstore.QuadStore.cloneAll), so even two readers race there.
 	exclusive bool
 
 	// linkOff makes writes skip linking (benchmarks of the article write
@@ -74,15 +97,79 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
-	qs, err := openQuadStore(ctx, cfg)
+	s := &Store{cfg: cfg, exclusive: cfg.Backend == BackendMemory}
+	if cfg.Backend == BackendPostgres {
+		s.mu.readers = &s.qsMu // a write excludes reads there
+	}
+	if err := s.openLocked(ctx); err != nil {
+		return nil, err
+	}
+	if err := checkSchema(ctx, cfg, s.wqs); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openLocked opens the backend into s.qs, s.wqs and s.purge.
+func (s *Store) openLocked(ctx context.Context) error {
+	if s.cfg.Backend == BackendBolt {
+		w, r, err := openBolt(ctx, s.cfg.Path)
+		if err != nil {
+			return err
+		}
+		purge, err := lruPurger(r)
+		if err != nil {
+			w.Close()
+			return fmt.Errorf("open bolt store: %w", err)
+		}
+		s.qs, s.wqs, s.purge = r, w, purge
+		return nil
+	}
+	qs, err := openQuadStore(ctx, s.cfg)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := checkSchema(ctx, cfg, qs); err != nil {
-		qs.Close()
-		return nil, err
+	s.qs, s.wqs, s.purge = qs, qs, nil
+	return nil
+}
+
+// boltMmapBytes is the address space bolt maps up front. bolt grows its map
+// by waiting for every read transaction to end while new ones wait for it;
+// a read that holds one transaction open while it opens another (Cayley's
+// Gizmo iterates in one while the caller resolves values in others) then
+// waits for itself. Mapped up front, the map never grows for a store
+// smaller than this; it is address space, not memory.
+const boltMmapBytes = 64 << 30
+
+// openBolt opens (and on first start creates) the bolt store in dir as two
+// Cayley stores over one file: w for writes, r for reads (see Store.qs).
+// Closing w closes the file.
+func openBolt(ctx context.Context, dir string) (w, r cgraph.QuadStore, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
-	return &Store{cfg: cfg, qs: qs, exclusive: cfg.Backend == BackendMemory}, nil
+	if dir == "" {
+		return nil, nil, fmt.Errorf("open bolt store: empty path")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
+	}
+	if err := cgraph.InitQuadStore(bolt.Type, dir, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, nil, fmt.Errorf("open bolt store: init: %w", err)
+	}
+	db, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), &boltdb.Options{InitialMmapSize: boltMmapBytes})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
+	}
+	if w, err = kv.New(db, nil); err == nil {
+		r, err = kv.New(db, cgraph.Options{kv.OptNoBloom: true})
+	}
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("open bolt store: %w", err)
+	}
+	return w, r, nil
 }
 
 func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
@@ -123,25 +210,64 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // safe for concurrent use.
 func (s *Store) Close() error {
 	s.closeSubscribers()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.qs == nil {
+	s.mu.w.Lock()
+	defer s.mu.w.Unlock()
+	s.qsMu.Lock()
+	defer s.qsMu.Unlock()
+	qs := s.writer() // on bolt, closing it closes the file under both
+	if qs == nil {
 		return nil
 	}
-	qs := s.qs
-	s.qs = nil
+	s.qs, s.wqs, s.purge = nil, nil, nil
 	return qs.Close()
 }
 
-// rlock takes the read lock (the write lock on memory); it fails if the
-// store is closed. runlock releases it.
+// writer returns the store that writes go to: s.wqs, or s.qs in a Store
+// built without Open (an offline upgrade), where nothing reads beside.
+func (s *Store) writer() cgraph.QuadStore {
+	if s.wqs != nil {
+		return s.wqs
+	}
+	return s.qs
+}
+
+// storeLock is the write lock, s.mu: Lock and Unlock as a sync.Mutex. With
+// readers set it also holds that lock alone, so that a write excludes
+// reads.
+type storeLock struct {
+	w       sync.Mutex
+	readers *sync.RWMutex
+}
+
+// Lock takes the write lock.
+func (l *storeLock) Lock() {
+	l.w.Lock()
+	if l.readers != nil {
+		l.readers.Lock()
+	}
+}
+
+// Unlock releases it.
+func (l *storeLock) Unlock() {
+	if l.readers != nil {
+		l.readers.Unlock()
+	}
+	l.w.Unlock()
+}
+
+// rlock takes the store for a read; it fails if the store is closed.
+// runlock releases it. On bolt a read waits for no write: bolt's read
+// transactions see committed data beside a writer, and reads go through
+// their own Cayley store (see Store.qs). A read made of several backend
+// calls may see a write that commits between them. On memory rlock is
+// lock; on PostgreSQL reads share a lock a write holds alone.
 func (s *Store) rlock() error {
 	if s.exclusive {
 		return s.lock()
 	}
-	s.mu.RLock()
+	s.qsMu.RLock()
 	if s.qs == nil {
-		s.mu.RUnlock()
+		s.qsMu.RUnlock()
 		return ErrClosed
 	}
 	return nil
@@ -150,12 +276,16 @@ func (s *Store) rlock() error {
 func (s *Store) runlock() {
 	if s.exclusive {
 		s.mu.Unlock()
-	} else {
-		s.mu.RUnlock()
+		return
 	}
+	if s.purge != nil {
+		s.purge()
+	}
+	s.qsMu.RUnlock()
 }
 
-// lock takes the write lock; it fails if the store is closed.
+// lock takes the store for a write (s.mu); it fails if the store is
+// closed. Release it with s.mu.Unlock.
 func (s *Store) lock() error {
 	s.mu.Lock()
 	if s.qs == nil {
@@ -168,8 +298,7 @@ func (s *Store) lock() error {
 // applyLocked applies deltas, which must have been checked to neither add a
 // present quad nor delete a missing one. A failed write leaves a KV store's
 // caches inconsistent with its data (CAYLEY.md #3), so on failure the store
-// is closed and re-opened before the error is returned. s.mu must be held
-// for writing.
+// is closed and re-opened before the error is returned. s.mu must be held.
 func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
@@ -190,11 +319,14 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		// between them leaves the old and new quads and both quad lists;
 		// the next write or delete of the article removes them all.
 		adds, dels := splitDeltas(deltas)
-		if err = s.qs.ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
-			err = s.qs.ApplyDeltas(dels, cgraph.IgnoreOpts{})
+		if err = s.writer().ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
+			err = s.writer().ApplyDeltas(dels, cgraph.IgnoreOpts{})
 		}
 	} else {
-		err = s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+		err = s.writer().ApplyDeltas(deltas, cgraph.IgnoreOpts{})
+	}
+	if s.purge != nil {
+		s.purge()
 	}
 	if err == nil {
 		return nil
@@ -202,13 +334,17 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if s.cfg.Backend == BackendMemory {
 		return err // memstore checks the whole batch before it changes anything
 	}
-	_ = s.qs.Close()
-	qs, rerr := openQuadStore(context.WithoutCancel(ctx), s.cfg)
-	if rerr != nil {
-		s.qs = nil
+	// Readers may hold the backend: wait for them before closing it
+	// (on PostgreSQL the write lock already excludes them).
+	if s.mu.readers == nil {
+		s.qsMu.Lock()
+		defer s.qsMu.Unlock()
+	}
+	_ = s.writer().Close()
+	if rerr := s.openLocked(context.WithoutCancel(ctx)); rerr != nil {
+		s.qs, s.wqs, s.purge = nil, nil, nil
 		return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)
 	}
-	s.qs = qs
 	return err
 }
 
@@ -249,4 +385,35 @@ func splitDeltas(deltas []cgraph.Delta) (adds, dels []cgraph.Delta) {
 		}
 	}
 	return adds, dels
+}
+
+// lruPurger returns a function that empties the node id cache of a Cayley
+// KV store (an unexported LRU, reached by reflection; tested), under the
+// cache's own mutex.
+func lruPurger(qs cgraph.QuadStore) (func(), error) {
+	v := reflect.ValueOf(qs)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%T is not a KV store", qs)
+	}
+	c := v.Elem().FieldByName("valueLRU")
+	if !c.IsValid() || c.Kind() != reflect.Pointer || c.IsNil() || c.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("%T has no value cache", qs)
+	}
+	cache := c.Elem()
+	mu, m, prio := cache.FieldByName("mu"), cache.FieldByName("cache"), cache.FieldByName("priority")
+	if !mu.IsValid() || mu.Type() != reflect.TypeFor[sync.Mutex]() || !m.IsValid() || m.Kind() != reflect.Map ||
+		!prio.IsValid() || prio.Type() != reflect.TypeFor[*list.List]() {
+		return nil, fmt.Errorf("%T: unknown value cache layout", qs)
+	}
+	lock := (*sync.Mutex)(unsafe.Pointer(mu.UnsafeAddr()))
+	mapv := reflect.NewAt(m.Type(), unsafe.Pointer(m.UnsafeAddr())).Elem()
+	l := *(**list.List)(unsafe.Pointer(prio.UnsafeAddr()))
+	return func() {
+		lock.Lock()
+		defer lock.Unlock()
+		if mapv.Len() > 0 {
+			mapv.Clear()
+			l.Init()
+		}
+	}, nil
 }

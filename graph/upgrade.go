@@ -108,7 +108,7 @@ func Upgrade(ctx context.Context, cfg Config, progress func(done, total int)) er
 	if err != nil {
 		return err
 	}
-	s := &Store{cfg: cfg, qs: qs}
+	s := &Store{cfg: cfg, qs: qs, wqs: qs}
 	defer s.Close()
 	return s.upgrade(ctx, progress)
 }
@@ -161,7 +161,7 @@ func (s *Store) upgrade(ctx context.Context, progress func(done, total int)) err
 			progress(min(i+upgradeBatch, len(ids)), len(ids))
 		}
 	}
-	if err := s.qs.ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := s.writer().ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
 		return fmt.Errorf("upgrade: mark the schema version: %w", err)
 	}
 	return nil

@@ -46,6 +46,7 @@ func (c Config) Check() error {
 		{"max statements", c.MaxStatements}, {"max concurrent streams", c.MaxConcurrentStreams},
 		{"max query results", c.MaxQueryResults}, {"max concurrent queries", c.MaxConcurrentQueries},
 		{"max ingest bytes", c.MaxIngestBytes},
+		{"max query bytes", c.MaxQueryBytes}, {"max send bytes", c.MaxSendBytes},
 	} {
 		if l.v < 0 {
 			return fmt.Errorf("%s is %d; it must not be negative", l.name, l.v)
@@ -57,6 +58,9 @@ func (c Config) Check() error {
 	d := c.withDefaults()
 	if c.MaxIngestBytes > 0 && d.MaxIngestBytes < d.MaxArticleBytes {
 		return fmt.Errorf("max ingest bytes %d is smaller than max article bytes %d: the largest article could never be admitted", d.MaxIngestBytes, d.MaxArticleBytes)
+	}
+	if d.MaxQueryBytes > d.MaxSendBytes-messageOverhead {
+		return fmt.Errorf("max query bytes %d does not fit in a message of max send bytes %d", d.MaxQueryBytes, d.MaxSendBytes)
 	}
 	if c.MaxMessageBytes > 0 && d.MaxMessageBytes < minMessageBytes(d.MaxArticleBytes) {
 		return fmt.Errorf("max message bytes %d is too small for an article of max article bytes %d; it must be at least %d",

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,8 +25,9 @@ var queryLanguages = map[claimgraphv1.QueryLanguage]string{
 // Query runs a read-only raw query and streams each result as JSON. The
 // query runs for at most the shorter of Config.QueryTimeout, the request's
 // timeout and the call's deadline, and returns at most the smaller of
-// Config.MaxQueryResults and the request's limit, followed by a message
-// with Truncated set when there were more. At most
+// Config.MaxQueryResults and the request's limit, and at most
+// Config.MaxQueryBytes of JSON (a result that does not fit is cut),
+// followed by a message with Truncated set when there was more. At most
 // Config.MaxConcurrentQueries run at once; one more is ResourceExhausted.
 func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.ClaimGraphService_QueryServer) error {
 	const method = "Query"
@@ -46,17 +49,28 @@ func (s *Service) Query(req *claimgraphv1.QueryRequest, stream claimgraphv1.Clai
 	defer cancel()
 	// One result more than the cap tells a cut result from a complete one.
 	sent, truncated := 0, false
+	budget := s.cfg.MaxQueryBytes
 	err = s.store.Query(qctx, lang, req.GetQuery(), limit+1, func(result any) error {
 		if sent == limit {
 			truncated = true
 			return errTruncated
 		}
-		sent++
-		b, err := json.Marshal(result)
+		b, cut, err := boundedJSON(result, budget)
 		if err != nil {
 			return fmt.Errorf("encode query result: %w", err)
 		}
-		return stream.Send(&claimgraphv1.QueryResponse{ResultJson: string(b)})
+		if b != nil {
+			sent++
+			budget -= len(b)
+			if err := stream.Send(&claimgraphv1.QueryResponse{ResultJson: string(b)}); err != nil {
+				return err
+			}
+		}
+		if cut {
+			truncated = true
+			return errTruncated
+		}
+		return nil
 	})
 	if truncated && errors.Is(err, errTruncated) {
 		return s.toStatus(ctx, method, stream.Send(&claimgraphv1.QueryResponse{Truncated: true}))
@@ -110,18 +124,19 @@ func (s *Service) checkQuery(req *claimgraphv1.QueryRequest) (lang string, limit
 	return lang, limit, timeout, nil
 }
 
-// exportChunk is the size above which ExportQuads sends what it holds.
+// exportChunk is the most bytes one ExportQuads message holds.
 const exportChunk = 64 << 10
 
-// ExportQuads streams the store, or one article, as N-Quads in chunks of
-// whole lines.
+// ExportQuads streams the store, or one article, as N-Quads in chunks of at
+// most exportChunk bytes that end at a line end, except that a line longer
+// than a chunk is sent in pieces: the chunks joined are the N-Quads.
 func (s *Service) ExportQuads(req *claimgraphv1.ExportQuadsRequest, stream claimgraphv1.ClaimGraphService_ExportQuadsServer) error {
 	const method = "ExportQuads"
 	ctx := stream.Context()
 	if err := checkText("article_id", req.GetArticleId()); err != nil {
 		return s.toStatus(ctx, method, err)
 	}
-	w := &lineChunker{send: func(b []byte) error {
+	w := &lineChunker{size: exportChunk, send: func(b []byte) error {
 		return stream.Send(&claimgraphv1.ExportQuadsResponse{Nquads: string(b)})
 	}}
 	err := s.store.ExportQuads(ctx, req.GetArticleId(), w)
@@ -132,36 +147,150 @@ func (s *Service) ExportQuads(req *claimgraphv1.ExportQuadsRequest, stream claim
 	return s.toStatus(ctx, method, err)
 }
 
-// lineChunker is an io.Writer that sends what is written to it in chunks of
-// about exportChunk bytes, each ending at a line end.
+// lineChunker is an io.Writer that sends what is written to it in chunks
+// of at most size bytes, each ending after the last line end it holds, or
+// full when it holds none (a line longer than a chunk). It copies each byte
+// at most twice, so a long line costs linear time.
 type lineChunker struct {
-	buf  bytes.Buffer
-	send func([]byte) error
+	size   int
+	buf    []byte
+	lastNL int // bytes of buf up to and including its last '\n'; 0 if none
+	send   func([]byte) error
 }
 
 func (w *lineChunker) Write(p []byte) (int, error) {
-	w.buf.Write(p)
-	if w.buf.Len() < exportChunk {
-		return len(p), nil
+	written := 0
+	for len(p) > 0 {
+		n := min(len(p), w.size-len(w.buf))
+		if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+			w.lastNL = len(w.buf) + i + 1
+		}
+		w.buf = append(w.buf, p[:n]...)
+		p, written = p[n:], written+n
+		if len(w.buf) < w.size {
+			continue
+		}
+		cut := w.lastNL
+		if cut == 0 {
+			cut = len(w.buf)
+		}
+		if err := w.send(w.buf[:cut]); err != nil {
+			return written, err
+		}
+		w.buf = w.buf[:copy(w.buf, w.buf[cut:])]
+		w.lastNL = 0
 	}
-	b := w.buf.Bytes()
-	end := bytes.LastIndexByte(b, '\n') + 1
-	if end == 0 {
-		return len(p), nil // one very long line: wait for its end
-	}
-	if err := w.send(b[:end]); err != nil {
-		return 0, err
-	}
-	w.buf.Next(end)
-	return len(p), nil
+	return written, nil
 }
 
 // flush sends what is left.
 func (w *lineChunker) flush() error {
-	if w.buf.Len() == 0 {
+	if len(w.buf) == 0 {
 		return nil
 	}
-	err := w.send(w.buf.Bytes())
-	w.buf.Reset()
+	err := w.send(w.buf)
+	w.buf, w.lastNL = w.buf[:0], 0
 	return err
+}
+
+// boundedJSON returns the JSON of v in at most max bytes. What does not fit
+// is left out: the elements of an array from the first that does not fit
+// whole, the members of an object from the first that does not fit (a
+// member may be a cut array), or the whole value if not even its brackets
+// fit (then b is nil). The result stays valid JSON. cut reports whether anything was left
+// out. Object members are in key order, as encoding/json writes them.
+func boundedJSON(v any, max int) (b []byte, cut bool, err error) {
+	e := jsonBounder{}
+	b, ok, err := e.append(nil, reflect.ValueOf(v), max)
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		return nil, true, nil
+	}
+	return b, e.cut, nil
+}
+
+type jsonBounder struct{ cut bool }
+
+// append appends v's JSON to b if b stays within limit bytes, reporting
+// whether it did.
+func (e *jsonBounder) append(b []byte, v reflect.Value, limit int) ([]byte, bool, error) {
+	for v.IsValid() && (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && !v.IsNil() {
+		if _, ok := v.Interface().(json.Marshaler); ok {
+			break
+		}
+		v = v.Elem()
+	}
+	switch {
+	case !v.IsValid() || ((v.Kind() == reflect.Map || v.Kind() == reflect.Slice || v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && v.IsNil()):
+		return e.leaf(b, []byte("null"), limit)
+	case v.Kind() == reflect.Map && v.Type().Key().Kind() == reflect.String:
+		if len(b)+2 > limit {
+			return b, false, nil
+		}
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+		b = append(b, '{')
+		first := true
+		for _, k := range keys {
+			mark := len(b)
+			if !first {
+				b = append(b, ',')
+			}
+			kb, _ := json.Marshal(k.String())
+			b = append(b, kb...)
+			b = append(b, ':')
+			var ok bool
+			var err error
+			if b, ok, err = e.append(b, v.MapIndex(k), limit-1); err != nil {
+				return nil, false, err
+			}
+			if !ok {
+				b = b[:mark]
+				e.cut = true
+				break
+			}
+			first = false
+			if e.cut {
+				break // a member was cut: leave out the members after it
+			}
+		}
+		return append(b, '}'), true, nil
+	case (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && v.Type().Elem().Kind() != reflect.Uint8:
+		if len(b)+2 > limit {
+			return b, false, nil
+		}
+		b = append(b, '[')
+		for i := 0; i < v.Len(); i++ {
+			mark := len(b)
+			if i > 0 {
+				b = append(b, ',')
+			}
+			// An element is whole or left out, with the rest after it.
+			var ok bool
+			var err error
+			if b, ok, err = e.append(b, v.Index(i), limit-1); err != nil {
+				return nil, false, err
+			}
+			if !ok || e.cut {
+				b = b[:mark]
+				e.cut = true
+				break
+			}
+		}
+		return append(b, ']'), true, nil
+	}
+	leaf, err := json.Marshal(v.Interface())
+	if err != nil {
+		return nil, false, err
+	}
+	return e.leaf(b, leaf, limit)
+}
+
+func (e *jsonBounder) leaf(b, leaf []byte, limit int) ([]byte, bool, error) {
+	if len(b)+len(leaf) > limit {
+		return b, false, nil
+	}
+	return append(b, leaf...), true, nil
 }

@@ -48,6 +48,8 @@ const (
 	DefaultMaxArticleBytes      = 1 << 20
 	DefaultQueryTimeout         = 10 * time.Second
 	DefaultMaxQueryResults      = 1000
+	DefaultMaxQueryBytes        = 4 << 20
+	DefaultMaxSendBytes         = 64 << 20
 	DefaultMaxConcurrentQueries = 4
 	DefaultIngestBatchArticles  = 64
 	DefaultIngestBatchBytes     = 2 << 20
@@ -68,6 +70,15 @@ type Config struct {
 	// MaxQueryResults caps the results of one raw query (default 1000); a
 	// client may ask for fewer.
 	MaxQueryResults int
+	// MaxQueryBytes caps the JSON bytes of one raw query's answer, all its
+	// results together (default 4 MiB). Results past it are left out, and a
+	// result that does not fit is cut (its arrays and objects keep the
+	// items that fit); the stream then ends with Truncated.
+	MaxQueryBytes int
+	// MaxSendBytes bounds one gRPC message sent (default 64 MiB, what the
+	// CLI receives). Raw query answers and export chunks stay far below it;
+	// it is the backstop for any response.
+	MaxSendBytes int
 	// MaxConcurrentQueries bounds raw queries running at once (default 4);
 	// one more is ResourceExhausted.
 	MaxConcurrentQueries int
@@ -99,6 +110,10 @@ type Config struct {
 	// connection (default DefaultMaxConcurrentStreams); further calls wait
 	// in the client until one ends.
 	MaxConcurrentStreams int
+	// WatchBuffer is how many changes a WatchClaims call may be behind
+	// (default DefaultWatchBuffer); past it the call ends with
+	// ResourceExhausted, whether or not its client is reading.
+	WatchBuffer int
 	// Logger receives request logs and internal errors (default slog.Default()).
 	Logger *slog.Logger
 	// Observer, when not nil, is told of extractions and ingest writes,
@@ -126,6 +141,9 @@ func (c Config) withDefaults() Config {
 	}
 	def(&c.MaxArticleBytes, DefaultMaxArticleBytes)
 	def(&c.MaxQueryResults, DefaultMaxQueryResults)
+	def(&c.MaxQueryBytes, DefaultMaxQueryBytes)
+	def(&c.MaxSendBytes, DefaultMaxSendBytes)
+	def(&c.WatchBuffer, DefaultWatchBuffer)
 	def(&c.MaxConcurrentQueries, DefaultMaxConcurrentQueries)
 	def(&c.IngestBatchArticles, DefaultIngestBatchArticles)
 	def(&c.IngestBatchBytes, DefaultIngestBatchBytes)
@@ -192,9 +210,7 @@ func New(store Store, cfg Config) *Service {
 func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	base := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(s.cfg.MaxMessageBytes),
-		// Not MaxSendMsgSize: ExportQuads sends whole N-Quads lines, and
-		// one line (the links label's bookkeeping) can be tens of MiB.
-		// Responses are bounded by the other limits instead.
+		grpc.MaxSendMsgSize(s.cfg.MaxSendBytes),
 		grpc.MaxConcurrentStreams(uint32(s.cfg.MaxConcurrentStreams)),
 		grpc.ForceServerCodecV2(newUTF8Codec()),
 		grpc.ChainUnaryInterceptor(s.logUnary, s.cutUnary, s.recoverUnary),

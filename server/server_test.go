@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -517,6 +519,7 @@ func TestExportQuads(t *testing.T) {
 			t.Fatal(err)
 		}
 		var lines int64
+		var all strings.Builder
 		for {
 			r, err := stream.Recv()
 			if errors.Is(err, io.EOF) {
@@ -525,11 +528,20 @@ func TestExportQuads(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Chunks end at a line end, unless a line is longer than a
+			// chunk: then it comes in full chunks.
 			chunk := r.GetNquads()
-			if !strings.HasSuffix(chunk, "\n") {
-				t.Fatalf("ExportQuads(%q): a chunk does not end a line: ...%q", id, chunk[max(0, len(chunk)-40):])
+			if len(chunk) > 64<<10 {
+				t.Fatalf("ExportQuads(%q): a chunk of %d bytes; want at most 64 KiB", id, len(chunk))
+			}
+			if !strings.HasSuffix(chunk, "\n") && len(chunk) < 64<<10 {
+				t.Fatalf("ExportQuads(%q): a short chunk does not end a line: ...%q", id, chunk[max(0, len(chunk)-40):])
 			}
 			lines += int64(strings.Count(chunk, "\n"))
+			all.WriteString(chunk)
+		}
+		if _, err := quad.ReadAll(nquads.NewReader(strings.NewReader(all.String()), false)); err != nil {
+			t.Errorf("ExportQuads(%q): the chunks joined do not parse: %v", id, err)
 		}
 		if id != "" && lines != a.GetQuadCount() {
 			t.Errorf("ExportQuads(%q) = %d lines; want the article's %d quads", id, lines, a.GetQuadCount())

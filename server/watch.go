@@ -13,13 +13,12 @@ import (
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
 
-// watchBuffer is how many changes a watch may be behind before the store
-// drops it. One write sends all its changes at once (a statement each, and
-// its claims and links), and the store drops a watcher that has no room
-// for all of them, so it must hold a large article, or a bulk batch, whole.
-const watchBuffer = 8192
+// DefaultWatchBuffer is Config.WatchBuffer's default. One write sends all
+// its changes at once (a statement each, and its claims and links), so the
+// buffer must hold a large article, or a bulk batch, whole.
+const DefaultWatchBuffer = 8192
 
-// errWatchBehind ends a watch the store dropped for falling behind.
+// errWatchBehind ends a watch that fell behind.
 var errWatchBehind = status.Error(codes.ResourceExhausted,
 	"the watch fell behind the writes and was dropped; watch again, and catch up with ListStatements, ListClaims and ListLinks")
 
@@ -28,6 +27,12 @@ var errWatchBehind = status.Error(codes.ResourceExhausted,
 // are written, until the client goes away (the call ends with its
 // context's error), the client falls behind (ResourceExhausted), or the
 // server shuts down (Unavailable).
+//
+// The handler takes each change from the store as it comes and queues it
+// for a sender goroutine, which may be held in Send by a client that does
+// not read (gRPC flow control). When Config.WatchBuffer changes are queued
+// the call ends at once, with ResourceExhausted, whether or not the client
+// is reading, and its queue is released.
 func (s *Service) WatchClaims(_ *claimgraphv1.WatchClaimsRequest, stream claimgraphv1.ClaimGraphService_WatchClaimsServer) error {
 	const method = "WatchClaims"
 	ctx := stream.Context()
@@ -37,7 +42,7 @@ func (s *Service) WatchClaims(_ *claimgraphv1.WatchClaimsRequest, stream claimgr
 	sub, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(s.watching, cancel)()
-	changes := s.store.Subscribe(sub, watchBuffer)
+	changes := s.store.Subscribe(sub, s.cfg.WatchBuffer)
 	// Word now, so that a client knows it is subscribed before any change
 	// comes: what is written after this is delivered.
 	started := &claimgraphv1.WatchClaimsResponse{Change: &claimgraphv1.WatchClaimsResponse_Started{
@@ -46,11 +51,32 @@ func (s *Service) WatchClaims(_ *claimgraphv1.WatchClaimsRequest, stream claimgr
 	if err := stream.Send(started); err != nil {
 		return s.toStatus(ctx, method, fmt.Errorf("watch: send: %w", err))
 	}
+	queue := make(chan *claimgraphv1.WatchClaimsResponse, s.cfg.WatchBuffer)
+	sendErr := make(chan error, 1)
+	over := make(chan struct{})
+	defer close(over)
+	go func() {
+		// Ends when Send fails or the handler has returned; a Send in
+		// progress then fails as the call ends.
+		for {
+			select {
+			case <-over:
+				return
+			case resp := <-queue:
+				if err := stream.Send(resp); err != nil {
+					sendErr <- err
+					return
+				}
+			}
+		}
+	}()
 	for {
 		var c graph.Change
 		var ok bool
 		select {
 		case c, ok = <-changes:
+		case err := <-sendErr:
+			return s.toStatus(ctx, method, fmt.Errorf("watch: send: %w", err))
 		case <-sub.Done():
 		}
 		switch {
@@ -65,8 +91,10 @@ func (s *Service) WatchClaims(_ *claimgraphv1.WatchClaimsRequest, stream claimgr
 		if !known {
 			continue
 		}
-		if err := stream.Send(resp); err != nil {
-			return s.toStatus(ctx, method, fmt.Errorf("watch: send: %w", err))
+		select {
+		case queue <- resp:
+		default:
+			return errWatchBehind
 		}
 	}
 }

@@ -66,7 +66,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		if co.json {
 			err = out.print(resp)
 		} else if resp.GetTruncated() {
-			fmt.Fprintln(e.stderr, "(more results: the result cap cut them; the server's --max-query-results sets it)")
+			fmt.Fprintln(e.stderr, "(more results: a cap cut them; the server's --max-query-results and --max-query-bytes set the caps)")
 		} else {
 			_, err = fmt.Fprintln(e.stdout, resp.GetResultJson())
 		}

@@ -34,6 +34,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		maxArticle      = fs.Int("max-article-bytes", server.DefaultMaxArticleBytes, "largest article text accepted, in bytes")
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
+		maxQueryBytes   = fs.Int("max-query-bytes", server.DefaultMaxQueryBytes, "most JSON bytes one raw query answers; results past it are cut")
 		maxQueries      = fs.Int("max-concurrent-queries", server.DefaultMaxConcurrentQueries, "raw queries running at once; one more is ResourceExhausted")
 		maxMessage      = fs.Int("max-message-bytes", 0, "largest gRPC message received, in bytes (default 4 MiB, or twice --max-article-bytes if more)")
 		maxStatements   = fs.Int("max-statements", server.DefaultMaxStatements, "most statements, figures or events one article may yield; an article with more is refused")
@@ -66,6 +67,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxArticleBytes:      *maxArticle,
 		QueryTimeout:         *queryTimeout,
 		MaxQueryResults:      *maxResults,
+		MaxQueryBytes:        *maxQueryBytes,
 		MaxConcurrentQueries: *maxQueries,
 		MaxMessageBytes:      *maxMessage,
 		MaxStatements:        *maxStatements,

@@ -1,0 +1,232 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/claimgraph/claimgraph/graph"
+	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
+	"github.com/claimgraph/claimgraph/server"
+)
+
+// hostileGizmo are the one-line Gizmo queries of issue 14 that killed the
+// server: panics on Cayley's goroutine and fatal stack overflows.
+var hostileGizmo = []string{
+	`g.V().out(g).all()`,
+	`g.V().out({}).all()`,
+	`g.V().labelContext(g).all()`,
+	`g.V().follow(g).all()`,
+	`g.V().followRecursive(g).all()`,
+	`g.V().followRecursive({}).all()`,
+	`g.V().intersect({}).all()`,
+	`g.V().difference(g).all()`,
+	`var o={}; o.o=o; g.emit(o)`,
+	`var a=[]; a.push(a); g.emit(a)`,
+}
+
+// openBackend opens a store of the named backend, closed when the test
+// ends; bolt is skipped under the race detector (boltdb/bolt fails
+// checkptr there).
+func openBackend(t *testing.T, backend string) *graph.Store {
+	t.Helper()
+	cfg := graph.Config{Backend: backend}
+	if backend == graph.BackendBolt {
+		if raceEnabled {
+			t.Skip("boltdb/bolt v1.3.1 fails checkptr under -race")
+		}
+		cfg.Path = filepath.Join(t.TempDir(), "db")
+	}
+	st, err := graph.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestHostileQueries sends each query of the issue 100 times, 8 at once,
+// and checks that each answers InvalidArgument, and that the server is
+// healthy and the store unchanged after all of them.
+func TestHostileQueries(t *testing.T) {
+	for _, backend := range []string{graph.BackendMemory, graph.BackendBolt} {
+		t.Run(backend, func(t *testing.T) {
+			e := startOn(t, openBackend(t, backend), server.Config{MaxConcurrentQueries: 8})
+			e.ingestSeed(t)
+			ctx := context.Background()
+			before, err := exportLines(ctx, e.client, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range hostileGizmo {
+				var wg sync.WaitGroup
+				sem := make(chan struct{}, 8)
+				codesSeen := map[codes.Code]int{}
+				var mu sync.Mutex
+				for range 100 {
+					wg.Add(1)
+					sem <- struct{}{}
+					go func() {
+						defer wg.Done()
+						defer func() { <-sem }()
+						_, err := queryAll(ctx, e.client, &claimgraphv1.QueryRequest{Query: q})
+						mu.Lock()
+						codesSeen[status.Code(err)]++
+						mu.Unlock()
+					}()
+				}
+				wg.Wait()
+				if codesSeen[codes.InvalidArgument] != 100 {
+					t.Errorf("%s: 100 sends answered %v; want InvalidArgument every time", q, codesSeen)
+				}
+			}
+			resp, err := e.health.Check(ctx, &healthpb.HealthCheckRequest{})
+			if err != nil || resp.GetStatus() != healthpb.HealthCheckResponse_SERVING {
+				t.Fatalf("health after the hostile queries = %v, %v; want SERVING", resp, err)
+			}
+			after, err := exportLines(ctx, e.client, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(before, after) {
+				t.Errorf("the store changed under hostile queries: %d quads before, %d after", len(before), len(after))
+			}
+			if got, err := queryAll(ctx, e.client, &claimgraphv1.QueryRequest{Query: "g.V().limit(3).all()"}); err != nil || len(got) != 3 {
+				t.Errorf("a query after the hostile ones = %d results, %v; want 3", len(got), err)
+			}
+		})
+	}
+}
+
+// TestQueryErrorClasses checks that a query of the wrong type is the
+// caller's mistake, in every language.
+func TestQueryErrorClasses(t *testing.T) {
+	e := start(t, server.Config{})
+	e.ingestSeed(t)
+	for _, tc := range []struct {
+		lang claimgraphv1.QueryLanguage
+		q    string
+	}{
+		{0, `g.V(regex("(")).all()`},
+		{0, `g.V().filter(regex("[")).all()`},
+		{0, `g.V(g).all()`},
+		{0, `g.V().is(null).all()`},
+		{0, `g.emit(NaN)`},
+		{0, `g.emit(function(){})`},
+		{0, `throw new Error("mine")`},
+		{claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, `{ nodes(first: "x") { id } }`},
+		{claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, `mutation { x }`},
+		{claimgraphv1.QueryLanguage_QUERY_LANGUAGE_MQL, `[{"id": null, "<p>": `},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			_, err := queryAll(context.Background(), e.client, &claimgraphv1.QueryRequest{Language: tc.lang, Query: tc.q})
+			wantStatus(t, err, codes.InvalidArgument, "query")
+		})
+	}
+}
+
+// syntheticArticles returns n short English articles with distinct
+// speakers, so that no two share a linking scope.
+func syntheticArticles(n int) []*claimgraphv1.ArticleInput { return syntheticArticlesFrom(0, n) }
+
+// syntheticArticlesFrom is syntheticArticles numbered from first.
+func syntheticArticlesFrom(first, n int) []*claimgraphv1.ArticleInput {
+	out := make([]*claimgraphv1.ArticleInput, n)
+	for j := range out {
+		i := first + j
+		out[j] = &claimgraphv1.ArticleInput{
+			Id: fmt.Sprintf("synthetic-%03d", i), Language: "en", Published: "2025-10-07",
+			Text: fmt.Sprintf("Minister Alder%d said the port plan of Vell%d would open soon.", i, i),
+		}
+	}
+	return out
+}
+
+func ingestAll(t testing.TB, c claimgraphv1.ClaimGraphServiceClient, arts []*claimgraphv1.ArticleInput) {
+	t.Helper()
+	if err := bulkIngest(c, arts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bulkIngest sends arts through one IngestArticles stream.
+func bulkIngest(c claimgraphv1.ClaimGraphServiceClient, arts []*claimgraphv1.ArticleInput) error {
+	stream, err := c.IngestArticles(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, a := range arts {
+		if err := stream.Send(&claimgraphv1.IngestArticlesRequest{Article: a}); err != nil {
+			return err
+		}
+	}
+	resp, err := stream.CloseAndRecv()
+	if err == nil && len(resp.GetFailures()) > 0 {
+		err = fmt.Errorf("IngestArticles failures: %v", resp.GetFailures())
+	}
+	return err
+}
+
+// TestGraphQLByteCap asks for every node of a store of 300 articles: the
+// answer stays within the byte cap, says it was cut, and is valid JSON;
+// and a deadline cuts GraphQL as it does the other languages.
+func TestGraphQLByteCap(t *testing.T) {
+	const maxBytes = 32 << 10
+	e := start(t, server.Config{MaxQueryBytes: maxBytes})
+	ingestAll(t, e.client, syntheticArticles(300))
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	heapBefore := m.HeapInuse
+	stream, err := e.client.Query(context.Background(), &claimgraphv1.QueryRequest{
+		Language: claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, Query: `{ nodes { id } }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer []string
+	truncated := false
+	for {
+		r, err := stream.Recv()
+		if err != nil {
+			if !strings.Contains(err.Error(), "EOF") {
+				t.Fatal(err)
+			}
+			break
+		}
+		if r.GetTruncated() {
+			truncated = true
+			continue
+		}
+		answer = append(answer, r.GetResultJson())
+	}
+	if len(answer) != 1 || !truncated {
+		t.Fatalf("{ nodes { id } } on 300 articles = %d results, truncated %v; want one cut answer", len(answer), truncated)
+	}
+	if n := len(answer[0]); n > maxBytes {
+		t.Errorf("the answer is %d bytes; want at most %d", n, maxBytes)
+	}
+	var v struct {
+		Nodes []struct{ ID any } `json:"nodes"`
+	}
+	if err := json.Unmarshal([]byte(answer[0]), &v); err != nil || len(v.Nodes) == 0 {
+		t.Errorf("the cut answer = %d nodes, %v; want valid JSON with nodes", len(v.Nodes), err)
+	}
+	runtime.ReadMemStats(&m)
+	t.Logf("{ nodes { id } } on 300 articles: %d bytes, %d nodes; heap in use %d MiB before, %d MiB after",
+		len(answer[0]), len(v.Nodes), heapBefore>>20, m.HeapInuse>>20)
+
+	_, err = queryAll(context.Background(), e.client, &claimgraphv1.QueryRequest{
+		Language: claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, Query: `{ nodes { id } }`, Timeout: durationpb.New(time.Nanosecond)})
+	wantStatus(t, err, codes.DeadlineExceeded, "")
+}
