@@ -420,8 +420,10 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 				return Figure{}, false
 			}
 		}
-		// Years: عام 2015, in 2015, a lone 2005 before a comma.
-		if m.plainInt && m.ndigits == 4 && m.value >= 1900 && m.value <= 2100 {
+		// Years: عام 2015, in 2015, a lone 2005 before a comma; but not a
+		// count the sentence announces: «بلغ عدد القتلى في غزة 1926»,
+		// "the toll rose to 1926".
+		if m.plainInt && m.ndigits == 4 && m.value >= 1900 && m.value <= 2100 && !countAnnounced(toks, lo, m.first) {
 			if prev >= 0 && figLex.in("year", toks[prev].norm) {
 				return Figure{}, false
 			}
@@ -589,6 +591,26 @@ func (d *document) figure(m numMatch, s *sentence, actors *actorTable, stmts []S
 }
 
 // qualifiedBefore reports whether a qualifier ends right before token k.
+// countNouns announce that the number after them counts something.
+var countNouns = map[string]bool{"عدد": true, "حصيله": true, "اجمالي": true, "toll": true, "number": true, "total": true, "tally": true}
+
+// countAnnounced reports whether a count noun stands in the few words
+// before token k (from lo), with no year preposition right before k.
+func countAnnounced(toks []token, lo, k int) bool {
+	if k > lo && figLex.in("year", toks[k-1].norm) {
+		return false
+	}
+	for j := k - 1; j >= lo && j >= k-8; j-- {
+		if toks[j].kind == tokPunct && toks[j].text != "،" && toks[j].text != "," {
+			return false
+		}
+		if _, ok := lookupStripped(countNouns, toks[j].norm); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (lx *figureLexicon) qualifiedBefore(toks []token, lo, k int) bool {
 	for _, q := range lx.qualBefore {
 		if matchBefore(toks, lo, k, q.words) {
