@@ -234,16 +234,24 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 		return nil, "", err
 	}
 	defer s.runlock()
-	var nodes map[quad.IRI]bool
-	if f.Language != "" {
-		nodes, err = s.subjectsLocked(ctx, quad.String(f.Language), PredInLanguage)
+	var ids []string
+	if f.Language == "" && s.index != nil {
+		var more bool
+		if ids, more = s.index.page(p.After, pageLimit(p)); more && len(ids) > 0 {
+			next = ids[len(ids)-1]
+		}
 	} else {
-		nodes, err = s.subjectsLocked(ctx, ClassArticle, PredType)
+		var nodes map[quad.IRI]bool
+		if f.Language != "" {
+			nodes, err = s.subjectsLocked(ctx, quad.String(f.Language), PredInLanguage)
+		} else {
+			nodes, err = s.subjectsLocked(ctx, ClassArticle, PredType)
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("list articles: %w", err)
+		}
+		ids, next = pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	}
-	if err != nil {
-		return nil, "", fmt.Errorf("list articles: %w", err)
-	}
-	ids, next := pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	for _, id := range ids {
 		info, err := s.articleLocked(ctx, id)
 		if err != nil {
@@ -548,6 +556,27 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		}
 		return "", err
 	}
+	// Article by article, in the order of their items' keys.
+	visitArticle := func(pre string) (bool, error) {
+		art := quad.IRI(prefixArticle + strings.TrimSuffix(pre, "/"))
+		nodes, err := s.subjectsLocked(ctx, art, PredDerivedFrom)
+		if err != nil {
+			return false, err
+		}
+		return visit(nodes)
+	}
+	if s.index != nil {
+		var more bool
+		var err error
+		s.index.eachPrefix(p.After, func(pre string) bool {
+			more, err = visitArticle(pre)
+			return err == nil && !more
+		})
+		if more {
+			return lastKey, err
+		}
+		return "", err
+	}
 	arts, err := s.subjectsLocked(ctx, ClassArticle, PredType)
 	if err != nil {
 		return "", err
@@ -563,17 +592,9 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	slices.Sort(prefixes)
 	for _, pre := range prefixes {
-		art := quad.IRI(prefixArticle + strings.TrimSuffix(pre, "/"))
-		nodes, err := s.subjectsLocked(ctx, art, PredDerivedFrom)
-		if err != nil {
-			return "", err
-		}
-		more, err := visit(nodes)
-		if err != nil {
-			return "", err
-		}
-		if more {
-			return lastKey, nil
+		more, err := visitArticle(pre)
+		if err != nil || more {
+			return lastKey, err
 		}
 	}
 	return "", nil

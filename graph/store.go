@@ -82,6 +82,10 @@ type Store struct {
 	// alone).
 	linkOff bool
 
+	// index orders the stored articles' ids (articleindex.go); nil on
+	// PostgreSQL, which other servers may write to.
+	index *articleIndex
+
 	// Subscriptions (watch.go); subMu is taken after mu, never before.
 	subMu      sync.Mutex
 	subs       map[*subscriber]struct{}
@@ -107,6 +111,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := checkSchema(ctx, cfg, s.wqs); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if cfg.Backend != BackendPostgres {
+		ix, err := newArticleIndex(ctx, s.qs)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s store: article index: %w", cfg.Backend, err)
+		}
+		s.index = ix
 	}
 	return s, nil
 }
@@ -329,6 +341,9 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		s.purge()
 	}
 	if err == nil {
+		if s.index != nil {
+			s.index.apply(deltas)
+		}
 		return nil
 	}
 	if s.cfg.Backend == BackendMemory {
@@ -344,6 +359,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if rerr := s.openLocked(context.WithoutCancel(ctx)); rerr != nil {
 		s.qs, s.wqs, s.purge = nil, nil, nil
 		return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)
+	}
+	if s.index != nil { // part of a split write may have landed
+		if ix, rerr := newArticleIndex(context.WithoutCancel(ctx), s.qs); rerr == nil {
+			s.index = ix
+		}
 	}
 	return err
 }
