@@ -20,7 +20,7 @@ import (
 // PostgreSQL stores have none: another server writing to the same database
 // would leave it stale, so lists there read the ids as before.
 type articleIndex struct {
-	mu      sync.RWMutex
+	mu       sync.RWMutex
 	ids      []string // sorted
 	prefixes []string // encodeID(id)+"/" of each, sorted: the order of item keys
 }
