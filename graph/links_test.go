@@ -638,4 +638,13 @@ func testNeighborhoodPaths(t *testing.T, b backend) {
 	if _, err := s.FindPaths(ctx, "Biden", "ar-1", 0, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("FindPaths(Biden) = %v; want ErrNotFound", err)
 	}
+	// A measure's key, as ListMeasures gives it, names its node.
+	keys, _, err := s.ListMeasures(ctx, Page{})
+	if err != nil || len(keys) == 0 {
+		t.Fatalf("ListMeasures = %v, %v", keys, err)
+	}
+	g, err = s.Neighborhood(ctx, keys[0], 1, 0)
+	if err != nil || len(g.Nodes) == 0 || g.Nodes[0].ID != string(measureIRI(keys[0])) || g.Nodes[0].Type != "Measure" {
+		t.Errorf("Neighborhood(%q) = %+v, %v; want the measure first", keys[0], g.Nodes, err)
+	}
 }

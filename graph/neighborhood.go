@@ -42,8 +42,9 @@ var typeOrder = []quad.IRI{ClassClaim, ClassMeasure, ClassEventGroup, ClassLink,
 	ClassStatement, ClassFigure, ClassEvent, ClassRole, ClassQuotation}
 
 // resolveNodeLocked returns the IRI ref names: an IRI that is in the
-// store, an article id, an actor id, or an actor's name or alias (the
-// actor first by id when several match).
+// store, an article id, a measure key (killed@gaza) or claim key
+// (claim/…) as ListMeasures and ListClaims give them, an actor id, or an
+// actor's name or alias (the actor first by id when several match).
 func (s *Store) resolveNodeLocked(ctx context.Context, ref string) (quad.IRI, error) {
 	if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
 		ok, err := s.inStoreLocked(ctx, quad.IRI(ref))
@@ -61,6 +62,18 @@ func (s *Store) resolveNodeLocked(ctx context.Context, ref string) (quad.IRI, er
 	}
 	if slices.Contains(types, quad.Value(ClassArticle)) {
 		return ArticleIRI(ref), nil
+	}
+	for _, k := range []struct {
+		iri   quad.IRI
+		class quad.IRI
+	}{{measureIRI(ref), ClassMeasure}, {claimIRI(ref), ClassClaim}} {
+		types, err := s.objectsLocked(ctx, k.iri, PredType)
+		if err != nil {
+			return "", err
+		}
+		if slices.Contains(types, quad.Value(k.class)) {
+			return k.iri, nil
+		}
 	}
 	ids, err := s.resolveActorLocked(ctx, ref)
 	if err != nil {
