@@ -152,7 +152,9 @@
 //
 // Typed reads go through Cayley's quad indexes: facts of a node by subject,
 // items of an article by prov:wasDerivedFrom, statements of a speaker by
-// cg:speaker, actors by cg:nameWord. Lists are ordered by a stable key:
+// cg:speaker, actors by cg:nameWord. Cayley's indexes give no order, so
+// unfiltered lists of articles and of their items page from the articles'
+// ids held in order in memory (articleindex.go), except on PostgreSQL. Lists are ordered by a stable key:
 // article id; actor id; for statements, figures and events the encoded
 // article id and local id joined by "/". An actor reference in a filter is
 // an actor id, or any name or alias whose normalised words include all the
