@@ -120,8 +120,6 @@
 //	claim      cg:first             its first report, which represents it
 //	claim      cg:signature         "JSON: link.Signature of the first report"
 //	claim      cg:band              "{speaker}|{band}" (link.Bands): the index statements are matched through
-//	claim, eventgroup, measure      cg:memberCount   int
-//	claim, eventgroup  cg:firstReported, cg:lastReported   "YYYY-MM-DD"
 //	statement  cg:claim             claim
 //	measure    rdf:type             cg:Measure
 //	measure    cg:key               "killed@gaza" | "hostages:taken" | … (extract/measure.go)

@@ -228,7 +228,7 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	if best != "" {
 		key, _ := keyOfIRI(best, prefixClaim)
 		g := group{best, key, PredClaim, ClassClaim, []quad.Quad{{Subject: best, Predicate: PredSpeaker, Object: ActorIRI(st.SpeakerID), Label: LinksLabel}}}
-		return t.join(g, n, ref, day, SameClaim, bestScore)
+		return t.join(g, n, ref, SameClaim, bestScore)
 	}
 	key := "claim/" + encodeID(artID) + "/" + encodeID(st.ID)
 	c, err := t.freshGroup(claimIRI, key)
@@ -245,7 +245,7 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	for _, band := range link.Bands(sig) {
 		t.linkQuad(c, PredBand, quad.String(bandKey(st.SpeakerID, band)))
 	}
-	t.start(c, PredClaim, n, day)
+	t.start(c, PredClaim, n)
 	return nil
 }
 
@@ -270,38 +270,30 @@ func (t *tx) freshGroup(iri func(string) quad.IRI, key string) (quad.IRI, error)
 }
 
 // start makes member n the first member of the new group g.
-func (t *tx) start(g quad.IRI, pred, n quad.IRI, day string) {
+func (t *tx) start(g quad.IRI, pred, n quad.IRI) {
 	t.linkQuad(g, PredFirst, n)
-	t.linkQuad(g, PredMemberCount, quad.Int(1))
-	if day != "" {
-		t.linkQuad(g, PredFirstReported, quad.String(day))
-		t.linkQuad(g, PredLastReported, quad.String(day))
-	}
 	t.linkQuad(n, pred, g)
 }
 
-// join makes n, reported on day, a member of g, and links it to g's first
-// member when that is stored in another article.
-func (t *tx) join(g group, n quad.IRI, ref NodeRef, day string, kind LinkKind, score float64) error {
-	t.linkQuad(n, g.member, g.node)
-	count, err := t.count(g.node)
+// join makes n a member of g, and links it to g's first member when that
+// is stored in another article.
+//
+// A group's node holds no count nor dates that each join would rewrite:
+// Cayley's KV stores only mark a deleted quad, so a fact rewritten at every
+// report would leave the node's index longer with each, and every later
+// read of the node slower. Whether it has several members is its type.
+func (t *tx) join(g group, n quad.IRI, ref NodeRef, kind LinkKind, score float64) error {
+	types, err := t.objects(g.node, PredType, LinksLabel)
 	if err != nil {
 		return err
 	}
-	if err := t.setOne(g.node, PredMemberCount, quad.Int(count+1), LinksLabel); err != nil {
-		return err
-	}
-	if count+1 == 2 {
+	if !slices.Contains(types, quad.Value(g.class)) {
 		t.linkQuad(g.node, PredType, g.class)
 		for _, q := range g.facts {
 			t.add(q)
 		}
 	}
-	if day != "" {
-		if err := t.widenDays(g.node, day); err != nil {
-			return err
-		}
-	}
+	t.linkQuad(n, g.member, g.node)
 	firsts, err := t.objects(g.node, PredFirst, LinksLabel)
 	if err != nil || len(firsts) != 1 {
 		return err
@@ -322,38 +314,6 @@ func (t *tx) join(g group, n quad.IRI, ref NodeRef, day string, kind LinkKind, s
 	to := NodeRef{ArticleID: art, LocalID: local, Date: link.FullDay(literalText(published[0]))}
 	t.addLink(Link{Kind: kind, From: ref, To: to, Key: g.key, Score: link.Round3(score)})
 	return nil
-}
-
-// widenDays makes day fall within group g's first and last reported days.
-func (t *tx) widenDays(g quad.IRI, day string) error {
-	for _, p := range []struct {
-		pred    quad.IRI
-		replace func(old string) bool
-	}{
-		{PredFirstReported, func(old string) bool { return day < old }},
-		{PredLastReported, func(old string) bool { return day > old }},
-	} {
-		vs, err := t.objects(g, p.pred, LinksLabel)
-		if err != nil {
-			return err
-		}
-		if len(vs) == 0 || p.replace(literalText(vs[0])) {
-			if err := t.setOne(g, p.pred, quad.String(day), LinksLabel); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// count returns the member count of group g.
-func (t *tx) count(g quad.IRI) (int, error) {
-	vs, err := t.objects(g, PredMemberCount, LinksLabel)
-	if err != nil || len(vs) == 0 {
-		return 0, err
-	}
-	n, _ := vs[0].(quad.Int)
-	return int(n), nil
 }
 
 // figureDay returns the day a figure holds for and whether it is its own
@@ -378,13 +338,6 @@ func (t *tx) linkFigure(artID, published string, f *extract.Figure) error {
 	if len(keys) == 0 {
 		t.linkQuad(m, PredType, ClassMeasure)
 		t.linkQuad(m, PredKey, quad.String(f.Key))
-	}
-	count, err := t.count(m)
-	if err != nil {
-		return err
-	}
-	if err := t.setOne(m, PredMemberCount, quad.Int(count+1), LinksLabel); err != nil {
-		return err
 	}
 	day, asOf := figureDay(f.AsOf, published)
 	if day == "" {
@@ -582,7 +535,7 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 	}
 	if best != "" {
 		key, _ := keyOfIRI(best, prefixEventGroup)
-		return t.join(group{best, key, PredInEventGroup, ClassEventGroup, nil}, n, ref, day, SameEvent, bestScore)
+		return t.join(group{best, key, PredInEventGroup, ClassEventGroup, nil}, n, ref, SameEvent, bestScore)
 	}
 	if len(actors) == 0 {
 		return nil // nothing to know it again by
@@ -597,7 +550,7 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 		t.linkQuad(g, PredParticipant, ActorIRI(id))
 		t.linkQuad(g, PredEventScope, quad.String(eventScope(scope, id)))
 	}
-	t.start(g, PredInEventGroup, n, day)
+	t.start(g, PredInEventGroup, n)
 	return nil
 }
 
@@ -669,6 +622,9 @@ func (t *tx) unlinkFigure(n, art quad.IRI) error {
 	}
 	m, _ := ms[0].(quad.IRI)
 	key, _ := keyOfIRI(m, prefixMeasure)
+	// Gone with the article's quads anyway; gone now, so that the last
+	// figure of a measure to leave sees none left.
+	t.remove(quad.Quad{Subject: n, Predicate: PredInMeasure, Object: m, Label: art})
 	days, err := t.objects(n, PredOnDay, LinksLabel)
 	if err != nil {
 		return err
@@ -680,47 +636,25 @@ func (t *tx) unlinkFigure(n, art quad.IRI) error {
 			return err
 		}
 	}
-	count, err := t.count(m)
-	if err != nil {
+	other, err := t.firstSubjects(m, PredInMeasure, "", "", 1)
+	if err != nil || len(other) > 0 {
 		return err
 	}
-	if count <= 1 {
-		return t.removeNode(m, LinksLabel)
-	}
-	return t.setOne(m, PredMemberCount, quad.Int(count-1), LinksLabel)
+	return t.removeNode(m, LinksLabel)
 }
 
 // leave removes n from group g, and g when it has no member left.
 func (t *tx) leave(n quad.IRI, pred quad.IRI, g quad.Value) error {
 	t.remove(quad.Quad{Subject: n, Predicate: pred, Object: g, Label: LinksLabel})
 	gi, _ := g.(quad.IRI)
-	count, err := t.count(gi)
+	left, err := t.firstSubjects(gi, pred, LinksLabel, n, 2)
 	if err != nil {
 		return err
 	}
-	if count <= 1 {
+	if len(left) == 0 {
 		return t.removeNode(gi, LinksLabel)
 	}
-	// A group that loses its first member is represented by another from
-	// then on (its signature or actors stay what they were): members that
-	// join later link to that one.
-	firsts, err := t.objects(gi, PredFirst, LinksLabel)
-	if err != nil {
-		return err
-	}
-	if slices.Contains(firsts, quad.Value(n)) {
-		next, err := t.anySubject(gi, pred, LinksLabel, n)
-		if err != nil {
-			return err
-		}
-		if next != "" {
-			if err := t.setOne(gi, PredFirst, next, LinksLabel); err != nil {
-				return err
-			}
-		}
-	}
-	switch count {
-	case 2: // no longer a group of several: what only such a group states goes
+	if len(left) == 1 { // no longer a group of several: what only such a group states goes
 		for _, p := range []quad.IRI{PredType, PredSpeaker} {
 			vs, err := t.objects(gi, p, LinksLabel)
 			if err != nil {
@@ -731,7 +665,14 @@ func (t *tx) leave(n quad.IRI, pred quad.IRI, g quad.Value) error {
 			}
 		}
 	}
-	return t.setOne(gi, PredMemberCount, quad.Int(count-1), LinksLabel)
+	// A group that loses its first member is represented by another from
+	// then on (its signature or actors stay what they were): members that
+	// join later link to that one.
+	firsts, err := t.objects(gi, PredFirst, LinksLabel)
+	if err != nil || !slices.Contains(firsts, quad.Value(n)) {
+		return err
+	}
+	return t.setOne(gi, PredFirst, left[0], LinksLabel)
 }
 
 // removeLink removes link node l and its direct quad.

@@ -184,12 +184,7 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 	if !pr.has(PredType, ClassClaim) {
 		return ClaimInfo{}, ErrNotFound
 	}
-	c := ClaimInfo{
-		Key:           pr.str(PredKey),
-		SpeakerID:     firstActor(pr, PredSpeaker),
-		FirstReported: pr.str(PredFirstReported),
-		LastReported:  pr.str(PredLastReported),
-	}
+	c := ClaimInfo{Key: pr.str(PredKey), SpeakerID: firstActor(pr, PredSpeaker)}
 	nodes, err := s.subjectsLocked(ctx, n, PredClaim)
 	if err != nil {
 		return ClaimInfo{}, err
@@ -221,6 +216,12 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 	}
 	slices.SortFunc(sts, func(a, b dated) int { return link.Compare(a.ref, b.ref) })
 	for _, d := range sts {
+		if d.ref.Date != "" {
+			if c.FirstReported == "" {
+				c.FirstReported = d.ref.Date
+			}
+			c.LastReported = d.ref.Date
+		}
 		c.Statements = append(c.Statements, d.st)
 		if !slices.Contains(c.ArticleIDs, d.st.ArticleID) {
 			c.ArticleIDs = append(c.ArticleIDs, d.st.ArticleID)

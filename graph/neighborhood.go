@@ -29,7 +29,7 @@ const (
 // the name index and the linking bookkeeping.
 var hiddenPreds = map[quad.IRI]bool{
 	PredQuadList: true, PredArticleBody: true, PredNameKey: true, PredNameWord: true,
-	PredSignature: true, PredBand: true, PredMemberCount: true, PredFirst: true,
+	PredSignature: true, PredBand: true, PredFirst: true,
 	PredEventScope: true, PredMonth: true, PredDay: true, PredOnDay: true,
 }
 

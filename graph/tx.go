@@ -139,10 +139,12 @@ func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]qu
 	return t.firstSubjects(obj, pred, label, "", limit)
 }
 
+// firstSubjects returns at most limit subjects of (pred, obj) other than
+// skip, under label ("" for any), those this tx adds first.
 func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
 	var out []quad.IRI
 	take := func(q quad.Quad) bool {
-		if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && iri != skip && !slices.Contains(out, iri) {
+		if iri, ok := q.Subject.(quad.IRI); ok && (label == "" || q.Label == label) && iri != skip && !slices.Contains(out, iri) {
 			out = append(out, iri)
 		}
 		return len(out) < limit

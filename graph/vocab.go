@@ -111,10 +111,7 @@ const (
 	// Cross-article links and their indexes, under LinksLabel.
 	PredKey           = quad.IRI(nsCG + "key")
 	PredClaim         = quad.IRI(nsCG + "claim")
-	PredFirstReported = quad.IRI(nsCG + "firstReported")
-	PredLastReported  = quad.IRI(nsCG + "lastReported")
 	PredInEventGroup  = quad.IRI(nsCG + "inEventGroup")
-	PredMemberCount   = quad.IRI(nsCG + "memberCount")
 	PredFirst         = quad.IRI(nsCG + "first")
 	PredSignature     = quad.IRI(nsCG + "signature")
 	PredBand          = quad.IRI(nsCG + "band")
