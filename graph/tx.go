@@ -123,16 +123,6 @@ func (t *tx) subjects(obj quad.Value, pred, label quad.IRI) ([]quad.IRI, error) 
 	return slices.Compact(out), nil
 }
 
-// anySubject returns a subject of (pred, obj) under label other than
-// skip, or "" when there is none. It reads no more than it must.
-func (t *tx) anySubject(obj quad.Value, pred, label, skip quad.IRI) (quad.IRI, error) {
-	ns, err := t.firstSubjects(obj, pred, label, skip, 1)
-	if len(ns) == 0 {
-		return "", err
-	}
-	return ns[0], err
-}
-
 // someSubjects returns at most limit subjects of (pred, obj) under label,
 // those this tx adds first, reading no more than it must.
 func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]quad.IRI, error) {
