@@ -4,26 +4,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 )
 
-// hostileGizmo are the one-line Gizmo queries that crashed the process before
-// the guard (issue 14): panics on Cayley's goroutine and fatal stack
-// overflows. Each must now fail as a bad query.
-var hostileGizmo = []string{
-	`g.V().out(g).all()`,
-	`g.V().out({}).all()`,
-	`g.V().labelContext(g).all()`,
-	`g.V().follow(g).all()`,
-	`g.V().followRecursive(g).all()`,
-	`g.V().followRecursive({}).all()`,
-	`g.V().intersect({}).all()`,
-	`g.V().difference(g).all()`,
-	`var o={}; o.o=o; g.emit(o)`,
-	`var a=[]; a.push(a); g.emit(a)`,
-}
+// hostileGizmo are the one-line Gizmo queries of issue 14 that killed the
+// server (../testdata/hostile-gizmo.txt).
+var hostileGizmo = func() []string {
+	b, err := os.ReadFile("../testdata/hostile-gizmo.txt")
+	if err != nil {
+		panic(err)
+	}
+	var qs []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			qs = append(qs, line)
+		}
+	}
+	return qs
+}()
 
 // morehostileGizmo crash goja itself, or Cayley through a path the list
 // above does not take, or used to answer Internal for the caller's mistake.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -23,19 +24,20 @@ import (
 )
 
 // hostileGizmo are the one-line Gizmo queries of issue 14 that killed the
-// server: panics on Cayley's goroutine and fatal stack overflows.
-var hostileGizmo = []string{
-	`g.V().out(g).all()`,
-	`g.V().out({}).all()`,
-	`g.V().labelContext(g).all()`,
-	`g.V().follow(g).all()`,
-	`g.V().followRecursive(g).all()`,
-	`g.V().followRecursive({}).all()`,
-	`g.V().intersect({}).all()`,
-	`g.V().difference(g).all()`,
-	`var o={}; o.o=o; g.emit(o)`,
-	`var a=[]; a.push(a); g.emit(a)`,
-}
+// server (../testdata/hostile-gizmo.txt).
+var hostileGizmo = func() []string {
+	b, err := os.ReadFile("../testdata/hostile-gizmo.txt")
+	if err != nil {
+		panic(err)
+	}
+	var qs []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			qs = append(qs, line)
+		}
+	}
+	return qs
+}()
 
 // openBackend opens a store of the named backend, closed when the test
 // ends; bolt is skipped under the race detector (boltdb/bolt fails
