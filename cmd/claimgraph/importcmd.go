@@ -14,8 +14,7 @@ import (
 // moves a store from one backend to another.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "import", "[flags] FILE.nq|-")
-	backend := fs.String("db", "bolt", "store backend: bolt or postgres")
-	dbPath := fs.String("db-path", "", "bolt: the store's directory (default ./claimgraph.db); postgres: the connection string")
+	db := addStoreFlags(fs, "bolt or postgres")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -23,7 +22,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("import: want one file (or -), got %d arguments", fs.NArg())
 	}
-	path, err := storePath("import", *backend, *dbPath)
+	cfg, err := db.config("import")
 	if err != nil {
 		return err
 	}
@@ -36,7 +35,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	n, err := graph.Import(ctx, graph.Config{Backend: *backend, Path: path}, r)
+	n, err := graph.Import(ctx, cfg, r)
 	if err != nil {
 		return err
 	}

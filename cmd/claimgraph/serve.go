@@ -27,10 +27,9 @@ import (
 // second SIGINT or SIGTERM (Stop), and the store is closed.
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", "[flags]")
+	db := addStoreFlags(fs, "bolt, memory or postgres")
 	var (
 		listen          = fs.String("listen", defaultServer, "address to listen on (port 0 picks a free port)")
-		backend         = fs.String("db", "bolt", "store backend: bolt, memory or postgres")
-		dbPath          = fs.String("db-path", "", "bolt: the store's directory (default ./claimgraph.db); postgres: the connection string")
 		maxArticle      = fs.Int("max-article-bytes", server.DefaultMaxArticleBytes, "largest article text accepted, in bytes")
 		queryTimeout    = fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a raw query may run")
 		maxResults      = fs.Int("max-query-results", server.DefaultMaxQueryResults, "most results one raw query returns")
@@ -78,15 +77,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	cfg.Logger = log
-	path, err := storePath("serve", *backend, *dbPath)
+	dbCfg, err := db.config("serve")
 	if err != nil {
 		return err
 	}
+	backend, path := dbCfg.Backend, dbCfg.Path
 	sigs := notifySignals()
 	defer sigs.stop()
-	store, closeStore, err := openStore(ctx, *backend, path)
+	store, closeStore, err := openStore(ctx, backend, path)
 	if err != nil {
-		return fmt.Errorf("serve: open %s store: %w", *backend, err)
+		return fmt.Errorf("serve: open %s store: %w", backend, err)
 	}
 	abandon := false // set when drain gives up on writes still in the store
 	defer func() {
@@ -100,7 +100,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *httpAddr != "" {
 		met = metrics.New(store)
 		met.Logger = log
-		if *backend == "bolt" {
+		if backend == "bolt" {
 			met.Dir = path
 		}
 		cfg.Observer = met
@@ -151,7 +151,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		log.Info("serving web pages and /metrics", "http", site.lis.Addr().String())
 		go func() { siteServed <- site.serve() }()
 	}
-	log.Info("serving", "addr", lis.Addr().String(), "db", *backend, "tls", useTLS, "tokens", auth.Enabled(),
+	log.Info("serving", "addr", lis.Addr().String(), "db", backend, "tls", useTLS, "tokens", auth.Enabled(),
 		"memory_limit", formatBytes(limit), "max_ingest_bytes", formatBytes(budget))
 	served := make(chan error, 1)
 	go func() { served <- gs.Serve(lis) }()

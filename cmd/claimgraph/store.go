@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"sync"
 
@@ -19,21 +20,35 @@ func openStore(ctx context.Context, backend, path string) (server.Store, func() 
 	return st, sync.OnceValue(st.Close), nil
 }
 
-// storePath checks the --db of command cmd and returns its --db-path,
-// with bolt's default ./claimgraph.db.
-func storePath(cmd, backend, path string) (string, error) {
-	switch backend {
+// storeFlags are the --db and --db-path flags of the commands that open a
+// store themselves.
+type storeFlags struct{ backend, path *string }
+
+// addStoreFlags defines --db (one of backends, e.g. "bolt or postgres")
+// and --db-path on fs.
+func addStoreFlags(fs *flag.FlagSet, backends string) storeFlags {
+	return storeFlags{
+		backend: fs.String("db", "bolt", "store backend: "+backends),
+		path:    fs.String("db-path", "", "bolt: the store's directory (default ./claimgraph.db); postgres: the connection string"),
+	}
+}
+
+// config checks the flags of command cmd and returns the store they name,
+// with bolt's default path ./claimgraph.db.
+func (f storeFlags) config(cmd string) (graph.Config, error) {
+	cfg := graph.Config{Backend: *f.backend, Path: *f.path}
+	switch cfg.Backend {
 	case "bolt":
-		if path == "" {
-			path = "./claimgraph.db"
+		if cfg.Path == "" {
+			cfg.Path = "./claimgraph.db"
 		}
 	case "memory":
 	case "postgres":
-		if path == "" {
-			return "", fmt.Errorf("%s: --db postgres needs --db-path with a connection string", cmd)
+		if cfg.Path == "" {
+			return cfg, fmt.Errorf("%s: --db postgres needs --db-path with a connection string", cmd)
 		}
 	default:
-		return "", fmt.Errorf("%s: unknown --db %q (bolt, memory or postgres)", cmd, backend)
+		return cfg, fmt.Errorf("%s: unknown --db %q (bolt, memory or postgres)", cmd, cfg.Backend)
 	}
-	return path, nil
+	return cfg, nil
 }

@@ -12,16 +12,15 @@ import (
 // served meanwhile.
 func runUpgrade(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "upgrade", "[flags]")
-	backend := fs.String("db", "bolt", "store backend: bolt or postgres")
-	dbPath := fs.String("db-path", "", "bolt: the store's directory (default ./claimgraph.db); postgres: the connection string")
+	db := addStoreFlags(fs, "bolt or postgres")
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	path, err := storePath("upgrade", *backend, *dbPath)
+	cfg, err := db.config("upgrade")
 	if err != nil {
 		return err
 	}
-	err = graph.Upgrade(ctx, graph.Config{Backend: *backend, Path: path}, func(done, total int) {
+	err = graph.Upgrade(ctx, cfg, func(done, total int) {
 		fmt.Fprintf(e.stderr, "upgrade: %d of %d articles\n", done, total)
 	})
 	if err != nil {
