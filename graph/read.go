@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -115,33 +116,16 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 	if d == quad.Object {
 		other = quad.Subject
 	}
-	type predInfo struct {
-		iri  quad.IRI
-		want bool
-	}
-	preds := map[any]predInfo{}
+	preds := s.predicates(want)
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
-		pr, err := s.qs.QuadDirection(r, quad.Predicate)
+		pred, ok, err := preds(r)
 		if err != nil {
 			return err
 		}
-		if pr == nil {
-			continue
-		}
-		pi, ok := preds[pr.Key()]
 		if !ok {
-			pv, err := s.qs.NameOf(pr)
-			if err != nil {
-				return err
-			}
-			pi.iri, _ = pv.(quad.IRI)
-			pi.want = pi.iri != "" && want(pi.iri)
-			preds[pr.Key()] = pi
-		}
-		if !pi.want {
 			continue
 		}
 		or, err := s.qs.QuadDirection(r, other)
@@ -153,13 +137,40 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 			return err
 		}
 		if ov != nil {
-			fn(pi.iri, ov)
+			fn(pred, ov)
 		}
 	}
 	if err := it.Err(); err != nil {
 		return err
 	}
 	return ctx.Err() // iterators stop at a deadline without saying so
+}
+
+// predicates returns a function that reports the predicate of a quad and
+// whether want accepts it, resolving each predicate's name once.
+func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI, bool, error) {
+	type predInfo struct {
+		iri  quad.IRI
+		want bool
+	}
+	seen := map[any]predInfo{}
+	return func(r cgraph.Ref) (quad.IRI, bool, error) {
+		pr, err := s.qs.QuadDirection(r, quad.Predicate)
+		if err != nil || pr == nil {
+			return "", false, err
+		}
+		pi, ok := seen[pr.Key()]
+		if !ok {
+			pv, err := s.qs.NameOf(pr)
+			if err != nil {
+				return "", false, err
+			}
+			pi.iri, _ = pv.(quad.IRI)
+			pi.want = pi.iri != "" && want(pi.iri)
+			seen[pr.Key()] = pi
+		}
+		return pi.iri, pi.want, nil
+	}
 }
 
 // objectsLocked returns the distinct objects of (subj, pred).

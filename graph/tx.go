@@ -237,29 +237,16 @@ func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Val
 	if err != nil || ref == nil {
 		return err
 	}
-	want := map[any]bool{} // predicate key → whether it is pred
+	preds := s.predicates(func(p quad.IRI) bool { return p == pred })
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
 		if pred != "" {
-			pr, err := s.qs.QuadDirection(r, quad.Predicate)
-			if err != nil {
-				return err
-			}
-			if pr == nil {
-				continue
-			}
-			ok, seen := want[pr.Key()]
-			if !seen {
-				pv, err := s.qs.NameOf(pr)
+			if _, ok, err := preds(r); err != nil || !ok {
 				if err != nil {
 					return err
 				}
-				ok = pv == quad.Value(pred)
-				want[pr.Key()] = ok
-			}
-			if !ok {
 				continue
 			}
 		}
