@@ -54,7 +54,7 @@ const (
 	maxAdjacent   = 4
 )
 
-// maxCandidates bounds how many claims sharing one band (link.Lookups)
+// maxCandidates bounds how many claims sharing one band (link.Bands)
 // a statement is compared with.
 const maxCandidates = 8
 
@@ -187,7 +187,7 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	n := StatementIRI(artID, st.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: st.ID, Date: day}
 	var candidates []quad.IRI
-	for _, b := range link.Lookups(sig) {
+	for _, b := range link.Bands(sig) {
 		cs, err := t.someSubjects(quad.String(bandKey(st.SpeakerID, b)), PredBand, LinksLabel, maxCandidates)
 		if err != nil {
 			return err

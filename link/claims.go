@@ -183,15 +183,11 @@ const (
 // a bounded number of the claims that share a band with it.
 //
 // Statements that both give numbers report one claim only if they share
-// one (MismatchPenalty), so a signature with numbers is indexed under each
-// band joined with each of its numbers (at most maxBandNumbers) instead,
-// and Lookups looks it up under those: the claims of a toll reported every
-// day with a new number are not all candidates for the next one.
-func Bands(sig Signature) []string { return Lookups(sig) }
-
-// Lookups returns the keys under which to look for the claims a
-// statement with signature sig may report (see Bands).
-func Lookups(sig Signature) []string {
+// one (MismatchPenalty), so a signature with numbers is indexed, and
+// looked up, under each band joined with each of its numbers (at most
+// maxBandNumbers) instead: the claims of a toll reported every day with a
+// new number are not all candidates for the next one.
+func Bands(sig Signature) []string {
 	plain := plainBands(sig)
 	if len(sig.Numbers) > 0 {
 		return numberBands(sig, plain)
