@@ -479,14 +479,24 @@ func (g *gizmoGuard) callFn(name string, fn goja.Callable, this goja.Value, buil
 	}
 	var v goja.Value
 	var err error
+	var unsupported any
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
+				// Cayley says plainly when a step cannot be done (back()
+				// over labels() or a predicates step): the query's fault.
+				if msg, ok := r.(string); ok && strings.HasPrefix(msg, "not implemented") {
+					unsupported = r
+					return
+				}
 				g.setInternal(&gizmoPanic{method: name, value: r})
 			}
 		}()
 		v, err = fn(this, args...)
 	}()
+	if unsupported != nil {
+		panic(g.vm.NewGoError(fmt.Errorf("%s: Cayley cannot do this here: %v", name, unsupported)))
+	}
 	if ierr := g.err(); ierr != nil {
 		panic(g.vm.NewGoError(ierr))
 	}

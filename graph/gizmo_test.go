@@ -78,6 +78,8 @@ var morehostileGizmo = []string{
 	`g.V().all.call({})`,
 	`g.V().toArray().x.y`,
 	`g.V().out(["<p>", g.M().out("<x>")]).all()`,
+	`g.V().labels().back("x").all()`,
+	`g.V().inPredicates().back("x").all()`,
 }
 
 // gizmoFine are queries the guard must let through.
