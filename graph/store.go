@@ -86,6 +86,14 @@ type Store struct {
 	// PostgreSQL, which other servers may write to.
 	index *articleIndex
 
+	// pg is the Store's own pool on PostgreSQL (postgres.go); nil
+	// elsewhere.
+	pg *pgDB
+	// testBeforeApply, when set, is called with the write's context
+	// before each apply, under the write locks; an error it returns fails
+	// the apply (tests of retries and of the order of writes).
+	testBeforeApply func(context.Context) error
+
 	// Subscriptions (watch.go); subMu is taken after mu, never before.
 	subMu      sync.Mutex
 	subs       map[*subscriber]struct{}
@@ -104,13 +112,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{cfg: cfg, exclusive: cfg.Backend == BackendMemory}
 	if cfg.Backend == BackendPostgres {
 		s.mu.readers = &s.qsMu // a write excludes reads there
-	}
-	if err := s.openLocked(ctx); err != nil {
-		return nil, err
-	}
-	if err := checkSchema(ctx, cfg, s.wqs); err != nil {
-		s.Close()
-		return nil, err
+		if err := s.openPostgres(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := s.openLocked(ctx); err != nil {
+			return nil, err
+		}
+		if err := checkSchema(ctx, cfg, s.wqs); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if cfg.Backend != BackendPostgres {
 		ix, err := newArticleIndex(ctx, s.qs)
@@ -201,7 +213,12 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("open bolt store: %w", err)
 		}
 	case BackendPostgres:
-		name = postgres.Type
+		// initPostgres has made the tables, under a lock.
+		qs, err := cgraph.NewQuadStore(postgres.Type, cfg.Path, nil)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres store: %w", pgError(err))
+		}
+		return qs, nil
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q", cfg.Backend)
 	}
@@ -226,6 +243,9 @@ func (s *Store) Close() error {
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
+	if s.pg != nil {
+		defer s.pg.close()
+	}
 	qs := s.writer() // on bolt, closing it closes the file under both
 	if qs == nil {
 		return nil
@@ -307,6 +327,59 @@ func (s *Store) lock() error {
 	return nil
 }
 
+// pgWriteAttempts is how many times a write runs on PostgreSQL when its
+// transaction is rolled back for a serialisation failure or a deadlock.
+const pgWriteAttempts = 4
+
+// write runs fn, one write's read, link and apply, holding s.mu and, on
+// PostgreSQL, the advisory lock that serialises writes across every server
+// of the database, so that each write reads what the writes before it
+// committed, wherever they ran. On PostgreSQL a run whose transaction was
+// rolled back for a serialisation failure or a deadlock is run again, up
+// to pgWriteAttempts times in all; what still fails wraps ErrConflict,
+// and a database that cannot be reached ErrUnavailable.
+func (s *Store) write(ctx context.Context, fn func() error) error {
+	if s.pg == nil {
+		if err := s.lock(); err != nil {
+			return err
+		}
+		defer s.mu.Unlock()
+		return fn()
+	}
+	var err error
+	for range pgWriteAttempts {
+		if err = s.writePG(ctx, fn); !pgRetryable(err) {
+			break
+		}
+	}
+	return pgError(err)
+}
+
+// writePG runs fn under both write locks, PostgreSQL's first: a write
+// waiting for another server holds nothing that reads here wait for.
+func (s *Store) writePG(ctx context.Context, fn func() error) error {
+	release, err := s.pg.lock(ctx, pgLockWrite)
+	if err != nil {
+		if s.closed() {
+			return ErrClosed
+		}
+		return fmt.Errorf("write lock: %w", err)
+	}
+	defer release()
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	return fn()
+}
+
+// closed reports whether the store is closed.
+func (s *Store) closed() bool {
+	s.qsMu.RLock()
+	defer s.qsMu.RUnlock()
+	return s.qs == nil
+}
+
 // applyLocked applies deltas, which must have been checked to neither add a
 // present quad nor delete a missing one. A failed write leaves a KV store's
 // caches inconsistent with its data (CAYLEY.md #3), so on failure the store
@@ -321,6 +394,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		return err
 	}
 	var err error
+	if s.testBeforeApply != nil {
+		if err = s.testBeforeApply(ctx); err != nil {
+			return err
+		}
+	}
 	if s.cfg.Backend != BackendMemory && netNegativeInAdd(deltas) {
 		// Cayley's KV and SQL stores net each node's reference count over
 		// the batch and resolve only nodes whose count grows before they
@@ -346,8 +424,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		}
 		return nil
 	}
-	if s.cfg.Backend == BackendMemory {
-		return err // memstore checks the whole batch before it changes anything
+	if s.cfg.Backend == BackendMemory || s.pg != nil {
+		// memstore checks the whole batch before it changes anything;
+		// Cayley's SQL store rolls its transaction back, and its caches
+		// are by hash.
+		return err
 	}
 	// Readers may hold the backend: wait for them before closing it
 	// (on PostgreSQL the write lock already excludes them).

@@ -66,12 +66,21 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 		}
 		built[i] = aq
 	}
-	if err := s.lock(); err != nil {
+	var infos []ArticleInfo
+	err := s.write(ctx, func() error {
+		var err error
+		infos, err = s.putLocked(ctx, built)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.Unlock()
+	return infos, nil
+}
 
-	infos := make([]ArticleInfo, len(docs))
+// putLocked writes built, as PutArticles does; s.mu must be held.
+func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]ArticleInfo, error) {
+	infos := make([]ArticleInfo, len(built))
 	var batch []*articleChange
 	pending := map[string]*articleChange{} // articles in batch
 	size := 0
@@ -114,22 +123,22 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 // state about the same actors stay. It returns an error wrapping ErrNotFound
 // if the article is not stored. It is safe for concurrent use.
 func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, err error) {
-	if err := s.lock(); err != nil {
-		return 0, err
-	}
-	defer s.mu.Unlock()
-	old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
-	if err != nil {
-		return 0, fmt.Errorf("delete article %q: %w", id, err)
-	}
-	if len(old) == 0 {
-		return 0, fmt.Errorf("delete article %q: %w", id, ErrNotFound)
-	}
-	ch := &articleChange{id: id, old: old}
-	if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
-		return 0, fmt.Errorf("delete article %q: %w", id, err)
-	}
-	return int64(len(old)), nil
+	err = s.write(ctx, func() error {
+		old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
+		if err != nil {
+			return fmt.Errorf("delete article %q: %w", id, err)
+		}
+		if len(old) == 0 {
+			return fmt.Errorf("delete article %q: %w", id, ErrNotFound)
+		}
+		ch := &articleChange{id: id, old: old}
+		if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
+			return fmt.Errorf("delete article %q: %w", id, err)
+		}
+		removed = int64(len(old))
+		return nil
+	})
+	return removed, err
 }
 
 // articleQuadsLocked returns every quad stored under the article's label,

@@ -1,0 +1,338 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
+)
+
+var pgNoIndexes = flag.Bool("graph.pgnoindexes", false, "BenchmarkDeleteArticlePostgres without the indexes claimgraph adds (to measure them)")
+
+// pgScratch returns the connection string of a new, empty database on the
+// PostgreSQL server CLAIMGRAPH_TEST_POSTGRES names, dropped when the test
+// ends; it skips the test when that is not set.
+func pgScratch(t testing.TB) string {
+	t.Helper()
+	conn := os.Getenv("CLAIMGRAPH_TEST_POSTGRES")
+	if conn == "" {
+		t.Skip("CLAIMGRAPH_TEST_POSTGRES not set: skipping the PostgreSQL backend")
+	}
+	admin, err := sql.Open("postgres", conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("claimgraph_scratch_%d_%d", os.Getpid(), pgScratchN.Add(1))
+	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(conn)
+	if err != nil {
+		t.Fatalf("CLAIMGRAPH_TEST_POSTGRES: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+var pgScratchN atomic.Int64
+
+// pgIndexNames returns the names of the indexes on table in the database
+// conn names.
+func pgIndexNames(t testing.TB, conn, table string) map[string]bool {
+	t.Helper()
+	db, err := sql.Open("postgres", conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT indexname FROM pg_indexes WHERE tablename = $1`, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestPostgresIndexes(t *testing.T) {
+	conn := pgScratch(t)
+	cfg := Config{Backend: BackendPostgres, Path: conn}
+	for i := range 2 { // the second open finds them there
+		s := openTest(t, cfg)
+		if got := pgIndexNames(t, conn, "quads"); !got["claimgraph_label_index"] || !got["spo_index"] {
+			t.Errorf("open %d: indexes on quads = %v; want claimgraph_label_index beside Cayley's", i+1, got)
+		}
+		if _, err := s.PutArticle(context.Background(), docAR()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DeleteArticle(context.Background(), docAR().Meta.ID); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// TestPostgresOpenTogether opens several stores at once on an empty
+// database: each creates the tables if no other has, and all succeed.
+func TestPostgresOpenTogether(t *testing.T) {
+	for round := range 3 {
+		conn := pgScratch(t)
+		const n = 4
+		var wg sync.WaitGroup
+		stores := make([]*Store, n)
+		errs := make([]error, n)
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				stores[i], errs[i] = Open(context.Background(), Config{Backend: BackendPostgres, Path: conn})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("round %d: Open %d of %d together: %v", round, i+1, n, err)
+				continue
+			}
+			defer stores[i].Close()
+		}
+		if t.Failed() {
+			return
+		}
+		// One schema quad, and every store writes and reads.
+		qq, err := stores[0].quadsLocked(context.Background(), quad.Subject, StoreNode, PredSchemaVersion)
+		if err != nil || len(qq) != 1 {
+			t.Errorf("round %d: schema version quads = %v, %v; want one", round, qq, err)
+		}
+		if _, err := stores[1].PutArticle(context.Background(), docEN()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := stores[n-1].GetArticle(context.Background(), docEN().Meta.ID); err != nil {
+			t.Errorf("round %d: an article written through one store, read through another: %v", round, err)
+		}
+	}
+}
+
+// BenchmarkDeleteArticlePostgres measures DeleteArticle (and the write
+// that puts the article back, untimed) on a PostgreSQL store of
+// -graph.benchlinkedsizes linked articles; -graph.pgnoindexes leaves out
+// the indexes claimgraph adds, to measure what they bring.
+func BenchmarkDeleteArticlePostgres(b *testing.B) {
+	if *pgNoIndexes {
+		saved := pgIndexes
+		pgIndexes = nil
+		defer func() { pgIndexes = saved }()
+	}
+	n := parseSizes(b, *benchLinkedSizes)[0]
+	conn := pgScratch(b)
+	s := openTest(b, Config{Backend: BackendPostgres, Path: conn})
+	ctx := context.Background()
+	start := time.Now()
+	for i := 0; i < n; i += 50 {
+		var docs []Document
+		for j := i; j < min(i+50, n); j++ {
+			docs = append(docs, linkedBenchDoc(j, 0))
+		}
+		if _, err := s.PutArticles(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	q, _ := s.QuadCount(ctx)
+	b.Logf("postgres store of %d linked articles, %d quads, loaded in %v; indexes on quads: %v", n, q, time.Since(start), pgIndexNames(b, conn, "quads"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		doc := linkedBenchDoc(i*7%n, 0)
+		if _, err := s.DeleteArticle(ctx, doc.Meta.ID); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if _, err := s.PutArticle(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// TestPostgresWriteRetries fails a write's transaction as PostgreSQL does
+// on a serialisation failure: it is run again, and stored once; failing
+// every time, it is ErrConflict and nothing is stored.
+func TestPostgresWriteRetries(t *testing.T) {
+	s := openTest(t, Config{Backend: BackendPostgres, Path: pgScratch(t)})
+	ctx := context.Background()
+	fails := 0
+	s.testBeforeApply = func(context.Context) error {
+		if fails > 0 {
+			fails--
+			return &pq.Error{Code: "40001", Message: "could not serialize access"}
+		}
+		return nil
+	}
+	fails = pgWriteAttempts - 1
+	if _, err := s.PutArticle(ctx, docAR()); err != nil {
+		t.Fatalf("PutArticle failing %d times: %v", pgWriteAttempts-1, err)
+	}
+	if _, err := s.GetArticle(ctx, docAR().Meta.ID); err != nil {
+		t.Errorf("GetArticle after retried write: %v", err)
+	}
+	fails = pgWriteAttempts
+	if _, err := s.PutArticle(ctx, docEN()); !errors.Is(err, ErrConflict) {
+		t.Errorf("PutArticle failing %d times = %v; want ErrConflict", pgWriteAttempts, err)
+	}
+	if _, err := s.GetArticle(ctx, docEN().Meta.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GetArticle after failed write = %v; want ErrNotFound", err)
+	}
+	fails = pgWriteAttempts
+	s.testBeforeApply = func(context.Context) error { return &pq.Error{Code: "40P01", Message: "deadlock detected"} }
+	if _, err := s.DeleteArticle(ctx, docAR().Meta.ID); !errors.Is(err, ErrConflict) {
+		t.Errorf("DeleteArticle deadlocked = %v; want ErrConflict", err)
+	}
+	s.testBeforeApply = nil
+	if _, err := s.DeleteArticle(ctx, docAR().Meta.ID); err != nil {
+		t.Errorf("DeleteArticle: %v", err)
+	}
+}
+
+// normalExport returns the store's N-Quads, sorted, without the ingest
+// times (which differ between two ingests of the same articles).
+func normalExport(t testing.TB, s *Store) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.ExportQuads(context.Background(), "", &b); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l != "" && !strings.Contains(l, string(PredIngestTime)) {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeOp is one write of TestPostgresWritesAcrossStores: article i,
+// variant v, or a delete.
+type writeOp struct {
+	i, v int
+	del  bool
+}
+
+type writeOpKey struct{}
+
+// TestPostgresWritesAcrossStores writes linked articles concurrently
+// through two stores on one database, as two servers would, some
+// replaced and some deleted, recording the order in which the writes
+// took the database's write lock; the same writes made one after another
+// in that order on a memory store give the same quads. (Claims and event
+// groups are named after the first article that reports them, so the
+// order matters.)
+func TestPostgresWritesAcrossStores(t *testing.T) {
+	conn := pgScratch(t)
+	a := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	b := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	var (
+		mu    sync.Mutex
+		order []writeOp
+	)
+	record := func(ctx context.Context) error {
+		mu.Lock()
+		defer mu.Unlock()
+		op := ctx.Value(writeOpKey{}).(writeOp)
+		// A put may apply in two steps; it is one write.
+		if len(order) == 0 || order[len(order)-1] != op {
+			order = append(order, op)
+		}
+		return nil
+	}
+	a.testBeforeApply, b.testBeforeApply = record, record
+	const n = 40 // benchStory articles share claims, measures and events
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*n)
+	for w, s := range []*Store{a, b, a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 4 {
+				ops := []writeOp{{i: i}}
+				if i%5 == 0 {
+					ops = append(ops, writeOp{i: i, v: 1})
+				}
+				if i%7 == 3 {
+					ops = append(ops, writeOp{i: i, del: true})
+				}
+				for _, op := range ops {
+					ctx := context.WithValue(context.Background(), writeOpKey{}, op)
+					var err error
+					if op.del {
+						_, err = s.DeleteArticle(ctx, linkedBenchDoc(op.i, 0).Meta.ID)
+					} else {
+						_, err = s.PutArticle(ctx, linkedBenchDoc(op.i, op.v))
+					}
+					if err != nil {
+						errs <- err
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent write: %v", err)
+	}
+	seq := openTest(t, Config{Backend: BackendMemory})
+	ctx := context.Background()
+	for _, op := range order {
+		var err error
+		if op.del {
+			_, err = seq.DeleteArticle(ctx, linkedBenchDoc(op.i, 0).Meta.ID)
+		} else {
+			_, err = seq.PutArticle(ctx, linkedBenchDoc(op.i, op.v))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := normalExport(t, seq)
+	for name, s := range map[string]*Store{"a": a, "b": b} {
+		if got := normalExport(t, s); !slices.Equal(got, want) {
+			t.Errorf("store %s after concurrent writes: %d quads; the sequential ingest's %d:\n%.4000s", name, len(got), len(want), diffLines(got, want))
+		}
+	}
+	links, _, err := a.ListLinks(ctx, LinkFilter{}, Page{Limit: 1000})
+	if err != nil || len(links) < n {
+		t.Errorf("ListLinks = %d links, %v; want at least %d", len(links), err, n)
+	}
+}
