@@ -92,7 +92,7 @@ func (p *pgDB) lock(ctx context.Context, key int64) (release func(), err error) 
 }
 
 // initPostgres creates, when they are missing, Cayley's tables and the
-// indexes and tables claimgraph adds, in the database conn names. The
+// indexes and the table (pgwatch.go) claimgraph adds, in the database conn names. The
 // caller holds pgLockInit: two servers starting together on an empty
 // database would otherwise both create Cayley's tables, and one fail.
 func initPostgres(ctx context.Context, p *pgDB, conn string) error {
@@ -105,7 +105,7 @@ func initPostgres(ctx context.Context, p *pgDB, conn string) error {
 			return fmt.Errorf("open postgres store: init: %w", pgError(err))
 		}
 	}
-	for _, q := range pgIndexes {
+	for _, q := range append([]string{pgChangesTable}, pgIndexes...) {
 		if _, err := p.db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("open postgres store: %s: %w", q, pgError(err))
 		}
@@ -193,6 +193,11 @@ func (s *Store) openPostgres(ctx context.Context) error {
 		return err
 	}
 	s.pg = pg
+	if err := s.startPGWatch(ctx); err != nil {
+		done(true)
+		s.Close()
+		return err
+	}
 	done(true)
 	return nil
 }

@@ -336,3 +336,70 @@ func TestPostgresWritesAcrossStores(t *testing.T) {
 		t.Errorf("ListLinks = %d links, %v; want at least %d", len(links), err, n)
 	}
 }
+
+// nextArticles reads changes from ch until it has seen a statement of
+// each of n articles, and returns the articles in the order their first
+// statement came.
+func nextArticles(t *testing.T, ch <-chan Change, n int) []string {
+	t.Helper()
+	var out []string
+	timeout := time.After(30 * time.Second) // a hang guard, not a timing assertion
+	for len(out) < n {
+		select {
+		case c, ok := <-ch:
+			if !ok {
+				t.Fatalf("subscription closed after %v", out)
+			}
+			if c.Kind == StatementAdded && !slices.Contains(out, c.ArticleID) {
+				out = append(out, c.ArticleID)
+			}
+		case <-timeout:
+			t.Fatalf("no change after %v", out)
+		}
+	}
+	return out
+}
+
+// TestPostgresWatchAcrossStores writes through two stores on one
+// database, and checks that subscribers of each hear every write, in the
+// order they were made.
+func TestPostgresWatchAcrossStores(t *testing.T) {
+	conn := pgScratch(t)
+	a := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	b := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	subA, subB := a.Subscribe(ctx, 0), b.Subscribe(ctx, 0)
+	var want []string
+	for i, s := range []*Store{b, a, b, b, a} {
+		doc := linkedBenchDoc(i, 0)
+		if _, err := s.PutArticle(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, doc.Meta.ID)
+	}
+	for name, ch := range map[string]<-chan Change{"a": subA, "b": subB} {
+		if got := nextArticles(t, ch, len(want)); !slices.Equal(got, want) {
+			t.Errorf("subscriber of %s heard the articles %v; want %v", name, got, want)
+		}
+	}
+	// A link made by a write through b reaches a's subscriber whole.
+	doc := linkedBenchDoc(5, 0)
+	if _, err := b.PutArticle(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case c := <-subA:
+			if c.Kind == LinkAdded && c.ArticleID == doc.Meta.ID {
+				if c.Link == nil || c.Link.Key == "" {
+					t.Errorf("link change = %+v; want the link", c)
+				}
+				return
+			}
+		case <-timeout:
+			t.Fatal("a's subscriber heard no link of b's write")
+		}
+	}
+}

@@ -88,7 +88,8 @@ type Store struct {
 
 	// pg is the Store's own pool on PostgreSQL (postgres.go); nil
 	// elsewhere.
-	pg *pgDB
+	pg  *pgDB
+	pgw *pgWatch // watching other servers' writes (pgwatch.go)
 	// testBeforeApply, when set, is called with the write's context
 	// before each apply, under the write locks; an error it returns fails
 	// the apply (tests of retries and of the order of writes).
@@ -239,6 +240,9 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // safe for concurrent use.
 func (s *Store) Close() error {
 	s.closeSubscribers()
+	if s.pgw != nil {
+		s.pgw.stop()
+	}
 	s.mu.w.Lock()
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()

@@ -673,6 +673,10 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 	if err := s.applyLocked(ctx, deltas); err != nil {
 		return err
 	}
+	if s.pgw != nil {
+		s.pgPublishLocked(ctx, summarize(changes, deltas, t.links))
+		return nil
+	}
 	if s.hasSubscribers() {
 		s.publish(s.changesLocked(ctx, changes, deltas, t.links))
 	}
