@@ -201,3 +201,25 @@ func (s *Store) openPostgres(ctx context.Context) error {
 	done(true)
 	return nil
 }
+
+// Ping reports whether the store's backend can be reached: on PostgreSQL
+// it makes a round trip to the database, and fails with an error wrapping
+// ErrUnavailable when that fails; on bolt and memory it returns nil. It
+// returns ErrClosed after Close. It waits for no write, and is safe for
+// concurrent use.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.isClosed.Load() {
+		return ErrClosed
+	}
+	if s.pg == nil {
+		return nil
+	}
+	var one int
+	if err := s.pg.db.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		if s.isClosed.Load() {
+			return ErrClosed
+		}
+		return fmt.Errorf("ping: %w: %v", ErrUnavailable, err)
+	}
+	return nil
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	boltdb "github.com/boltdb/bolt"
@@ -90,6 +91,9 @@ type Store struct {
 	// elsewhere.
 	pg  *pgDB
 	pgw *pgWatch // watching other servers' writes (pgwatch.go)
+
+	// isClosed is set by Close; Ping reads it without the locks.
+	isClosed atomic.Bool
 	// testBeforeApply, when set, is called with the write's context
 	// before each apply, under the write locks; an error it returns fails
 	// the apply (tests of retries and of the order of writes).
@@ -239,6 +243,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // closes every subscription and waits for running calls to finish. It is
 // safe for concurrent use.
 func (s *Store) Close() error {
+	s.isClosed.Store(true)
 	s.closeSubscribers()
 	if s.pgw != nil {
 		s.pgw.stop()
