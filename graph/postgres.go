@@ -71,6 +71,9 @@ func (p *pgDB) close() error { return p.db.Close() }
 func (p *pgDB) lock(ctx context.Context, key int64) (release func(), err error) {
 	conn, err := p.db.Conn(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, pgError(err)
 	}
 	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
@@ -78,6 +81,9 @@ func (p *pgDB) lock(ctx context.Context, key int64) (release func(), err error) 
 		// connection: drop it.
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		conn.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // not the database's fault
+		}
 		return nil, pgError(err)
 	}
 	return func() {

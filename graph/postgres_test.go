@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -402,4 +403,65 @@ func TestPostgresWatchAcrossStores(t *testing.T) {
 			t.Fatal("a's subscriber heard no link of b's write")
 		}
 	}
+}
+
+// TestPostgresWriteWaitsForOtherServer holds the database's write lock as
+// another server writing would: a write waits for it, and one whose
+// context ends while it waits fails with the context's error, not as an
+// unavailable database.
+func TestPostgresWriteWaitsForOtherServer(t *testing.T) {
+	conn := pgScratch(t)
+	s := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	other, err := openPG(context.Background(), conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.close()
+	release, err := other.lock(context.Background(), pgLockWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.PutArticle(ctx, docAR())
+		done <- err
+	}()
+	waitForLockWaiter(t, other)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) || errors.Is(err, ErrUnavailable) {
+		t.Errorf("PutArticle cancelled while another server writes = %v; want context.Canceled", err)
+	}
+	go func() {
+		_, err := s.PutArticle(context.Background(), docAR())
+		done <- err
+	}()
+	waitForLockWaiter(t, other)
+	// Reads go on meanwhile.
+	if _, _, err := s.ListArticles(context.Background(), ArticleFilter{}, Page{Limit: 10}); err != nil {
+		t.Errorf("ListArticles while another server writes: %v", err)
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Errorf("PutArticle after the other server's write: %v", err)
+	}
+	if _, err := s.GetArticle(context.Background(), docAR().Meta.ID); err != nil {
+		t.Error(err)
+	}
+}
+
+// waitForLockWaiter returns once a session waits for an advisory lock.
+func waitForLockWaiter(t *testing.T, p *pgDB) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); { // a hang guard
+		var n int
+		if err := p.db.QueryRow(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		runtime.Gosched()
+	}
+	t.Fatal("no write waits for the lock")
 }
