@@ -9,11 +9,12 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// Cayley's KV and SQL stores net each node's reference count over a
-// batch of deltas and, before they index the added quads, resolve only the
-// nodes whose count does not shrink: an added quad with a node whose count
+// Cayley's KV stores (bolt) net each node's reference count over a batch
+// of deltas and, before they index the added quads, resolve only the nodes
+// whose count does not shrink: an added quad with a node whose count
 // shrinks overall (the label of an article whose replace removes more
-// quads than it adds) would be stored with that direction missing.
+// quads than it adds) would be stored with that direction missing. (Its
+// SQL stores refer to nodes by hash and need no ballast.)
 //
 // Such a batch gets ballast: quads under BallastLabel that each hold one
 // more reference to a shrinking node, as many as keep its count from

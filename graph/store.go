@@ -324,7 +324,7 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		return err
 	}
 	batch, extra := deltas, []cgraph.Delta(nil)
-	if s.cfg.Backend != BackendMemory {
+	if s.cfg.Backend == BackendBolt { // Cayley's SQL stores write by hash
 		if extra = ballast(deltas); len(extra) > 0 {
 			batch = append(extra, deltas...)
 		}
