@@ -224,11 +224,13 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // closes every subscription and waits for running calls to finish. It is
 // safe for concurrent use.
 func (s *Store) Close() error {
-	s.closeSubscribers()
 	s.mu.w.Lock()
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
+	// Subscribers are told once the store is closed, so that one who asks
+	// why its subscription ended finds the store closed.
+	defer s.closeSubscribers()
 	qs := s.writer() // on bolt, closing it closes the file under both
 	if qs == nil {
 		return nil
