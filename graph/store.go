@@ -16,7 +16,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -204,7 +203,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("open bolt store: %w", err)
 		}
 	case BackendPostgres:
-		name = postgres.Type
+		name = pgType
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q", cfg.Backend)
 	}
