@@ -8,7 +8,6 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/lib/pq"
 )
 
@@ -107,7 +106,7 @@ func initPostgres(ctx context.Context, p *pgDB, conn string) error {
 		return fmt.Errorf("open postgres store: %w", pgError(err))
 	}
 	if !exists {
-		if err := cgraph.InitQuadStore(postgres.Type, conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		if err := cgraph.InitQuadStore(pgType, conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return fmt.Errorf("open postgres store: init: %w", pgError(err))
 		}
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -222,7 +221,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 		}
 	case BackendPostgres:
 		// initPostgres has made the tables, under a lock.
-		qs, err := cgraph.NewQuadStore(postgres.Type, cfg.Path, nil)
+		qs, err := cgraph.NewQuadStore(pgType, cfg.Path, nil)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres store: %w", pgError(err))
 		}
