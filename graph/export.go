@@ -96,6 +96,15 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	defer s.runlock()
+	if s.pg != nil {
+		// Cayley's SQL store keeps the count it read until it writes
+		// itself, which another server's writes make stale.
+		var n int64
+		if err := s.pg.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
+			return 0, fmt.Errorf("quad count: %w", pgError(err))
+		}
+		return n, nil
+	}
 	st, err := s.qs.Stats(ctx, false) // exact for quads on KV and memstore; exact=true walks every node on KV
 	if err == nil && !st.Quads.Exact {
 		st, err = s.qs.Stats(ctx, true)

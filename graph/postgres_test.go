@@ -465,3 +465,27 @@ func waitForLockWaiter(t *testing.T, p *pgDB) {
 	}
 	t.Fatal("no write waits for the lock")
 }
+
+// TestPostgresQuadCountAcrossStores: the count one store gives follows
+// the writes made through another.
+func TestPostgresQuadCountAcrossStores(t *testing.T) {
+	conn := pgScratch(t)
+	a := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	b := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	ctx := context.Background()
+	before, err := a.QuadCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := b.PutArticle(ctx, docAR())
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := a.QuadCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after < before+info.QuadCount {
+		t.Errorf("QuadCount through a: %d, then %d after b wrote %d quads", before, after, info.QuadCount)
+	}
+}
