@@ -253,16 +253,21 @@ type writeOp struct {
 type writeOpKey struct{}
 
 // TestPostgresWritesAcrossStores writes linked articles concurrently
-// through two stores on one database, as two servers would, some
-// replaced and some deleted, recording the order in which the writes
-// took the database's write lock; the same writes made one after another
-// in that order on a memory store give the same quads. (Claims and event
-// groups are named after the first article that reports them, so the
-// order matters.)
+// through two stores on one database, as two servers would, recording the
+// order in which the writes took the database's write lock, and makes the
+// same writes one after another in that order on another database. First
+// every article once: both give the same quads (claims and event groups
+// are named after the first article that reports them, so the order
+// matters). Then replaces and deletes: both hold the same articles, each
+// with the same quads, and no link to a deleted article. (Not the same
+// links: a group whose first member leaves is represented from then on by
+// the member the backend's index gives first, which on PostgreSQL follows
+// the rows' physical order.)
 func TestPostgresWritesAcrossStores(t *testing.T) {
 	conn := pgScratch(t)
 	a := openTest(t, Config{Backend: BackendPostgres, Path: conn})
 	b := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	seq := openTest(t, Config{Backend: BackendPostgres, Path: pgScratch(t)})
 	var (
 		mu    sync.Mutex
 		order []writeOp
@@ -270,72 +275,119 @@ func TestPostgresWritesAcrossStores(t *testing.T) {
 	record := func(ctx context.Context) error {
 		mu.Lock()
 		defer mu.Unlock()
-		op := ctx.Value(writeOpKey{}).(writeOp)
-		// A put may apply in two steps; it is one write.
-		if len(order) == 0 || order[len(order)-1] != op {
-			order = append(order, op)
-		}
+		order = append(order, ctx.Value(writeOpKey{}).(writeOp))
 		return nil
 	}
 	a.testBeforeApply, b.testBeforeApply = record, record
 	const n = 40 // benchStory articles share claims, measures and events
-	var wg sync.WaitGroup
-	errs := make(chan error, 3*n)
-	for w, s := range []*Store{a, b, a, b} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += 4 {
-				ops := []writeOp{{i: i}}
-				if i%5 == 0 {
-					ops = append(ops, writeOp{i: i, v: 1})
-				}
-				if i%7 == 3 {
-					ops = append(ops, writeOp{i: i, del: true})
-				}
-				for _, op := range ops {
-					ctx := context.WithValue(context.Background(), writeOpKey{}, op)
-					var err error
-					if op.del {
-						_, err = s.DeleteArticle(ctx, linkedBenchDoc(op.i, 0).Meta.ID)
-					} else {
-						_, err = s.PutArticle(ctx, linkedBenchDoc(op.i, op.v))
-					}
-					if err != nil {
-						errs <- err
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Errorf("concurrent write: %v", err)
-	}
-	seq := openTest(t, Config{Backend: BackendMemory})
-	ctx := context.Background()
-	for _, op := range order {
+	apply := func(s *Store, op writeOp) error {
+		ctx := context.WithValue(context.Background(), writeOpKey{}, op)
 		var err error
 		if op.del {
-			_, err = seq.DeleteArticle(ctx, linkedBenchDoc(op.i, 0).Meta.ID)
+			_, err = s.DeleteArticle(ctx, linkedBenchDoc(op.i, 0).Meta.ID)
 		} else {
-			_, err = seq.PutArticle(ctx, linkedBenchDoc(op.i, op.v))
+			_, err = s.PutArticle(ctx, linkedBenchDoc(op.i, op.v))
 		}
-		if err != nil {
-			t.Fatal(err)
+		return err
+	}
+	phase := func(name string, ops func(i int) []writeOp) {
+		t.Helper()
+		order = nil
+		var wg sync.WaitGroup
+		errs := make(chan error, 3*n)
+		for w, s := range []*Store{a, b, a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < n; i += 4 {
+					for _, op := range ops(i) {
+						if err := apply(s, op); err != nil {
+							errs <- err
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Errorf("%s: concurrent write: %v", name, err)
+		}
+		for _, op := range order {
+			if err := apply(seq, op); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
+
+	phase("puts", func(i int) []writeOp { return []writeOp{{i: i}} })
 	want := normalExport(t, seq)
 	for name, s := range map[string]*Store{"a": a, "b": b} {
 		if got := normalExport(t, s); !slices.Equal(got, want) {
-			t.Errorf("store %s after concurrent writes: %d quads; the sequential ingest's %d:\n%.4000s", name, len(got), len(want), diffLines(got, want))
+			t.Errorf("store %s after concurrent puts: %d quads; the sequential ingest's %d:\n%.4000s", name, len(got), len(want), diffLines(got, want))
 		}
 	}
-	links, _, err := a.ListLinks(ctx, LinkFilter{}, Page{Limit: 1000})
+	links, _, err := a.ListLinks(context.Background(), LinkFilter{}, Page{Limit: 1000})
 	if err != nil || len(links) < n {
 		t.Errorf("ListLinks = %d links, %v; want at least %d", len(links), err, n)
 	}
+
+	phase("replaces and deletes", func(i int) []writeOp {
+		var ops []writeOp
+		if i%5 == 0 {
+			ops = append(ops, writeOp{i: i, v: 1})
+		}
+		if i%7 == 3 {
+			ops = append(ops, writeOp{i: i, del: true})
+		}
+		return ops
+	})
+	// Every article as the sequential writes left it, and no link to a
+	// deleted one.
+	arts, _, err := seq.ListArticles(context.Background(), ArticleFilter{}, Page{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*Store{"a": a, "b": b} {
+		got, _, err := s.ListArticles(context.Background(), ArticleFilter{}, Page{Limit: 1000})
+		if err != nil || len(got) != len(arts) {
+			t.Errorf("store %s after concurrent replaces and deletes: %d articles, %v; want %d", name, len(got), err, len(arts))
+		}
+		stored := map[string]bool{}
+		for _, art := range arts {
+			stored[art.ID] = true
+			if g, w := articleLines(t, s, art.ID), articleLines(t, seq, art.ID); !slices.Equal(g, w) {
+				t.Errorf("store %s: article %s after concurrent replaces and deletes:\n%.2000s", name, art.ID, diffLines(g, w))
+			}
+		}
+		links, _, err := s.ListLinks(context.Background(), LinkFilter{}, Page{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range links {
+			if !stored[l.From.ArticleID] || !stored[l.To.ArticleID] {
+				t.Errorf("store %s: link %+v has an end in a deleted article", name, l)
+			}
+		}
+	}
+}
+
+// articleLines returns the article's N-Quads, sorted, without its ingest
+// time.
+func articleLines(t testing.TB, s *Store, id string) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.ExportQuads(context.Background(), id, &b); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l != "" && !strings.Contains(l, string(PredIngestTime)) {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // nextArticles reads changes from ch until it has seen a statement of
