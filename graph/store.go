@@ -48,7 +48,9 @@ type Config struct {
 }
 
 // Store is the claim graph over a Cayley quad store. It is safe for
-// concurrent use. Writes are serialised. On bolt, reads wait for no write
+// concurrent use. Writes are serialised; on PostgreSQL, across every Store
+// of the database, on any server (see write), and subscribers hear the
+// writes of them all (pgwatch.go). On bolt, reads wait for no write
 // and no other read (see rlock). On PostgreSQL reads share a lock that a
 // write holds alone. On memory every call holds the store alone (Cayley's
 // memstore is not safe for a reader beside a writer, nor for two readers),

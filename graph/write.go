@@ -52,7 +52,10 @@ func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, erro
 // ErrInvalid) names it. A batch too large for one transaction is split
 // between articles, so on a backend error an earlier part may already be
 // stored. When a document id repeats, the last one wins. The result holds
-// one ArticleInfo per document, in order. It is safe for concurrent use.
+// one ArticleInfo per document, in order. On PostgreSQL a write that the
+// database rolled back each time it was run fails with an error wrapping
+// ErrConflict, and one that could not reach it ErrUnavailable; nothing of
+// the failed transaction is stored. It is safe for concurrent use.
 func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo, error) {
 	built := make([]*articleQuads, len(docs))
 	at := now().UTC()
@@ -121,7 +124,8 @@ func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]Article
 // recomputes the links of its scopes, in one transaction, and returns the
 // number of quads removed from under the article's label. Facts other articles
 // state about the same actors stay. It returns an error wrapping ErrNotFound
-// if the article is not stored. It is safe for concurrent use.
+// if the article is not stored, and on PostgreSQL ErrConflict or
+// ErrUnavailable as PutArticles does. It is safe for concurrent use.
 func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, err error) {
 	err = s.write(ctx, func() error {
 		old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
