@@ -9,6 +9,10 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -146,6 +150,99 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 	return ctx.Err() // iterators stop at a deadline without saying so
 }
 
+// eachOfLocked calls fn with the other end of each quad holding v in
+// direction d (Subject or Object) whose predicate is pred; with each
+// value once on a KV store, else once per quad. On a KV store
+// (bolt) with Cayley's default indexes it scans only those quads, by
+// their (subject, predicate) or (object, predicate) prefix; elsewhere it
+// reads every quad of v and keeps pred's.
+func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value)) error {
+	scan, err := s.predScanLocked(ctx, d, v, pred)
+	if err != nil || scan == nil {
+		if err == nil {
+			err = s.eachLinkLocked(ctx, d, v, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, o quad.Value) { fn(o) })
+		}
+		return err
+	}
+	other := quad.Object
+	if d == quad.Object {
+		other = quad.Subject
+	}
+	it := scan.Iterate()
+	defer it.Close()
+	seen := map[any]bool{}
+	for it.Next(ctx) {
+		or, err := s.qs.QuadDirection(it.Result(), other)
+		if err != nil {
+			return err
+		}
+		if or == nil || seen[or.Key()] {
+			continue // one fact stated under several labels
+		}
+		seen[or.Key()] = true
+		ov, err := s.qs.NameOf(or)
+		if err != nil {
+			return err
+		}
+		if ov != nil {
+			fn(ov)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err() // iterators stop at a deadline without saying so
+}
+
+// predScanLocked returns an iterator over the quads holding v in
+// direction d with predicate pred, reading no others; a nil iterator and
+// error when the store has no index for it (then the caller filters), and
+// an empty iterator when v or pred is in no quad.
+func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) (iterator.Shape, error) {
+	kqs, ok := s.qs.(*kv.QuadStore)
+	if !ok {
+		return nil, nil
+	}
+	// The index Cayley's KV stores keep by default for each direction.
+	var dirs []quad.Direction
+	switch d {
+	case quad.Subject:
+		dirs = []quad.Direction{quad.Subject, quad.Predicate}
+	case quad.Object:
+		dirs = []quad.Direction{quad.Object, quad.Predicate, quad.Subject}
+	default:
+		return nil, nil
+	}
+	// Ask the store which index it would scan for all of dirs: it is the
+	// one wanted only if the store keeps it (an old store may not).
+	filter := map[quad.Direction]refs.Ref{}
+	for _, dir := range dirs {
+		filter[dir] = kv.Int64Value(1)
+	}
+	sh, _ := kqs.OptimizeShape(ctx, shape.QuadsAction{Filter: filter})
+	nf, ok := sh.(shape.NodesFrom)
+	if !ok {
+		return nil, nil
+	}
+	is, ok := nf.Quads.(kv.IndexScan)
+	if !ok || !slices.Equal(is.Index.Dirs, dirs) {
+		return nil, nil
+	}
+	var vals []uint64
+	for _, x := range []quad.Value{v, pred} {
+		ref, err := s.qs.ValueOf(x)
+		if err != nil {
+			return nil, err
+		}
+		id, ok := ref.(kv.Int64Value)
+		if !ok || id == 0 {
+			return iterator.NewNull(), nil
+		}
+		vals = append(vals, uint64(id))
+	}
+	return kv.IndexScan{Index: is.Index, Values: vals}.BuildIterator(kqs), nil
+}
+
 // predicates returns a function that reports the predicate of a quad and
 // whether want accepts it, resolving each predicate's name once.
 func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI, bool, error) {
@@ -176,7 +273,7 @@ func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI,
 // objectsLocked returns the distinct objects of (subj, pred).
 func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IRI) ([]quad.Value, error) {
 	var out []quad.Value
-	err := s.eachLinkLocked(ctx, quad.Subject, subj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Subject, subj, pred, func(v quad.Value) {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
@@ -187,7 +284,7 @@ func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IR
 // subjectsLocked returns the distinct IRI subjects of (pred, obj).
 func (s *Store) subjectsLocked(ctx context.Context, obj quad.Value, pred quad.IRI) (map[quad.IRI]bool, error) {
 	out := map[quad.IRI]bool{}
-	err := s.eachLinkLocked(ctx, quad.Object, obj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value) {
 		if iri, ok := v.(quad.IRI); ok {
 			out[iri] = true
 		}
@@ -450,6 +547,10 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 		if !ok || slices.Contains(ids, id) {
 			continue
 		}
+		if len(words) == 1 { // a name key holds each of its name words
+			ids = append(ids, id)
+			continue
+		}
 		keys, err := s.objectsLocked(ctx, n, PredNameKey)
 		if err != nil {
 			return nil, err
@@ -481,6 +582,47 @@ type itemSel struct {
 	sets  []map[quad.IRI]bool
 	empty bool // an actor reference matched nothing
 	check func(props) bool
+	// idx are filters by ordered subject lists (subjectindex.go), all of
+	// which must hold a node; set only where the store keeps them.
+	idx []subjectFilter
+}
+
+// byIndex narrows sel to the subjects of any of the (pred, obj) pairs
+// given, through the ordered subject lists. It reports false when the
+// store keeps none (PostgreSQL): then the caller narrows by sets.
+func (s *Store) byIndex(ctx context.Context, sel *itemSel, pairs ...subjectPair) (bool, error) {
+	if s.index == nil {
+		return false, nil
+	}
+	f := make(subjectFilter, 0, len(pairs))
+	for _, pr := range pairs {
+		k, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
+		if err != nil {
+			return true, err
+		}
+		f = append(f, k)
+	}
+	if len(f) == 0 {
+		sel.empty = true
+	}
+	sel.idx = append(sel.idx, f)
+	return true, nil
+}
+
+// subjectPair is a predicate and object whose subjects a filter takes.
+type subjectPair struct {
+	pred quad.IRI
+	obj  quad.Value
+}
+
+// inIdx reports whether every index filter of sel holds n.
+func (s *Store) inIdx(sel *itemSel, n quad.IRI, skip int) bool {
+	for i, f := range sel.idx {
+		if i != skip && !s.index.subjects.holds(f, string(n)) {
+			return false
+		}
+	}
+	return true
 }
 
 // bySubjects narrows sel to the subjects of (pred, obj).
@@ -497,6 +639,13 @@ func (s *Store) bySubjects(ctx context.Context, sel *itemSel, obj quad.Value, pr
 func (s *Store) byActor(ctx context.Context, sel *itemSel, ref string, pred quad.IRI) error {
 	ids, err := s.resolveActorLocked(ctx, ref)
 	if err != nil {
+		return err
+	}
+	pairs := make([]subjectPair, 0, len(ids))
+	for _, id := range ids {
+		pairs = append(pairs, subjectPair{pred, ActorIRI(id)})
+	}
+	if done, err := s.byIndex(ctx, sel, pairs...); done || err != nil {
 		return err
 	}
 	set := map[quad.IRI]bool{}
@@ -533,7 +682,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		}
 		var list []kn
 		for n := range nodes {
-			if k, ok := itemKey(n, sel.seg); ok && k > p.After && inAll(sel.sets, n) {
+			if k, ok := itemKey(n, sel.seg); ok && k > p.After && inAll(sel.sets, n) && s.inIdx(sel, n, -1) {
 				list = append(list, kn{k, n})
 			}
 		}
@@ -562,6 +711,30 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	if len(sel.sets) > 0 {
 		more, err := visit(sel.sets[0])
+		if more {
+			return lastKey, err
+		}
+		return "", err
+	}
+	if len(sel.idx) > 0 {
+		more, err := s.walkIdxLocked(ctx, sel, p, func(key string, n quad.IRI) (bool, error) {
+			pr, err := s.propsLocked(ctx, n)
+			if err != nil {
+				return false, err
+			}
+			if sel.check != nil && !sel.check(pr) {
+				return false, nil
+			}
+			if count == limit {
+				return true, nil
+			}
+			if err := emit(key, n, pr); err != nil {
+				return false, err
+			}
+			count++
+			lastKey = key
+			return false, nil
+		})
 		if more {
 			return lastKey, err
 		}
@@ -609,6 +782,39 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		}
 	}
 	return "", nil
+}
+
+// walkIdxLocked calls fn, in key order, with the items after p.After
+// that every index filter of sel holds, walking the shortest of them,
+// until fn reports stop or fails.
+func (s *Store) walkIdxLocked(ctx context.Context, sel *itemSel, p Page, fn func(key string, n quad.IRI) (stop bool, err error)) (bool, error) {
+	drive, least := 0, -1
+	for i, f := range sel.idx {
+		if n := s.index.subjects.size(f); least < 0 || n < least {
+			drive, least = i, n
+		}
+	}
+	// An item's IRI orders as its key does (see itemKey), so the walk
+	// starts at the IRI of p.After.
+	start := ""
+	if art, local, ok := strings.Cut(p.After, "/"); ok {
+		start = string(prefixArticle) + art + "/" + sel.seg + "/" + local
+	}
+	var stop bool
+	var err error
+	s.index.subjects.each(sel.idx[drive], start, func(subj string) bool {
+		n := quad.IRI(subj)
+		k, ok := itemKey(n, sel.seg)
+		if !ok || k <= p.After || !s.inIdx(sel, n, drive) {
+			return ctx.Err() == nil
+		}
+		stop, err = fn(k, n)
+		return !stop && err == nil && ctx.Err() == nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	return stop, err
 }
 
 func inAll(sets []map[quad.IRI]bool, n quad.IRI) bool {
@@ -703,15 +909,7 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Measure != "" {
-		// A measure key (killed@gaza) or a measure's name (killed).
-		var byKey, byName map[quad.IRI]bool
-		if byKey, err = s.subjectsLocked(ctx, measureIRI(f.Measure), PredInMeasure); err == nil {
-			byName, err = s.subjectsLocked(ctx, quad.String(f.Measure), PredMeasure)
-		}
-		for n := range byName {
-			byKey[n] = true
-		}
-		sel.sets = append(sel.sets, byKey)
+		err = s.byMeasure(ctx, sel, f.Measure)
 	}
 	if err == nil && f.Source != "" {
 		err = s.byActor(ctx, sel, f.Source, PredAccordingTo)
@@ -734,6 +932,24 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 	return out, next, nil
 }
 
+// byMeasure narrows sel to the figures of a measure key (killed@gaza) or
+// a measure's name (killed).
+func (s *Store) byMeasure(ctx context.Context, sel *itemSel, m string) error {
+	done, err := s.byIndex(ctx, sel, subjectPair{PredInMeasure, measureIRI(m)}, subjectPair{PredMeasure, quad.String(m)})
+	if done || err != nil {
+		return err
+	}
+	var byKey, byName map[quad.IRI]bool
+	if byKey, err = s.subjectsLocked(ctx, measureIRI(m), PredInMeasure); err == nil {
+		byName, err = s.subjectsLocked(ctx, quad.String(m), PredMeasure)
+	}
+	for n := range byName {
+		byKey[n] = true
+	}
+	sel.sets = append(sel.sets, byKey)
+	return err
+}
+
 // ListEvents returns a page of events in key order, as ListStatements does.
 // Kind matches exactly; Participant is an actor reference; DateFrom and
 // DateTo keep the events whose date, possibly partial, may fall in the
@@ -751,7 +967,10 @@ func (s *Store) ListEvents(ctx context.Context, f EventFilter, p Page) ([]Stored
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Kind != "" {
-		err = s.bySubjects(ctx, sel, quad.String(f.Kind), PredEventKind)
+		var done bool
+		if done, err = s.byIndex(ctx, sel, subjectPair{PredEventKind, quad.String(f.Kind)}); !done && err == nil {
+			err = s.bySubjects(ctx, sel, quad.String(f.Kind), PredEventKind)
+		}
 	}
 	if err == nil && f.Participant != "" {
 		err = s.byActor(ctx, sel, f.Participant, PredParticipant)
