@@ -151,16 +151,17 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 }
 
 // eachOfLocked calls fn with the other end of each quad holding v in
-// direction d (Subject or Object) whose predicate is pred; with each
-// value once on a KV store, else once per quad. On a KV store
-// (bolt) with Cayley's default indexes it scans only those quads, by
-// their (subject, predicate) or (object, predicate) prefix; elsewhere it
-// reads every quad of v and keeps pred's.
-func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value)) error {
+// direction d (Subject or Object) whose predicate is pred, and how many
+// quads state it (one fact stated under several labels): each value once
+// on a KV store, else once per quad with n 1. On a KV store (bolt) with
+// Cayley's default indexes it scans only those quads, by their (subject,
+// predicate) or (object, predicate) prefix, and names each distinct value
+// once; elsewhere it reads every quad of v and keeps pred's.
+func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value, n int)) error {
 	scan, err := s.predScanLocked(ctx, d, v, pred)
 	if err != nil || scan == nil {
 		if err == nil {
-			err = s.eachLinkLocked(ctx, d, v, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, o quad.Value) { fn(o) })
+			err = s.eachLinkLocked(ctx, d, v, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, o quad.Value) { fn(o, 1) })
 		}
 		return err
 	}
@@ -170,28 +171,37 @@ func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value
 	}
 	it := scan.Iterate()
 	defer it.Close()
-	seen := map[any]bool{}
+	var order []cgraph.Ref
+	count := map[any]int{}
 	for it.Next(ctx) {
 		or, err := s.qs.QuadDirection(it.Result(), other)
 		if err != nil {
 			return err
 		}
-		if or == nil || seen[or.Key()] {
-			continue // one fact stated under several labels
+		if or == nil {
+			continue
 		}
-		seen[or.Key()] = true
+		if count[or.Key()] == 0 {
+			order = append(order, or)
+		}
+		count[or.Key()]++
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // iterators stop at a deadline without saying so
+	}
+	for _, or := range order {
 		ov, err := s.qs.NameOf(or)
 		if err != nil {
 			return err
 		}
 		if ov != nil {
-			fn(ov)
+			fn(ov, count[or.Key()])
 		}
 	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	return ctx.Err() // iterators stop at a deadline without saying so
+	return nil
 }
 
 // predScanLocked returns an iterator over the quads holding v in
@@ -273,7 +283,7 @@ func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI,
 // objectsLocked returns the distinct objects of (subj, pred).
 func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IRI) ([]quad.Value, error) {
 	var out []quad.Value
-	err := s.eachOfLocked(ctx, quad.Subject, subj, pred, func(v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Subject, subj, pred, func(v quad.Value, _ int) {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
@@ -284,7 +294,7 @@ func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IR
 // subjectsLocked returns the distinct IRI subjects of (pred, obj).
 func (s *Store) subjectsLocked(ctx context.Context, obj quad.Value, pred quad.IRI) (map[quad.IRI]bool, error) {
 	out := map[quad.IRI]bool{}
-	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, _ int) {
 		if iri, ok := v.(quad.IRI); ok {
 			out[iri] = true
 		}
@@ -379,7 +389,7 @@ func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
 		return ActorInfo{}, err
 	}
 	defer s.runlock()
-	a, p, err := s.actorLocked(ctx, id)
+	a, p, err := s.actorLocked(ctx, id, PredMentionedIn)
 	if err != nil {
 		return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
 	}
@@ -404,11 +414,24 @@ var kindOrder = []struct {
 	{ClassAnonymous, extract.KindAnonymous},
 }
 
-// actorLocked loads one actor; it returns ErrNotFound if no article states it.
-func (s *Store) actorLocked(ctx context.Context, id string) (extract.Actor, props, error) {
-	p, err := s.propsLocked(ctx, ActorIRI(id))
-	if err != nil {
-		return extract.Actor{}, nil, err
+// actorPreds are the facts of an actor that make an extract.Actor.
+var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
+
+// actorLocked loads one actor, and its facts of actorPreds and of the
+// predicates more; it returns ErrNotFound if no article states it. It
+// reads only those predicates' quads (on bolt; see eachOfLocked), not
+// the name index nor, unless asked, the articles that mention it.
+func (s *Store) actorLocked(ctx context.Context, id string, more ...quad.IRI) (extract.Actor, props, error) {
+	p := props{}
+	for _, pred := range append(slices.Clone(actorPreds), more...) {
+		err := s.eachOfLocked(ctx, quad.Subject, ActorIRI(id), pred, func(v quad.Value, n int) {
+			for range n {
+				p[pred] = append(p[pred], v)
+			}
+		})
+		if err != nil {
+			return extract.Actor{}, nil, err
+		}
 	}
 	if !p.has(PredType, ClassActor) {
 		return extract.Actor{}, nil, ErrNotFound
@@ -467,6 +490,15 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	}
 	defer s.runlock()
 	var ids []string
+	if f.Query == "" && s.index != nil {
+		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor)
+		if err != nil {
+			return nil, "", fmt.Errorf("search actors: %w", err)
+		}
+		if built {
+			return s.pageActorsLocked(ctx, k, f, p)
+		}
+	}
 	if f.Query != "" {
 		found, err := s.resolveActorLocked(ctx, f.Query)
 		if err != nil {
@@ -504,6 +536,38 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 		out = append(out, a)
 	}
 	return out, "", nil
+}
+
+// pageActorsLocked returns SearchActors' page of every actor (of a kind),
+// walking the ordered list k of actor ids (actorTypeKey) from p.After.
+func (s *Store) pageActorsLocked(ctx context.Context, k subjectKey, f ActorFilter, p Page) ([]extract.Actor, string, error) {
+	limit := pageLimit(p)
+	var out []extract.Actor
+	next := ""
+	var err error
+	s.index.subjects.each(subjectFilter{k}, p.After, func(id string) bool {
+		var a extract.Actor
+		if a, _, err = s.actorLocked(ctx, id); err != nil {
+			err = fmt.Errorf("search actors: %q: %w", id, err)
+			return false
+		}
+		if f.Kind != extract.KindUnknown && a.Kind != f.Kind {
+			return ctx.Err() == nil
+		}
+		if len(out) == limit {
+			next = out[limit-1].ID
+			return false
+		}
+		out = append(out, a)
+		return ctx.Err() == nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
 }
 
 // resolveActorLocked returns the ids of the actors ref names: the actor
@@ -589,16 +653,17 @@ type itemSel struct {
 
 // byIndex narrows sel to the subjects of any of the (pred, obj) pairs
 // given, through the ordered subject lists. It reports false when the
-// store keeps none (PostgreSQL): then the caller narrows by sets.
+// store keeps none (PostgreSQL) or cannot build one now (see
+// subjectIndex.ensure): then the caller narrows by sets.
 func (s *Store) byIndex(ctx context.Context, sel *itemSel, pairs ...subjectPair) (bool, error) {
 	if s.index == nil {
 		return false, nil
 	}
 	f := make(subjectFilter, 0, len(pairs))
 	for _, pr := range pairs {
-		k, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
-		if err != nil {
-			return true, err
+		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
+		if err != nil || !built {
+			return err != nil, err
 		}
 		f = append(f, k)
 	}

@@ -10,21 +10,21 @@ import (
 )
 
 // subjectIndex keeps, for the facts typed reads filter by (a statement's
-// speaker, a figure's measure, an event's participant…), the subjects of
-// one predicate and object in order, so that a filtered list pages from
-// them instead of reading the whole history of a speaker or a measure:
-// Cayley's indexes give a node's subjects in no order. A list is built on
-// its first use (one indexed read of the object's quads) and kept by every
-// write that commits from then on (articleIndex.apply), so it costs
-// nothing for objects never asked about. It is safe for concurrent use.
-//
-// A list holds a subject once, however many labels state the fact; the
-// facts it keeps are each stated under one label (an item's article, or
-// LinksLabel for a claim's speaker), so removing the quad removes the
-// fact.
+// speaker, a figure's measure, an event's participant, an actor's type…),
+// the subjects of one predicate and object in order (see
+// subjectKey.entry), so that a filtered
+// list pages from them instead of reading the whole history of a speaker
+// or a measure: Cayley's indexes give a node's subjects in no order. A
+// list is built on its first use (one indexed read of the object's
+// quads) and kept by every write that commits from then on
+// (articleIndex.apply), so it costs nothing for objects never asked
+// about. It counts the quads that state each subject's fact (an actor's
+// type is stated once per article that names it), so a subject leaves
+// when its last quad does. It is safe for concurrent use.
 type subjectIndex struct {
-	mu    sync.RWMutex
-	lists map[subjectKey][]string // subject IRIs, sorted; only for the keys built
+	mu     sync.RWMutex
+	lists  map[subjectKey][]string       // subject IRIs, sorted; only for the keys built
+	counts map[subjectKey]map[string]int // quads per subject of each list
 }
 
 type subjectKey struct {
@@ -32,14 +32,27 @@ type subjectKey struct {
 	obj  string // quad.ToString of the object
 }
 
+// actorTypeKey is the list of the actors.
+var actorTypeKey = subjectKey{PredType, quad.ToString(ClassActor)}
+
+// entry returns what list k holds for subject subj: its IRI (an item's
+// IRI orders as its key), or for the list of actors the actor's id, the
+// order SearchActors pages in (encodeID does not keep it).
+func (k subjectKey) entry(subj quad.IRI) (string, bool) {
+	if k == actorTypeKey {
+		return parseActorIRI(subj)
+	}
+	return string(subj), true
+}
+
 // subjectIndexed are the predicates whose subjects subjectIndex keeps.
 var subjectIndexed = map[quad.IRI]bool{
 	PredSpeaker: true, PredMentions: true, PredInMeasure: true, PredMeasure: true,
-	PredAccordingTo: true, PredParticipant: true, PredEventKind: true,
+	PredAccordingTo: true, PredParticipant: true, PredEventKind: true, PredType: true,
 }
 
 func newSubjectIndex() *subjectIndex {
-	return &subjectIndex{lists: map[subjectKey][]string{}}
+	return &subjectIndex{lists: map[subjectKey][]string{}, counts: map[subjectKey]map[string]int{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -60,41 +73,66 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 		if !built {
 			continue
 		}
+		e, ok := k.entry(subj)
+		if !ok {
+			continue
+		}
+		c := ix.counts[k]
 		if d.Action == cgraph.Add {
-			ix.lists[k] = insertSorted(list, string(subj))
-		} else {
-			ix.lists[k] = removeSorted(list, string(subj))
+			if c[e]++; c[e] == 1 {
+				ix.lists[k] = insertSorted(list, e)
+			}
+		} else if c[e] > 0 {
+			if c[e]--; c[e] == 0 {
+				delete(c, e)
+				ix.lists[k] = removeSorted(list, e)
+			}
 		}
 	}
 }
 
-// ensure builds the list of (pred, obj) from the store unless it is built.
-// It holds the index while it reads, so that a write committed meanwhile
-// is applied after the list exists (applying it twice changes nothing).
-func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value) (subjectKey, error) {
+// ensure builds the list of (pred, obj) from the store unless it is
+// built, and reports whether it is. It builds only while it holds the
+// store's write lock, so that no write commits between its read and the
+// list's first update; when a write holds the lock it builds nothing and
+// reports false (the caller reads the store instead): waiting for the
+// lock while holding a read could deadlock with a failed write's re-open.
+func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value) (subjectKey, bool, error) {
 	k := subjectKey{pred, quad.ToString(obj)}
 	ix.mu.RLock()
 	_, built := ix.lists[k]
 	ix.mu.RUnlock()
 	if built {
-		return k, nil
+		return k, true, nil
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if _, built := ix.lists[k]; built {
-		return k, nil
+	if !s.exclusive { // on memory the caller holds it already
+		if !s.mu.w.TryLock() {
+			return k, false, nil
+		}
+		defer s.mu.w.Unlock()
 	}
-	set, err := s.subjectsLocked(ctx, obj, pred)
+	c := map[string]int{}
+	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, n int) {
+		if iri, ok := v.(quad.IRI); ok {
+			if e, ok := k.entry(iri); ok {
+				c[e] += n
+			}
+		}
+	})
 	if err != nil {
-		return k, err
+		return k, false, err
 	}
-	list := make([]string, 0, len(set))
-	for n := range set {
-		list = append(list, string(n))
+	list := make([]string, 0, len(c))
+	for n := range c {
+		list = append(list, n)
 	}
 	slices.Sort(list)
-	ix.lists[k] = list
-	return k, nil
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if _, built := ix.lists[k]; !built {
+		ix.lists[k], ix.counts[k] = list, c
+	}
+	return k, true, nil
 }
 
 // after returns up to n subjects of list k that sort after after.
