@@ -417,66 +417,137 @@ var kindOrder = []struct {
 // actorPreds are the facts of an actor that make an extract.Actor.
 var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
 
-// actorLocked loads one actor, and its facts of actorPreds and of the
-// predicates more; it returns ErrNotFound if no article states it. It
-// reads only those predicates' quads (on bolt; see eachOfLocked), not
-// the name index nor, unless asked, the articles that mention it.
+// actorLocked loads one actor, and its facts of the predicates more; it
+// returns ErrNotFound if no article states it. It reads the actor's facts
+// of actorPreds through actorFactsLocked, and the others directly (on
+// bolt only their quads; see eachOfLocked).
 func (s *Store) actorLocked(ctx context.Context, id string, more ...quad.IRI) (extract.Actor, props, error) {
+	fc, err := s.actorFactsLocked(ctx, ActorIRI(id))
+	if err != nil {
+		return extract.Actor{}, nil, err
+	}
 	p := props{}
-	for _, pred := range append(slices.Clone(actorPreds), more...) {
-		err := s.eachOfLocked(ctx, quad.Subject, ActorIRI(id), pred, func(v quad.Value, n int) {
-			for range n {
-				p[pred] = append(p[pred], v)
-			}
+	for _, pred := range more {
+		err := s.eachOfLocked(ctx, quad.Subject, ActorIRI(id), pred, func(v quad.Value, _ int) {
+			p[pred] = append(p[pred], v)
 		})
 		if err != nil {
 			return extract.Actor{}, nil, err
 		}
 	}
-	if !p.has(PredType, ClassActor) {
+	a, roles, ok := actorFromFacts(id, fc)
+	if !ok {
 		return extract.Actor{}, nil, ErrNotFound
 	}
-	a := extract.Actor{ID: id}
+	for _, ri := range roles {
+		r, err := s.roleLocked(ctx, ri)
+		if err != nil {
+			return extract.Actor{}, nil, err
+		}
+		if r.Title != "" {
+			a.Roles = append(a.Roles, r)
+		}
+	}
+	slices.SortFunc(a.Roles, func(x, y extract.Role) int {
+		return strings.Compare(x.Start+"\x00"+x.Title+"\x00"+x.End, y.Start+"\x00"+y.Title+"\x00"+y.End)
+	})
+	return a, p, nil
+}
+
+// factCounts holds some facts of one node: by predicate, the values and
+// how many quads state each.
+type factCounts map[quad.IRI]map[quad.Value]int
+
+// actorFactsLocked returns the facts of actor n of actorPreds: kept by
+// the subject index where the store has one (read and kept from the first
+// read on), else read.
+func (s *Store) actorFactsLocked(ctx context.Context, n quad.IRI) (factCounts, error) {
+	if s.index != nil {
+		return s.index.subjects.actorFacts(ctx, s, n)
+	}
+	return s.readFactsLocked(ctx, n, actorPreds)
+}
+
+// readFactsLocked reads the facts of node n of preds.
+func (s *Store) readFactsLocked(ctx context.Context, n quad.IRI, preds []quad.IRI) (factCounts, error) {
+	fc := factCounts{}
+	for _, pred := range preds {
+		m := map[quad.Value]int{}
+		err := s.eachOfLocked(ctx, quad.Subject, n, pred, func(v quad.Value, c int) { m[v] += c })
+		if err != nil {
+			return nil, err
+		}
+		fc[pred] = m
+	}
+	return fc, nil
+}
+
+// roleLocked returns role node ri's title and dates; a role whose IRI is
+// known never changes them (the IRI derives from them), so the subject
+// index keeps them once read.
+func (s *Store) roleLocked(ctx context.Context, ri quad.IRI) (extract.Role, error) {
+	if s.index != nil {
+		if r, ok := s.index.subjects.role(ri); ok {
+			return r, nil
+		}
+	}
+	fc, err := s.readFactsLocked(ctx, ri, []quad.IRI{PredRoleName, PredStartDate, PredEndDate})
+	if err != nil {
+		return extract.Role{}, err
+	}
+	str := func(p quad.IRI) string {
+		var best string
+		for v := range fc[p] {
+			if t, ok := v.(quad.String); ok && (best == "" || string(t) < best) {
+				best = string(t)
+			}
+		}
+		return best
+	}
+	r := extract.Role{Title: str(PredRoleName), Start: str(PredStartDate), End: str(PredEndDate)}
+	if s.index != nil && r.Title != "" {
+		s.index.subjects.keepRole(ri, r)
+	}
+	return r, nil
+}
+
+// actorFromFacts returns actor id as its facts give it, but its roles,
+// whose nodes it returns in order; ok is false when no fact types it an
+// actor. The name most quads state is its name (the least of equals), the
+// other names and the alternate names its aliases.
+func actorFromFacts(id string, fc factCounts) (a extract.Actor, roles []quad.IRI, ok bool) {
+	if fc[PredType][ClassActor] == 0 {
+		return extract.Actor{}, nil, false
+	}
+	a.ID = id
 	for _, k := range kindOrder {
-		if p.has(PredType, k.class) {
+		if fc[PredType][k.class] > 0 {
 			a.Kind = k.kind
 			break
 		}
 	}
-	count := map[string]int{}
-	for _, v := range p[PredName] {
-		if str, ok := v.(quad.String); ok {
-			count[string(str)]++
-		}
-	}
-	for n, c := range count {
-		if c > count[a.Name] || c == count[a.Name] && (a.Name == "" || n < a.Name) {
-			a.Name = n
+	best := 0
+	for v, c := range fc[PredName] {
+		if str, ok := v.(quad.String); ok && c > 0 && (c > best || c == best && string(str) < a.Name) {
+			a.Name, best = string(str), c
 		}
 	}
 	for _, pred := range []quad.IRI{PredName, PredAlternateName} {
-		for _, v := range p[pred] {
-			if str, ok := v.(quad.String); ok && string(str) != a.Name {
+		for v, c := range fc[pred] {
+			if str, ok := v.(quad.String); ok && c > 0 && string(str) != a.Name {
 				a.Aliases = append(a.Aliases, string(str))
 			}
 		}
 	}
 	slices.Sort(a.Aliases)
 	a.Aliases = slices.Compact(a.Aliases)
-	for _, ri := range p.iris(PredRole) {
-		rp, err := s.propsLocked(ctx, ri)
-		if err != nil {
-			return extract.Actor{}, nil, err
+	for v, c := range fc[PredRole] {
+		if iri, ok := v.(quad.IRI); ok && c > 0 {
+			roles = append(roles, iri)
 		}
-		if rp.str(PredRoleName) == "" {
-			continue
-		}
-		a.Roles = append(a.Roles, extract.Role{Title: rp.str(PredRoleName), Start: rp.str(PredStartDate), End: rp.str(PredEndDate)})
 	}
-	slices.SortFunc(a.Roles, func(x, y extract.Role) int {
-		return strings.Compare(x.Start+"\x00"+x.Title+"\x00"+x.End, y.Start+"\x00"+y.Title+"\x00"+y.End)
-	})
-	return a, p, nil
+	slices.Sort(roles)
+	return a, roles, true
 }
 
 // SearchActors returns a page of actors in order of id, and the id to pass

@@ -2,11 +2,14 @@ package graph
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/extract"
 )
 
 // subjectIndex keeps, for the facts typed reads filter by (a statement's
@@ -21,11 +24,20 @@ import (
 // about. It counts the quads that state each subject's fact (an actor's
 // type is stated once per article that names it), so a subject leaves
 // when its last quad does. It is safe for concurrent use.
+//
+// It also keeps the facts of the actors read so far (actorPreds, counted
+// likewise, so that an actor every article names is not read article by
+// article), and the titles and dates of roles, which their IRIs fix.
 type subjectIndex struct {
 	mu     sync.RWMutex
 	lists  map[subjectKey][]string       // subject IRIs, sorted; only for the keys built
 	counts map[subjectKey]map[string]int // quads per subject of each list
+	actors map[quad.IRI]factCounts
+	roles  map[quad.IRI]extract.Role
 }
+
+// actorPred are actorPreds, as a set.
+var actorPred = map[quad.IRI]bool{PredType: true, PredName: true, PredAlternateName: true, PredRole: true}
 
 type subjectKey struct {
 	pred quad.IRI
@@ -52,7 +64,8 @@ var subjectIndexed = map[quad.IRI]bool{
 }
 
 func newSubjectIndex() *subjectIndex {
-	return &subjectIndex{lists: map[subjectKey][]string{}, counts: map[subjectKey]map[string]int{}}
+	return &subjectIndex{lists: map[subjectKey][]string{}, counts: map[subjectKey]map[string]int{},
+		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -61,11 +74,21 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 	defer ix.mu.Unlock()
 	for _, d := range deltas {
 		p, _ := d.Quad.Predicate.(quad.IRI)
-		if !subjectIndexed[p] {
-			continue
-		}
 		subj, ok := d.Quad.Subject.(quad.IRI)
 		if !ok {
+			continue
+		}
+		if fc := ix.actors[subj]; fc != nil && actorPred[p] {
+			m := fc[p]
+			if d.Action == cgraph.Add {
+				m[d.Quad.Object]++
+			} else if m[d.Quad.Object] > 0 {
+				if m[d.Quad.Object]--; m[d.Quad.Object] == 0 {
+					delete(m, d.Quad.Object)
+				}
+			}
+		}
+		if !subjectIndexed[p] {
 			continue
 		}
 		k := subjectKey{p, quad.ToString(d.Quad.Object)}
@@ -105,12 +128,10 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 	if built {
 		return k, true, nil
 	}
-	if !s.exclusive { // on memory the caller holds it already
-		if !s.mu.w.TryLock() {
-			return k, false, nil
-		}
-		defer s.mu.w.Unlock()
+	if !s.tryWriteLock() {
+		return k, false, nil
 	}
+	defer s.writeUnlock()
 	c := map[string]int{}
 	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, n int) {
 		if iri, ok := v.(quad.IRI); ok {
@@ -225,4 +246,72 @@ func (ix *subjectIndex) size(f subjectFilter) int {
 		n += len(ix.lists[k])
 	}
 	return n
+}
+
+// tryWriteLock takes the store's write lock if no write holds it, for a
+// read that holds the store (rlock); on memory that read holds it
+// already. Release it with writeUnlock.
+func (s *Store) tryWriteLock() bool {
+	return s.exclusive || s.mu.w.TryLock()
+}
+
+func (s *Store) writeUnlock() {
+	if !s.exclusive {
+		s.mu.w.Unlock()
+	}
+}
+
+// actorFacts returns the facts of actor n of actorPreds, reading them on
+// first use (kept from then on when the store's write lock is free, as
+// ensure does).
+func (ix *subjectIndex) actorFacts(ctx context.Context, s *Store, n quad.IRI) (factCounts, error) {
+	ix.mu.RLock()
+	fc, ok := ix.actors[n]
+	if ok {
+		fc = fc.clone()
+	}
+	ix.mu.RUnlock()
+	if ok {
+		return fc, nil
+	}
+	keep := s.tryWriteLock()
+	if keep {
+		defer s.writeUnlock()
+	}
+	fc, err := s.readFactsLocked(ctx, n, actorPreds)
+	if err != nil || !keep {
+		return fc, err
+	}
+	if fc[PredType][ClassActor] == 0 {
+		return fc, nil // no actor (yet): nothing to keep
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if _, ok := ix.actors[n]; !ok {
+		ix.actors[n] = fc.clone()
+	}
+	return fc, nil
+}
+
+func (fc factCounts) clone() factCounts {
+	out := make(factCounts, len(fc))
+	for p, m := range fc {
+		out[p] = maps.Clone(m)
+	}
+	return out
+}
+
+// role returns the kept title and dates of role node ri.
+func (ix *subjectIndex) role(ri quad.IRI) (extract.Role, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	r, ok := ix.roles[ri]
+	return r, ok
+}
+
+// keepRole keeps role r of node ri.
+func (ix *subjectIndex) keepRole(ri quad.IRI, r extract.Role) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.roles[ri] = r
 }

@@ -21,6 +21,9 @@ func indexedDoc(i, variant int) Document {
 	x.Figures[0].Key = "killed@test"
 	if variant == 1 {
 		x.Statements[0].SpeakerID = x.Actors[4].ID
+		x.Actors[0].Name = "Renamed " + x.Actors[0].Name
+		x.Actors[1].Kind = extract.KindOrganization
+		x.Actors[2].Roles = []extract.Role{{Title: "envoy", Start: "2025-01-01"}}
 	}
 	// Ids that encodeID does not keep in order, named by some articles.
 	for _, id := range []string{"odd:%d", "odd~%d", "odd5%d", "odd %d"} {
@@ -88,7 +91,7 @@ func TestSubjectIndexPages(t *testing.T) {
 					items, next, err := s.SearchActors(ctx, f, p)
 					var keys []string
 					for _, it := range items {
-						keys = append(keys, fmt.Sprintf("%s %s %v", it.ID, it.Name, it.Aliases))
+						keys = append(keys, fmt.Sprintf("%s %s %v %v %v", it.ID, it.Name, it.Kind, it.Aliases, it.Roles))
 					}
 					return keys, next, err
 				}
@@ -150,7 +153,10 @@ func TestSubjectIndexPages(t *testing.T) {
 			}
 			check("built")
 			put(indexedDoc(24, 0), indexedDoc(25, 0))
-			put(indexedDoc(7, 1)) // replace: another speaker, other figure values
+			// Replaces: another speaker, other figure values, an actor
+			// renamed in most of the articles that name it, one of
+			// another kind, one with a role.
+			put(indexedDoc(7, 1), indexedDoc(0, 1), indexedDoc(1, 1), indexedDoc(3, 1))
 			if _, err := s.DeleteArticle(ctx, "bench-000014"); err != nil {
 				t.Fatal(err)
 			}
