@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -617,9 +618,12 @@ func (s *Store) pageActorsLocked(ctx context.Context, k subjectKey, f ActorFilte
 	next := ""
 	var err error
 	s.index.subjects.each(subjectFilter{k}, p.After, func(id string) bool {
-		var a extract.Actor
-		if a, _, err = s.actorLocked(ctx, id); err != nil {
-			err = fmt.Errorf("search actors: %q: %w", id, err)
+		a, _, aerr := s.actorLocked(ctx, id)
+		if errors.Is(aerr, ErrNotFound) {
+			return ctx.Err() == nil // deleted since the walk read its id
+		}
+		if aerr != nil {
+			err = fmt.Errorf("search actors: %q: %w", id, aerr)
 			return false
 		}
 		if f.Kind != extract.KindUnknown && a.Kind != f.Kind {
