@@ -85,6 +85,8 @@ type gizmoGuard struct {
 	// while the script may still run.
 	mu       sync.Mutex
 	internal error
+	// yield lets short reads run between the script's path calls.
+	yield yielder
 }
 
 func (g *gizmoGuard) setInternal(err error) {
@@ -474,6 +476,7 @@ func (g *gizmoGuard) call(raw *goja.Object, name string, build bool, args ...goj
 }
 
 func (g *gizmoGuard) callFn(name string, fn goja.Callable, this goja.Value, build bool, args ...goja.Value) goja.Value {
+	g.yield.yield()
 	if err := g.err(); err != nil {
 		panic(g.vm.NewGoError(err))
 	}
