@@ -96,6 +96,9 @@ func (s *Store) runQuery(ctx context.Context, lang, q string, limit int, out cha
 		if sess, guard, src, err = newGizmoSession(s.qs, q); err != nil {
 			return err
 		}
+		// Runs after it.Close (which interrupts the script), before the
+		// caller gives up the read lock.
+		defer guard.finish()
 		it, err = sess.Execute(ctx, src, opts)
 	case "graphql":
 		var src string
