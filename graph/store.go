@@ -16,7 +16,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/cayley/graph/sql/postgres"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -204,7 +203,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("open bolt store: %w", err)
 		}
 	case BackendPostgres:
-		name = postgres.Type
+		name = pgType
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q", cfg.Backend)
 	}
@@ -224,11 +223,13 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // closes every subscription and waits for running calls to finish. It is
 // safe for concurrent use.
 func (s *Store) Close() error {
-	s.closeSubscribers()
 	s.mu.w.Lock()
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
+	// Subscribers are told once the store is closed, so that one who asks
+	// why its subscription ended finds the store closed.
+	defer s.closeSubscribers()
 	qs := s.writer() // on bolt, closing it closes the file under both
 	if qs == nil {
 		return nil

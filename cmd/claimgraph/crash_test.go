@@ -231,7 +231,8 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 		err  error
 	}
 	// A watch says when this call's first batch is committed: its first
-	// change. Opened before the ingest, it misses nothing.
+	// change, after the message that says it is live. Opened before the
+	// ingest, it misses nothing.
 	var watch claimgraphv1.ClaimGraphService_WatchClaimsClient
 	if killDelay >= 0 {
 		if watch, err = c.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{}); err == nil {
@@ -254,8 +255,15 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 	if killDelay >= 0 {
 		committed := make(chan struct{})
 		go func() {
-			if _, err := watch.Recv(); err == nil {
-				close(committed)
+			for {
+				m, err := watch.Recv()
+				if err != nil {
+					return
+				}
+				if m.GetStarted() == nil { // a change, not word that the watch is live
+					close(committed)
+					return
+				}
 			}
 		}()
 		select {
