@@ -590,7 +590,7 @@ func (t *actorTable) addSource(i, limit int) int {
 	slug := head.slug
 	for j := hl + 1; j <= last; j++ {
 		if toks[j].kind == tokWord {
-			slug += "-" + arStem(t.bareKey(j))
+			slug += "-" + nisbaStem(t.bareKey(j))
 		}
 	}
 	for j := first; j < i; j++ {
@@ -641,7 +641,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			break
 		}
 		k := matchKey(tk.norm)
-		stem := arStem(k)
+		stem := nisbaStem(k)
 		if _, nat := t.g.nisba[stem]; nat && !strings.HasPrefix(tk.norm, "ال") {
 			last, mods = j, mods+1
 			continue
@@ -867,7 +867,7 @@ func (t *actorTable) scanNames() {
 			continue
 		}
 		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا».
-		if _, nat := t.g.nisba[arStem(k)]; nat && strings.HasPrefix(k, "ال") {
+		if _, nat := t.g.nisba[nisbaStem(k)]; nat && strings.HasPrefix(k, "ال") {
 			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 && t.foreignName(f, l) {
 				t.addName(f, l, KindPerson)
 				i = l
@@ -1040,7 +1040,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			break
 		}
 		al := strings.HasPrefix(k, "ال")
-		if _, nat := t.g.nisba[arStem(k)]; nat && al {
+		if _, nat := t.g.nisba[nisbaStem(k)]; nat && al {
 			break
 		}
 		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(t.keys[last], "ال") {

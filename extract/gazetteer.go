@@ -223,7 +223,7 @@ func parseGazetteer() (*gazetteer, error) {
 				g.demonyms[strings.ToLower(a)] = i
 				continue
 			}
-			g.nisba[arStem(NormalizeArabic(a))] = i
+			g.nisba[nisbaStem(NormalizeArabic(a))] = i
 		}
 	}
 	if err := g.parseRoles(); err != nil {
@@ -476,34 +476,6 @@ func matchKey(norm string) string {
 		return norm[:len(norm)-len("ه")]
 	}
 	return norm
-}
-
-// arStem is a light stemmer for Arabic adjectives and nouns in normalised
-// form: it drops the article ال, the feminine ending (ة, written ه) and the
-// plural endings of nisba adjectives (ـيون، ـيين، ـيات), and spells أميركي
-// as أمريكي, so that «الأمريكي», «الأميركي», «أمريكية» and «الأمريكيين»
-// share the stem «امريكي». Latin words come back
-// unchanged.
-func arStem(w string) string {
-	if w == "" || w[0] < 0x80 {
-		return w
-	}
-	if rest, ok := strings.CutPrefix(w, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
-		w = rest
-	}
-	// أميركي and أمريكي are one word spelt two ways.
-	if strings.HasPrefix(w, "اميرك") {
-		w = "امريك" + w[len("اميرك"):]
-	}
-	for _, suf := range []string{"يون", "يين", "يات"} {
-		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 2 {
-			return rest + "ي"
-		}
-	}
-	if rest, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(rest) >= 2 {
-		w = rest
-	}
-	return w
 }
 
 // clitic is one way to read a token: its key after removing a proclitic of
