@@ -445,6 +445,13 @@ func (t *actorTable) scanGazetteer() {
 				t.actors[a].tails = append(t.actors[a].tails, tl)
 			}
 		}
+		if best.entry < 0 && i > 0 && t.deputyBefore(i) {
+			// «نائب الرئيس العراقي», "deputy foreign minister": a deputy's
+			// title holds the office's title, but not its holder. The
+			// title is left to the name pass, with the name beside it.
+			i = last
+			continue
+		}
 		if best.entry >= 0 && t.g.entries[best.entry].kind == kindNone {
 			for j := i; j <= last; j++ {
 				t.covered[j] = true
@@ -456,6 +463,27 @@ func (t *actorTable) scanGazetteer() {
 		}
 		i = last
 	}
+}
+
+// deputyHeads are the words that make an office's title the title of
+// someone else (normalised, matchKey): «نائب الرئيس», «مستشار الملك»,
+// "deputy prime minister", "vice president".
+var deputyHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("نائب نائبه مساعد مساعده مستشار مستشاره وكيل وكيله مبعوث مبعوثه سفير سفيره مدير ناطق متحدث باسم deputy vice assistant adviser advisor aide envoy spokesman spokeswoman spokesperson") {
+		m[matchKey(NormalizeArabic(w))] = true
+	}
+	return m
+}()
+
+// deputyBefore reports whether the word before token i is a deputy head
+// (deputyHeads), within the same sentence.
+func (t *actorTable) deputyBefore(i int) bool {
+	j := i - 1
+	if t.d.tokens[j].kind != tokWord || t.sameSentenceBreak(i) {
+		return false
+	}
+	return deputyHeads[t.bareKey(j)] || deputyHeads[matchKey(strings.ToLower(t.d.tokens[j].text))]
 }
 
 // phraseAt reports whether phrase p is written at token i. stripped says
@@ -705,6 +733,36 @@ func (t *actorTable) mentionEndingAfter(j int) int {
 	return -1
 }
 
+// personMentionAt returns the index of the name mention of a person that
+// starts at token j, or -1.
+func (t *actorTable) personMentionAt(j int) int {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		if m := t.mentions[k]; m.first == j && !m.role && t.actors[m.actor].kind == KindPerson {
+			return k
+		}
+	}
+	return -1
+}
+
+// personMentionAfter returns the index of the name mention of a person that
+// starts within skip tokens after token j, with only words of the title
+// before it (definite words, no punctuation, no sentence break), or -1.
+func (t *actorTable) personMentionAfter(j, skip int) int {
+	toks := t.d.tokens
+	for ; j < len(toks) && skip >= 0; j, skip = j+1, skip-1 {
+		if toks[j].kind != tokWord || t.sameSentenceBreak(j) {
+			return -1
+		}
+		if m := t.personMentionAt(j); m >= 0 {
+			return m
+		}
+		if t.covered[j] || !strings.HasPrefix(t.bareKey(j), "ال") {
+			return -1
+		}
+	}
+	return -1
+}
+
 // sameSentenceBreak reports whether a line break comes before token j.
 func (t *actorTable) sameSentenceBreak(j int) bool {
 	if j == 0 {
@@ -832,10 +890,24 @@ func (t *actorTable) scanNames() {
 					for e+1 < f && toks[e+1].kind == tokWord && !t.covered[e+1] && strings.HasPrefix(t.keys[e+1], "ال") && t.titleAt(e+1) == 0 {
 						e++
 					}
-					span := Span{toks[i].start + t.cliticRunes(i), toks[e].end}
-					t.addMention(t.mentions[len(t.mentions)-1].actor, i, e, span, true)
+					b := i
+					if b > 0 && !t.covered[b-1] && t.deputyBefore(b) {
+						b-- // «نائب الرئيس …»
+					}
+					span := Span{toks[b].start + t.cliticRunes(b), toks[e].end}
+					t.addMention(t.mentions[len(t.mentions)-1].actor, b, e, span, true)
 				}
 				i = l
+			} else if m := t.personMentionAfter(i+n, 4); m >= 0 {
+				// «نائب الرئيس العراقي نوري المالكي»: the title and its
+				// adjectives name the person the gazetteer found.
+				f, b := t.mentions[m].first, i
+				if b > 0 && !t.covered[b-1] && t.deputyBefore(b) {
+					b-- // «نائب الرئيس …»
+				}
+				span := Span{toks[b].start + t.cliticRunes(b), toks[f-1].end}
+				t.addMention(t.mentions[m].actor, b, f-1, span, true)
+				i = t.mentions[m].last
 			}
 			continue
 		}
@@ -998,6 +1070,11 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			inOrg = 2
 		case inOrg == 2 && !definite && !t.covered[j]:
 			inOrg = 0
+		}
+		if t.covered[j] && t.personMentionAt(j) >= 0 {
+			// «نائب الرئيس العراقي نوري المالكي بمواصلة …»: the title is
+			// the named person's, not a name further on.
+			return 0, 0, false
 		}
 		if inOrg > 0 || t.covered[j] || definite || t.g.words["ال"+k]&lexTitle != 0 || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue

@@ -64,6 +64,33 @@ func TestActorsRoleByDate(t *testing.T) {
 	}
 }
 
+// TestActorsDeputyIsNotTheHolder: a deputy's title holds the office's
+// title, but names the deputy, not the office holder.
+func TestActorsDeputyIsNotTheHolder(t *testing.T) {
+	tests := []struct {
+		text, phrase, want string
+	}{
+		// A known name after the deputy's title: the title is that person's.
+		{"قام نائب الرئيس العراقي نوري المالكي بمواصلة حملته على الحكومة", "نائب الرئيس العراقي", "nouri-al-maliki"},
+		// An unknown name: the title is the new person's, not the president's.
+		{"وهاجم نائب الرئيس العراقي سالم الحداد الحكومة", "نائب الرئيس العراقي", "name:سالم-الحداد"},
+		{"وقال مستشار الرئيس الأمريكي كريم العتيبي إن", "مستشار الرئيس الأمريكي", "name:كريم-العتيبي"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase, func(t *testing.T) {
+			tab := actorsOf(t, "a1", tt.text, "2015-07-22")
+			if got := idAt(t, tab, tt.phrase, KindPerson); got != tt.want {
+				t.Errorf("resolve(%q) in %q = %q; want %q", tt.phrase, tt.text, got, tt.want)
+			}
+			for _, a := range tab.list() {
+				if a.ID == "fuad-masum" || a.ID == "barack-obama" {
+					t.Errorf("%q names %s, the holder of the office, not the deputy", tt.text, a.ID)
+				}
+			}
+		})
+	}
+}
+
 func TestActorsGazetteerMatches(t *testing.T) {
 	tests := []struct {
 		text, want, surface string
