@@ -54,6 +54,7 @@ func newActorTable(d *document) *actorTable {
 		t.keys[i] = matchKey(tk.norm)
 	}
 	t.scanGazetteer()
+	t.scanKingdom()
 	t.scanSources()
 	t.scanBylines()
 	t.scanNames()
@@ -484,6 +485,63 @@ func (t *actorTable) deputyBefore(i int) bool {
 		return false
 	}
 	return deputyHeads[t.bareKey(j)] || deputyHeads[matchKey(strings.ToLower(t.d.tokens[j].text))]
+}
+
+// kingdomKey is «المملكة» as a key (matchKey of the normalised word).
+var kingdomKey = matchKey(NormalizeArabic("المملكة"))
+
+// scanKingdom resolves «المملكة» standing alone, as Arabic news writes it for
+// the kingdom it is about: «المملكة» with a nationality after it names that
+// country («المملكة الأردنية»); bare, it names the one kingdom the article
+// names in full or by its name («المملكة المغربية», «المغرب»), and with
+// none or several named, Saudi Arabia when it is among them or none is, as
+// the Gulf press that writes most of this news means by it.
+func (t *actorTable) scanKingdom() {
+	toks := t.d.tokens
+	var bare []int
+	for i := range toks {
+		if toks[i].kind != tokWord || t.covered[i] || t.bareKey(i) != kingdomKey {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tokWord && !t.sameSentenceBreak(i+1) && strings.HasPrefix(t.keys[i+1], "ال") {
+			// «المملكة الأردنية»: the nationality names the country.
+			if e, nat := t.g.nisba[nisbaStem(t.keys[i+1])]; nat {
+				span := Span{toks[i].start + t.cliticRunes(i), toks[i+1].end}
+				t.addMention(t.ensureEntry(e), i, i+1, span, false)
+				continue
+			}
+			if t.covered[i+1] || t.g.words[t.keys[i+1]] != 0 {
+				continue
+			}
+		}
+		bare = append(bare, i)
+	}
+	if len(bare) == 0 {
+		return
+	}
+	saudi, ok := t.g.byID["saudi-arabia"]
+	if !ok {
+		return
+	}
+	named := -1
+	for _, m := range t.mentions {
+		e := t.actors[m.actor].entry
+		if e < 0 || !t.g.kingdoms[e] || e == named {
+			continue
+		}
+		if named >= 0 {
+			named = saudi // several kingdoms named
+			break
+		}
+		named = e
+	}
+	if named < 0 {
+		named = saudi
+	}
+	for _, i := range bare {
+		span := Span{toks[i].start + t.cliticRunes(i), toks[i].end}
+		t.addMention(t.ensureEntry(named), i, i, span, false)
+	}
 }
 
 // phraseAt reports whether phrase p is written at token i. stripped says

@@ -91,6 +91,28 @@ func TestActorsDeputyIsNotTheHolder(t *testing.T) {
 	}
 }
 
+// TestActorsBareKingdom: «المملكة» alone names the kingdom the article is
+// about.
+func TestActorsBareKingdom(t *testing.T) {
+	tests := []struct {
+		name, text, phrase, want string
+	}{
+		{"default", "وأكد الخبير أن الاستثمار في المملكة يتزايد", "المملكة", "saudi-arabia"},
+		{"named in full", "ووصل الوفد إلى المملكة المغربية أمس، وقال رئيسه إن المملكة شريك مهم", "المملكة شريك", "morocco"},
+		{"named by name", "التقى الوزير نظيره في الأردن، وأشاد بدور المملكة في المنطقة", "المملكة في", "jordan"},
+		{"nationality after it", "وتعمل المملكة الأردنية على خطة جديدة", "المملكة الأردنية", "jordan"},
+		{"United Kingdom", "وقالت المملكة المتحدة إن", "المملكة المتحدة", "united-kingdom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab := actorsOf(t, "a1", tt.text, "2015-07-22")
+			if got := idAt(t, tab, tt.phrase, KindPlace); got != tt.want {
+				t.Errorf("resolve(%q) in %q = %q; want %q", tt.phrase, tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestActorsGazetteerMatches(t *testing.T) {
 	tests := []struct {
 		text, want, surface string

@@ -98,6 +98,7 @@ type gazetteer struct {
 	words    map[string]lexClass     // key -> classes (single words)
 	multi    map[string][][]string   // first key -> multi-word titles, sources
 	sources  map[string][]*sourceHead
+	kingdoms map[int]bool // place entries that are kingdoms («المملكة …» among their names)
 }
 
 var (
@@ -217,7 +218,15 @@ func parseGazetteer() (*gazetteer, error) {
 			}
 		}
 	}
+	g.kingdoms = map[int]bool{}
 	for i, e := range g.entries {
+		for _, n := range e.names {
+			// The United Kingdom is written in full or as Britain, never
+			// as «المملكة» alone.
+			if f := strings.Fields(NormalizeArabic(n)); e.kind == KindPlace && len(f) > 1 && (matchKey(f[0]) == kingdomKey || matchKey("ال"+f[0]) == kingdomKey) && e.id != "united-kingdom" {
+				g.kingdoms[i] = true
+			}
+		}
 		for _, a := range e.adjs {
 			if isLatin(a) {
 				g.demonyms[strings.ToLower(a)] = i
