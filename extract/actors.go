@@ -28,6 +28,8 @@ type actorTable struct {
 	forms    [][]clitic // per token: its readings without proclitics, on demand
 	single   []clitic   // backing store of the one-reading forms
 	headline []bool     // per token: on a title-case line, on demand
+	clitic   []int8     // per token: cliticRunes+1, 0 until computed
+	bare     []string   // per token: bareKey, once clitic is known
 }
 
 // actorRec is an actor being built.
@@ -341,6 +343,25 @@ func (t *actorTable) clip(s Span) Span {
 // proclitic takes, for the best gazetteer-free reading: the article and
 // conjunctions stay out of names found by patterns.
 func (t *actorTable) cliticRunes(i int) int {
+	if t.clitic == nil {
+		t.clitic = make([]int8, len(t.d.tokens))
+		t.bare = make([]string, len(t.d.tokens))
+	}
+	if c := t.clitic[i]; c > 0 {
+		return int(c) - 1
+	}
+	n := t.computeCliticRunes(i)
+	t.clitic[i] = int8(n + 1)
+	t.bare[i] = t.keys[i]
+	if n > 0 {
+		tk := t.d.tokens[i]
+		_, size := utf8.DecodeRuneInString(tk.norm)
+		t.bare[i] = matchKey(tk.norm[size:])
+	}
+	return n
+}
+
+func (t *actorTable) computeCliticRunes(i int) int {
 	tk := t.d.tokens[i]
 	if tk.norm == "" || tk.norm[0] < 0x80 {
 		return 0
@@ -357,12 +378,8 @@ func (t *actorTable) cliticRunes(i int) int {
 // bareKey returns token i's key without a single conjunction or preposition
 // proclitic, when one is there.
 func (t *actorTable) bareKey(i int) string {
-	tk := t.d.tokens[i]
-	if n := t.cliticRunes(i); n > 0 {
-		_, size := utf8.DecodeRuneInString(tk.norm)
-		return matchKey(tk.norm[size:])
-	}
-	return t.keys[i]
+	t.cliticRunes(i)
+	return t.bare[i]
 }
 
 // surfaceRunes returns how many runes of text hold its first n normalised
