@@ -66,6 +66,9 @@ func (a *attributor) arHearer(k int) bool {
 	return false
 }
 
+// arPrepPronouns are prepositions with a joined pronoun (normalised).
+var arPrepPronouns = setOf("فيه", "فيها", "فيهم", "عليه", "عليها", "عليهم", "منه", "منها", "منهم", "عنه", "عنها", "عنهم", "اليه", "اليها", "اليهم", "معه", "معها", "معهم", "لديه", "لديها", "خلاله", "خلالها")
+
 // arDocumentSources are documents and bodies that a source phrase may name
 // although no actor rule knows them: «وفقا لتقرير …», «بحسب منظمات …».
 var arDocumentSources = setOf("تقرير", "تقارير", "دراسه", "دراسات", "بيان", "احصاءات", "احصاييات", "منظمات", "منظمه", "استطلاع", "مسح", "وثيقه", "وثايق", "رساله", "مذكره")
@@ -755,6 +758,11 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	// مسؤول …», «وقال لأنصاره إن …».
 	first := i + 1
 	if first <= s.last && a.arHearer(first) {
+		first++
+	}
+	// «وقد أكد فيه على …», «وقال عنه إن …»: a preposition with a joined
+	// pronoun is an adjunct, never the subject.
+	if first <= s.last && arPrepPronouns[a.norm(first)] {
 		first++
 	}
 	np := a.arNP(first, s.last)

@@ -261,6 +261,15 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "ar/preposition-with-pronoun-is-no-speaker",
+			lang: "ar",
+			text: "وقال المدير خالد العتيبي إن الخطة جاهزة. وفي بيان لاحق أكد فيه أن العمل مستمر.",
+			want: []wantStatement{
+				{"المدير خالد العتيبي", "قال", "إن الخطة جاهزة", Indirect},
+				{"المدير خالد العتيبي", "أكد", "أن العمل مستمر", Indirect},
+			},
+		},
+		{
 			name: "ar/carried-speaker-agrees-in-number",
 			lang: "ar",
 			text: "وقال المزارعون إن المحصول تراجع. وقال الدكتور سعد العمري إن الأمطار قليلة. وأضافوا أن الأسعار سترتفع.",
