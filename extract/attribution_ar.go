@@ -66,6 +66,34 @@ func (a *attributor) arHearer(k int) bool {
 	return false
 }
 
+// arGoOnObjectVerbs are the verbs of going on that take an object: «وواصل
+// حديثه», «وتابع هجومه».
+var arGoOnObjectVerbs = setOf("تابع", "تابعت", "واصل", "واصلت", "استانف", "استانفت")
+
+// arGoesOnWithObject reports whether the cue at i is a verb of going on
+// whose next word, at k, is a noun with a joined pronoun and no actor's
+// name: its object («وواصل تخبطاته», «وتابع كلمته»), so the subject is
+// the one carried.
+func (a *attributor) arGoesOnWithObject(i, k int) bool {
+	if !arGoOnObjectVerbs[arBare(a.norm(i))] || k >= len(a.d.tokens) || a.d.tokens[k].kind != tokWord || a.actors.covered[k] {
+		return false
+	}
+	w := a.norm(k)
+	if utf8.RuneCountInString(w) < 4 || strings.HasPrefix(w, "ال") {
+		return false
+	}
+	for _, suf := range []string{"ه", "ها", "هم", "هما"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// arLamPronouns are ل with a joined pronoun (normalised), which may stand
+// for the object of a participle: «متهما لها بأنها …».
+var arLamPronouns = setOf("له", "لها", "لهم", "لهما", "لهن")
+
 // arPrepPronouns are prepositions with a joined pronoun (normalised).
 var arPrepPronouns = setOf("فيه", "فيها", "فيهم", "عليه", "عليها", "عليهم", "منه", "منها", "منهم", "عنه", "عنها", "عنهم", "اليه", "اليها", "اليهم", "معه", "معها", "معهم", "لديه", "لديها", "خلاله", "خلالها")
 
@@ -701,6 +729,9 @@ func (a *attributor) arabic() {
 					}
 				}
 				k := i + 1
+				if k < s.last && arLamPronouns[a.norm(k)] {
+					k++ // «متهما لها بأنها …»: the object pronoun
+				}
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
 				}
@@ -766,6 +797,9 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		first++
 	}
 	np := a.arNP(first, s.last)
+	if np >= first && a.arGoesOnWithObject(i, first) {
+		np = first - 1 // «وواصل هجومه على …»: the object, no subject
+	}
 	if c.prep == "ب" && first <= s.last && strings.HasPrefix(d.tokens[first].norm, "ب") && utf8.RuneCountInString(d.tokens[first].norm) > 3 && !a.actors.covered[first] {
 		np = first - 1 // «أشادت بدور …»: the verb's preposition, no subject
 	}
