@@ -415,6 +415,31 @@ func (a *attributor) arSubjectBefore(i int, s sentence) int {
 	return h
 }
 
+// arSentenceSubject returns the index of the mention of the subject that a
+// present verb joined by و after a comma continues, or -1: the last person
+// named in sentence s before token i, when the word before i is a comma and
+// no cue, quotation, colon or dash stands between them.
+func (a *attributor) arSentenceSubject(i int, s sentence) int {
+	toks := a.d.tokens
+	if i-1 < s.first || toks[i-1].text != "،" && toks[i-1].text != "," || !strings.HasPrefix(toks[i].norm, "و") {
+		return -1
+	}
+	ms := a.actors.mentions
+	for j := len(ms) - 1; j >= 0; j-- {
+		m := ms[j]
+		if m.first < s.first || m.last >= i || a.actors.actors[m.actor].kind != KindPerson {
+			continue
+		}
+		for k := m.last + 1; k < i-1; k++ {
+			if _, ok := a.arCue(k); ok || a.q.inside(k) || toks[k].text == ":" || isDash(toks[k].text) {
+				return -1
+			}
+		}
+		return j
+	}
+	return -1
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -899,7 +924,17 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		// «ومضى يقول:», «وتابع يقول»: a verb of going on lends the
 		// present its implied subject.
 		goesOn := i-1 >= s.first && arGoOnVerbs[arBare(a.norm(i-1))]
-		if quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+		if !quoted && c.class == cuePresent && !goesOn {
+			// «هاجم الوزير فلان الشركة، ويصفها بأنها …»: a present verb
+			// joined by و after a comma continues the sentence's subject,
+			// the first person it names.
+			if h := a.arSentenceSubject(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				conf = 0.6
+			}
+		}
+		if !sp.ok() && (quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start))) {
 			return
 		}
 		// «كتبت الصحيفة أن المعارضة تطالب بـ …»: a verb inside what was
@@ -907,8 +942,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if a.insideContent(i) {
 			return
 		}
-		sp = a.carriedAgreeing(a.arVerbGender(i), i)
-		conf = 0.6
+		if !sp.ok() {
+			sp = a.carriedAgreeing(a.arVerbGender(i), i)
+			conf = 0.6
+		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
 	if start < 0 && lamAt >= 0 && lamAt >= after {

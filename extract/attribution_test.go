@@ -280,6 +280,15 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			name: "ar/joined-present-continues-the-sentence-subject",
+			lang: "ar",
+			text: "وهاجم الوزير خالد العتيبي الشركة، ويصفها بأنها فاشلة، ويطالب بإقالة إدارتها. ويذكر أن الشركة تأسست قبل عامين.",
+			want: []wantStatement{
+				{"خالد العتيبي", "يصفها", "بأنها فاشلة", Indirect},
+				{"خالد العتيبي", "يطالب", "بإقالة إدارتها", Indirect},
+			},
+		},
+		{
 			name: "ar/carried-speaker-agrees-in-number",
 			lang: "ar",
 			text: "وقال المزارعون إن المحصول تراجع. وقال الدكتور سعد العمري إن الأمطار قليلة. وأضافوا أن الأسعار سترتفع.",
