@@ -519,6 +519,11 @@ func (a *attributor) arNP(i, lim int) int {
 		if arSpeakerStops[n] || arComplementizers[n] {
 			break
 		}
+		// «بحسب التقرير فإن …»: فإن after a definite noun opens the
+		// content («لويس فان خال» is a name).
+		if k > i && strings.HasPrefix(n, "فان") && arComplementizers[strings.TrimPrefix(n, "ف")] && (strings.HasPrefix(toks[k-1].norm, "ال") || n != "فان") {
+			break
+		}
 		if k > i && (strings.HasPrefix(n, "لل") || a.arHearer(k)) {
 			break
 		}
