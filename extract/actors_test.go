@@ -127,6 +127,9 @@ func TestActorsGazetteerMatches(t *testing.T) {
 		{"Trump's campaign said", "donald-trump", "Trump"},
 		{"officials in the U.S. said", "united-states", "U.S."},
 		{"فهد العلي- سبق- الرياض: قال", "sabq", "سبق"},
+		{"وانتقل المؤتمر من زيوريخ إلى العاصمة كانبيرا", "zurich", "زيوريخ"},
+		{"وانتقل المؤتمر من زيوريخ إلى العاصمة كانبيرا", "canberra", "كانبيرا"},
+		{"وقعت الحادثة على طريق رفحاء الدولي", "rafha", "رفحاء"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -402,7 +405,7 @@ func TestActorsTitleCaseHeadline(t *testing.T) {
 
 func TestActorsPlaceConstruct(t *testing.T) {
 	tests := []struct{ text, place string }{
-		{"وقع الحادث في محافظة الباحة أمس.", "محافظة الباحة"},
+		{"وقع الحادث في محافظة النخيلة أمس.", "محافظة النخيلة"}, // a place the gazetteer lacks
 		{"وصلت الأمطار إلى منطقة الحدود الشمالية مساء.", "منطقة الحدود الشمالية"},
 		{"انقلبت سيارة قرب قرية الشعيبة صباحا.", "قرية الشعيبة"},
 	}
