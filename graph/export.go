@@ -53,6 +53,9 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
 			continue // deleted by a write since the iterator found it
 		}
+		if q.Label == BallastLabel {
+			continue // a write's, gone when it ends
+		}
 		if err := nw.WriteQuad(exportQuad(q)); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

@@ -16,8 +16,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
-	"github.com/cayleygraph/cayley/graph/sql/postgres"
-	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -112,6 +110,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.dropBallast(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s store: %w", cfg.Backend, err)
+	}
 	if cfg.Backend != BackendPostgres {
 		ix, err := newArticleIndex(ctx, s.qs)
 		if err != nil {
@@ -201,7 +203,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("open bolt store: %w", err)
 		}
 	case BackendPostgres:
-		name = postgres.Type
+		name = pgType
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q", cfg.Backend)
 	}
@@ -221,11 +223,13 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // closes every subscription and waits for running calls to finish. It is
 // safe for concurrent use.
 func (s *Store) Close() error {
-	s.closeSubscribers()
 	s.mu.w.Lock()
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
+	// Subscribers are told once the store is closed, so that one who asks
+	// why its subscription ended finds the store closed.
+	defer s.closeSubscribers()
 	qs := s.writer() // on bolt, closing it closes the file under both
 	if qs == nil {
 		return nil
@@ -320,35 +324,49 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var err error
-	if s.cfg.Backend != BackendMemory && netNegativeInAdd(deltas) {
-		// Cayley's KV and SQL stores net each node's reference count over
-		// the batch and resolve only nodes whose count grows before they
-		// index the added quads: an added quad with a node whose count
-		// shrinks overall (an article node when a replace removes more
-		// than it adds) is stored with that direction missing. Such a
-		// batch is applied as two: the adds, then the deletes. A crash
-		// between them leaves the old and new quads and both quad lists;
-		// the next write or delete of the article removes them all.
-		adds, dels := splitDeltas(deltas)
-		if err = s.writer().ApplyDeltas(adds, cgraph.IgnoreOpts{}); err == nil {
-			err = s.writer().ApplyDeltas(dels, cgraph.IgnoreOpts{})
+	batch, extra := deltas, []cgraph.Delta(nil)
+	if s.cfg.Backend == BackendBolt { // Cayley's SQL stores write by hash
+		if extra = ballast(deltas); len(extra) > 0 {
+			batch = append(extra, deltas...)
 		}
-	} else {
-		err = s.writer().ApplyDeltas(deltas, cgraph.IgnoreOpts{})
 	}
+	err := s.writer().ApplyDeltas(batch, cgraph.IgnoreOpts{})
 	if s.purge != nil {
 		s.purge()
 	}
-	if err == nil {
-		if s.index != nil {
-			s.index.apply(deltas)
+	if err != nil {
+		if s.cfg.Backend == BackendMemory {
+			return err // memstore checks the whole batch before it changes anything
 		}
-		return nil
+		if rerr := s.reopenLocked(ctx); rerr != nil {
+			return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)
+		}
+		return err
 	}
-	if s.cfg.Backend == BackendMemory {
-		return err // memstore checks the whole batch before it changes anything
+	if s.index != nil {
+		s.index.apply(deltas)
 	}
+	if len(extra) > 0 {
+		for i := range extra {
+			extra[i].Action = cgraph.Delete
+		}
+		// The change has landed whole: ballast that cannot go now goes
+		// at the next open, and the write is not reported failed.
+		err := s.writer().ApplyDeltas(extra, cgraph.IgnoreOpts{IgnoreMissing: true})
+		if s.purge != nil {
+			s.purge()
+		}
+		if err != nil {
+			return s.reopenLocked(ctx)
+		}
+	}
+	return nil
+}
+
+// reopenLocked closes and re-opens the backend after a failed write, whose
+// partial work a KV store's caches may still hold (CAYLEY.md #3). s.mu must
+// be held.
+func (s *Store) reopenLocked(ctx context.Context) error {
 	// Readers may hold the backend: wait for them before closing it
 	// (on PostgreSQL the write lock already excludes them).
 	if s.mu.readers == nil {
@@ -356,55 +374,19 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		defer s.qsMu.Unlock()
 	}
 	_ = s.writer().Close()
-	if rerr := s.openLocked(context.WithoutCancel(ctx)); rerr != nil {
+	ctx = context.WithoutCancel(ctx)
+	if err := s.openLocked(ctx); err != nil {
 		s.qs, s.wqs, s.purge = nil, nil, nil
-		return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)
+		return err
 	}
-	if s.index != nil { // part of a split write may have landed
-		if ix, rerr := newArticleIndex(context.WithoutCancel(ctx), s.qs); rerr == nil {
-			s.index = ix
+	if s.index != nil {
+		ix, err := newArticleIndex(ctx, s.qs)
+		if err != nil {
+			return err
 		}
+		s.index = ix
 	}
-	return err
-}
-
-// netNegativeInAdd reports whether some node of an added quad loses more
-// quads than it gains over the batch.
-func netNegativeInAdd(deltas []cgraph.Delta) bool {
-	net := map[quad.Value]int{}
-	for _, d := range deltas {
-		n := 1
-		if d.Action == cgraph.Delete {
-			n = -1
-		}
-		for _, dir := range quad.Directions {
-			if v := d.Quad.Get(dir); v != nil {
-				net[v] += n
-			}
-		}
-	}
-	for _, d := range deltas {
-		if d.Action != cgraph.Add {
-			continue
-		}
-		for _, dir := range quad.Directions {
-			if v := d.Quad.Get(dir); v != nil && net[v] < 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func splitDeltas(deltas []cgraph.Delta) (adds, dels []cgraph.Delta) {
-	for _, d := range deltas {
-		if d.Action == cgraph.Add {
-			adds = append(adds, d)
-		} else {
-			dels = append(dels, d)
-		}
-	}
-	return adds, dels
+	return nil
 }
 
 // lruPurger returns a function that empties the node id cache of a Cayley

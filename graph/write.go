@@ -217,8 +217,9 @@ func (s *Store) listedQuadsLocked(ctx context.Context, node, label quad.IRI) ([]
 // listedQuads returns the quads named by lists, the quad lists of node
 // under label, and the lists themselves, each quad once.
 func listedQuads(node, label quad.IRI, lists []quad.Value) ([]quad.Quad, error) {
-	// Normally one list; two after a crash inside a split write (see
-	// applyLocked), which may share quads.
+	// One list; two in a store that an earlier claimgraph, which split
+	// some replaces in two transactions, left after a crash between them.
+	// They may share quads.
 	var out []quad.Quad
 	seen := map[quad.Quad]bool{}
 	for _, v := range lists {
@@ -627,8 +628,8 @@ type articleChange struct {
 }
 
 // commitLocked writes changes, unlinking what they remove and linking
-// what they add, in one transaction (two when applyLocked must split it),
-// and tells subscribers what changed. s.mu must be held for writing.
+// what they add, in one transaction (see applyLocked), and tells
+// subscribers what changed. s.mu must be held for writing.
 func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) error {
 	t := newTx(ctx, s)
 	for _, ch := range changes {

@@ -15,6 +15,7 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/claimgraph/claimgraph/extract"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
@@ -137,68 +138,79 @@ func storedArticles(t testing.TB, c claimgraphv1.ClaimGraphServiceClient) []*cla
 	}
 }
 
-// checkWhole checks that every stored article holds what the extractor
-// gives for its text: the same statements, figures and events, by count and
-// by id. It returns the ids stored.
-func checkWhole(t *testing.T, c claimgraphv1.ClaimGraphServiceClient, inputs map[string]*claimgraphv1.ArticleInput) map[string]bool {
+// checkWhole checks that every stored article holds exactly what the
+// extractor gives for the text of one of its versions: the same
+// statements, figures and events, by id. It returns, for each id stored,
+// the index of the version it holds.
+func checkWhole(t *testing.T, c claimgraphv1.ClaimGraphServiceClient, versions map[string][]*claimgraphv1.ArticleInput) map[string]int {
 	t.Helper()
 	ctx := context.Background()
-	stored := map[string]bool{}
+	stored := map[string]int{}
 	for _, a := range storedArticles(t, c) {
-		in, ok := inputs[a.GetId()]
+		ins, ok := versions[a.GetId()]
 		if !ok {
 			t.Errorf("article %q is stored but was never sent", a.GetId())
 			continue
 		}
-		stored[a.GetId()] = true
-		ea, err := server.ArticleFromInput("article", in, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x := extract.Extract(ea)
-		if int(a.GetStatementCount()) != len(x.Statements) || int(a.GetFigureCount()) != len(x.Figures) || int(a.GetEventCount()) != len(x.Events) {
-			t.Errorf("article %q holds %d statements, %d figures, %d events; its text gives %d, %d, %d",
-				a.GetId(), a.GetStatementCount(), a.GetFigureCount(), a.GetEventCount(), len(x.Statements), len(x.Figures), len(x.Events))
-			continue
-		}
-		var want, got []string
-		for _, s := range x.Statements {
-			want = append(want, s.ID)
-		}
+		var got []string
 		stmts, err := c.ListStatements(ctx, &claimgraphv1.ListStatementsRequest{ArticleId: a.GetId(), PageSize: server.MaxPageSize})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range stmts.GetStatements() {
-			got = append(got, s.GetId())
-		}
-		for _, f := range x.Figures {
-			want = append(want, "figure "+f.ID)
+			got = append(got, s.GetId()+" "+s.GetContent())
 		}
 		figs, err := c.ListFigures(ctx, &claimgraphv1.ListFiguresRequest{ArticleId: a.GetId(), PageSize: server.MaxPageSize})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range figs.GetFigures() {
-			got = append(got, "figure "+f.GetId())
-		}
-		for _, e := range x.Events {
-			want = append(want, "event "+e.ID)
+			got = append(got, fmt.Sprintf("figure %s %v", f.GetId(), f.GetValue()))
 		}
 		events, err := c.ListEvents(ctx, &claimgraphv1.ListEventsRequest{ArticleId: a.GetId(), PageSize: server.MaxPageSize})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range events.GetEvents() {
-			got = append(got, "event "+e.GetId())
+			got = append(got, "event "+e.GetId()+" "+e.GetTrigger())
 		}
-		slices.Sort(want)
 		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("article %q holds %q; its text gives %q", a.GetId(), got, want)
+		var wants [][]string
+		for v, in := range ins {
+			want := wholeArticle(t, in)
+			if slices.Equal(got, want) && a.GetStatementCount() == int32(len(stmts.GetStatements())) {
+				stored[a.GetId()] = v
+				break
+			}
+			wants = append(wants, want)
+		}
+		if _, ok := stored[a.GetId()]; !ok {
+			t.Errorf("article %q holds %q; the texts of its versions give %q", a.GetId(), got, wants)
 		}
 	}
 	return stored
+}
+
+// wholeArticle returns what checkWhole reads back from a stored article
+// whose text is in's, as extracted here.
+func wholeArticle(t *testing.T, in *claimgraphv1.ArticleInput) []string {
+	ea, err := server.ArticleFromInput("article", in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.Extract(ea)
+	var want []string
+	for _, s := range x.Statements {
+		want = append(want, s.ID+" "+s.Content)
+	}
+	for _, f := range x.Figures {
+		want = append(want, fmt.Sprintf("figure %s %v", f.ID, f.Value))
+	}
+	for _, e := range x.Events {
+		want = append(want, "event "+e.ID+" "+e.Trigger)
+	}
+	slices.Sort(want)
+	return want
 }
 
 // ingestUntil streams the articles not yet stored, in order, through one
@@ -219,7 +231,8 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 		err  error
 	}
 	// A watch says when this call's first batch is committed: its first
-	// change. Opened before the ingest, it misses nothing.
+	// change, after the message that says it is live. Opened before the
+	// ingest, it misses nothing.
 	var watch claimgraphv1.ClaimGraphService_WatchClaimsClient
 	if killDelay >= 0 {
 		if watch, err = c.WatchClaims(ctx, &claimgraphv1.WatchClaimsRequest{}); err == nil {
@@ -242,8 +255,15 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 	if killDelay >= 0 {
 		committed := make(chan struct{})
 		go func() {
-			if _, err := watch.Recv(); err == nil {
-				close(committed)
+			for {
+				m, err := watch.Recv()
+				if err != nil {
+					return
+				}
+				if m.GetStarted() == nil { // a change, not word that the watch is live
+					close(committed)
+					return
+				}
 			}
 		}()
 		select {
@@ -273,10 +293,14 @@ func ingestUntil(t *testing.T, srv *serverProc, c claimgraphv1.ClaimGraphService
 // TestCrashDuringIngest SIGKILLs the server in the middle of a bulk ingest
 // into bolt, restarts it on the same directory and checks that the store
 // opens, that every article in it is whole, and that the ingest resumes and
-// completes. The long form (-crash.long or CLAIMGRAPH_CRASH_LONG=1) sends
-// 400 long stories (24 paragraphs each) and kills 50 times
-// (-crash.kills or CLAIMGRAPH_CRASH_KILLS), each kill a while after the
-// first batch of that round's ingest is committed.
+// completes. Then it does the same with a re-ingest of every article,
+// shortened by its first paragraph (a replace that removes more than it
+// adds): after each kill every article holds exactly its old version or
+// its new one. The long form (-crash.long or CLAIMGRAPH_CRASH_LONG=1)
+// sends 400 long stories (24 paragraphs each) and kills 50 times during
+// the ingest (-crash.kills or CLAIMGRAPH_CRASH_KILLS) and a fifth as many
+// during the re-ingest, each kill a while after the first batch of that
+// round's ingest is committed.
 func TestCrashDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and ingests thousands of articles")
@@ -291,50 +315,67 @@ func TestCrashDuringIngest(t *testing.T) {
 			kills = k
 		}
 	}
-	inputs := map[string]*claimgraphv1.ArticleInput{}
-	all := make([]*claimgraphv1.ArticleInput, n)
+	versions := map[string][]*claimgraphv1.ArticleInput{}
+	all := make([][2]*claimgraphv1.ArticleInput, n)
 	for i := range all {
-		all[i] = article(i)
-		inputs[all[i].GetId()] = all[i]
+		in := article(i)
+		edited := proto.Clone(in).(*claimgraphv1.ArticleInput)
+		edited.Text = withoutFirstParagraph(in.GetText())
+		all[i] = [2]*claimgraphv1.ArticleInput{in, edited}
+		versions[in.GetId()] = all[i][:]
 	}
 	dbPath := filepath.Join(t.TempDir(), "claimgraph.db")
 	r := rand.New(rand.NewPCG(1, 2))
-	stored := map[string]bool{}
-	for round := 0; ; round++ {
-		start := time.Now()
-		srv := startServer(t, dbPath)
-		c := dialTest(t, srv.addr)
-		if round > 0 {
-			stored = checkWhole(t, c, inputs)
-			t.Logf("restart %d: the store opened with %d whole articles", round, len(stored))
-		}
-		var todo []*claimgraphv1.ArticleInput
-		for _, in := range all {
-			if !stored[in.GetId()] {
-				todo = append(todo, in)
+	stored := map[string]int{}
+	for v, phaseKills := range []int{kills, max(1, kills/5)} {
+		for round := 0; ; round++ {
+			start := time.Now()
+			srv := startServer(t, dbPath)
+			c := dialTest(t, srv.addr)
+			if round > 0 {
+				stored = checkWhole(t, c, versions)
+				t.Logf("version %d, restart %d: the store opened with %d whole articles", v, round, len(stored))
 			}
-		}
-		killDelay := time.Duration(-1)
-		if round < kills {
-			// After a first batch is committed, while the next ones are
-			// extracted or written.
-			killDelay = time.Duration(r.IntN(400)) * time.Millisecond
-		}
-		if ingestUntil(t, srv, c, todo, killDelay) {
-			stored = checkWhole(t, c, inputs)
-			if len(stored) != n {
-				t.Errorf("after the ingest completed, %d of %d articles are stored", len(stored), n)
+			var todo []*claimgraphv1.ArticleInput
+			for _, in := range all {
+				if got, ok := stored[in[v].GetId()]; !ok || got < v {
+					todo = append(todo, in[v])
+				}
 			}
-			srv.stop(t)
-			t.Logf("round %d: ingest of %d articles completed in %v, after %d kills", round, len(todo), time.Since(start).Round(time.Millisecond), round)
-			if round < kills {
-				t.Logf("the ingest completed before all %d kills: fewer articles were left than the kills needed", kills)
+			killDelay := time.Duration(-1)
+			if round < phaseKills {
+				// After a first batch is committed, while the next ones are
+				// extracted or written.
+				killDelay = time.Duration(r.IntN(400)) * time.Millisecond
 			}
-			return
+			if ingestUntil(t, srv, c, todo, killDelay) {
+				stored = checkWhole(t, c, versions)
+				for _, in := range all {
+					if got, ok := stored[in[v].GetId()]; !ok || got != v {
+						t.Errorf("after the ingest of version %d completed, article %q holds version %d (stored: %v)", v, in[v].GetId(), got, ok)
+					}
+				}
+				srv.stop(t)
+				t.Logf("version %d, round %d: ingest of %d articles completed in %v, after %d kills", v, round, len(todo), time.Since(start).Round(time.Millisecond), round)
+				if round < phaseKills {
+					t.Logf("the ingest completed before all %d kills: fewer articles were left than the kills needed", phaseKills)
+				}
+				break
+			}
+			if t.Failed() {
+				return
+			}
+			t.Logf("version %d, round %d: killed %v after the first batch committed, in an ingest of %d articles (%v)", v, round, killDelay, len(todo), time.Since(start).Round(time.Millisecond))
 		}
-		if t.Failed() {
-			return
-		}
-		t.Logf("round %d: killed %v after the first batch committed, in an ingest of %d articles (%v)", round, killDelay, len(todo), time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// withoutFirstParagraph returns text without its first paragraph, or,
+// with one paragraph, without its first sentence.
+func withoutFirstParagraph(text string) string {
+	if _, rest, ok := strings.Cut(text, "\n\n"); ok {
+		return rest
+	}
+	_, rest, _ := strings.Cut(text, ". ")
+	return rest
 }

@@ -14,7 +14,7 @@ import (
 // those of the layers below its own, never those of its own layer or above.
 // A new layer is one line here.
 var layers = [][]string{
-	{"cmd/claimgraph", "cmd/storygen", "extract/internal/trainattr"}, // commands
+	{"cmd/claimgraph", "cmd/storygen", "cmd/cgbench", "extract/internal/trainattr"}, // commands
 	{"server", "web", "metrics"},
 	{"graph"},
 	{"link"},
@@ -24,9 +24,9 @@ var layers = [][]string{
 // beside are module packages outside the layers, and the packages that may
 // import them.
 var beside = map[string][]string{
-	"proto/claimgraph/v1": {"cmd/claimgraph", "server", "metrics"}, // generated; mapped to the domain in server
-	"server/tlstest":      {},                                      // test helpers: tests only
-	"internal/story":      {"cmd/storygen"},                        // the story generator's model
+	"proto/claimgraph/v1": {"cmd/claimgraph", "cmd/cgbench", "server", "metrics"}, // generated; mapped to the domain in server; the benchmark is a client
+	"server/tlstest":      {},                                                     // test helpers: tests only
+	"internal/story":      {"cmd/storygen", "cmd/cgbench"},                        // the story generator's model
 }
 
 // TestImportDirection checks with `go list` that the imports of the

@@ -147,7 +147,7 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Planted < 0 {
 		return c, errors.New("story: negative planted count")
 	}
-	if days := c.Articles/c.PerDay - 1; c.Planted > days {
+	if days := c.Articles/c.PerDay - 1; c.Planted > 0 && c.Planted > days {
 		return c, fmt.Errorf("story: %d planted articles need as many full days after the first; %d articles at %d a day have %d", c.Planted, c.Articles, c.PerDay, max(days, 0))
 	}
 	return c, nil
@@ -156,6 +156,9 @@ func (c Config) withDefaults() (Config, error) {
 // pickPlanted chooses c.Planted articles, each on its own full day after
 // the first, and returns them as a set of article indexes.
 func pickPlanted(r *rand.Rand, c Config) map[int]bool {
+	if c.Planted == 0 {
+		return nil
+	}
 	days := r.Perm(c.Articles/c.PerDay - 1) // full days, less the first
 	planted := make(map[int]bool, c.Planted)
 	for _, d := range days[:c.Planted] {

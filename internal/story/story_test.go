@@ -181,8 +181,13 @@ func TestGenerateErrors(t *testing.T) {
 			t.Errorf("Generate(%+v) = nil; want an error", c)
 		}
 	}
-	stop := errors.New("stop")
+	// Less than a day of articles is a story, when none is planted.
 	n := 0
+	if err := Generate(Config{Articles: 3}, func(Article, Truth) error { n++; return nil }); err != nil || n != 3 {
+		t.Errorf("Generate of 3 articles, none planted = %v after %d articles; want 3", err, n)
+	}
+	stop := errors.New("stop")
+	n = 0
 	err := Generate(Config{Articles: 10}, func(Article, Truth) error {
 		n++
 		if n == 3 {
