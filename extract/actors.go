@@ -3,6 +3,7 @@ package extract
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -1471,7 +1472,13 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 			}
 		}
 	}
-	a := t.ensure(nameID(text), text, kind, -1)
+	a := -1
+	if kind == KindPerson && last > first {
+		a = t.samePersonAs(first, last)
+	}
+	if a < 0 {
+		a = t.ensure(nameID(text), text, kind, -1)
+	}
 	t.addMention(a, first, last, span, false)
 	if kind != KindPerson || last == first {
 		return true
@@ -1484,6 +1491,41 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)
 	return true
+}
+
+// samePersonAs returns the person already named whose name is another form
+// of the Arabic name at tokens first..last, or -1: the same first and last
+// word with a patronymic between («ماهر الجديد», «ماهر بن سعد الجديد»),
+// or the same name extended by one («مشعل بن ماجد», «مشعل بن ماجد بن
+// عبدالعزيز»).
+func (t *actorTable) samePersonAs(first, last int) int {
+	if isLatin(t.d.tokens[first].text) {
+		return -1
+	}
+	keys := make([]string, 0, last-first+1)
+	keys = append(keys, t.bareKey(first))
+	keys = append(keys, t.keys[first+1:last+1]...)
+	for a, r := range t.actors {
+		if r.kind != KindPerson {
+			continue
+		}
+		for _, alias := range r.aliases {
+			ak := phraseKeys(alias)
+			if len(ak) < 2 || ak[0] != keys[0] || len(ak) == len(keys) {
+				continue
+			}
+			short, long := ak, keys
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			sameEnds := short[len(short)-1] == long[len(long)-1] && slices.Contains(long[1:len(long)-1], "بن")
+			extended := slices.Equal(short, long[:len(short)]) && (long[len(short)] == "بن" || long[len(short)] == "ابن")
+			if sameEnds || extended {
+				return a
+			}
+		}
+	}
+	return -1
 }
 
 // joinAppositions gives a role title directly followed by a person's name

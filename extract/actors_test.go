@@ -177,6 +177,8 @@ func TestActorsPartialNameCoreference(t *testing.T) {
 		{"arabic particle", "وقال اللاعب الهولندي فيرجيل فان دايك إن الموسم طويل. وأكد فان دايك أنه سعيد.", "فيرجيل فان دايك", "فان دايك"},
 		{"english", "Sen. Tom Carper said the bill would pass. Carper added that it was late.", "Tom Carper", "Carper"},
 		{"gazetteer", "Speaker Paul Ryan said on Monday. Later, Ryan said more.", "Paul Ryan", "Ryan"},
+		{"arabic patronymic between", "وقال الدكتور ناصر بن فهد الشمري إن الخطة جاهزة. وأضاف الدكتور ناصر الشمري أن التنفيذ يبدأ غدا.", "ناصر بن فهد الشمري", "ناصر الشمري"},
+		{"arabic patronymic after", "وقال الأمير سعود بن نايف إن المعرض مفتوح. وأكد الأمير سعود بن نايف بن عبدالله أن المعرض ناجح.", "سعود بن نايف", "سعود بن نايف بن عبدالله"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
