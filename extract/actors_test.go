@@ -130,6 +130,7 @@ func TestActorsGazetteerMatches(t *testing.T) {
 		{"وانتقل المؤتمر من زيوريخ إلى العاصمة كانبيرا", "zurich", "زيوريخ"},
 		{"وانتقل المؤتمر من زيوريخ إلى العاصمة كانبيرا", "canberra", "كانبيرا"},
 		{"وقعت الحادثة على طريق رفحاء الدولي", "rafha", "رفحاء"},
+		{"ورفض الكاتب الإساءة إلى رسول الله في أي عمل فني", "prophet-muhammad", "رسول الله"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
