@@ -832,7 +832,8 @@ func (t *actorTable) personMentionAfter(j, skip int) int {
 		if m := t.personMentionAt(j); m >= 0 {
 			return m
 		}
-		if t.covered[j] || !strings.HasPrefix(t.bareKey(j), "ال") {
+		k := t.bareKey(j)
+		if t.covered[j] || !strings.HasPrefix(k, "ال") || t.g.words[k]&(lexStop|lexParticle) != 0 || arSpeakerStops[k] {
 			return -1
 		}
 	}
