@@ -1207,6 +1207,11 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		}
 		break
 	}
+	// «نصر الدين بن حديد»: a compound given name goes on to its patronymic.
+	if n := last + 2; arCompoundNameEnds[t.keys[last]] && n < len(toks) && !t.sameSentenceBreak(last+1) && !t.sameSentenceBreak(n) &&
+		toks[last+1].kind == tokWord && t.g.words[t.keys[last+1]]&lexParticle != 0 && toks[n].kind == tokWord && !t.covered[n] && t.g.words[t.keys[n]]&lexStop == 0 {
+		last = n
+	}
 	// «فيصل بن» before a name the gazetteer took: the particle goes.
 	for last > first && t.g.words[t.keys[last]]&lexParticle != 0 {
 		last--
@@ -1487,12 +1492,16 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	tail := []string{t.keys[last]}
 	if last-1 > first && t.g.words[t.keys[last-1]]&lexParticle != 0 {
 		tail = []string{t.keys[last-1], tail[0]}
-	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 {
+	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 || arCompoundNameEnds[tail[0]] {
 		return true
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)
 	return true
 }
+
+// arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,
+// «عبد الرحمن»): a name ending in one has no surname to refer back by.
+var arCompoundNameEnds = setOf("الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم")
 
 // samePersonAs returns the person already named whose name is another form
 // of the Arabic name at tokens first..last, or -1: the same first and last

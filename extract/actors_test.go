@@ -113,6 +113,23 @@ func TestActorsBareKingdom(t *testing.T) {
 	}
 }
 
+// TestActorsCompoundGivenNames: «بهاء الدين» is a given name, not a surname
+// that refers back, and it goes on to its patronymic.
+func TestActorsCompoundGivenNames(t *testing.T) {
+	text := "وقال المحلل السياسي ماجد بهاء الدين إن الزيارة مهمة. وقال الصحافي المقيم بالقاهرة، نصر الدين بن حديد، إن العلاقات باردة."
+	tab := actorsOf(t, "a1", text, "2015-07-22")
+	majed := idAt(t, tab, "ماجد بهاء الدين", KindPerson)
+	nasr := idAt(t, tab, "نصر الدين بن حديد", KindPerson)
+	if majed == "" || majed == nasr {
+		t.Errorf("ماجد بهاء الدين = %q, نصر الدين بن حديد = %q; want two people", majed, nasr)
+	}
+	for _, a := range tab.list() {
+		if a.ID == nasr && a.Name != "نصر الدين بن حديد" {
+			t.Errorf("%s named %q; want the whole name", nasr, a.Name)
+		}
+	}
+}
+
 func TestActorsGazetteerMatches(t *testing.T) {
 	tests := []struct {
 		text, want, surface string
