@@ -1463,6 +1463,9 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	if _, _, ok := t.nonName(first, last); ok {
 		return false // «مشيرا», «وهو» after a title are no names
 	}
+	if kind == KindPerson && t.possessedWordIn(first, last) {
+		return false // «أبدى لاكازيت رغبته», «ولعبت معه»: a verb's object
+	}
 	toks := t.d.tokens
 	span := t.trimSpan(Span{toks[first].start + t.cliticRunes(first), toks[last].end}, last)
 	text := t.d.slice(span)
@@ -1497,6 +1500,30 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)
 	return true
+}
+
+// possessedWordIn reports whether an Arabic word among tokens first..last
+// carries a possessive or object pronoun after the feminine ت («رغبته»,
+// «إرادتها»), or is a preposition with a pronoun («معه»): such words belong
+// to the sentence around a name, never to the name.
+func (t *actorTable) possessedWordIn(first, last int) bool {
+	for j := first; j <= last; j++ {
+		n := t.d.tokens[j].norm
+		if n == "" || n[0] < 0x80 || t.g.words[t.keys[j]] != 0 {
+			continue
+		}
+		if arPrepPronouns[n] || arPrepPronouns[strings.TrimPrefix(n, "و")] {
+			return true
+		}
+		if utf8.RuneCountInString(n) >= 5 {
+			for _, suf := range []string{"ته", "تها", "تهم", "تهما"} {
+				if strings.HasSuffix(n, suf) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,

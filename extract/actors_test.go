@@ -130,6 +130,23 @@ func TestActorsCompoundGivenNames(t *testing.T) {
 	}
 }
 
+// TestActorsPossessedWordsAreNotNames: a word with a joined pronoun after
+// the feminine ت, or a preposition with a pronoun, is the sentence's, not
+// part of a name.
+func TestActorsPossessedWordsAreNotNames(t *testing.T) {
+	for _, text := range []string{
+		"وأبدى المهاجم الدولي كريم رغبته في البقاء مع فريقه.",
+		"وقال المدرب إن اللاعب الشاب ولعبت معه سنوات طويلة.",
+	} {
+		tab := actorsOf(t, "a1", text, "2015-07-22")
+		for _, a := range tab.list() {
+			if strings.Contains(a.Name, "رغبته") || strings.Contains(a.Name, "معه") {
+				t.Errorf("%q: actor %q holds a possessed word", text, a.Name)
+			}
+		}
+	}
+}
+
 func TestActorsGazetteerMatches(t *testing.T) {
 	tests := []struct {
 		text, want, surface string
