@@ -1466,6 +1466,11 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	if kind == KindPerson && t.possessedWordIn(first, last) {
 		return false // «أبدى لاكازيت رغبته», «ولعبت معه»: a verb's object
 	}
+	if n := t.d.tokens[first].norm; kind == KindPerson && n != "" && n[0] >= 0x80 {
+		if _, num := wordNum(n, true); num {
+			return false // «اثنان آخران»: a count of people, not a name
+		}
+	}
 	toks := t.d.tokens
 	span := t.trimSpan(Span{toks[first].start + t.cliticRunes(first), toks[last].end}, last)
 	text := t.d.slice(span)
