@@ -1531,6 +1531,20 @@ func (t *actorTable) possessedWordIn(first, last int) bool {
 	return false
 }
 
+// inGazetteerName reports whether token k lies inside the mention of a
+// gazetteer entry's name («فرانس 24», "Group of 20").
+func (t *actorTable) inGazetteerName(k int) bool {
+	if t == nil || k < 0 || k >= len(t.covered) || !t.covered[k] {
+		return false
+	}
+	for _, m := range t.mentions {
+		if m.first <= k && k <= m.last && !m.role && t.actors[m.actor].entry >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,
 // «عبد الرحمن»): a name ending in one has no surname to refer back by.
 var arCompoundNameEnds = setOf("الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم")

@@ -267,7 +267,8 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 			}
 			covered := false
 			for k := m.first; k < m.end; k++ {
-				covered = covered || inTime[k]
+				// «فرانس 24»: a number inside a known name counts nothing.
+				covered = covered || inTime[k] || actors.inGazetteerName(k)
 			}
 			if !m.ident && !covered {
 				if f, ok := d.figure(m, s, actors, stmts); ok {

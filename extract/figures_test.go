@@ -76,6 +76,7 @@ func TestNotFigures(t *testing.T) {
 		"هذه واحدة من أكثر المحاولات جدية.",
 		"أطلق اوباما اليوم الاثنين خطة.",
 		"ودمرت عشرات المنازل.",
+		"وقال الوزير في مقابلة مع قناة فرانس 24 إن الخطة جاهزة.",
 		"See Article 5 of the treaty.",
 		"Call 650-650-6500 now.",
 		"He came third in the 3rd race.",
