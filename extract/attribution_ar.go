@@ -31,7 +31,7 @@ var arMediaAfterLam = setOf("وكاله", "صحيفه", "قناه", "شبكه", 
 
 // arClauseStarts are the words that, after a comma, start a new clause that
 // is no longer the attributed content.
-var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "اذ", "غير", "الا", "ليتم", "الي")
+var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "كان", "كانت", "اذ", "غير", "الا", "ليتم", "الي")
 
 // arNonSources are nouns that a source phrase may govern without naming a
 // speaker («وفقا لتقديرات», «حسب قولهم»).
