@@ -23,12 +23,15 @@ type articleIndex struct {
 	mu       sync.RWMutex
 	ids      []string // sorted
 	prefixes []string // encodeID(id)+"/" of each, sorted: the order of item keys
+	// subjects orders the subjects of the facts typed reads filter by
+	// (subjectindex.go); it has a lock of its own.
+	subjects *subjectIndex
 }
 
 // newArticleIndex reads the ids of the articles stored in qs.
 func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, error) {
 	s := &Store{qs: qs}
-	ix := &articleIndex{}
+	ix := &articleIndex{subjects: newSubjectIndex()}
 	qq, err := s.quadsLocked(ctx, quad.Object, ClassArticle, PredType)
 	if err != nil {
 		return nil, err
@@ -48,8 +51,11 @@ func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, e
 }
 
 // apply keeps the index up to date with committed deltas: an article's
-// type quad added or deleted adds or removes it.
+// type quad added or deleted adds or removes it. It keeps ix.subjects too.
 func (ix *articleIndex) apply(deltas []cgraph.Delta) {
+	if ix.subjects != nil {
+		ix.subjects.apply(deltas)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, d := range deltas {

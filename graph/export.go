@@ -45,7 +45,9 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
+	var y yielder
 	for it.Next(ctx) {
+		y.yield()
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("export: %w", err)

@@ -20,8 +20,8 @@ const (
 	MaxPathDepth             = 6
 	DefaultPathLimit         = 10
 	MaxPathLimit             = 100
-	// maxPathNodes bounds the nodes FindPaths reads; paths through nodes
-	// beyond it are not found.
+	// maxPathNodes bounds the nodes FindPaths reaches before it stops
+	// growing its search; paths through nodes beyond it are not found.
 	maxPathNodes = 20000
 )
 
@@ -323,9 +323,11 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 // positive, at most MaxPathDepth), shortest first, over IRI-valued facts
 // in either direction, never through a node twice. Paths of one length come
 // in a stable order. No path is an empty result, not an error. It returns
-// an error wrapping ErrNotFound when from or to names nothing. It reads at
-// most a bounded number of nodes (maxPathNodes) around to, so in a very
-// dense graph some long paths may be missed. It is safe for concurrent use.
+// an error wrapping ErrNotFound when from or to names nothing. It searches
+// breadth first from both ends (see pathSearch) and stops growing the
+// search once it has reached a bounded number of nodes (maxPathNodes), so
+// in a very dense graph some long paths may be missed. It is safe for
+// concurrent use.
 func (s *Store) FindPaths(ctx context.Context, from, to string, maxDepth, limit int) ([]Path, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultPathDepth
@@ -350,81 +352,13 @@ func (s *Store) FindPaths(ctx context.Context, from, to string, maxDepth, limit 
 	if a == b {
 		return nil, nil
 	}
-	adj := map[string][]Edge{}
-	edges := func(n string) ([]Edge, error) {
-		if e, ok := adj[n]; ok {
-			return e, nil
-		}
-		f, err := s.nodeFactsLocked(ctx, quad.IRI(n), true)
-		if err != nil {
-			return nil, err
-		}
-		adj[n] = f.edges
-		return f.edges, nil
+	ps, err := newPathSearch(ctx, s, a, b)
+	if err != nil || ps == nil {
+		return nil, err
 	}
-	// Distances to b, breadth first.
-	dist := map[string]int{string(b): 0}
-	frontier := []string{string(b)}
-	for d := 1; d <= maxDepth && len(frontier) > 0 && len(dist) < maxPathNodes; d++ {
-		var next []string
-		for _, n := range frontier {
-			es, err := edges(n)
-			if err != nil {
-				return nil, fmt.Errorf("find paths: %w", err)
-			}
-			for _, e := range es {
-				if o := e.other(n); !hasKey(dist, o) {
-					dist[o] = d
-					next = append(next, o)
-				}
-			}
-		}
-		frontier = next
-	}
-	start, ok := dist[string(a)]
-	if !ok {
-		return nil, nil
-	}
-	var paths []Path
-	onPath := map[string]bool{string(a): true}
-	var walk []Edge
-	steps := 0
-	var dfs func(n string, left int) error
-	dfs = func(n string, left int) error {
-		if len(paths) == limit || steps > 100*maxPathNodes {
-			return nil
-		}
-		steps++
-		if left == 0 {
-			if n == string(b) {
-				paths = append(paths, Path{Edges: slices.Clone(walk)})
-			}
-			return nil
-		}
-		es, err := edges(n)
-		if err != nil {
-			return err
-		}
-		for _, e := range es {
-			o := e.other(n)
-			if d, ok := dist[o]; !ok || d > left-1 || onPath[o] {
-				continue
-			}
-			onPath[o] = true
-			walk = append(walk, e)
-			err := dfs(o, left-1)
-			walk = walk[:len(walk)-1]
-			onPath[o] = false
-			if err != nil {
-				return err
-			}
-		}
-		return ctx.Err()
-	}
-	for l := start; l <= maxDepth && len(paths) < limit; l++ {
-		if err := dfs(string(a), l); err != nil {
-			return nil, fmt.Errorf("find paths: %w", err)
-		}
+	paths, err := ps.run(maxDepth, limit)
+	if err != nil {
+		return nil, fmt.Errorf("find paths: %w", err)
 	}
 	return paths, nil
 }

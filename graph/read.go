@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,10 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/extract"
@@ -146,6 +151,109 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 	return ctx.Err() // iterators stop at a deadline without saying so
 }
 
+// eachOfLocked calls fn with the other end of each quad holding v in
+// direction d (Subject or Object) whose predicate is pred, and how many
+// quads state it (one fact stated under several labels): each value once
+// on a KV store, else once per quad with n 1. On a KV store (bolt) with
+// Cayley's default indexes it scans only those quads, by their (subject,
+// predicate) or (object, predicate) prefix, and names each distinct value
+// once; elsewhere it reads every quad of v and keeps pred's.
+func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value, n int)) error {
+	scan, err := s.predScanLocked(ctx, d, v, pred)
+	if err != nil || scan == nil {
+		if err == nil {
+			err = s.eachLinkLocked(ctx, d, v, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, o quad.Value) { fn(o, 1) })
+		}
+		return err
+	}
+	other := quad.Object
+	if d == quad.Object {
+		other = quad.Subject
+	}
+	it := scan.Iterate()
+	defer it.Close()
+	var order []cgraph.Ref
+	count := map[any]int{}
+	for it.Next(ctx) {
+		or, err := s.qs.QuadDirection(it.Result(), other)
+		if err != nil {
+			return err
+		}
+		if or == nil {
+			continue
+		}
+		if count[or.Key()] == 0 {
+			order = append(order, or)
+		}
+		count[or.Key()]++
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // iterators stop at a deadline without saying so
+	}
+	for _, or := range order {
+		ov, err := s.qs.NameOf(or)
+		if err != nil {
+			return err
+		}
+		if ov != nil {
+			fn(ov, count[or.Key()])
+		}
+	}
+	return nil
+}
+
+// predScanLocked returns an iterator over the quads holding v in
+// direction d with predicate pred, reading no others; a nil iterator and
+// error when the store has no index for it (then the caller filters), and
+// an empty iterator when v or pred is in no quad.
+func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) (iterator.Shape, error) {
+	kqs, ok := s.qs.(*kv.QuadStore)
+	if !ok {
+		return nil, nil
+	}
+	// The index Cayley's KV stores keep by default for each direction.
+	var dirs []quad.Direction
+	switch d {
+	case quad.Subject:
+		dirs = []quad.Direction{quad.Subject, quad.Predicate}
+	case quad.Object:
+		dirs = []quad.Direction{quad.Object, quad.Predicate, quad.Subject}
+	default:
+		return nil, nil
+	}
+	// Ask the store which index it would scan for all of dirs: it is the
+	// one wanted only if the store keeps it (an old store may not).
+	filter := map[quad.Direction]refs.Ref{}
+	for _, dir := range dirs {
+		filter[dir] = kv.Int64Value(1)
+	}
+	sh, _ := kqs.OptimizeShape(ctx, shape.QuadsAction{Filter: filter})
+	nf, ok := sh.(shape.NodesFrom)
+	if !ok {
+		return nil, nil
+	}
+	is, ok := nf.Quads.(kv.IndexScan)
+	if !ok || !slices.Equal(is.Index.Dirs, dirs) {
+		return nil, nil
+	}
+	var vals []uint64
+	for _, x := range []quad.Value{v, pred} {
+		ref, err := s.qs.ValueOf(x)
+		if err != nil {
+			return nil, err
+		}
+		id, ok := ref.(kv.Int64Value)
+		if !ok || id == 0 {
+			return iterator.NewNull(), nil
+		}
+		vals = append(vals, uint64(id))
+	}
+	return kv.IndexScan{Index: is.Index, Values: vals}.BuildIterator(kqs), nil
+}
+
 // predicates returns a function that reports the predicate of a quad and
 // whether want accepts it, resolving each predicate's name once.
 func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI, bool, error) {
@@ -176,7 +284,7 @@ func (s *Store) predicates(want func(quad.IRI) bool) func(cgraph.Ref) (quad.IRI,
 // objectsLocked returns the distinct objects of (subj, pred).
 func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IRI) ([]quad.Value, error) {
 	var out []quad.Value
-	err := s.eachLinkLocked(ctx, quad.Subject, subj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Subject, subj, pred, func(v quad.Value, _ int) {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
@@ -187,7 +295,7 @@ func (s *Store) objectsLocked(ctx context.Context, subj quad.Value, pred quad.IR
 // subjectsLocked returns the distinct IRI subjects of (pred, obj).
 func (s *Store) subjectsLocked(ctx context.Context, obj quad.Value, pred quad.IRI) (map[quad.IRI]bool, error) {
 	out := map[quad.IRI]bool{}
-	err := s.eachLinkLocked(ctx, quad.Object, obj, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value) {
+	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, _ int) {
 		if iri, ok := v.(quad.IRI); ok {
 			out[iri] = true
 		}
@@ -282,7 +390,7 @@ func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
 		return ActorInfo{}, err
 	}
 	defer s.runlock()
-	a, p, err := s.actorLocked(ctx, id)
+	a, p, err := s.actorLocked(ctx, id, PredMentionedIn)
 	if err != nil {
 		return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
 	}
@@ -307,56 +415,140 @@ var kindOrder = []struct {
 	{ClassAnonymous, extract.KindAnonymous},
 }
 
-// actorLocked loads one actor; it returns ErrNotFound if no article states it.
-func (s *Store) actorLocked(ctx context.Context, id string) (extract.Actor, props, error) {
-	p, err := s.propsLocked(ctx, ActorIRI(id))
+// actorPreds are the facts of an actor that make an extract.Actor.
+var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
+
+// actorLocked loads one actor, and its facts of the predicates more; it
+// returns ErrNotFound if no article states it. It reads the actor's facts
+// of actorPreds through actorFactsLocked, and the others directly (on
+// bolt only their quads; see eachOfLocked).
+func (s *Store) actorLocked(ctx context.Context, id string, more ...quad.IRI) (extract.Actor, props, error) {
+	fc, err := s.actorFactsLocked(ctx, ActorIRI(id))
 	if err != nil {
 		return extract.Actor{}, nil, err
 	}
-	if !p.has(PredType, ClassActor) {
+	p := props{}
+	for _, pred := range more {
+		err := s.eachOfLocked(ctx, quad.Subject, ActorIRI(id), pred, func(v quad.Value, _ int) {
+			p[pred] = append(p[pred], v)
+		})
+		if err != nil {
+			return extract.Actor{}, nil, err
+		}
+	}
+	a, roles, ok := actorFromFacts(id, fc)
+	if !ok {
 		return extract.Actor{}, nil, ErrNotFound
 	}
-	a := extract.Actor{ID: id}
+	for _, ri := range roles {
+		r, err := s.roleLocked(ctx, ri)
+		if err != nil {
+			return extract.Actor{}, nil, err
+		}
+		if r.Title != "" {
+			a.Roles = append(a.Roles, r)
+		}
+	}
+	slices.SortFunc(a.Roles, func(x, y extract.Role) int {
+		return strings.Compare(x.Start+"\x00"+x.Title+"\x00"+x.End, y.Start+"\x00"+y.Title+"\x00"+y.End)
+	})
+	return a, p, nil
+}
+
+// factCounts holds some facts of one node: by predicate, the values and
+// how many quads state each.
+type factCounts map[quad.IRI]map[quad.Value]int
+
+// actorFactsLocked returns the facts of actor n of actorPreds: kept by
+// the subject index where the store has one (read and kept from the first
+// read on), else read.
+func (s *Store) actorFactsLocked(ctx context.Context, n quad.IRI) (factCounts, error) {
+	if s.index != nil {
+		return s.index.subjects.actorFacts(ctx, s, n)
+	}
+	return s.readFactsLocked(ctx, n, actorPreds)
+}
+
+// readFactsLocked reads the facts of node n of preds.
+func (s *Store) readFactsLocked(ctx context.Context, n quad.IRI, preds []quad.IRI) (factCounts, error) {
+	fc := factCounts{}
+	for _, pred := range preds {
+		m := map[quad.Value]int{}
+		err := s.eachOfLocked(ctx, quad.Subject, n, pred, func(v quad.Value, c int) { m[v] += c })
+		if err != nil {
+			return nil, err
+		}
+		fc[pred] = m
+	}
+	return fc, nil
+}
+
+// roleLocked returns role node ri's title and dates; a role whose IRI is
+// known never changes them (the IRI derives from them), so the subject
+// index keeps them once read.
+func (s *Store) roleLocked(ctx context.Context, ri quad.IRI) (extract.Role, error) {
+	if s.index != nil {
+		if r, ok := s.index.subjects.role(ri); ok {
+			return r, nil
+		}
+	}
+	fc, err := s.readFactsLocked(ctx, ri, []quad.IRI{PredRoleName, PredStartDate, PredEndDate})
+	if err != nil {
+		return extract.Role{}, err
+	}
+	str := func(p quad.IRI) string {
+		var best string
+		for v := range fc[p] {
+			if t, ok := v.(quad.String); ok && (best == "" || string(t) < best) {
+				best = string(t)
+			}
+		}
+		return best
+	}
+	r := extract.Role{Title: str(PredRoleName), Start: str(PredStartDate), End: str(PredEndDate)}
+	if s.index != nil && r.Title != "" {
+		s.index.subjects.keepRole(ri, r)
+	}
+	return r, nil
+}
+
+// actorFromFacts returns actor id as its facts give it, but its roles,
+// whose nodes it returns in order; ok is false when no fact types it an
+// actor. The name most quads state is its name (the least of equals), the
+// other names and the alternate names its aliases.
+func actorFromFacts(id string, fc factCounts) (a extract.Actor, roles []quad.IRI, ok bool) {
+	if fc[PredType][ClassActor] == 0 {
+		return extract.Actor{}, nil, false
+	}
+	a.ID = id
 	for _, k := range kindOrder {
-		if p.has(PredType, k.class) {
+		if fc[PredType][k.class] > 0 {
 			a.Kind = k.kind
 			break
 		}
 	}
-	count := map[string]int{}
-	for _, v := range p[PredName] {
-		if str, ok := v.(quad.String); ok {
-			count[string(str)]++
-		}
-	}
-	for n, c := range count {
-		if c > count[a.Name] || c == count[a.Name] && (a.Name == "" || n < a.Name) {
-			a.Name = n
+	best := 0
+	for v, c := range fc[PredName] {
+		if str, ok := v.(quad.String); ok && c > 0 && (c > best || c == best && string(str) < a.Name) {
+			a.Name, best = string(str), c
 		}
 	}
 	for _, pred := range []quad.IRI{PredName, PredAlternateName} {
-		for _, v := range p[pred] {
-			if str, ok := v.(quad.String); ok && string(str) != a.Name {
+		for v, c := range fc[pred] {
+			if str, ok := v.(quad.String); ok && c > 0 && string(str) != a.Name {
 				a.Aliases = append(a.Aliases, string(str))
 			}
 		}
 	}
 	slices.Sort(a.Aliases)
 	a.Aliases = slices.Compact(a.Aliases)
-	for _, ri := range p.iris(PredRole) {
-		rp, err := s.propsLocked(ctx, ri)
-		if err != nil {
-			return extract.Actor{}, nil, err
+	for v, c := range fc[PredRole] {
+		if iri, ok := v.(quad.IRI); ok && c > 0 {
+			roles = append(roles, iri)
 		}
-		if rp.str(PredRoleName) == "" {
-			continue
-		}
-		a.Roles = append(a.Roles, extract.Role{Title: rp.str(PredRoleName), Start: rp.str(PredStartDate), End: rp.str(PredEndDate)})
 	}
-	slices.SortFunc(a.Roles, func(x, y extract.Role) int {
-		return strings.Compare(x.Start+"\x00"+x.Title+"\x00"+x.End, y.Start+"\x00"+y.Title+"\x00"+y.End)
-	})
-	return a, p, nil
+	slices.Sort(roles)
+	return a, roles, true
 }
 
 // SearchActors returns a page of actors in order of id, and the id to pass
@@ -370,6 +562,15 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	}
 	defer s.runlock()
 	var ids []string
+	if f.Query == "" && s.index != nil {
+		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor)
+		if err != nil {
+			return nil, "", fmt.Errorf("search actors: %w", err)
+		}
+		if built {
+			return s.pageActorsLocked(ctx, k, f, p)
+		}
+	}
 	if f.Query != "" {
 		found, err := s.resolveActorLocked(ctx, f.Query)
 		if err != nil {
@@ -407,6 +608,41 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 		out = append(out, a)
 	}
 	return out, "", nil
+}
+
+// pageActorsLocked returns SearchActors' page of every actor (of a kind),
+// walking the ordered list k of actor ids (actorTypeKey) from p.After.
+func (s *Store) pageActorsLocked(ctx context.Context, k subjectKey, f ActorFilter, p Page) ([]extract.Actor, string, error) {
+	limit := pageLimit(p)
+	var out []extract.Actor
+	next := ""
+	var err error
+	s.index.subjects.each(subjectFilter{k}, p.After, func(id string) bool {
+		a, _, aerr := s.actorLocked(ctx, id)
+		if errors.Is(aerr, ErrNotFound) {
+			return ctx.Err() == nil // deleted since the walk read its id
+		}
+		if aerr != nil {
+			err = fmt.Errorf("search actors: %q: %w", id, aerr)
+			return false
+		}
+		if f.Kind != extract.KindUnknown && a.Kind != f.Kind {
+			return ctx.Err() == nil
+		}
+		if len(out) == limit {
+			next = out[limit-1].ID
+			return false
+		}
+		out = append(out, a)
+		return ctx.Err() == nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
 }
 
 // resolveActorLocked returns the ids of the actors ref names: the actor
@@ -450,6 +686,10 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 		if !ok || slices.Contains(ids, id) {
 			continue
 		}
+		if len(words) == 1 { // a name key holds each of its name words
+			ids = append(ids, id)
+			continue
+		}
 		keys, err := s.objectsLocked(ctx, n, PredNameKey)
 		if err != nil {
 			return nil, err
@@ -481,6 +721,48 @@ type itemSel struct {
 	sets  []map[quad.IRI]bool
 	empty bool // an actor reference matched nothing
 	check func(props) bool
+	// idx are filters by ordered subject lists (subjectindex.go), all of
+	// which must hold a node; set only where the store keeps them.
+	idx []subjectFilter
+}
+
+// byIndex narrows sel to the subjects of any of the (pred, obj) pairs
+// given, through the ordered subject lists. It reports false when the
+// store keeps none (PostgreSQL) or cannot build one now (see
+// subjectIndex.ensure): then the caller narrows by sets.
+func (s *Store) byIndex(ctx context.Context, sel *itemSel, pairs ...subjectPair) (bool, error) {
+	if s.index == nil {
+		return false, nil
+	}
+	f := make(subjectFilter, 0, len(pairs))
+	for _, pr := range pairs {
+		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
+		if err != nil || !built {
+			return err != nil, err
+		}
+		f = append(f, k)
+	}
+	if len(f) == 0 {
+		sel.empty = true
+	}
+	sel.idx = append(sel.idx, f)
+	return true, nil
+}
+
+// subjectPair is a predicate and object whose subjects a filter takes.
+type subjectPair struct {
+	pred quad.IRI
+	obj  quad.Value
+}
+
+// inIdx reports whether every index filter of sel holds n.
+func (s *Store) inIdx(sel *itemSel, n quad.IRI, skip int) bool {
+	for i, f := range sel.idx {
+		if i != skip && !s.index.subjects.holds(f, string(n)) {
+			return false
+		}
+	}
+	return true
 }
 
 // bySubjects narrows sel to the subjects of (pred, obj).
@@ -497,6 +779,13 @@ func (s *Store) bySubjects(ctx context.Context, sel *itemSel, obj quad.Value, pr
 func (s *Store) byActor(ctx context.Context, sel *itemSel, ref string, pred quad.IRI) error {
 	ids, err := s.resolveActorLocked(ctx, ref)
 	if err != nil {
+		return err
+	}
+	pairs := make([]subjectPair, 0, len(ids))
+	for _, id := range ids {
+		pairs = append(pairs, subjectPair{pred, ActorIRI(id)})
+	}
+	if done, err := s.byIndex(ctx, sel, pairs...); done || err != nil {
 		return err
 	}
 	set := map[quad.IRI]bool{}
@@ -533,7 +822,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		}
 		var list []kn
 		for n := range nodes {
-			if k, ok := itemKey(n, sel.seg); ok && k > p.After && inAll(sel.sets, n) {
+			if k, ok := itemKey(n, sel.seg); ok && k > p.After && inAll(sel.sets, n) && s.inIdx(sel, n, -1) {
 				list = append(list, kn{k, n})
 			}
 		}
@@ -562,6 +851,30 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 	}
 	if len(sel.sets) > 0 {
 		more, err := visit(sel.sets[0])
+		if more {
+			return lastKey, err
+		}
+		return "", err
+	}
+	if len(sel.idx) > 0 {
+		more, err := s.walkIdxLocked(ctx, sel, p, func(key string, n quad.IRI) (bool, error) {
+			pr, err := s.propsLocked(ctx, n)
+			if err != nil {
+				return false, err
+			}
+			if sel.check != nil && !sel.check(pr) {
+				return false, nil
+			}
+			if count == limit {
+				return true, nil
+			}
+			if err := emit(key, n, pr); err != nil {
+				return false, err
+			}
+			count++
+			lastKey = key
+			return false, nil
+		})
 		if more {
 			return lastKey, err
 		}
@@ -609,6 +922,39 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		}
 	}
 	return "", nil
+}
+
+// walkIdxLocked calls fn, in key order, with the items after p.After
+// that every index filter of sel holds, walking the shortest of them,
+// until fn reports stop or fails.
+func (s *Store) walkIdxLocked(ctx context.Context, sel *itemSel, p Page, fn func(key string, n quad.IRI) (stop bool, err error)) (bool, error) {
+	drive, least := 0, -1
+	for i, f := range sel.idx {
+		if n := s.index.subjects.size(f); least < 0 || n < least {
+			drive, least = i, n
+		}
+	}
+	// An item's IRI orders as its key does (see itemKey), so the walk
+	// starts at the IRI of p.After.
+	start := ""
+	if art, local, ok := strings.Cut(p.After, "/"); ok {
+		start = string(prefixArticle) + art + "/" + sel.seg + "/" + local
+	}
+	var stop bool
+	var err error
+	s.index.subjects.each(sel.idx[drive], start, func(subj string) bool {
+		n := quad.IRI(subj)
+		k, ok := itemKey(n, sel.seg)
+		if !ok || k <= p.After || !s.inIdx(sel, n, drive) {
+			return ctx.Err() == nil
+		}
+		stop, err = fn(k, n)
+		return !stop && err == nil && ctx.Err() == nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	return stop, err
 }
 
 func inAll(sets []map[quad.IRI]bool, n quad.IRI) bool {
@@ -703,15 +1049,7 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Measure != "" {
-		// A measure key (killed@gaza) or a measure's name (killed).
-		var byKey, byName map[quad.IRI]bool
-		if byKey, err = s.subjectsLocked(ctx, measureIRI(f.Measure), PredInMeasure); err == nil {
-			byName, err = s.subjectsLocked(ctx, quad.String(f.Measure), PredMeasure)
-		}
-		for n := range byName {
-			byKey[n] = true
-		}
-		sel.sets = append(sel.sets, byKey)
+		err = s.byMeasure(ctx, sel, f.Measure)
 	}
 	if err == nil && f.Source != "" {
 		err = s.byActor(ctx, sel, f.Source, PredAccordingTo)
@@ -734,6 +1072,24 @@ func (s *Store) ListFigures(ctx context.Context, f FigureFilter, p Page) ([]Stor
 	return out, next, nil
 }
 
+// byMeasure narrows sel to the figures of a measure key (killed@gaza) or
+// a measure's name (killed).
+func (s *Store) byMeasure(ctx context.Context, sel *itemSel, m string) error {
+	done, err := s.byIndex(ctx, sel, subjectPair{PredInMeasure, measureIRI(m)}, subjectPair{PredMeasure, quad.String(m)})
+	if done || err != nil {
+		return err
+	}
+	var byKey, byName map[quad.IRI]bool
+	if byKey, err = s.subjectsLocked(ctx, measureIRI(m), PredInMeasure); err == nil {
+		byName, err = s.subjectsLocked(ctx, quad.String(m), PredMeasure)
+	}
+	for n := range byName {
+		byKey[n] = true
+	}
+	sel.sets = append(sel.sets, byKey)
+	return err
+}
+
 // ListEvents returns a page of events in key order, as ListStatements does.
 // Kind matches exactly; Participant is an actor reference; DateFrom and
 // DateTo keep the events whose date, possibly partial, may fall in the
@@ -751,7 +1107,10 @@ func (s *Store) ListEvents(ctx context.Context, f EventFilter, p Page) ([]Stored
 		err = s.bySubjects(ctx, sel, ArticleIRI(f.ArticleID), PredDerivedFrom)
 	}
 	if err == nil && f.Kind != "" {
-		err = s.bySubjects(ctx, sel, quad.String(f.Kind), PredEventKind)
+		var done bool
+		if done, err = s.byIndex(ctx, sel, subjectPair{PredEventKind, quad.String(f.Kind)}); !done && err == nil {
+			err = s.bySubjects(ctx, sel, quad.String(f.Kind), PredEventKind)
+		}
 	}
 	if err == nil && f.Participant != "" {
 		err = s.byActor(ctx, sel, f.Participant, PredParticipant)
