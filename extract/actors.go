@@ -1015,7 +1015,11 @@ func (t *actorTable) scanNames() {
 			}
 			continue
 		}
-		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا».
+		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا»,
+		// «خلفا للسويسري جوزيف بلاتر» (ل before the article drops its ا).
+		if rest, ok := strings.CutPrefix(t.keys[i], "لل"); ok && utf8.RuneCountInString(rest) >= 3 {
+			k = "ال" + rest
+		}
 		if _, nat := t.g.nisba[nisbaStem(k)]; nat && strings.HasPrefix(k, "ال") {
 			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 && t.foreignName(f, l) {
 				t.addName(f, l, KindPerson)

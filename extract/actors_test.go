@@ -148,6 +148,16 @@ func TestActorsPossessedWordsAreNotNames(t *testing.T) {
 	}
 }
 
+// TestActorsNationalityWithLam: «للسويسري» is ل with «السويسري», a
+// nationality before a foreign name.
+func TestActorsNationalityWithLam(t *testing.T) {
+	text := "وانتخب المجلس رئيسا جديدا خلفا للسويسري فرانز ميلر في الاجتماع."
+	tab := actorsOf(t, "a1", text, "2015-07-22")
+	if id := idAt(t, tab, "فرانز ميلر", KindUnknown); id != "name:فرانز-ميلر" || tab.kind(id) != KindPerson {
+		t.Errorf("فرانز ميلر = %q (%v); want the person name:فرانز-ميلر", id, tab.kind(id))
+	}
+}
+
 func TestActorsGazetteerMatches(t *testing.T) {
 	tests := []struct {
 		text, want, surface string
