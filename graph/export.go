@@ -20,7 +20,8 @@ import (
 // unknown article, ctx's error if ctx ends, or w's error. On bolt it runs
 // beside writes and delays none: the whole-store export is not a snapshot
 // (a quad written or deleted while it runs may or may not appear; every
-// quad it writes is whole). On memory it holds the store until it ends.
+// quad it writes is whole); so on PostgreSQL, where it reads pages of
+// quads in the order they were written. On memory it holds the store until it ends.
 // It is safe for concurrent use.
 func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) error {
 	if err := s.rlock(); err != nil {
@@ -40,6 +41,20 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 			if err := nw.WriteQuad(exportQuad(q)); err != nil {
 				return fmt.Errorf("export article %q: %w", articleID, err)
 			}
+		}
+		return nw.Close()
+	}
+	if s.pg != nil {
+		var y yielder
+		err := s.pg.eachStored(ctx, func(q quad.Quad) error { // pgread.go
+			y.yield()
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil || q.Label == BallastLabel {
+				return nil
+			}
+			return nw.WriteQuad(exportQuad(q))
+		})
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
 		}
 		return nw.Close()
 	}

@@ -113,6 +113,9 @@ func (s *Store) propsLocked(ctx context.Context, node quad.Value, skip ...quad.I
 // d whose predicate want accepts. It resolves only those two values, and
 // the predicates' names once each.
 func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Value, want func(quad.IRI) bool, fn func(pred quad.IRI, other quad.Value)) error {
+	if s.pg != nil {
+		return s.pg.eachLink(ctx, d, v, want, fn) // pgread.go
+	}
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
 		return err
@@ -154,11 +157,15 @@ func (s *Store) eachLinkLocked(ctx context.Context, d quad.Direction, v quad.Val
 // eachOfLocked calls fn with the other end of each quad holding v in
 // direction d (Subject or Object) whose predicate is pred, and how many
 // quads state it (one fact stated under several labels): each value once
-// on a KV store, else once per quad with n 1. On a KV store (bolt) with
+// on a KV store and on PostgreSQL (one query, pgread.go), else once per
+// quad with n 1. On a KV store (bolt) with
 // Cayley's default indexes it scans only those quads, by their (subject,
 // predicate) or (object, predicate) prefix, and names each distinct value
 // once; elsewhere it reads every quad of v and keeps pred's.
 func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value, n int)) error {
+	if s.pg != nil {
+		return s.pg.eachOf(ctx, d, v, pred, fn) // pgread.go
+	}
 	scan, err := s.predScanLocked(ctx, d, v, pred)
 	if err != nil || scan == nil {
 		if err == nil {

@@ -233,6 +233,9 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 // eachQuadLocked calls fn with each stored quad with v in direction d and
 // predicate pred ("" for any), resolved whole, until fn returns false.
 func (s *Store) eachQuadLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
+	if s.pg != nil {
+		return s.pg.eachQuad(ctx, d, v, pred, fn) // pgread.go
+	}
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
 		return err
