@@ -116,58 +116,115 @@ type nodeFacts struct {
 	attrs  []Edge // literal-valued facts
 	labels map[quad.IRI][]string
 	edges  []Edge // IRI-valued, both directions, each once, sorted
+	seen   map[Edge]bool
 }
 
 func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool) (*nodeFacts, error) {
-	f := &nodeFacts{labels: map[quad.IRI][]string{}}
-	seen := map[Edge]bool{}
-	want := func(p quad.IRI) bool { return !hiddenPreds[p] }
-	err := s.eachLinkLocked(ctx, quad.Subject, n, want, func(p quad.IRI, v quad.Value) {
-		if p == PredType {
-			if iri, ok := v.(quad.IRI); ok && !slices.Contains(f.types, iri) {
-				f.types = append(f.types, iri)
+	f := newNodeFacts()
+	err := s.eachLinkLocked(ctx, quad.Subject, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addOut(n, p, v) })
+	if err != nil {
+		return nil, err
+	}
+	if withIn {
+		err = s.eachLinkLocked(ctx, quad.Object, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addIn(n, p, v) })
+		if err != nil {
+			return nil, err
+		}
+	}
+	f.sort()
+	return f, nil
+}
+
+// nodesFactsLocked returns nodeFactsLocked of each of nodes: on
+// PostgreSQL in four queries for them all (pgread.go), else one node
+// after another.
+func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn bool) (map[quad.IRI]*nodeFacts, error) {
+	out := make(map[quad.IRI]*nodeFacts, len(nodes))
+	if s.pg == nil {
+		for _, n := range nodes {
+			f, err := s.nodeFactsLocked(ctx, n, withIn)
+			if err != nil {
+				return nil, err
 			}
-			return
+			out[n] = f
 		}
-		if iri, ok := v.(quad.IRI); ok {
-			e := Edge{string(n), string(p), string(iri)}
-			if !seen[e] {
-				seen[e] = true
-				f.edges = append(f.edges, e)
-			}
-			return
-		}
-		text := literalText(v)
-		e := Edge{string(n), string(p), text}
-		if !seen[e] {
-			seen[e] = true
-			f.attrs = append(f.attrs, e)
-		}
-		f.labels[p] = append(f.labels[p], text)
+		return out, nil
+	}
+	vs := make([]quad.Value, len(nodes))
+	for i, n := range nodes {
+		vs[i] = n
+		out[n] = newNodeFacts()
+	}
+	err := s.pg.eachLinkOf(ctx, quad.Subject, vs, nodeFactPred, func(n quad.Value, p quad.IRI, v quad.Value) {
+		out[n.(quad.IRI)].addOut(n.(quad.IRI), p, v)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if withIn {
-		err = s.eachLinkLocked(ctx, quad.Object, n, want, func(p quad.IRI, v quad.Value) {
-			if p == PredType {
-				return
-			}
-			if iri, ok := v.(quad.IRI); ok {
-				e := Edge{string(iri), string(p), string(n)}
-				if !seen[e] {
-					seen[e] = true
-					f.edges = append(f.edges, e)
-				}
-			}
+		err = s.pg.eachLinkOf(ctx, quad.Object, vs, nodeFactPred, func(n quad.Value, p quad.IRI, v quad.Value) {
+			out[n.(quad.IRI)].addIn(n.(quad.IRI), p, v)
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
+	for _, f := range out {
+		f.sort()
+	}
+	return out, nil
+}
+
+// nodeFactPred reports whether a node's facts (nodeFacts) read predicate p.
+func nodeFactPred(p quad.IRI) bool { return !hiddenPreds[p] }
+
+func newNodeFacts() *nodeFacts {
+	return &nodeFacts{labels: map[quad.IRI][]string{}, seen: map[Edge]bool{}}
+}
+
+// addOut adds the fact (n, p, v).
+func (f *nodeFacts) addOut(n, p quad.IRI, v quad.Value) {
+	if p == PredType {
+		if iri, ok := v.(quad.IRI); ok && !slices.Contains(f.types, iri) {
+			f.types = append(f.types, iri)
+		}
+		return
+	}
+	if iri, ok := v.(quad.IRI); ok {
+		e := Edge{string(n), string(p), string(iri)}
+		if !f.seen[e] {
+			f.seen[e] = true
+			f.edges = append(f.edges, e)
+		}
+		return
+	}
+	text := literalText(v)
+	e := Edge{string(n), string(p), text}
+	if !f.seen[e] {
+		f.seen[e] = true
+		f.attrs = append(f.attrs, e)
+	}
+	f.labels[p] = append(f.labels[p], text)
+}
+
+// addIn adds the fact (v, p, n).
+func (f *nodeFacts) addIn(n, p quad.IRI, v quad.Value) {
+	if p == PredType {
+		return
+	}
+	if iri, ok := v.(quad.IRI); ok {
+		e := Edge{string(iri), string(p), string(n)}
+		if !f.seen[e] {
+			f.seen[e] = true
+			f.edges = append(f.edges, e)
+		}
+	}
+}
+
+// sort puts f's edges and attributes in order, once all are added.
+func (f *nodeFacts) sort() {
 	slices.SortFunc(f.edges, compareEdges)
 	slices.SortFunc(f.attrs, compareEdges)
-	return f, nil
 }
 
 func compareEdges(a, b Edge) int {
@@ -275,11 +332,12 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 	frontier := []quad.IRI{root}
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		var next []quad.IRI
+		level, err := s.nodesFactsLocked(ctx, frontier, true)
+		if err != nil {
+			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+		}
 		for _, n := range frontier {
-			f, err := s.nodeFactsLocked(ctx, n, true)
-			if err != nil {
-				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
-			}
+			f := level[n]
 			facts[n] = f
 			for _, e := range f.edges {
 				o := e.other(string(n))
@@ -297,13 +355,21 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 		}
 		frontier = next
 	}
+	var rest []quad.IRI
+	for _, n := range order {
+		if facts[n] == nil {
+			rest = append(rest, n)
+		}
+	}
+	last, err := s.nodesFactsLocked(ctx, rest, false)
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+	}
 	seen := map[Edge]bool{}
 	for _, n := range order {
 		f := facts[n]
 		if f == nil {
-			if f, err = s.nodeFactsLocked(ctx, n, false); err != nil {
-				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
-			}
+			f = last[n]
 		}
 		g.Nodes = append(g.Nodes, f.node(n))
 		for _, e := range f.edges {

@@ -160,25 +160,44 @@ func (p *pgDB) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, pre
 
 // eachLink calls fn with the predicate and the other end (object for d =
 // Subject, subject for d = Object) of each quad holding v in direction d
-// whose predicate want accepts. It reads the quads and their predicates
-// in one query, then the other ends wanted in a second, so that values
-// want leaves out (an article's body) are never read.
+// whose predicate want accepts: eachLinkOf for one node.
 func (p *pgDB) eachLink(ctx context.Context, d quad.Direction, v quad.Value, want func(quad.IRI) bool, fn func(pred quad.IRI, other quad.Value)) error {
-	col, err := pgDirColumn(d)
-	if err != nil {
-		return err
-	}
-	otherCol := "object_hash"
+	return p.eachLinkOf(ctx, d, []quad.Value{v}, want, func(_ quad.Value, pred quad.IRI, other quad.Value) { fn(pred, other) })
+}
+
+// eachLinkOf calls fn with the node, the predicate and the other end
+// (object for d = Subject, subject for d = Object) of each quad holding
+// one of nodes in direction d whose predicate want accepts. It reads the
+// quads and their predicates in one query, then the other ends wanted in
+// a second, so that values want leaves out (an article's body) are never
+// read.
+func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Value, want func(quad.IRI) bool, fn func(node quad.Value, pred quad.IRI, other quad.Value)) error {
+	col, otherCol := "subject_hash", "object_hash"
 	if d == quad.Object {
-		otherCol = "subject_hash"
+		col, otherCol = otherCol, col
+	} else if d != quad.Subject {
+		return fmt.Errorf("read quads: no direction %v", d)
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT p.value_string, p.iri, q.`+otherCol+`
+	if len(nodes) == 0 {
+		return nil
+	}
+	byHash := make(map[string]quad.Value, len(nodes))
+	keys := make([][]byte, 0, len(nodes))
+	for _, n := range nodes {
+		h := pgHash(n).([]byte)
+		if _, dup := byHash[string(h)]; !dup {
+			byHash[string(h)] = n
+			keys = append(keys, h)
+		}
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT q.`+col+`, p.value_string, p.iri, q.`+otherCol+`
 FROM quads q JOIN nodes p ON p.hash = q.predicate_hash
-WHERE q.`+col+` = $1`, pgHash(v))
+WHERE q.`+col+` = ANY($1)`, pq.ByteaArray(keys))
 	if err != nil {
 		return pgReadError(ctx, err)
 	}
 	type link struct {
+		node  quad.Value
 		pred  quad.IRI
 		other string
 	}
@@ -187,10 +206,10 @@ WHERE q.`+col+` = $1`, pgHash(v))
 	seen := map[string]bool{}
 	wanted := map[string]bool{}
 	for rows.Next() {
+		var nh, h []byte
 		var pv sql.NullString
 		var iri sql.NullBool
-		var h []byte
-		if err := rows.Scan(&pv, &iri, &h); err != nil {
+		if err := rows.Scan(&nh, &pv, &iri, &h); err != nil {
 			rows.Close()
 			return err
 		}
@@ -206,7 +225,7 @@ WHERE q.`+col+` = $1`, pgHash(v))
 		if !ok {
 			continue
 		}
-		links = append(links, link{pred, string(h)})
+		links = append(links, link{byHash[string(nh)], pred, string(h)})
 		if !seen[string(h)] {
 			seen[string(h)] = true
 			hashes = append(hashes, h)
@@ -223,7 +242,7 @@ WHERE q.`+col+` = $1`, pgHash(v))
 	}
 	for _, l := range links {
 		if ov := vals[l.other]; ov != nil {
-			fn(l.pred, ov)
+			fn(l.node, l.pred, ov)
 		}
 	}
 	return nil
@@ -341,4 +360,41 @@ func pgReadError(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	return pgError(err)
+}
+
+// facts calls fn with each distinct object of the quads with subject n
+// and a predicate in preds, its predicate, and how many quads state it:
+// one query for all of preds.
+func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn func(pred quad.IRI, v quad.Value, count int)) error {
+	byHash := make(map[string]quad.IRI, len(preds))
+	hashes := make([][]byte, 0, len(preds))
+	for _, pred := range preds {
+		h := pgHash(pred).([]byte)
+		byHash[string(h)] = pred
+		hashes = append(hashes, h)
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT q.predicate_hash, count(*), `+nodeCols("o")+`
+FROM quads q JOIN nodes o ON o.hash = q.object_hash
+WHERE q.subject_hash = $1 AND q.predicate_hash = ANY($2)
+GROUP BY q.predicate_hash, o.hash`, pgHash(n), pq.ByteaArray(hashes))
+	if err != nil {
+		return pgReadError(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ph []byte
+		var c int
+		var pv pgValue
+		if err := rows.Scan(append([]any{&ph, &c}, pv.dest()...)...); err != nil {
+			return err
+		}
+		ov, err := pv.value()
+		if err != nil {
+			return err
+		}
+		if ov != nil {
+			fn(byHash[string(ph)], ov, c)
+		}
+	}
+	return pgReadError(ctx, rows.Err())
 }

@@ -476,9 +476,20 @@ func (s *Store) actorFactsLocked(ctx context.Context, n quad.IRI) (factCounts, e
 	return s.readFactsLocked(ctx, n, actorPreds)
 }
 
-// readFactsLocked reads the facts of node n of preds.
+// readFactsLocked reads the facts of node n of preds (on PostgreSQL in
+// one query).
 func (s *Store) readFactsLocked(ctx context.Context, n quad.IRI, preds []quad.IRI) (factCounts, error) {
 	fc := factCounts{}
+	if s.pg != nil {
+		for _, pred := range preds {
+			fc[pred] = map[quad.Value]int{}
+		}
+		err := s.pg.facts(ctx, n, preds, func(pred quad.IRI, v quad.Value, c int) { fc[pred][v] += c }) // pgread.go
+		if err != nil {
+			return nil, err
+		}
+		return fc, nil
+	}
 	for _, pred := range preds {
 		m := map[quad.Value]int{}
 		err := s.eachOfLocked(ctx, quad.Subject, n, pred, func(v quad.Value, c int) { m[v] += c })
