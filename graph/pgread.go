@@ -311,7 +311,7 @@ GROUP BY o.hash`, pgHash(v), pgHash(pred))
 }
 
 // pgExportPage is how many quads one query of eachStored reads.
-const pgExportPage = 2000
+var pgExportPage = 2000 // a variable for tests
 
 // eachStored calls fn with every quad in the store, read whole in pages
 // of pgExportPage quads in the order they were written (keyset on
