@@ -473,12 +473,60 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 			kind := Indirect
 			if r, ok := a.q.opensAt(at.con.i); ok && r.close == at.con.j && r.closed {
 				kind = Direct
+			} else {
+				at.con.j = a.enModelClauseEnd(at.con.i, at.con.j)
 			}
 			a.emit(sp, at.cue.i, at.cue.j, at.con.i, at.con.j, kind, 0.7)
 		}
 		lo = hi
 	}
 	return a.out
+}
+
+// enModelClauseEnd returns the last token of the indirect content [i, j]
+// that the tagger found, ended before a clause that belongs to the
+// reporting verb rather than to what was reported: a participle after a
+// comma ("said taxes would rise, prompting …") or a second cue verb
+// joined with "and" ("criticised the plan and vowed to …"). Quotations
+// inside the content are passed over whole.
+func (a *attributor) enModelClauseEnd(i, j int) int {
+	toks := a.d.tokens
+	s := sentence{first: i, last: j}
+	for k := i; k < j; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if k-i < 3 {
+			continue
+		}
+		end := -1
+		if toks[k].text == "," && a.isWord(k+1) && a.enParticiple(k+1) {
+			end = k - 1
+		} else if a.enCoordinatedCue(k, s) {
+			end = k - 1
+		}
+		if end < 0 {
+			continue
+		}
+		for end > i && toks[end].kind == tokPunct && !isCloseQuote(toks[end].text) {
+			end--
+		}
+		return end
+	}
+	return j
+}
+
+// enNotParticiples end in -ing but start no participle clause.
+var enNotParticiples = setOf("thing", "nothing", "something", "anything", "everything", "morning", "evening",
+	"king", "spring", "string", "during", "including", "according", "regarding", "concerning", "notwithstanding",
+	"building", "meeting", "hearing", "funding", "spending", "training", "housing", "ceiling", "ring", "wing", "sibling")
+
+// enParticiple reports whether token k is a lower-case present participle
+// ("prompting", "adding") that can open a clause of its own.
+func (a *attributor) enParticiple(k int) bool {
+	n := a.d.tokens[k].norm
+	return len(n) > 5 && strings.HasSuffix(n, "ing") && !enNotParticiples[n] && !a.isCap(k)
 }
 
 // previousStatement returns the statement of a or b whose cue starts last
@@ -526,8 +574,10 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 		}
 	}
 	kept := len(out)
+	a := newAttributor(d, actors)
 	for i := range out {
 		cutAtCue(d, actors, &out[i], ms)
+		cutAtClause(a, &out[i])
 	}
 	for _, s := range ms {
 		if !overlaps(s, out[:kept]) {
@@ -535,6 +585,23 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 		}
 	}
 	return out
+}
+
+// cutAtClause ends the content of an indirect statement r before a clause
+// of the reporting verb (see enModelClauseEnd).
+func cutAtClause(a *attributor, r *Statement) {
+	if r.Kind != Indirect || r.ContentSpan.Len() == 0 {
+		return
+	}
+	d := a.d
+	i, j := d.tokenAt(r.ContentSpan.Start), d.tokenAt(r.ContentSpan.End-1)
+	e := a.enModelClauseEnd(i, j)
+	if e >= j || e < i {
+		return
+	}
+	r.ContentSpan.End = d.tokens[e].end
+	r.Content = d.slice(r.ContentSpan)
+	r.MentionIDs = a.actors.mentionsIn(r.ContentSpan)
 }
 
 // enCutWords join a clause to the next one and do not end content.

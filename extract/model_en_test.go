@@ -234,3 +234,33 @@ func TestAssemble(t *testing.T) {
 		})
 	}
 }
+
+func TestCutAtClause(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, content, want string
+	}{
+		{"participle of the reporter", "Ann Reyes said prices remained high, prompting protests in the capital.",
+			"prices remained high, prompting protests in the capital", "prices remained high"},
+		{"coordinated cue", "Ann Reyes criticised the budget plan and vowed to block it.",
+			"the budget plan and vowed to block it", "the budget plan"},
+		{"participle inside a quotation", "Ann Reyes said “prices remain high, hurting families” in the south.",
+			"“prices remain high, hurting families” in the south", "“prices remain high, hurting families” in the south"},
+		{"noun in -ing", "Ann Reyes said the cuts were large, including the wage freeze.",
+			"the cuts were large, including the wage freeze", "the cuts were large, including the wage freeze"},
+		{"too early to cut", "Ann Reyes said rates, rising fast, hurt families.",
+			"rates, rising fast, hurt families", "rates, rising fast, hurt families"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDocument(Article{Text: tc.text, Language: "en"})
+			a := newAttributor(d, newActorTable(d))
+			i := strings.Index(tc.text, tc.content)
+			s := len([]rune(tc.text[:i]))
+			cs := Span{s, s + len([]rune(tc.content))}
+			r := Statement{Kind: Indirect, ContentSpan: cs, Content: d.slice(cs)}
+			cutAtClause(a, &r)
+			if r.Content != tc.want || d.slice(r.ContentSpan) != tc.want {
+				t.Errorf("content after cutAtClause(%q) = %q (span %q); want %q", tc.content, r.Content, d.slice(r.ContentSpan), tc.want)
+			}
+		})
+	}
+}
