@@ -447,10 +447,29 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				continue
 			}
 			var sp speaker
+			adverbs := segment{i: -1}
 			if at.src.i >= 0 {
 				i, j := a.trimSpeaker(at.src.i, at.src.j)
+				for i <= j && a.enNotSubject(i) {
+					i++
+				}
+				for j >= i && a.enNotSubject(j) {
+					j--
+				}
 				if i > j {
-					continue
+					// A source of adverbs alone ("and repeatedly
+					// says", "which together vowed") names no one: the
+					// speaker is found as for a cue with no source.
+					adverbs, at.src.i = at.src, -1
+				}
+			}
+			if at.src.i >= 0 {
+				i, j := a.trimSpeaker(at.src.i, at.src.j)
+				for i <= j && a.enNotSubject(i) {
+					i++
+				}
+				for j >= i && a.enNotSubject(j) {
+					j--
 				}
 				sp = a.enSpeaker(i, j)
 				if i == j && enPronouns[d.tokens[i].norm] {
@@ -464,11 +483,25 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				// A cue with no source of its own ("…, calling it …")
 				// takes the speaker of the statement before it in its
 				// sentence.
+				si := d.sentenceOf(d.tokens[at.cue.i].start)
 				prev := previousStatement(found, a.out, d.tokens[at.cue.i].start)
-				if prev == nil || d.sentenceOf(prev.CueSpan.Start) != d.sentenceOf(d.tokens[at.cue.i].start) {
+				switch {
+				case prev != nil && d.sentenceOf(prev.CueSpan.Start) == si:
+					sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
+				case adverbs.i >= 0 && si >= 0:
+					// "The aides, perhaps recognizing …": the subject
+					// that opens the sentence, else the adverbs' words
+					// as an unresolved speaker.
+					if sp = a.enSentenceSubject(d.sentences[si], at.cue.i); !sp.ok() {
+						i, j := a.trimSpeaker(adverbs.i, adverbs.j)
+						if i > j {
+							continue
+						}
+						sp = a.enSpeaker(i, j)
+					}
+				default:
 					continue
 				}
-				sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
 			}
 			kind := Indirect
 			if r, ok := a.q.opensAt(at.con.i); ok && r.close == at.con.j && r.closed {
@@ -516,6 +549,17 @@ func (a *attributor) enModelClauseEnd(i, j int) int {
 	}
 	return j
 }
+
+// enNotSubject reports whether token k is an adverb or auxiliary that
+// stands between a subject and its cue ("repeatedly", "perhaps", "has")
+// and so is never part of a source.
+func (a *attributor) enNotSubject(k int) bool {
+	n := a.d.tokens[k].norm
+	return a.enAdverb(k) || enSkipBeforeCue[n] || enSourceAdverbs[n]
+}
+
+// enSourceAdverbs are adverbs without -ly that can stand before a cue.
+var enSourceAdverbs = setOf("perhaps", "together", "yet", "maybe", "instead", "too", "soon", "now", "both", "all")
 
 // enNotParticiples end in -ing but start no participle clause.
 var enNotParticiples = setOf("thing", "nothing", "something", "anything", "everything", "morning", "evening",

@@ -264,3 +264,20 @@ func TestCutAtClause(t *testing.T) {
 		})
 	}
 }
+
+func TestEnNotSubject(t *testing.T) {
+	text := "Ann Reyes, perhaps tired, has repeatedly and publicly said Italy and the family rally together."
+	d := newDocument(Article{Text: text, Language: "en"})
+	a := newAttributor(d, newActorTable(d))
+	want := map[string]bool{"perhaps": true, "has": true, "repeatedly": true, "publicly": true, "together": true,
+		"Ann": false, "Reyes": false, "tired": false, "said": false, "Italy": false, "family": false, "rally": false}
+	for k, tok := range d.tokens {
+		w, ok := want[tok.text]
+		if !ok {
+			continue
+		}
+		if got := a.enNotSubject(k); got != w {
+			t.Errorf("enNotSubject(%q) = %v; want %v", tok.text, got, w)
+		}
+	}
+}
