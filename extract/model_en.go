@@ -489,15 +489,9 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				case prev != nil && d.sentenceOf(prev.CueSpan.Start) == si:
 					sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
 				case adverbs.i >= 0 && si >= 0:
-					// "The aides, perhaps recognizing …": the subject
-					// that opens the sentence, else the adverbs' words
-					// as an unresolved speaker.
-					if sp = a.enSentenceSubject(d.sentences[si], at.cue.i); !sp.ok() {
-						i, j := a.trimSpeaker(adverbs.i, adverbs.j)
-						if i > j {
-							continue
-						}
-						sp = a.enSpeaker(i, j)
+					sp = a.enAdverbSubject(adverbs, d.sentences[si], at.cue.i)
+					if !sp.ok() {
+						continue
 					}
 				default:
 					continue
@@ -548,6 +542,29 @@ func (a *attributor) enModelClauseEnd(i, j int) int {
 		return end
 	}
 	return j
+}
+
+// enAdverbSubject returns the speaker of a cue at token cue whose tagged
+// source, src, holds adverbs alone: a pronoun right before them ("which
+// together vowed", "she then said"), else the subject that opens sentence
+// s, a pronoun too ("She … and repeatedly says"), else the adverbs' words
+// as an unresolved speaker.
+func (a *attributor) enAdverbSubject(src segment, s sentence, cue int) speaker {
+	toks := a.d.tokens
+	if k := src.i - 1; k >= s.first && enPronouns[toks[k].norm] {
+		return a.enSpeaker(k, k)
+	}
+	if sp := a.enSentenceSubject(s, cue); sp.ok() {
+		return sp
+	}
+	if k := a.enAfterDateline(s); k < src.i && enPronouns[toks[k].norm] && toks[k].norm != "that" && toks[k].norm != "which" && toks[k].norm != "who" {
+		return a.enSpeaker(k, k)
+	}
+	i, j := a.trimSpeaker(src.i, src.j)
+	if i > j {
+		return speaker{}
+	}
+	return a.enSpeaker(i, j)
 }
 
 // enNotSubject reports whether token k is an adverb or auxiliary that

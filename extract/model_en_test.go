@@ -281,3 +281,33 @@ func TestEnNotSubject(t *testing.T) {
 		}
 	}
 }
+
+func TestEnAdverbSubject(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, adverbs, cue, want string
+	}{
+		{"relative before the adverb", "The two cities, which together vowed to cut emissions, met again.", "together", "vowed", "which"},
+		{"pronoun opens the sentence", "She then calls her lawyer and repeatedly says that she is innocent.", "repeatedly", "says", "She"},
+		{"named subject", "Mayor Ann Reyes then calls her lawyer and repeatedly says that she is innocent.", "repeatedly", "says", "Mayor Ann Reyes"},
+		{"nothing better", "Perhaps fearing the worst, voters stayed home.", "Perhaps", "fearing", "Perhaps"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDocument(Article{Text: tc.text, Language: "en"})
+			a := newAttributor(d, newActorTable(d))
+			tok := func(w string) int {
+				for k, tk := range d.tokens {
+					if tk.text == w {
+						return k
+					}
+				}
+				t.Fatalf("no token %q in %q", w, tc.text)
+				return -1
+			}
+			k := tok(tc.adverbs)
+			sp := a.enAdverbSubject(segment{tagBSrc, k, k}, d.sentences[0], tok(tc.cue))
+			if sp.text != tc.want {
+				t.Errorf("enAdverbSubject(%q) in %q = %q; want %q", tc.adverbs, tc.text, sp.text, tc.want)
+			}
+		})
+	}
+}
