@@ -572,8 +572,16 @@ func (a *attributor) enAdverbSubject(src segment, s sentence, cue int) speaker {
 // and so is never part of a source.
 func (a *attributor) enNotSubject(k int) bool {
 	n := a.d.tokens[k].norm
-	return a.enAdverb(k) || enSkipBeforeCue[n] || enSourceAdverbs[n]
+	if enPronouns[n] {
+		return false
+	}
+	return a.enAdverb(k) || enSkipBeforeCue[n] || enSourceAdverbs[n] || enStops[n] || enSourcePreps[n] ||
+		len(n) > 4 && strings.HasSuffix(n, "ed") && !a.isCap(k)
 }
+
+// enSourcePreps are prepositions that open an adjunct before a cue
+// ("despite admitting") and so end no source.
+var enSourcePreps = setOf("despite", "for", "of", "without", "upon", "toward", "towards", "amid")
 
 // enSourceAdverbs are adverbs without -ly that can stand before a cue.
 var enSourceAdverbs = setOf("perhaps", "together", "yet", "maybe", "instead", "too", "soon", "now", "both", "all")
