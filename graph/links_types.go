@@ -54,6 +54,9 @@ type MeasureInfo struct {
 	Key     string
 	Figures []StoredFigure
 	Links   []Link
+	// Others are, for a page (TrackMeasurePage), the figures at the ends
+	// of Links that are not on the page, in no order; nil otherwise.
+	Others []StoredFigure
 }
 
 // Conflict is a FigureConflicts link with both figures and both articles.

@@ -14,7 +14,8 @@ import (
 // TrackMeasurePage returns a page of the measure with the given key: at
 // most p.Limit of its figures in TrackMeasure's time order after the
 // position p.After, the links with an end among them (in ListLinks order;
-// a link between figures of two pages comes with both), and the position
+// a link between figures of two pages comes with both) and the figures at
+// their other ends (MeasureInfo.Others), and the position
 // to pass as Page.After for the next page ("" after the last). It walks
 // the measure's day index (its months, then their days, in order) to the
 // page, so a page costs its figures and the days before it in the index,
@@ -189,6 +190,30 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 	slices.Sort(keys)
 	if m.Links, err = s.linksLocked(ctx, keys); err != nil {
 		return MeasureInfo{}, "", err
+	}
+	onPage := map[NodeRef]bool{}
+	for _, r := range refs {
+		onPage[NodeRef{ArticleID: r.ArticleID, LocalID: r.LocalID}] = true
+	}
+	for _, l := range m.Links {
+		for _, e := range []NodeRef{l.From, l.To} {
+			r := NodeRef{ArticleID: e.ArticleID, LocalID: e.LocalID}
+			if onPage[r] {
+				continue
+			}
+			onPage[r] = true
+			fn := FigureIRI(r.ArticleID, r.LocalID)
+			k, _ := itemKey(fn, segFigure)
+			pr, err := s.propsLocked(ctx, fn)
+			if err != nil {
+				return MeasureInfo{}, "", err
+			}
+			f, err := figureFromProps(k, pr)
+			if err != nil {
+				return MeasureInfo{}, "", err
+			}
+			m.Others = append(m.Others, f)
+		}
 	}
 	return m, next, nil
 }

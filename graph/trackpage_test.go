@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 )
@@ -90,7 +91,17 @@ func TestTrackMeasurePage(t *testing.T) {
 					got = append(got, figKey(f))
 					in[figKey(f)] = true
 				}
+				known := maps.Clone(in)
+				for _, f := range m.Others {
+					if in[figKey(f)] || f.Text == "" {
+						t.Errorf("page after %q: other figure %s is on the page or has no text", p.After, figKey(f))
+					}
+					known[figKey(f)] = true
+				}
 				for i, l := range m.Links {
+					if !known[l.From.ArticleID+"/"+l.From.LocalID] || !known[l.To.ArticleID+"/"+l.To.LocalID] {
+						t.Errorf("page after %q: link %v has an end neither on the page nor in Others", p.After, l)
+					}
 					if !in[l.From.ArticleID+"/"+l.From.LocalID] && !in[l.To.ArticleID+"/"+l.To.LocalID] {
 						t.Errorf("page after %q: link %v has no end among its figures", p.After, l)
 					}
