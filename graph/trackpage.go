@@ -177,19 +177,21 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 			}
 		}
 	}
-	byKey, err := s.subjectsLocked(ctx, quad.String(key), PredKey)
-	if err != nil {
-		return MeasureInfo{}, "", err
-	}
 	var keys []string
 	for l := range linkSet {
-		if k, ok := linkKeyOf(l); ok && byKey[l] {
+		if k, ok := linkKeyOf(l); ok {
 			keys = append(keys, k)
 		}
 	}
 	slices.Sort(keys)
-	if m.Links, err = s.linksLocked(ctx, keys); err != nil {
+	links, err := s.linksLocked(ctx, keys)
+	if err != nil {
 		return MeasureInfo{}, "", err
+	}
+	for _, l := range links {
+		if l.Key == key { // a figure's links are all of its measure; be sure
+			m.Links = append(m.Links, l)
+		}
 	}
 	onPage := map[NodeRef]bool{}
 	for _, r := range refs {
