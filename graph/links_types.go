@@ -34,7 +34,7 @@ type LinkFilter struct {
 type ClaimInfo struct {
 	Key        string // e.g. "claim/ar-ministry-toll-1007/s2": the first report
 	SpeakerID  string
-	Statements []StoredStatement // first reported first
+	Statements []StoredStatement // first reported first; ListClaims gives the first 20
 	// FirstReported and LastReported are the days (YYYY-MM-DD) of the
 	// first and last report: the reporting articles' published days; ""
 	// when unknown.

@@ -4012,7 +4012,9 @@ func (x *ListClaimsRequest) GetPageToken() string {
 // ListClaimsResponse is one page of claims.
 type ListClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Claims are the claims of this page.
+	// Claims are the claims of this page, each with its first 20 statements
+	// (first_reported, last_reported and article_ids count them all;
+	// GetClaim gives every statement).
 	Claims []*Claim `protobuf:"bytes,1,rep,name=claims,proto3" json:"claims,omitempty"`
 	// NextPageToken fetches the next page; empty means this is the last.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
