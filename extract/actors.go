@@ -3,6 +3,7 @@ package extract
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -28,6 +29,8 @@ type actorTable struct {
 	forms    [][]clitic // per token: its readings without proclitics, on demand
 	single   []clitic   // backing store of the one-reading forms
 	headline []bool     // per token: on a title-case line, on demand
+	clitic   []int8     // per token: cliticRunes+1, 0 until computed
+	bare     []string   // per token: bareKey, once clitic is known
 }
 
 // actorRec is an actor being built.
@@ -54,6 +57,7 @@ func newActorTable(d *document) *actorTable {
 		t.keys[i] = matchKey(tk.norm)
 	}
 	t.scanGazetteer()
+	t.scanKingdom()
 	t.scanSources()
 	t.scanBylines()
 	t.scanNames()
@@ -340,6 +344,25 @@ func (t *actorTable) clip(s Span) Span {
 // proclitic takes, for the best gazetteer-free reading: the article and
 // conjunctions stay out of names found by patterns.
 func (t *actorTable) cliticRunes(i int) int {
+	if t.clitic == nil {
+		t.clitic = make([]int8, len(t.d.tokens))
+		t.bare = make([]string, len(t.d.tokens))
+	}
+	if c := t.clitic[i]; c > 0 {
+		return int(c) - 1
+	}
+	n := t.computeCliticRunes(i)
+	t.clitic[i] = int8(n + 1)
+	t.bare[i] = t.keys[i]
+	if n > 0 {
+		tk := t.d.tokens[i]
+		_, size := utf8.DecodeRuneInString(tk.norm)
+		t.bare[i] = matchKey(tk.norm[size:])
+	}
+	return n
+}
+
+func (t *actorTable) computeCliticRunes(i int) int {
 	tk := t.d.tokens[i]
 	if tk.norm == "" || tk.norm[0] < 0x80 {
 		return 0
@@ -356,12 +379,8 @@ func (t *actorTable) cliticRunes(i int) int {
 // bareKey returns token i's key without a single conjunction or preposition
 // proclitic, when one is there.
 func (t *actorTable) bareKey(i int) string {
-	tk := t.d.tokens[i]
-	if n := t.cliticRunes(i); n > 0 {
-		_, size := utf8.DecodeRuneInString(tk.norm)
-		return matchKey(tk.norm[size:])
-	}
-	return t.keys[i]
+	t.cliticRunes(i)
+	return t.bare[i]
 }
 
 // surfaceRunes returns how many runes of text hold its first n normalised
@@ -445,6 +464,13 @@ func (t *actorTable) scanGazetteer() {
 				t.actors[a].tails = append(t.actors[a].tails, tl)
 			}
 		}
+		if best.entry < 0 && i > 0 && t.deputyBefore(i) {
+			// «نائب الرئيس العراقي», "deputy foreign minister": a deputy's
+			// title holds the office's title, but not its holder. The
+			// title is left to the name pass, with the name beside it.
+			i = last
+			continue
+		}
 		if best.entry >= 0 && t.g.entries[best.entry].kind == kindNone {
 			for j := i; j <= last; j++ {
 				t.covered[j] = true
@@ -455,6 +481,84 @@ func (t *actorTable) scanGazetteer() {
 			t.addRoleMention(best.role, i, last, span)
 		}
 		i = last
+	}
+}
+
+// deputyHeads are the words that make an office's title the title of
+// someone else (normalised, matchKey): «نائب الرئيس», «مستشار الملك»,
+// "deputy prime minister", "vice president".
+var deputyHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("نائب نائبه مساعد مساعده مستشار مستشاره وكيل وكيله مبعوث مبعوثه سفير سفيره مدير ناطق متحدث باسم deputy vice assistant adviser advisor aide envoy spokesman spokeswoman spokesperson") {
+		m[matchKey(NormalizeArabic(w))] = true
+	}
+	return m
+}()
+
+// deputyBefore reports whether the word before token i is a deputy head
+// (deputyHeads), within the same sentence.
+func (t *actorTable) deputyBefore(i int) bool {
+	j := i - 1
+	if t.d.tokens[j].kind != tokWord || t.sameSentenceBreak(i) {
+		return false
+	}
+	return deputyHeads[t.bareKey(j)] || deputyHeads[matchKey(strings.ToLower(t.d.tokens[j].text))]
+}
+
+// kingdomKey is «المملكة» as a key (matchKey of the normalised word).
+var kingdomKey = matchKey(NormalizeArabic("المملكة"))
+
+// scanKingdom resolves «المملكة» standing alone, as Arabic news writes it for
+// the kingdom it is about: «المملكة» with a nationality after it names that
+// country («المملكة الأردنية»); bare, it names the one kingdom the article
+// names in full or by its name («المملكة المغربية», «المغرب»), and with
+// none or several named, Saudi Arabia when it is among them or none is, as
+// the Gulf press that writes most of this news means by it.
+func (t *actorTable) scanKingdom() {
+	toks := t.d.tokens
+	var bare []int
+	for i := range toks {
+		if toks[i].kind != tokWord || t.covered[i] || t.bareKey(i) != kingdomKey {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tokWord && !t.sameSentenceBreak(i+1) && strings.HasPrefix(t.keys[i+1], "ال") {
+			// «المملكة الأردنية»: the nationality names the country.
+			if e, nat := t.g.nisba[nisbaStem(t.keys[i+1])]; nat {
+				span := Span{toks[i].start + t.cliticRunes(i), toks[i+1].end}
+				t.addMention(t.ensureEntry(e), i, i+1, span, false)
+				continue
+			}
+			if t.covered[i+1] || t.g.words[t.keys[i+1]] != 0 {
+				continue
+			}
+		}
+		bare = append(bare, i)
+	}
+	if len(bare) == 0 {
+		return
+	}
+	saudi, ok := t.g.byID["saudi-arabia"]
+	if !ok {
+		return
+	}
+	named := -1
+	for _, m := range t.mentions {
+		e := t.actors[m.actor].entry
+		if e < 0 || !t.g.kingdoms[e] || e == named {
+			continue
+		}
+		if named >= 0 {
+			named = saudi // several kingdoms named
+			break
+		}
+		named = e
+	}
+	if named < 0 {
+		named = saudi
+	}
+	for _, i := range bare {
+		span := Span{toks[i].start + t.cliticRunes(i), toks[i].end}
+		t.addMention(t.ensureEntry(named), i, i, span, false)
 	}
 }
 
@@ -590,7 +694,7 @@ func (t *actorTable) addSource(i, limit int) int {
 	slug := head.slug
 	for j := hl + 1; j <= last; j++ {
 		if toks[j].kind == tokWord {
-			slug += "-" + arStem(t.bareKey(j))
+			slug += "-" + nisbaStem(t.bareKey(j))
 		}
 	}
 	for j := first; j < i; j++ {
@@ -641,7 +745,7 @@ func (t *actorTable) arabicSource(i, hl int, head *sourceHead) (first, last int,
 			break
 		}
 		k := matchKey(tk.norm)
-		stem := arStem(k)
+		stem := nisbaStem(k)
 		if _, nat := t.g.nisba[stem]; nat && !strings.HasPrefix(tk.norm, "ال") {
 			last, mods = j, mods+1
 			continue
@@ -700,6 +804,37 @@ func (t *actorTable) mentionEndingAfter(j int) int {
 	for k := len(t.mentions) - 1; k >= 0; k-- {
 		if t.mentions[k].first == j && !t.mentions[k].role {
 			return t.mentions[k].last
+		}
+	}
+	return -1
+}
+
+// personMentionAt returns the index of the name mention of a person that
+// starts at token j, or -1.
+func (t *actorTable) personMentionAt(j int) int {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		if m := t.mentions[k]; m.first == j && !m.role && t.actors[m.actor].kind == KindPerson {
+			return k
+		}
+	}
+	return -1
+}
+
+// personMentionAfter returns the index of the name mention of a person that
+// starts within skip tokens after token j, with only words of the title
+// before it (definite words, no punctuation, no sentence break), or -1.
+func (t *actorTable) personMentionAfter(j, skip int) int {
+	toks := t.d.tokens
+	for ; j < len(toks) && skip >= 0; j, skip = j+1, skip-1 {
+		if toks[j].kind != tokWord || t.sameSentenceBreak(j) {
+			return -1
+		}
+		if m := t.personMentionAt(j); m >= 0 {
+			return m
+		}
+		k := t.bareKey(j)
+		if t.covered[j] || !strings.HasPrefix(k, "ال") || t.g.words[k]&(lexStop|lexParticle) != 0 || arSpeakerStops[k] {
+			return -1
 		}
 	}
 	return -1
@@ -832,10 +967,24 @@ func (t *actorTable) scanNames() {
 					for e+1 < f && toks[e+1].kind == tokWord && !t.covered[e+1] && strings.HasPrefix(t.keys[e+1], "ال") && t.titleAt(e+1) == 0 {
 						e++
 					}
-					span := Span{toks[i].start + t.cliticRunes(i), toks[e].end}
-					t.addMention(t.mentions[len(t.mentions)-1].actor, i, e, span, true)
+					b := i
+					if b > 0 && !t.covered[b-1] && t.deputyBefore(b) {
+						b-- // «نائب الرئيس …»
+					}
+					span := Span{toks[b].start + t.cliticRunes(b), toks[e].end}
+					t.addMention(t.mentions[len(t.mentions)-1].actor, b, e, span, true)
 				}
 				i = l
+			} else if m := t.personMentionAfter(i+n, 4); m >= 0 {
+				// «نائب الرئيس العراقي نوري المالكي»: the title and its
+				// adjectives name the person the gazetteer found.
+				f, b := t.mentions[m].first, i
+				if b > 0 && !t.covered[b-1] && t.deputyBefore(b) {
+					b-- // «نائب الرئيس …»
+				}
+				span := Span{toks[b].start + t.cliticRunes(b), toks[f-1].end}
+				t.addMention(t.mentions[m].actor, b, f-1, span, true)
+				i = t.mentions[m].last
 			}
 			continue
 		}
@@ -866,8 +1015,12 @@ func (t *actorTable) scanNames() {
 			}
 			continue
 		}
-		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا».
-		if _, nat := t.g.nisba[arStem(k)]; nat && strings.HasPrefix(k, "ال") {
+		// A nationality before a name: «الأرجنتيني الدولي آنخيل دي ماريا»,
+		// «خلفا للسويسري جوزيف بلاتر» (ل before the article drops its ا).
+		if rest, ok := strings.CutPrefix(t.keys[i], "لل"); ok && utf8.RuneCountInString(rest) >= 3 {
+			k = "ال" + rest
+		}
+		if _, nat := t.g.nisba[nisbaStem(k)]; nat && strings.HasPrefix(k, "ال") {
 			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && utf8.RuneCountInString(toks[f].norm) >= 4 && t.foreignName(f, l) {
 				t.addName(f, l, KindPerson)
 				i = l
@@ -999,6 +1152,11 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		case inOrg == 2 && !definite && !t.covered[j]:
 			inOrg = 0
 		}
+		if t.covered[j] && t.personMentionAt(j) >= 0 {
+			// «نائب الرئيس العراقي نوري المالكي بمواصلة …»: the title is
+			// the named person's, not a name further on.
+			return 0, 0, false
+		}
 		if inOrg > 0 || t.covered[j] || definite || t.g.words["ال"+k]&lexTitle != 0 || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue
 		}
@@ -1040,7 +1198,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			break
 		}
 		al := strings.HasPrefix(k, "ال")
-		if _, nat := t.g.nisba[arStem(k)]; nat && al {
+		if _, nat := t.g.nisba[nisbaStem(k)]; nat && al {
 			break
 		}
 		if words == 1 && !al || words == 1 && al && utf8.RuneCountInString(k) >= 5 || words == 2 && al && !strings.HasPrefix(t.keys[last], "ال") {
@@ -1052,6 +1210,11 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 			continue
 		}
 		break
+	}
+	// «نصر الدين بن حديد»: a compound given name goes on to its patronymic.
+	if n := last + 2; arCompoundNameEnds[t.keys[last]] && n < len(toks) && !t.sameSentenceBreak(last+1) && !t.sameSentenceBreak(n) &&
+		toks[last+1].kind == tokWord && t.g.words[t.keys[last+1]]&lexParticle != 0 && toks[n].kind == tokWord && !t.covered[n] && t.g.words[t.keys[n]]&lexStop == 0 {
+		last = n
 	}
 	// «فيصل بن» before a name the gazetteer took: the particle goes.
 	for last > first && t.g.words[t.keys[last]]&lexParticle != 0 {
@@ -1304,6 +1467,14 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	if _, _, ok := t.nonName(first, last); ok {
 		return false // «مشيرا», «وهو» after a title are no names
 	}
+	if kind == KindPerson && t.possessedWordIn(first, last) {
+		return false // «أبدى لاكازيت رغبته», «ولعبت معه»: a verb's object
+	}
+	if n := t.d.tokens[first].norm; kind == KindPerson && n != "" && n[0] >= 0x80 {
+		if _, num := wordNum(n, true); num {
+			return false // «اثنان آخران»: a count of people, not a name
+		}
+	}
 	toks := t.d.tokens
 	span := t.trimSpan(Span{toks[first].start + t.cliticRunes(first), toks[last].end}, last)
 	text := t.d.slice(span)
@@ -1319,7 +1490,13 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 			}
 		}
 	}
-	a := t.ensure(nameID(text), text, kind, -1)
+	a := -1
+	if kind == KindPerson && last > first {
+		a = t.samePersonAs(first, last)
+	}
+	if a < 0 {
+		a = t.ensure(nameID(text), text, kind, -1)
+	}
 	t.addMention(a, first, last, span, false)
 	if kind != KindPerson || last == first {
 		return true
@@ -1327,11 +1504,88 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	tail := []string{t.keys[last]}
 	if last-1 > first && t.g.words[t.keys[last-1]]&lexParticle != 0 {
 		tail = []string{t.keys[last-1], tail[0]}
-	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 {
+	} else if utf8.RuneCountInString(tail[0]) < 3 || t.g.words[tail[0]]&^lexFirstName != 0 || arCompoundNameEnds[tail[0]] {
 		return true
 	}
 	t.actors[a].tails = append(t.actors[a].tails, tail)
 	return true
+}
+
+// possessedWordIn reports whether an Arabic word among tokens first..last
+// carries a possessive or object pronoun after the feminine ت («رغبته»,
+// «إرادتها»), or is a preposition with a pronoun («معه»): such words belong
+// to the sentence around a name, never to the name.
+func (t *actorTable) possessedWordIn(first, last int) bool {
+	for j := first; j <= last; j++ {
+		n := t.d.tokens[j].norm
+		if n == "" || n[0] < 0x80 || t.g.words[t.keys[j]] != 0 {
+			continue
+		}
+		if arPrepPronouns[n] || arPrepPronouns[strings.TrimPrefix(n, "و")] {
+			return true
+		}
+		if utf8.RuneCountInString(n) >= 5 {
+			for _, suf := range []string{"ته", "تها", "تهم", "تهما"} {
+				if strings.HasSuffix(n, suf) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inGazetteerName reports whether token k lies inside the mention of a
+// gazetteer entry's name («فرانس 24», "Group of 20").
+func (t *actorTable) inGazetteerName(k int) bool {
+	if t == nil || k < 0 || k >= len(t.covered) || !t.covered[k] {
+		return false
+	}
+	for _, m := range t.mentions {
+		if m.first <= k && k <= m.last && !m.role && t.actors[m.actor].entry >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,
+// «عبد الرحمن»): a name ending in one has no surname to refer back by.
+var arCompoundNameEnds = setOf("الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم")
+
+// samePersonAs returns the person already named whose name is another form
+// of the Arabic name at tokens first..last, or -1: the same first and last
+// word with a patronymic between («ماهر الجديد», «ماهر بن سعد الجديد»),
+// or the same name extended by one («مشعل بن ماجد», «مشعل بن ماجد بن
+// عبدالعزيز»).
+func (t *actorTable) samePersonAs(first, last int) int {
+	if isLatin(t.d.tokens[first].text) {
+		return -1
+	}
+	keys := make([]string, 0, last-first+1)
+	keys = append(keys, t.bareKey(first))
+	keys = append(keys, t.keys[first+1:last+1]...)
+	for a, r := range t.actors {
+		if r.kind != KindPerson {
+			continue
+		}
+		for _, alias := range r.aliases {
+			ak := phraseKeys(alias)
+			if len(ak) < 2 || ak[0] != keys[0] || len(ak) == len(keys) {
+				continue
+			}
+			short, long := ak, keys
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			sameEnds := short[len(short)-1] == long[len(long)-1] && slices.Contains(long[1:len(long)-1], "بن")
+			extended := slices.Equal(short, long[:len(short)]) && (long[len(short)] == "بن" || long[len(short)] == "ابن")
+			if sameEnds || extended {
+				return a
+			}
+		}
+	}
+	return -1
 }
 
 // joinAppositions gives a role title directly followed by a person's name

@@ -31,7 +31,7 @@ var arMediaAfterLam = setOf("وكاله", "صحيفه", "قناه", "شبكه", 
 
 // arClauseStarts are the words that, after a comma, start a new clause that
 // is no longer the attributed content.
-var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "هي", "قد", "كان", "كانت", "اذ", "غير", "الا", "ليتم", "الي")
+var arClauseStarts = setOf("ذلك", "مما", "ما", "بما", "حيث", "بينما", "فيما", "وسط", "الامر", "هو", "كان", "كانت", "اذ", "غير", "الا", "ليتم", "الي")
 
 // arNonSources are nouns that a source phrase may govern without naming a
 // speaker («وفقا لتقديرات», «حسب قولهم»).
@@ -65,6 +65,37 @@ func (a *attributor) arHearer(k int) bool {
 	}
 	return false
 }
+
+// arGoOnObjectVerbs are the verbs of going on that take an object: «وواصل
+// حديثه», «وتابع هجومه».
+var arGoOnObjectVerbs = setOf("تابع", "تابعت", "واصل", "واصلت", "استانف", "استانفت")
+
+// arGoesOnWithObject reports whether the cue at i is a verb of going on
+// whose next word, at k, is a noun with a joined pronoun and no actor's
+// name: its object («وواصل تخبطاته», «وتابع كلمته»), so the subject is
+// the one carried.
+func (a *attributor) arGoesOnWithObject(i, k int) bool {
+	if !arGoOnObjectVerbs[arBare(a.norm(i))] || k >= len(a.d.tokens) || a.d.tokens[k].kind != tokWord || a.actors.covered[k] {
+		return false
+	}
+	w := a.norm(k)
+	if utf8.RuneCountInString(w) < 4 || strings.HasPrefix(w, "ال") {
+		return false
+	}
+	for _, suf := range []string{"ه", "ها", "هم", "هما"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// arLamPronouns are ل with a joined pronoun (normalised), which may stand
+// for the object of a participle: «متهما لها بأنها …».
+var arLamPronouns = setOf("له", "لها", "لهم", "لهما", "لهن")
+
+// arPrepPronouns are prepositions with a joined pronoun (normalised).
+var arPrepPronouns = setOf("فيه", "فيها", "فيهم", "عليه", "عليها", "عليهم", "منه", "منها", "منهم", "عنه", "عنها", "عنهم", "اليه", "اليها", "اليهم", "معه", "معها", "معهم", "لديه", "لديها", "خلاله", "خلالها")
 
 // arDocumentSources are documents and bodies that a source phrase may name
 // although no actor rule knows them: «وفقا لتقرير …», «بحسب منظمات …».
@@ -384,6 +415,31 @@ func (a *attributor) arSubjectBefore(i int, s sentence) int {
 	return h
 }
 
+// arSentenceSubject returns the index of the mention of the subject that a
+// present verb joined by و after a comma continues, or -1: the last person
+// named in sentence s before token i, when the word before i is a comma and
+// no cue, quotation, colon or dash stands between them.
+func (a *attributor) arSentenceSubject(i int, s sentence) int {
+	toks := a.d.tokens
+	if i-1 < s.first || toks[i-1].text != "،" && toks[i-1].text != "," || !strings.HasPrefix(toks[i].norm, "و") {
+		return -1
+	}
+	ms := a.actors.mentions
+	for j := len(ms) - 1; j >= 0; j-- {
+		m := ms[j]
+		if m.first < s.first || m.last >= i || a.actors.actors[m.actor].kind != KindPerson {
+			continue
+		}
+		for k := m.last + 1; k < i-1; k++ {
+			if _, ok := a.arCue(k); ok || a.q.inside(k) || toks[k].text == ":" || isDash(toks[k].text) {
+				return -1
+			}
+		}
+		return j
+	}
+	return -1
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -461,6 +517,11 @@ func (a *attributor) arNP(i, lim int) int {
 		}
 		n := t.norm
 		if arSpeakerStops[n] || arComplementizers[n] {
+			break
+		}
+		// «بحسب التقرير فإن …»: فإن after a definite noun opens the
+		// content («لويس فان خال» is a name).
+		if k > i && strings.HasPrefix(n, "فان") && arComplementizers[strings.TrimPrefix(n, "ف")] && (strings.HasPrefix(toks[k-1].norm, "ال") || n != "فان") {
 			break
 		}
 		if k > i && (strings.HasPrefix(n, "لل") || a.arHearer(k)) {
@@ -698,6 +759,9 @@ func (a *attributor) arabic() {
 					}
 				}
 				k := i + 1
+				if k < s.last && arLamPronouns[a.norm(k)] {
+					k++ // «متهما لها بأنها …»: the object pronoun
+				}
 				if k <= s.last && (a.norm(k) == c.prep || a.norm(k) == "الي" || a.norm(k) == "علي") && a.isComp(k+1) {
 					k++
 				}
@@ -757,7 +821,15 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if first <= s.last && a.arHearer(first) {
 		first++
 	}
+	// «وقد أكد فيه على …», «وقال عنه إن …»: a preposition with a joined
+	// pronoun is an adjunct, never the subject.
+	if first <= s.last && arPrepPronouns[a.norm(first)] {
+		first++
+	}
 	np := a.arNP(first, s.last)
+	if np >= first && a.arGoesOnWithObject(i, first) {
+		np = first - 1 // «وواصل هجومه على …»: the object, no subject
+	}
 	if c.prep == "ب" && first <= s.last && strings.HasPrefix(d.tokens[first].norm, "ب") && utf8.RuneCountInString(d.tokens[first].norm) > 3 && !a.actors.covered[first] {
 		np = first - 1 // «أشادت بدور …»: the verb's preposition, no subject
 	}
@@ -857,7 +929,17 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		// «ومضى يقول:», «وتابع يقول»: a verb of going on lends the
 		// present its implied subject.
 		goesOn := i-1 >= s.first && arGoOnVerbs[arBare(a.norm(i-1))]
-		if quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start)) {
+		if !quoted && c.class == cuePresent && !goesOn {
+			// «هاجم الوزير فلان الشركة، ويصفها بأنها …»: a present verb
+			// joined by و after a comma continues the sentence's subject,
+			// the first person it names.
+			if h := a.arSentenceSubject(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				conf = 0.6
+			}
+		}
+		if !sp.ok() && (quoted || (c.class == cuePresent && !goesOn && a.lastSent != a.d.sentenceOf(d.tokens[i].start))) {
 			return
 		}
 		// «كتبت الصحيفة أن المعارضة تطالب بـ …»: a verb inside what was
@@ -865,8 +947,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if a.insideContent(i) {
 			return
 		}
-		sp = a.carriedAgreeing(a.arVerbGender(i), i)
-		conf = 0.6
+		if !sp.ok() {
+			sp = a.carriedAgreeing(a.arVerbGender(i), i)
+			conf = 0.6
+		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
 	if start < 0 && lamAt >= 0 && lamAt >= after {

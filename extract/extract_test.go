@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,6 +166,55 @@ func BenchmarkExtract(b *testing.B) {
 		}
 		b.Run(lang, func(b *testing.B) {
 			b.SetBytes(int64(n))
+			for i := 0; i < b.N; i++ {
+				for _, a := range set {
+					Extract(a)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkExtractCorpus times extraction over the shared corpus
+// (CORPUS_DIR, or ../shared/corpus beside the checkout), one sub-benchmark
+// per language; the goal is 4 MB/s or more per core (-cpu 1).
+func BenchmarkExtractCorpus(b *testing.B) {
+	dir := os.Getenv("CORPUS_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "corpus")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if len(files) == 0 {
+		b.Skipf("no corpus under %s", dir)
+	}
+	byLang := map[string][]Article{}
+	size := map[string]int{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			var in struct{ ID, Text, Language, Published string }
+			if err := json.Unmarshal(line, &in); err != nil {
+				b.Fatalf("%s: %v", f, err)
+			}
+			a := Article{ID: in.ID, Text: in.Text, Language: in.Language}
+			a.Published, _ = time.Parse("2006-01-02", in.Published)
+			byLang[in.Language] = append(byLang[in.Language], a)
+			size[in.Language] += len(in.Text)
+		}
+	}
+	for _, lang := range []string{"ar", "en"} {
+		set := byLang[lang]
+		if len(set) == 0 {
+			continue
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(size[lang]))
 			for i := 0; i < b.N; i++ {
 				for _, a := range set {
 					Extract(a)

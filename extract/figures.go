@@ -267,9 +267,10 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 			}
 			covered := false
 			for k := m.first; k < m.end; k++ {
-				covered = covered || inTime[k]
+				// «فرانس 24»: a number inside a known name counts nothing.
+				covered = covered || inTime[k] || actors.inGazetteerName(k)
 			}
-			if !m.ident && !covered {
+			if !m.ident && !covered && !ordinalUnitBefore(d, m.first) {
 				if f, ok := d.figure(m, s, actors, stmts); ok {
 					figs = append(figs, f)
 				}
@@ -805,4 +806,24 @@ func clauseBreak(toks []token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// ordinalUnitBefore reports whether the word before token i is the unit of
+// an Arabic compound ordinal, so that the number at i is its tens or teens:
+// «الدورة الخامسة والثلاثين» (the 35th), «الحادية عشرة» (the 11th).
+func ordinalUnitBefore(d *document, i int) bool {
+	if i == 0 || d.tokens[i-1].kind != tokWord || d.tokens[i].kind != tokWord {
+		return false
+	}
+	// Only the tens joined by و or the teen's عشر go on an ordinal unit:
+	// «أول أربع مباريات» is a count.
+	if n := d.tokens[i].norm; n != "عشر" && n != "عشره" && !strings.HasPrefix(n, "و") {
+		return false
+	}
+	base := strings.TrimPrefix(stripPrep(d.tokens[i-1].norm), "ال")
+	if base == "حادي" || base == "حاديه" {
+		return true
+	}
+	e, ok := ordinalLex[base]
+	return ok && e.v < 10 && !isLatinWord(base)
 }

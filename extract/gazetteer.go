@@ -98,6 +98,7 @@ type gazetteer struct {
 	words    map[string]lexClass     // key -> classes (single words)
 	multi    map[string][][]string   // first key -> multi-word titles, sources
 	sources  map[string][]*sourceHead
+	kingdoms map[int]bool // place entries that are kingdoms («المملكة …» among their names)
 }
 
 var (
@@ -217,13 +218,21 @@ func parseGazetteer() (*gazetteer, error) {
 			}
 		}
 	}
+	g.kingdoms = map[int]bool{}
 	for i, e := range g.entries {
+		for _, n := range e.names {
+			// The United Kingdom is written in full or as Britain, never
+			// as «المملكة» alone.
+			if f := strings.Fields(NormalizeArabic(n)); e.kind == KindPlace && len(f) > 1 && (matchKey(f[0]) == kingdomKey || matchKey("ال"+f[0]) == kingdomKey) && e.id != "united-kingdom" {
+				g.kingdoms[i] = true
+			}
+		}
 		for _, a := range e.adjs {
 			if isLatin(a) {
 				g.demonyms[strings.ToLower(a)] = i
 				continue
 			}
-			g.nisba[arStem(NormalizeArabic(a))] = i
+			g.nisba[nisbaStem(NormalizeArabic(a))] = i
 		}
 	}
 	if err := g.parseRoles(); err != nil {
@@ -476,34 +485,6 @@ func matchKey(norm string) string {
 		return norm[:len(norm)-len("ه")]
 	}
 	return norm
-}
-
-// arStem is a light stemmer for Arabic adjectives and nouns in normalised
-// form: it drops the article ال, the feminine ending (ة, written ه) and the
-// plural endings of nisba adjectives (ـيون، ـيين، ـيات), and spells أميركي
-// as أمريكي, so that «الأمريكي», «الأميركي», «أمريكية» and «الأمريكيين»
-// share the stem «امريكي». Latin words come back
-// unchanged.
-func arStem(w string) string {
-	if w == "" || w[0] < 0x80 {
-		return w
-	}
-	if rest, ok := strings.CutPrefix(w, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
-		w = rest
-	}
-	// أميركي and أمريكي are one word spelt two ways.
-	if strings.HasPrefix(w, "اميرك") {
-		w = "امريك" + w[len("اميرك"):]
-	}
-	for _, suf := range []string{"يون", "يين", "يات"} {
-		if rest, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(rest) >= 2 {
-			return rest + "ي"
-		}
-	}
-	if rest, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(rest) >= 2 {
-		w = rest
-	}
-	return w
 }
 
 // clitic is one way to read a token: its key after removing a proclitic of

@@ -96,24 +96,6 @@ func TestHolder(t *testing.T) {
 	}
 }
 
-func TestArStem(t *testing.T) {
-	tests := []struct{ a, b string }{
-		{"الأمريكي", "أمريكية"},
-		{"الأمريكي", "الأميركي"},
-		{"الأمريكي", "الأمريكيين"},
-		{"البريطانية", "بريطاني"},
-	}
-	for _, tt := range tests {
-		a, b := arStem(NormalizeArabic(tt.a)), arStem(NormalizeArabic(tt.b))
-		if a != b {
-			t.Errorf("arStem(%q) = %q, arStem(%q) = %q; want equal", tt.a, a, tt.b, b)
-		}
-	}
-	if arStem(NormalizeArabic("قطرة")) == arStem(NormalizeArabic("قطر")) && matchKey(NormalizeArabic("قطرة")) == matchKey("قطر") {
-		t.Errorf("matchKey(قطرة) = matchKey(قطر); a drop is not Qatar")
-	}
-}
-
 func TestCliticForms(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"والولايات", "الولايات"},

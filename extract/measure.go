@@ -175,7 +175,7 @@ func KeyFigures(text string, published time.Time, x *Extraction) {
 			continue
 		}
 		var clause Span
-		f.Key, f.Since, clause = ix.measureKey(f, x)
+		f.Key, f.Since, clause = ix.measureKey(i, x)
 		if f.AsOf == "" {
 			f.AsOf = ix.marked(clause, asOfMarkers)
 		}
@@ -203,7 +203,13 @@ type figureIndex struct {
 	runes  []rune
 	places []placeMention // sorted by start
 	times  []TimeMention
+	inTime []bool // per rune: inside a time mention
 	figs   []Span // every figure's span, sorted
+	// subjects holds the normalised words of each figure's subject, by
+	// figure index, and subjectCount how many figures' subjects hold each
+	// word (othersHave).
+	subjects     [][]string
+	subjectCount map[string]int
 }
 
 type placeMention struct {
@@ -213,6 +219,24 @@ type placeMention struct {
 
 func newFigureIndex(text string, x *Extraction) *figureIndex {
 	ix := &figureIndex{runes: []rune(text), times: x.Times}
+	ix.inTime = make([]bool, len(ix.runes))
+	for _, t := range x.Times {
+		for i := max(t.Span.Start, 0); i < min(t.Span.End, len(ix.inTime)); i++ {
+			ix.inTime[i] = true
+		}
+	}
+	ix.subjectCount = map[string]int{}
+	for _, f := range x.Figures {
+		ws := strings.FieldsFunc(NormalizeArabic(f.Subject), func(r rune) bool { return !isWordRune(r) })
+		ix.subjects = append(ix.subjects, ws)
+		seen := map[string]bool{}
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				ix.subjectCount[w]++
+			}
+		}
+	}
 	for _, a := range x.Actors {
 		if a.Kind != KindPlace {
 			continue
@@ -238,10 +262,8 @@ func newFigureIndex(text string, x *Extraction) *figureIndex {
 // point between digits (67,000; 3.5) or inside a date ("October 7, 2023")
 // does not.
 func (ix *figureIndex) isClauseBreak(i int) bool {
-	for _, t := range ix.times {
-		if t.Span.Start <= i && i < t.Span.End {
-			return false
-		}
+	if ix.inTime[i] {
+		return false
 	}
 	switch r := ix.runes[i]; r {
 	case ',', '.', '٫', '٬':
@@ -342,16 +364,26 @@ func (ix *figureIndex) marked(w Span, markers []string) string {
 
 // measureKey returns the measure key of f, a figure of x, the start of
 // its period and its clause.
-func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, clause Span) {
+func (ix *figureIndex) measureKey(fi int, x *Extraction) (key, since string, clause Span) {
+	f := &x.Figures[fi]
 	own := Stems(f.Subject + " " + f.Text)
 	clause = f.Span
 	sentence := f.Span
+	// The stems of the clause, only when a held or casualty measure needs
+	// them: stemming every clause is a large part of extraction time.
 	var window []string
+	hasWindow := false
 	if len(ix.runes) > 0 && f.Span.End > f.Span.Start {
 		clause = ix.ownWindow(f.Span, ix.around(f.Span, ix.isClauseBreak))
 		sentence = ix.around(f.Span, ix.isSentenceBreak)
-		window = Stems(ix.slice(clause))
+		hasWindow = true
 		since = ix.marked(clause, sinceMarkers)
+	}
+	clauseStems := func() []string {
+		if hasWindow && window == nil {
+			window = Stems(ix.slice(clause))
+		}
+		return window
 	}
 	if f.Since != "" {
 		since = f.Since
@@ -360,7 +392,7 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 	if !keyedMeasures[m] && (m == "" || m == "count") && (f.Unit == "" || f.Unit == "person") {
 		// A bare count of people: a cue in its clause says what happened
 		// to them ("were killed", «قتلوا», «عدد القتلى ارتفع إلى»).
-		if c := clauseMeasure(NormalizeArabic(ix.slice(clause)), othersWords(f, x)); c != "" {
+		if c := clauseMeasure(NormalizeArabic(ix.slice(clause)), func(w string) bool { return ix.othersHave(fi, w) }); c != "" {
 			m = c
 		}
 	}
@@ -369,7 +401,7 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 	}
 	facet := ""
 	if heldMeasures[m] {
-		for _, s := range slices.Concat(own, window) {
+		for _, s := range slices.Concat(own, clauseStems()) {
 			if k, ok := clauseFacetStems[s]; ok {
 				facet = k
 				break
@@ -393,7 +425,7 @@ func (ix *figureIndex) measureKey(f *Figure, x *Extraction) (key, since string, 
 		suffix := ""
 		if !stockMeasures[m] && since == "" {
 			var ok bool
-			if suffix, ok = ix.casualtySeries(f, slices.Concat(own, window), sentence); !ok {
+			if suffix, ok = ix.casualtySeries(f, slices.Concat(own, clauseStems()), sentence); !ok {
 				return "", since, clause
 			}
 		}
@@ -491,28 +523,24 @@ func actorPlace(a *Actor) string {
 
 // clauseMeasure returns the measure of the first measure cue among the
 // words of a normalised clause that are not in skip, or "".
-func clauseMeasure(clause string, skip map[string]bool) string {
+func clauseMeasure(clause string, skip func(string) bool) string {
 	for _, w := range strings.FieldsFunc(clause, func(r rune) bool { return !isWordRune(r) }) {
-		if m := foldMeasure(figLex.measureOf(w)); keyedMeasures[m] && !skip[w] {
+		if m := foldMeasure(figLex.measureOf(w)); keyedMeasures[m] && !skip(w) {
 			return m
 		}
 	}
 	return ""
 }
 
-// othersWords returns the normalised words of the subjects of x's figures
-// other than f: what another number counts («80 قتيلا وحملت أكثر من 160
-// ألف …») is no cue for f.
-func othersWords(f *Figure, x *Extraction) map[string]bool {
-	out := map[string]bool{}
-	for i := range x.Figures {
-		if o := &x.Figures[i]; o.ID != f.ID || o.Span != f.Span {
-			for _, w := range strings.FieldsFunc(NormalizeArabic(o.Subject), func(r rune) bool { return !isWordRune(r) }) {
-				out[w] = true
-			}
-		}
+// othersHave reports whether the subject of a figure other than figure fi
+// holds the normalised word w: what another number counts («80 قتيلا
+// وحملت أكثر من 160 ألف …») is no cue for fi.
+func (ix *figureIndex) othersHave(fi int, w string) bool {
+	n := ix.subjectCount[w]
+	if n > 0 && slices.Contains(ix.subjects[fi], w) {
+		n--
 	}
-	return out
+	return n > 0
 }
 
 // placeIn returns the ID of the gazetteer place named in s, or "": the

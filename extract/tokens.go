@@ -40,27 +40,6 @@ func ContentTokens(s string) (stems []string, numbers []float64) {
 	return stems, numbers
 }
 
-// Stem returns the light stem of a normalised word (NormalizeArabic): Arabic
-// loses the proclitics joined with the article (وال, بال, لل, …), a
-// conjunction و or a preposition ل/ب before a verbal noun, and one suffix
-// (plural, nisba, feminine, pronouns, accusative alef) with a nisba ي before
-// it, so فلسطيني, فلسطينيا and الفلسطينيين share فلسطين; English loses its
-// inflection (-s, -es, -ies, -ing, -ed, -ly). Other words come back as they
-// are. It is safe for concurrent use.
-func Stem(w string) string {
-	if w == "" {
-		return w
-	}
-	r := []rune(w)
-	if unicode.Is(unicode.Arabic, r[0]) {
-		return stemArabic(r)
-	}
-	if r[0] < 0x80 && unicode.IsLetter(r[0]) {
-		return stemEnglish(w)
-	}
-	return w
-}
-
 // Stems returns the stems of the words of s, stop words included.
 func Stems(s string) []string {
 	var out []string
@@ -80,63 +59,6 @@ func HasArabic(s string) bool {
 		}
 	}
 	return false
-}
-
-var arabicArticles = []string{"وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"}
-
-var arabicSuffixes = []string{"ات", "ون", "ين", "يه", "يا", "ها", "هم", "هن", "نا", "كم", "ي", "ه", "ا"}
-
-func stemArabic(r []rune) string {
-	w := string(r)
-	stripped := false
-	for _, p := range arabicArticles {
-		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 3 {
-			w, stripped = rest, true
-			break
-		}
-	}
-	if !stripped {
-		rs := []rune(w)
-		switch {
-		case rs[0] == 'و' && len(rs) >= 5:
-			w = string(rs[1:])
-		case (rs[0] == 'ل' || rs[0] == 'ب') && len(rs) >= 5 && rs[1] == 'ا':
-			w = string(rs[1:])
-		}
-	}
-	for _, s := range arabicSuffixes {
-		if rest, ok := strings.CutSuffix(w, s); ok && len([]rune(rest)) >= 3 {
-			w = rest
-			// A nisba ي may stand before the ending just cut:
-			// فلسطينيين → فلسطيني → فلسطين, as فلسطيني → فلسطين.
-			if rest, ok := strings.CutSuffix(w, "ي"); ok && s != "ي" && len([]rune(rest)) >= 3 {
-				w = rest
-			}
-			break
-		}
-	}
-	return w
-}
-
-func stemEnglish(w string) string {
-	n := len(w)
-	switch {
-	case strings.HasSuffix(w, "ies") && n > 4:
-		return w[:n-3] + "y"
-	case strings.HasSuffix(w, "sses"):
-		return w[:n-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
-		return w
-	case strings.HasSuffix(w, "s") && n > 3:
-		return w[:n-1]
-	case strings.HasSuffix(w, "ing") && n > 5:
-		return w[:n-3]
-	case strings.HasSuffix(w, "ed") && n > 4:
-		return w[:n-2]
-	case strings.HasSuffix(w, "ly") && n > 5:
-		return w[:n-2]
-	}
-	return w
 }
 
 // stopWords are function words, normalised (NormalizeArabic), in both

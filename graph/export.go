@@ -45,7 +45,9 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
+	var y yielder
 	for it.Next(ctx) {
+		y.yield()
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
@@ -96,6 +98,15 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	defer s.runlock()
+	if s.pg != nil {
+		// Cayley's SQL store keeps the count it read until it writes
+		// itself, which another server's writes make stale.
+		var n int64
+		if err := s.pg.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
+			return 0, fmt.Errorf("quad count: %w", pgError(err))
+		}
+		return n, nil
+	}
 	st, err := s.qs.Stats(ctx, false) // exact for quads on KV and memstore; exact=true walks every node on KV
 	if err == nil && !st.Quads.Exact {
 		st, err = s.qs.Stats(ctx, true)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -85,6 +86,34 @@ type gizmoGuard struct {
 	// while the script may still run.
 	mu       sync.Mutex
 	internal error
+	// yield lets short reads run between the script's path calls.
+	yield yielder
+	// calls counts the script's calls into Cayley under way; once over
+	// is set (under mu) no new one starts. Cayley's Gizmo returns at the
+	// deadline while its goroutine may still be inside such a call,
+	// reading the store: the query keeps the store's read lock until
+	// finish has seen the last one end, so that Close cannot pull the
+	// store from under it.
+	calls sync.WaitGroup
+	over  bool
+}
+
+// errQueryOver is thrown into a script that calls Cayley after its query
+// ended (at its deadline, or when its caller went away).
+var errQueryOver = errors.New("query: the query is over")
+
+// gizmoCallsRunning is the number of guarded calls into Cayley under way
+// in every session; tests read it.
+var gizmoCallsRunning atomic.Int64
+
+// finish stops the script's calls into Cayley and waits for the one under
+// way, if any, to end. The script itself may run on until Cayley's
+// interrupt stops it, but it can no longer read the store.
+func (g *gizmoGuard) finish() {
+	g.mu.Lock()
+	g.over = true
+	g.mu.Unlock()
+	g.calls.Wait()
 }
 
 func (g *gizmoGuard) setInternal(err error) {
@@ -474,6 +503,19 @@ func (g *gizmoGuard) call(raw *goja.Object, name string, build bool, args ...goj
 }
 
 func (g *gizmoGuard) callFn(name string, fn goja.Callable, this goja.Value, build bool, args ...goja.Value) goja.Value {
+	g.yield.yield()
+	g.mu.Lock()
+	if g.over {
+		g.mu.Unlock()
+		panic(g.vm.NewGoError(errQueryOver))
+	}
+	g.calls.Add(1)
+	g.mu.Unlock()
+	gizmoCallsRunning.Add(1)
+	defer func() {
+		gizmoCallsRunning.Add(-1)
+		g.calls.Done()
+	}()
 	if err := g.err(); err != nil {
 		panic(g.vm.NewGoError(err))
 	}

@@ -193,3 +193,38 @@ func TestGraphQLFirstBounds(t *testing.T) {
 		t.Errorf("{ nodes { id } } with a cap of 5 gave %d nodes; want 5 (%s)", len(nodes), fmt.Sprint(got[0])[:min(200, len(fmt.Sprint(got[0])))])
 	}
 }
+
+// TestGizmoDeadlineLeavesNoCall ends Gizmo queries at their deadline in
+// the middle of a long path call: Cayley's Gizmo returns at once while
+// its goroutine is still inside the call, reading the store, so the query
+// must hold the store until that call ends. Once a write could take the
+// store (on memory, what every call and Close wait for), no call may be
+// under way.
+func TestGizmoDeadlineLeavesNoCall(t *testing.T) {
+	s := openTest(t, Config{Backend: BackendMemory})
+	var docs []Document
+	for i := range 300 {
+		docs = append(docs, plainDoc(fmt.Sprintf("a%03d", i), "en", fmt.Sprintf("Speaker%d", i)))
+	}
+	if _, err := s.PutArticles(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		// One g.V().out().in().count() here takes tens of milliseconds
+		// or more: the deadline, 1 to 5 ms away, falls inside one.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(1+i)*time.Millisecond)
+		err := s.Query(ctx, "gizmo", `for (;;) { g.V().out().in().count() }`, 10, func(any) error { return nil })
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("the endless query ended with %v; want DeadlineExceeded", err)
+		}
+		if err := s.lock(); err != nil {
+			t.Fatal(err)
+		}
+		n := gizmoCallsRunning.Load()
+		s.mu.Unlock()
+		if n != 0 {
+			t.Fatalf("round %d: %d Gizmo calls into Cayley still under way once the store was free", i, n)
+		}
+	}
+}

@@ -96,6 +96,9 @@ func (s *Store) runQuery(ctx context.Context, lang, q string, limit int, out cha
 		if sess, guard, src, err = newGizmoSession(s.qs, q); err != nil {
 			return err
 		}
+		// Runs after it.Close (which interrupts the script), before the
+		// caller gives up the read lock.
+		defer guard.finish()
 		it, err = sess.Execute(ctx, src, opts)
 	case "graphql":
 		var src string
@@ -113,8 +116,10 @@ func (s *Store) runQuery(ctx context.Context, lang, q string, limit int, out cha
 		return fmt.Errorf("query: %w: %v", ErrBadQuery, err)
 	}
 	defer it.Close()
+	var y yielder // Gizmo yields between path calls too (gizmo.go)
 	// GraphQL ignores Options.Limit, so the count is kept here too.
 	for n := 0; n < limit && it.Next(ctx); n++ {
+		y.yield()
 		if err := ctx.Err(); err != nil {
 			return err
 		}

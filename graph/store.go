@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	boltdb "github.com/boltdb/bolt"
@@ -47,7 +48,9 @@ type Config struct {
 }
 
 // Store is the claim graph over a Cayley quad store. It is safe for
-// concurrent use. Writes are serialised. On bolt, reads wait for no write
+// concurrent use. Writes are serialised; on PostgreSQL, across every Store
+// of the database, on any server (see write), and subscribers hear the
+// writes of them all (pgwatch.go). On bolt, reads wait for no write
 // and no other read (see rlock). On PostgreSQL reads share a lock that a
 // write holds alone. On memory every call holds the store alone (Cayley's
 // memstore is not safe for a reader beside a writer, nor for two readers),
@@ -84,6 +87,18 @@ type Store struct {
 	// PostgreSQL, which other servers may write to.
 	index *articleIndex
 
+	// pg is the Store's own pool on PostgreSQL (postgres.go); nil
+	// elsewhere.
+	pg  *pgDB
+	pgw *pgWatch // watching other servers' writes (pgwatch.go)
+
+	// isClosed is set by Close; Ping reads it without the locks.
+	isClosed atomic.Bool
+	// testBeforeApply, when set, is called with the write's context
+	// before each apply, under the write locks; an error it returns fails
+	// the apply (tests of retries and of the order of writes).
+	testBeforeApply func(context.Context) error
+
 	// Subscriptions (watch.go); subMu is taken after mu, never before.
 	subMu      sync.Mutex
 	subs       map[*subscriber]struct{}
@@ -102,13 +117,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{cfg: cfg, exclusive: cfg.Backend == BackendMemory}
 	if cfg.Backend == BackendPostgres {
 		s.mu.readers = &s.qsMu // a write excludes reads there
-	}
-	if err := s.openLocked(ctx); err != nil {
-		return nil, err
-	}
-	if err := checkSchema(ctx, cfg, s.wqs); err != nil {
-		s.Close()
-		return nil, err
+		if err := s.openPostgres(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := s.openLocked(ctx); err != nil {
+			return nil, err
+		}
+		if err := checkSchema(ctx, cfg, s.wqs); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if err := s.dropBallast(ctx); err != nil {
 		s.Close()
@@ -203,7 +222,12 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("open bolt store: %w", err)
 		}
 	case BackendPostgres:
-		name = pgType
+		// initPostgres has made the tables, under a lock.
+		qs, err := cgraph.NewQuadStore(pgType, cfg.Path, nil)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres store: %w", pgError(err))
+		}
+		return qs, nil
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q", cfg.Backend)
 	}
@@ -223,10 +247,17 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 // closes every subscription and waits for running calls to finish. It is
 // safe for concurrent use.
 func (s *Store) Close() error {
+	s.isClosed.Store(true)
+	if s.pgw != nil {
+		s.pgw.stop()
+	}
 	s.mu.w.Lock()
 	defer s.mu.w.Unlock()
 	s.qsMu.Lock()
 	defer s.qsMu.Unlock()
+	if s.pg != nil {
+		defer s.pg.close()
+	}
 	// Subscribers are told once the store is closed, so that one who asks
 	// why its subscription ended finds the store closed.
 	defer s.closeSubscribers()
@@ -311,6 +342,59 @@ func (s *Store) lock() error {
 	return nil
 }
 
+// pgWriteAttempts is how many times a write runs on PostgreSQL when its
+// transaction is rolled back for a serialisation failure or a deadlock.
+const pgWriteAttempts = 4
+
+// write runs fn, one write's read, link and apply, holding s.mu and, on
+// PostgreSQL, the advisory lock that serialises writes across every server
+// of the database, so that each write reads what the writes before it
+// committed, wherever they ran. On PostgreSQL a run whose transaction was
+// rolled back for a serialisation failure or a deadlock is run again, up
+// to pgWriteAttempts times in all; what still fails wraps ErrConflict,
+// and a database that cannot be reached ErrUnavailable.
+func (s *Store) write(ctx context.Context, fn func() error) error {
+	if s.pg == nil {
+		if err := s.lock(); err != nil {
+			return err
+		}
+		defer s.mu.Unlock()
+		return fn()
+	}
+	var err error
+	for range pgWriteAttempts {
+		if err = s.writePG(ctx, fn); !pgRetryable(err) {
+			break
+		}
+	}
+	return pgError(err)
+}
+
+// writePG runs fn under both write locks, PostgreSQL's first: a write
+// waiting for another server holds nothing that reads here wait for.
+func (s *Store) writePG(ctx context.Context, fn func() error) error {
+	release, err := s.pg.lock(ctx, pgLockWrite)
+	if err != nil {
+		if s.closed() {
+			return ErrClosed
+		}
+		return fmt.Errorf("write lock: %w", err)
+	}
+	defer release()
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	return fn()
+}
+
+// closed reports whether the store is closed.
+func (s *Store) closed() bool {
+	s.qsMu.RLock()
+	defer s.qsMu.RUnlock()
+	return s.qs == nil
+}
+
 // applyLocked applies deltas, which must have been checked to neither add a
 // present quad nor delete a missing one. A failed write leaves a KV store's
 // caches inconsistent with its data (CAYLEY.md #3), so on failure the store
@@ -324,6 +408,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if s.testBeforeApply != nil {
+		if err := s.testBeforeApply(ctx); err != nil {
+			return err
+		}
+	}
 	batch, extra := deltas, []cgraph.Delta(nil)
 	if s.cfg.Backend == BackendBolt { // Cayley's SQL stores write by hash
 		if extra = ballast(deltas); len(extra) > 0 {
@@ -335,8 +424,11 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 		s.purge()
 	}
 	if err != nil {
-		if s.cfg.Backend == BackendMemory {
-			return err // memstore checks the whole batch before it changes anything
+		if s.cfg.Backend == BackendMemory || s.pg != nil {
+			// memstore checks the whole batch before it changes
+			// anything; Cayley's SQL store rolls its transaction back,
+			// and its caches are by hash.
+			return err
 		}
 		if rerr := s.reopenLocked(ctx); rerr != nil {
 			return fmt.Errorf("%w (re-open after failed write: %v)", err, rerr)

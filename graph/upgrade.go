@@ -104,6 +104,13 @@ func Upgrade(ctx context.Context, cfg Config, progress func(done, total int)) er
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
+	if cfg.Backend == BackendPostgres {
+		_, done, err := preparePostgres(ctx, cfg.Path)
+		if err != nil {
+			return fmt.Errorf("upgrade: %w", err)
+		}
+		defer done(false)
+	}
 	qs, err := openQuadStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -273,6 +280,13 @@ const importBatch = 10000
 func Import(ctx context.Context, cfg Config, r io.Reader) (int64, error) {
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
+	}
+	if cfg.Backend == BackendPostgres {
+		_, done, err := preparePostgres(ctx, cfg.Path)
+		if err != nil {
+			return 0, fmt.Errorf("import: %w", err)
+		}
+		defer done(false)
 	}
 	qs, err := openQuadStore(ctx, cfg)
 	if err != nil {

@@ -105,27 +105,26 @@ func (s *Store) publish(changes []Change) {
 	}
 }
 
-// changesLocked returns what the committed deltas of changes mean to a
-// subscriber; links are the links written, by IRI. What cannot be read
-// back is left out: notification is best effort, the store is the truth.
-func (s *Store) changesLocked(ctx context.Context, changes []*articleChange, deltas []cgraph.Delta, links map[quad.IRI]Link) []Change {
-	var written []string
+// changeSummary is what a subscriber must hear of one committed write,
+// before it is read back: the articles written, the statements added, the
+// claims touched and the links added. On PostgreSQL it is what one server
+// tells the others (pgwatch.go).
+type changeSummary struct {
+	Written    []string `json:"written,omitempty"` // sorted
+	Statements []string `json:"statements,omitempty"`
+	Claims     []string `json:"claims,omitempty"`
+	Links      []Link   `json:"links,omitempty"`
+}
+
+// summarize returns the summary of the committed deltas of changes; links
+// are the links written, by IRI.
+func summarize(changes []*articleChange, deltas []cgraph.Delta, links map[quad.IRI]Link) changeSummary {
+	var sum changeSummary
 	for _, ch := range changes {
-		written = append(written, ch.id)
+		sum.Written = append(sum.Written, ch.id)
 	}
-	slices.Sort(written)
-	cause := func(ids ...string) string {
-		for _, w := range written {
-			if slices.Contains(ids, w) {
-				return w
-			}
-		}
-		if len(written) > 0 {
-			return written[0]
-		}
-		return ""
-	}
-	var stmts, linkNodes []quad.IRI
+	slices.Sort(sum.Written)
+	var linkNodes []quad.IRI
 	claims := map[quad.IRI]bool{}
 	for _, d := range deltas {
 		for _, v := range []quad.Value{d.Quad.Subject, d.Quad.Object} {
@@ -139,14 +138,48 @@ func (s *Store) changesLocked(ctx context.Context, changes []*articleChange, del
 		iri, _ := d.Quad.Subject.(quad.IRI)
 		switch d.Quad.Object {
 		case ClassStatement:
-			stmts = append(stmts, iri)
+			sum.Statements = append(sum.Statements, string(iri))
 		case ClassLink:
 			linkNodes = append(linkNodes, iri)
 		}
 	}
+	slices.Sort(sum.Statements)
+	for _, n := range slices.Sorted(maps.Keys(claims)) {
+		sum.Claims = append(sum.Claims, string(n))
+	}
+	slices.Sort(linkNodes)
+	for _, n := range linkNodes {
+		if l, ok := links[n]; ok {
+			sum.Links = append(sum.Links, l)
+		}
+	}
+	return sum
+}
+
+// changesLocked returns what the committed deltas of changes mean to a
+// subscriber; links are the links written, by IRI.
+func (s *Store) changesLocked(ctx context.Context, changes []*articleChange, deltas []cgraph.Delta, links map[quad.IRI]Link) []Change {
+	return s.resolveLocked(ctx, summarize(changes, deltas, links))
+}
+
+// resolveLocked reads back what sum names, as subscribers receive it.
+// What cannot be read back is left out: notification is best effort, the
+// store is the truth.
+func (s *Store) resolveLocked(ctx context.Context, sum changeSummary) []Change {
+	cause := func(ids ...string) string {
+		for _, w := range sum.Written {
+			if slices.Contains(ids, w) {
+				return w
+			}
+		}
+		if len(sum.Written) > 0 {
+			return sum.Written[0]
+		}
+		return ""
+	}
 	var out []Change
-	slices.Sort(stmts)
-	for _, n := range stmts {
+	for _, str := range sum.Statements {
+		n := quad.IRI(str)
 		key, ok := itemKey(n, segStatement)
 		if !ok {
 			continue
@@ -161,19 +194,14 @@ func (s *Store) changesLocked(ctx context.Context, changes []*articleChange, del
 		}
 		out = append(out, Change{Kind: StatementAdded, ArticleID: st.ArticleID, Statement: &st})
 	}
-	for _, n := range slices.Sorted(maps.Keys(claims)) {
-		c, err := s.claimLocked(ctx, n)
+	for _, str := range sum.Claims {
+		c, err := s.claimLocked(ctx, quad.IRI(str))
 		if err != nil {
 			continue // gone
 		}
 		out = append(out, Change{Kind: ClaimUpdated, ArticleID: cause(c.ArticleIDs...), Claim: &c})
 	}
-	slices.Sort(linkNodes)
-	for _, n := range linkNodes {
-		l, ok := links[n]
-		if !ok {
-			continue
-		}
+	for _, l := range sum.Links {
 		out = append(out, Change{Kind: LinkAdded, ArticleID: cause(l.From.ArticleID, l.To.ArticleID), Link: &l})
 	}
 	return out

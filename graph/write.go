@@ -52,7 +52,10 @@ func (s *Store) PutArticle(ctx context.Context, doc Document) (ArticleInfo, erro
 // ErrInvalid) names it. A batch too large for one transaction is split
 // between articles, so on a backend error an earlier part may already be
 // stored. When a document id repeats, the last one wins. The result holds
-// one ArticleInfo per document, in order. It is safe for concurrent use.
+// one ArticleInfo per document, in order. On PostgreSQL a write that the
+// database rolled back each time it was run fails with an error wrapping
+// ErrConflict, and one that could not reach it ErrUnavailable; nothing of
+// the failed transaction is stored. It is safe for concurrent use.
 func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo, error) {
 	built := make([]*articleQuads, len(docs))
 	at := now().UTC()
@@ -66,12 +69,21 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 		}
 		built[i] = aq
 	}
-	if err := s.lock(); err != nil {
+	var infos []ArticleInfo
+	err := s.write(ctx, func() error {
+		var err error
+		infos, err = s.putLocked(ctx, built)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.Unlock()
+	return infos, nil
+}
 
-	infos := make([]ArticleInfo, len(docs))
+// putLocked writes built, as PutArticles does; s.mu must be held.
+func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]ArticleInfo, error) {
+	infos := make([]ArticleInfo, len(built))
 	var batch []*articleChange
 	pending := map[string]*articleChange{} // articles in batch
 	size := 0
@@ -112,24 +124,25 @@ func (s *Store) PutArticles(ctx context.Context, docs []Document) ([]ArticleInfo
 // recomputes the links of its scopes, in one transaction, and returns the
 // number of quads removed from under the article's label. Facts other articles
 // state about the same actors stay. It returns an error wrapping ErrNotFound
-// if the article is not stored. It is safe for concurrent use.
+// if the article is not stored, and on PostgreSQL ErrConflict or
+// ErrUnavailable as PutArticles does. It is safe for concurrent use.
 func (s *Store) DeleteArticle(ctx context.Context, id string) (removed int64, err error) {
-	if err := s.lock(); err != nil {
-		return 0, err
-	}
-	defer s.mu.Unlock()
-	old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
-	if err != nil {
-		return 0, fmt.Errorf("delete article %q: %w", id, err)
-	}
-	if len(old) == 0 {
-		return 0, fmt.Errorf("delete article %q: %w", id, ErrNotFound)
-	}
-	ch := &articleChange{id: id, old: old}
-	if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
-		return 0, fmt.Errorf("delete article %q: %w", id, err)
-	}
-	return int64(len(old)), nil
+	err = s.write(ctx, func() error {
+		old, err := s.articleQuadsLocked(ctx, ArticleIRI(id))
+		if err != nil {
+			return fmt.Errorf("delete article %q: %w", id, err)
+		}
+		if len(old) == 0 {
+			return fmt.Errorf("delete article %q: %w", id, ErrNotFound)
+		}
+		ch := &articleChange{id: id, old: old}
+		if err := s.commitLocked(ctx, []*articleChange{ch}); err != nil {
+			return fmt.Errorf("delete article %q: %w", id, err)
+		}
+		removed = int64(len(old))
+		return nil
+	})
+	return removed, err
 }
 
 // articleQuadsLocked returns every quad stored under the article's label,
@@ -664,6 +677,10 @@ func (s *Store) commitLocked(ctx context.Context, changes []*articleChange) erro
 	deltas := t.deltas()
 	if err := s.applyLocked(ctx, deltas); err != nil {
 		return err
+	}
+	if s.pgw != nil {
+		s.pgPublishLocked(ctx, summarize(changes, deltas, t.links))
+		return nil
 	}
 	if s.hasSubscribers() {
 		s.publish(s.changesLocked(ctx, changes, deltas, t.links))

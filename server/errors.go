@@ -27,6 +27,9 @@ var errBusy = errors.New("too many queries running; try again later")
 //     request's words, with a ResourceInfo; a bare graph.ErrNotFound is
 //     NotFound too;
 //   - graph.ErrClosed is Unavailable;
+//   - graph.ErrConflict (a write PostgreSQL rolled back each time it was
+//     run) is Aborted, graph.ErrUnavailable (a database that cannot be
+//     reached) Unavailable, each logged as a warning;
 //   - context errors are DeadlineExceeded or Canceled;
 //   - errBusy is ResourceExhausted;
 //   - a status error passes through;
@@ -78,6 +81,12 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 		return status.Error(codes.ResourceExhausted, err.Error())
 	case errors.Is(err, graph.ErrClosed):
 		return status.Error(codes.Unavailable, "the store is closed; the server is shutting down")
+	case errors.Is(err, graph.ErrConflict):
+		s.log.WarnContext(ctx, "write conflict", "method", method, "err", err)
+		return status.Error(codes.Aborted, "the write conflicted with writes through other servers each time it was tried; nothing of it was stored: try again")
+	case errors.Is(err, graph.ErrUnavailable):
+		s.log.WarnContext(ctx, "database unavailable", "method", method, "err", err)
+		return status.Error(codes.Unavailable, "the database cannot be reached; nothing of a write was stored: try again")
 	}
 	if st, ok := status.FromError(err); ok {
 		return st.Err()

@@ -37,6 +37,8 @@ func TestToStatus(t *testing.T) {
 		{fmt.Errorf("query: %w: SyntaxError: line 1", graph.ErrBadQuery), codes.InvalidArgument},
 		{fmt.Errorf("put article: %w: no id", graph.ErrInvalid), codes.InvalidArgument},
 		{fmt.Errorf("list: %w", graph.ErrClosed), codes.Unavailable},
+		{fmt.Errorf("put articles: %w: deadlock detected", graph.ErrConflict), codes.Aborted},
+		{fmt.Errorf("delete article %q: %w: connection refused", "a", graph.ErrUnavailable), codes.Unavailable},
 		{status.Error(codes.Unavailable, "gone"), codes.Unavailable},
 		{errors.New("bolt: disk on fire at /secret/path"), codes.Internal},
 	} {

@@ -3,7 +3,9 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -183,35 +185,38 @@ func bulkIngest(c claimgraphv1.ClaimGraphServiceClient, arts []*claimgraphv1.Art
 
 // TestGraphQLByteCap asks for every node of a store of 300 articles: the
 // answer stays within the byte cap, says it was cut, and is valid JSON;
-// and a deadline cuts GraphQL as it does the other languages.
+// the memory the server spends on it is bounded by the caps, not by the
+// store; and a deadline cuts GraphQL as it does the other languages.
 func TestGraphQLByteCap(t *testing.T) {
-	const maxBytes = 32 << 10
-	e := start(t, server.Config{MaxQueryBytes: maxBytes})
+	const maxResults, maxBytes = 100, 4 << 10
+	store := newTestStore(t)
+	e := startOn(t, store, server.Config{MaxQueryResults: maxResults, MaxQueryBytes: maxBytes})
 	ingestAll(t, e.client, syntheticArticles(300))
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	heapBefore := m.HeapInuse
-	stream, err := e.client.Query(context.Background(), &claimgraphv1.QueryRequest{
-		Language: claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, Query: `{ nodes { id } }`})
-	if err != nil {
-		t.Fatal(err)
-	}
+	nodesQuery := &claimgraphv1.QueryRequest{Language: claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, Query: `{ nodes { id } }`}
+
 	var answer []string
 	truncated := false
-	for {
-		r, err := stream.Recv()
+	allocated := queryAllocBytes(t, func() {
+		answer, truncated = nil, false
+		stream, err := e.client.Query(context.Background(), nodesQuery)
 		if err != nil {
-			if !strings.Contains(err.Error(), "EOF") {
+			t.Fatal(err)
+		}
+		for {
+			r, err := stream.Recv()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
-			break
+			if r.GetTruncated() {
+				truncated = true
+				continue
+			}
+			answer = append(answer, r.GetResultJson())
 		}
-		if r.GetTruncated() {
-			truncated = true
-			continue
-		}
-		answer = append(answer, r.GetResultJson())
-	}
+	})
 	if len(answer) != 1 || !truncated {
 		t.Fatalf("{ nodes { id } } on 300 articles = %d results, truncated %v; want one cut answer", len(answer), truncated)
 	}
@@ -224,11 +229,59 @@ func TestGraphQLByteCap(t *testing.T) {
 	if err := json.Unmarshal([]byte(answer[0]), &v); err != nil || len(v.Nodes) == 0 {
 		t.Errorf("the cut answer = %d nodes, %v; want valid JSON with nodes", len(v.Nodes), err)
 	}
-	runtime.ReadMemStats(&m)
-	t.Logf("{ nodes { id } } on 300 articles: %d bytes, %d nodes; heap in use %d MiB before, %d MiB after",
-		len(answer[0]), len(v.Nodes), heapBefore>>20, m.HeapInuse>>20)
 
-	_, err = queryAll(context.Background(), e.client, &claimgraphv1.QueryRequest{
+	// The heap cannot grow during the query by more than the bytes
+	// allocated meanwhile, which the caps bound: Cayley's GraphQL builds at
+	// most the result cap's nodes (about 1.1 KiB each for this query,
+	// measured; 4 KiB allowed), the answer is encoded up to the byte cap
+	// (4 copies allowed: JSON, the message, gRPC's buffers) and a query has
+	// a fixed cost (512 KiB allowed: session, parsing). The store does not
+	// enter it. The same query with caps too large to bind shows that the
+	// bound is below what the whole store costs, so that the check can
+	// fail: before the caps, this answer grew a server by 3.7 GB.
+	bound := uint64(512<<10 + maxResults*4<<10 + 4*maxBytes)
+	if allocated > bound {
+		t.Errorf("{ nodes { id } } allocated %d KiB while it ran; want at most %d KiB (the caps' bound)", allocated>>10, bound>>10)
+	}
+	unbound := startOn(t, store, server.Config{MaxQueryResults: 1 << 20, MaxQueryBytes: 32 << 20})
+	var whole []string
+	wholeAllocated := queryAllocBytes(t, func() {
+		var err error
+		if whole, err = queryAll(context.Background(), unbound.client, nodesQuery); err != nil || len(whole) != 1 {
+			t.Fatalf("{ nodes { id } } with no caps to speak of = %d results, %v; want one", len(whole), err)
+		}
+	})
+	if wholeAllocated <= bound {
+		t.Fatalf("{ nodes { id } } over the whole store allocates %d KiB, within the bound of %d KiB: the store is too small to tell a capped answer from the whole", wholeAllocated>>10, bound>>10)
+	}
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	t.Logf("{ nodes { id } } on 300 articles: %d bytes, %d nodes, %d KiB allocated (bound %d KiB); uncapped %d bytes, %d KiB allocated; live heap after GC %d MiB",
+		len(answer[0]), len(v.Nodes), allocated>>10, bound>>10, len(whole[0]), wholeAllocated>>10, m.HeapAlloc>>20)
+
+	_, err := queryAll(context.Background(), e.client, &claimgraphv1.QueryRequest{
 		Language: claimgraphv1.QueryLanguage_QUERY_LANGUAGE_GRAPHQL, Query: `{ nodes { id } }`, Timeout: durationpb.New(time.Nanosecond)})
 	wantStatus(t, err, codes.DeadlineExceeded, "")
+}
+
+// queryAllocBytes runs fn three times and returns the fewest bytes the
+// process allocated during a run (runtime.MemStats.TotalAlloc, exact:
+// ReadMemStats stops the world). Other goroutines can only add to a run's
+// count, so the fewest is the closest to fn's own.
+func queryAllocBytes(t *testing.T, fn func()) uint64 {
+	t.Helper()
+	var least uint64
+	for i := range 3 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		before := m.TotalAlloc
+		fn()
+		runtime.ReadMemStats(&m)
+		if n := m.TotalAlloc - before; i == 0 || n < least {
+			least = n
+		}
+	}
+	return least
 }

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"runtime/trace"
 	"slices"
 	"sync"
 	"testing"
@@ -16,10 +17,16 @@ import (
 	"github.com/claimgraph/claimgraph/server"
 )
 
-// TestReadsDuringLongWork runs a long Gizmo loop, whole-store exports and a
-// bulk ingest together on bolt, and lists articles all the while: every
+// TestReadsDuringLongWork runs a 10 s Gizmo loop, whole-store exports and
+// a bulk ingest together on bolt, and lists articles all the while: every
 // read must answer. Its latencies are logged, not asserted (issue 14: the
-// read must not wait for the others; run with -v to see them).
+// read must not wait for the others; the goal is p99 under 50 ms):
+//
+//	go test -count=1 -run '^TestReadsDuringLongWork$' -v ./server/
+//
+// prints them. Each ListArticles call is a runtime/trace region of that
+// name, so that with -trace the slow calls can be found in the trace and
+// what ran beside them read (go tool trace).
 func TestReadsDuringLongWork(t *testing.T) {
 	e := startOn(t, openBackend(t, graph.BackendBolt), server.Config{QueryTimeout: time.Minute})
 	ingestAll(t, e.client, syntheticArticles(20))
@@ -32,7 +39,7 @@ func TestReadsDuringLongWork(t *testing.T) {
 	go func() {
 		defer work.Done()
 		_, err := queryAll(ctx, e.client, &claimgraphv1.QueryRequest{
-			Query: `for (;;) { g.V().limit(200).count() }`, Timeout: durationpb.New(5 * time.Second)})
+			Query: `for (;;) { g.V().limit(200).count() }`, Timeout: durationpb.New(10 * time.Second)})
 		if status.Code(err) != codes.DeadlineExceeded {
 			t.Errorf("the Gizmo loop ended with %v; want DeadlineExceeded", err)
 		}
@@ -74,7 +81,11 @@ func TestReadsDuringLongWork(t *testing.T) {
 		default:
 		}
 		start := time.Now()
-		resp, err := e.client.ListArticles(ctx, &claimgraphv1.ListArticlesRequest{PageSize: 10})
+		var resp *claimgraphv1.ListArticlesResponse
+		var err error
+		trace.WithRegion(ctx, "ListArticles", func() {
+			resp, err = e.client.ListArticles(ctx, &claimgraphv1.ListArticlesRequest{PageSize: 10})
+		})
 		lat = append(lat, time.Since(start))
 		if err != nil || len(resp.GetArticles()) == 0 {
 			t.Fatalf("ListArticles during the work = %v, %v", resp, err)

@@ -43,6 +43,13 @@ type Store interface {
 	Subscribe(ctx context.Context, buffer int) <-chan graph.Change
 }
 
+// Pinger is a Store whose backend may be out of reach (a database server).
+// When the Store is one, health checks report NOT_SERVING while Ping
+// fails. *graph.Store implements it.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
 // The defaults of Config's fields.
 const (
 	DefaultMaxArticleBytes      = 1 << 20
@@ -204,8 +211,9 @@ func New(store Store, cfg Config) *Service {
 	}
 }
 
-// NewGRPCServer returns a gRPC server that serves s, grpc.health.v1 (SERVING)
-// and server reflection, with request logging and panic recovery. opts are
+// NewGRPCServer returns a gRPC server that serves s, grpc.health.v1
+// (SERVING, or NOT_SERVING while a Pinger store cannot reach its
+// database) and server reflection, with request logging and panic recovery. opts are
 // added after the service's own options.
 func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	base := []grpc.ServerOption{
@@ -218,7 +226,11 @@ func (s *Service) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	}
 	gs := grpc.NewServer(append(base, opts...)...)
 	claimgraphv1.RegisterClaimGraphServiceServer(gs, s)
-	healthpb.RegisterHealthServer(gs, &healthServer{Server: s.health, done: s.watching})
+	hs := &healthServer{Server: s.health, done: s.watching, log: s.log}
+	if p, ok := s.store.(Pinger); ok {
+		hs.ping = p.Ping
+	}
+	healthpb.RegisterHealthServer(gs, hs)
 	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	s.health.SetServingStatus(claimgraphv1.ClaimGraphService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	registerReflection(gs)

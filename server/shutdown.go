@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -99,6 +100,11 @@ func (s *ctxStream) RecvMsg(m any) error {
 type healthServer struct {
 	*health.Server
 	done context.Context // cancelled by Shutdown
+	// ping, when not nil, checks that the store's database can be
+	// reached: Check calls it, and each Watch calls it every
+	// healthProbeInterval.
+	ping func(context.Context) error
+	log  *slog.Logger
 }
 
 // Watch is health.Server's Watch until the service shuts down; it then
@@ -110,6 +116,14 @@ func (h *healthServer) Watch(req *healthpb.HealthCheckRequest, stream healthpb.H
 	ctx, cancel := context.WithCancel(stream.Context())
 	defer cancel()
 	defer context.AfterFunc(h.done, cancel)()
+	if h.ping != nil {
+		probed := make(chan struct{})
+		defer func() { cancel(); <-probed }()
+		go func() {
+			defer close(probed)
+			h.probe(ctx)
+		}()
+	}
 	err := h.Server.Watch(req, &healthWatchStream{Health_WatchServer: stream, ctx: ctx})
 	if h.done.Err() != nil && stream.Context().Err() == nil {
 		return h.ended(req, stream)

@@ -83,10 +83,11 @@ func (b *lockedBuffer) String() string {
 
 // serverProc is a running `claimgraph serve`.
 type serverProc struct {
-	cmd  *exec.Cmd
-	addr string
-	log  *lockedBuffer
-	done chan error
+	cmd   *exec.Cmd
+	addr  string
+	log   *lockedBuffer
+	done  chan error
+	addrc chan string // where it listens, once; closed when it exits
 }
 
 var addrRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
@@ -94,6 +95,15 @@ var addrRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
 // startServer runs `claimgraph serve` on a free port over the bolt store in
 // dbPath, with extra flags, and waits until it says where it listens.
 func startServer(t *testing.T, dbPath string, flags ...string) *serverProc {
+	t.Helper()
+	p := launchServer(t, dbPath, flags...)
+	p.waitListening(t)
+	return p
+}
+
+// launchServer runs `claimgraph serve` as startServer does, without
+// waiting: waitListening waits.
+func launchServer(t *testing.T, dbPath string, flags ...string) *serverProc {
 	t.Helper()
 	cmd := exec.Command(buildBinary(t), append([]string{"serve", "--listen", "127.0.0.1:0", "--db-path", dbPath}, flags...)...)
 	stderr, err := cmd.StderrPipe()
@@ -103,31 +113,35 @@ func startServer(t *testing.T, dbPath string, flags ...string) *serverProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serverProc{cmd: cmd, log: new(lockedBuffer), done: make(chan error, 1)}
-	addrc := make(chan string, 1)
+	p := &serverProc{cmd: cmd, log: new(lockedBuffer), done: make(chan error, 1), addrc: make(chan string, 1)}
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			fmt.Fprintln(p.log, sc.Text())
 			if m := addrRE.FindStringSubmatch(sc.Text()); m != nil {
-				addrc <- m[1]
+				p.addrc <- m[1]
 			}
 		}
 		io.Copy(io.Discard, stderr)
 		p.done <- cmd.Wait()
-		close(addrc)
+		close(p.addrc)
 	}()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			cmd.Process.Kill()
 		}
 	})
-	addr, ok := <-addrc
+	return p
+}
+
+// waitListening waits until a launched server says where it listens.
+func (p *serverProc) waitListening(t *testing.T) {
+	t.Helper()
+	addr, ok := <-p.addrc
 	if !ok {
 		t.Fatalf("serve exited before listening: %v\n%s", <-p.done, p.log)
 	}
 	p.addr = addr
-	return p
 }
 
 // stop sends SIGTERM and waits for a clean exit.
