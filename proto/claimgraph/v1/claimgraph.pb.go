@@ -2236,7 +2236,9 @@ type GetActorResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Actor is the actor with every name and alias stored for it.
 	Actor *Actor `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
-	// ArticleIds are the articles that mention the actor.
+	// ArticleIds are the articles that mention the actor: at most 1000, the
+	// first in id order (ListStatements and ListFigures page through an
+	// actor's items).
 	ArticleIds    []string `protobuf:"bytes,2,rep,name=article_ids,json=articleIds,proto3" json:"article_ids,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
