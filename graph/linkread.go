@@ -93,88 +93,16 @@ func (s *Store) ListLinks(ctx context.Context, f LinkFilter, p Page) ([]Link, st
 		return nil, "", err
 	}
 	defer s.runlock()
-	keys, next, err := s.linkPageLocked(ctx, f.Kind, f.ArticleID, "", p)
+	sets, err := s.linkSetsLocked(ctx, f.Kind, f.ArticleID, "")
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
 	return links, next, nil
-}
-
-// linkPageLocked returns a page of the keys of the links of kind (0: any),
-// with an end in articleID ("": any), of group key ("": any), and the key
-// for the next page ("" after the last). With the store's subject lists it
-// walks the shortest list the filter names, in key order (a link's IRI
-// orders as its key), to the page; else it reads the filter's sets.
-func (s *Store) linkPageLocked(ctx context.Context, kind LinkKind, articleID, key string, p Page) ([]string, string, error) {
-	keys, next, ok, err := s.linkPageIndexedLocked(ctx, kind, articleID, key, p)
-	if ok || err != nil {
-		return keys, next, err
-	}
-	sets, err := s.linkSetsLocked(ctx, kind, articleID, key)
-	if err != nil {
-		return nil, "", err
-	}
-	keys, next = pageKeys(sets, linkKeyOf, p)
-	return keys, next, nil
-}
-
-// linkPageIndexedLocked is linkPageLocked from the subject lists; ok is
-// false when the store keeps none or one could not be built.
-func (s *Store) linkPageIndexedLocked(ctx context.Context, kind LinkKind, articleID, key string, p Page) (keys []string, next string, ok bool, err error) {
-	if s.index == nil {
-		return nil, "", false, nil
-	}
-	var pairs []subjectPair
-	if kind != 0 {
-		pairs = append(pairs, subjectPair{PredLinkKind, quad.String(kind.String())})
-	}
-	if articleID != "" {
-		pairs = append(pairs, subjectPair{PredLinkArticle, ArticleIRI(articleID)})
-	}
-	if key != "" {
-		pairs = append(pairs, subjectPair{PredKey, quad.String(key)})
-	}
-	if len(pairs) == 0 {
-		pairs = append(pairs, subjectPair{PredType, ClassLink})
-	}
-	lists := make([]subjectFilter, 0, len(pairs))
-	drive, least := 0, -1
-	for i, pr := range pairs {
-		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
-		if err != nil || !built {
-			return nil, "", false, err
-		}
-		lists = append(lists, subjectFilter{k})
-		if n := s.index.subjects.size(lists[i]); least < 0 || n < least {
-			drive, least = i, n
-		}
-	}
-	limit := pageLimit(p)
-	s.index.subjects.each(lists[drive], prefixLink+p.After, func(subj string) bool {
-		k, ok := linkKeyOf(quad.IRI(subj))
-		if !ok {
-			return false // past the links: they sort together
-		}
-		for i, f := range lists {
-			if i != drive && !s.index.subjects.holds(f, subj) {
-				return ctx.Err() == nil
-			}
-		}
-		if len(keys) == limit {
-			next = keys[limit-1]
-			return false
-		}
-		keys = append(keys, k)
-		return ctx.Err() == nil
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, "", false, err
-	}
-	return keys, next, true, nil
 }
 
 // linkSetsLocked returns the indexed sets of nodes that select links of
@@ -468,10 +396,11 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", err
 	}
 	defer s.runlock()
-	keys, next, err := s.linkPageLocked(ctx, FigureConflicts, "", measure, p)
+	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", measure)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)

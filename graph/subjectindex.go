@@ -66,7 +66,6 @@ func (k subjectKey) entry(subj quad.IRI) (string, bool) {
 var subjectIndexed = map[quad.IRI]bool{
 	PredSpeaker: true, PredMentions: true, PredInMeasure: true, PredMeasure: true,
 	PredAccordingTo: true, PredParticipant: true, PredEventKind: true, PredType: true,
-	PredLinkKind: true, PredLinkArticle: true, PredKey: true,
 }
 
 func newSubjectIndex() *subjectIndex {
