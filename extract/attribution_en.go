@@ -48,6 +48,22 @@ var enClauseStarts = setOf("but", "while", "although", "though", "whereas", "imp
 var enTimeWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
 	"tonight", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend")
 
+// enMonthPreps introduce a month or a year as a time adjunct.
+var enMonthPreps = setOf("in", "since", "until", "through", "early", "late", "mid")
+
+// enMonthOrYear reports whether t is a capitalised month name ("April",
+// not "may") or a year in digits.
+func enMonthOrYear(t token) bool {
+	if t.kind == tokNumber {
+		return len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20"))
+	}
+	if t.kind != tokWord || t.text == "" || t.text[0] < 'A' || t.text[0] > 'Z' {
+		return false
+	}
+	_, ok := monthLex[t.norm]
+	return ok
+}
+
 // enDeterminers open a noun phrase.
 var enDeterminers = setOf("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several", "two", "three", "other", "most", "both")
 
@@ -555,6 +571,12 @@ func (a *attributor) enSkipBack(k int, s sentence) int {
 			for k >= s.first && a.isWord(k) && enSkipBeforeCue[toks[k].norm] {
 				k--
 			}
+		}
+	} else if k-1 > s.first && enMonthOrYear(toks[k]) && enMonthPreps[toks[k-1].norm] {
+		// "Federal prosecutors in April charged …"
+		k -= 2
+		for k >= s.first && a.isWord(k) && enSkipBeforeCue[toks[k].norm] {
+			k--
 		}
 	}
 	if k >= s.first && toks[k].text == ")" {

@@ -111,6 +111,18 @@ func TestStatements(t *testing.T) {
 			want: []wantStatement{{"Police officials", "said", "a second device was also found in Chelsea", Indirect}},
 		},
 		{
+			name: "en/month-adjunct-before-cue",
+			lang: "en",
+			text: "Federal regulators in March said that the two lenders had misled their clients.",
+			want: []wantStatement{{"Federal regulators", "said", "the two lenders had misled their clients", Indirect}},
+		},
+		{
+			name: "en/year-adjunct-before-cue",
+			lang: "en",
+			text: "The county board since 2019 has argued that the road is unsafe.",
+			want: []wantStatement{{"The county board", "argued", "the road is unsafe", Indirect}},
+		},
+		{
 			name: "en/quote-then-pronoun-and-participle",
 			lang: "en",
 			text: "O'Neill spoke first. \"We do not see a link to terrorism,\" he said, adding that it would take more hours.",

@@ -447,10 +447,29 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				continue
 			}
 			var sp speaker
+			adverbs := segment{i: -1}
 			if at.src.i >= 0 {
 				i, j := a.trimSpeaker(at.src.i, at.src.j)
+				for i <= j && a.enNotSubject(i) {
+					i++
+				}
+				for j >= i && a.enNotSubject(j) {
+					j--
+				}
 				if i > j {
-					continue
+					// A source of adverbs alone ("and repeatedly
+					// says", "which together vowed") names no one: the
+					// speaker is found as for a cue with no source.
+					adverbs, at.src.i = at.src, -1
+				}
+			}
+			if at.src.i >= 0 {
+				i, j := a.trimSpeaker(at.src.i, at.src.j)
+				for i <= j && a.enNotSubject(i) {
+					i++
+				}
+				for j >= i && a.enNotSubject(j) {
+					j--
 				}
 				sp = a.enSpeaker(i, j)
 				if i == j && enPronouns[d.tokens[i].norm] {
@@ -464,21 +483,119 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				// A cue with no source of its own ("…, calling it …")
 				// takes the speaker of the statement before it in its
 				// sentence.
+				si := d.sentenceOf(d.tokens[at.cue.i].start)
 				prev := previousStatement(found, a.out, d.tokens[at.cue.i].start)
-				if prev == nil || d.sentenceOf(prev.CueSpan.Start) != d.sentenceOf(d.tokens[at.cue.i].start) {
+				switch {
+				case prev != nil && d.sentenceOf(prev.CueSpan.Start) == si:
+					sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
+				case adverbs.i >= 0 && si >= 0:
+					sp = a.enAdverbSubject(adverbs, d.sentences[si], at.cue.i)
+					if !sp.ok() {
+						continue
+					}
+				default:
 					continue
 				}
-				sp = speaker{text: prev.SpeakerText, id: prev.SpeakerID, ante: prev.SpeakerSpan}
 			}
 			kind := Indirect
 			if r, ok := a.q.opensAt(at.con.i); ok && r.close == at.con.j && r.closed {
 				kind = Direct
+			} else {
+				at.con.j = a.enModelClauseEnd(at.con.i, at.con.j)
 			}
 			a.emit(sp, at.cue.i, at.cue.j, at.con.i, at.con.j, kind, 0.7)
 		}
 		lo = hi
 	}
 	return a.out
+}
+
+// enModelClauseEnd returns the last token of the indirect content [i, j]
+// that the tagger found, ended before a clause that belongs to the
+// reporting verb rather than to what was reported: a participle after a
+// comma ("said taxes would rise, prompting …") or a second cue verb
+// joined with "and" ("criticised the plan and vowed to …"). Quotations
+// inside the content are passed over whole.
+func (a *attributor) enModelClauseEnd(i, j int) int {
+	toks := a.d.tokens
+	s := sentence{first: i, last: j}
+	for k := i; k < j; k++ {
+		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			k = r.close
+			continue
+		}
+		if k-i < 3 {
+			continue
+		}
+		end := -1
+		if toks[k].text == "," && a.isWord(k+1) && a.enParticiple(k+1) {
+			end = k - 1
+		} else if a.enCoordinatedCue(k, s) {
+			end = k - 1
+		}
+		if end < 0 {
+			continue
+		}
+		for end > i && toks[end].kind == tokPunct && !isCloseQuote(toks[end].text) {
+			end--
+		}
+		return end
+	}
+	return j
+}
+
+// enAdverbSubject returns the speaker of a cue at token cue whose tagged
+// source, src, holds adverbs alone: a pronoun right before them ("which
+// together vowed", "she then said"), else the subject that opens sentence
+// s, a pronoun too ("She … and repeatedly says"), else the adverbs' words
+// as an unresolved speaker.
+func (a *attributor) enAdverbSubject(src segment, s sentence, cue int) speaker {
+	toks := a.d.tokens
+	if k := src.i - 1; k >= s.first && enPronouns[toks[k].norm] {
+		return a.enSpeaker(k, k)
+	}
+	if sp := a.enSentenceSubject(s, cue); sp.ok() {
+		return sp
+	}
+	if k := a.enAfterDateline(s); k < src.i && enPronouns[toks[k].norm] && toks[k].norm != "that" && toks[k].norm != "which" && toks[k].norm != "who" {
+		return a.enSpeaker(k, k)
+	}
+	i, j := a.trimSpeaker(src.i, src.j)
+	if i > j {
+		return speaker{}
+	}
+	return a.enSpeaker(i, j)
+}
+
+// enNotSubject reports whether token k is an adverb or auxiliary that
+// stands between a subject and its cue ("repeatedly", "perhaps", "has")
+// and so is never part of a source.
+func (a *attributor) enNotSubject(k int) bool {
+	n := a.d.tokens[k].norm
+	if enPronouns[n] {
+		return false
+	}
+	return a.enAdverb(k) || enSkipBeforeCue[n] || enSourceAdverbs[n] || enStops[n] || enSourcePreps[n] ||
+		len(n) > 4 && strings.HasSuffix(n, "ed") && !a.isCap(k)
+}
+
+// enSourcePreps are prepositions that open an adjunct before a cue
+// ("despite admitting") and so end no source.
+var enSourcePreps = setOf("despite", "for", "of", "without", "upon", "toward", "towards", "amid")
+
+// enSourceAdverbs are adverbs without -ly that can stand before a cue.
+var enSourceAdverbs = setOf("perhaps", "together", "yet", "maybe", "instead", "too", "soon", "now", "both", "all")
+
+// enNotParticiples end in -ing but start no participle clause.
+var enNotParticiples = setOf("thing", "nothing", "something", "anything", "everything", "morning", "evening",
+	"king", "spring", "string", "during", "including", "according", "regarding", "concerning", "notwithstanding",
+	"building", "meeting", "hearing", "funding", "spending", "training", "housing", "ceiling", "ring", "wing", "sibling")
+
+// enParticiple reports whether token k is a lower-case present participle
+// ("prompting", "adding") that can open a clause of its own.
+func (a *attributor) enParticiple(k int) bool {
+	n := a.d.tokens[k].norm
+	return len(n) > 5 && strings.HasSuffix(n, "ing") && !enNotParticiples[n] && !a.isCap(k)
 }
 
 // previousStatement returns the statement of a or b whose cue starts last
@@ -526,8 +643,10 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 		}
 	}
 	kept := len(out)
+	a := newAttributor(d, actors)
 	for i := range out {
 		cutAtCue(d, actors, &out[i], ms)
+		cutAtClause(a, &out[i])
 	}
 	for _, s := range ms {
 		if !overlaps(s, out[:kept]) {
@@ -535,6 +654,23 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 		}
 	}
 	return out
+}
+
+// cutAtClause ends the content of an indirect statement r before a clause
+// of the reporting verb (see enModelClauseEnd).
+func cutAtClause(a *attributor, r *Statement) {
+	if r.Kind != Indirect || r.ContentSpan.Len() == 0 {
+		return
+	}
+	d := a.d
+	i, j := d.tokenAt(r.ContentSpan.Start), d.tokenAt(r.ContentSpan.End-1)
+	e := a.enModelClauseEnd(i, j)
+	if e >= j || e < i {
+		return
+	}
+	r.ContentSpan.End = d.tokens[e].end
+	r.Content = d.slice(r.ContentSpan)
+	r.MentionIDs = a.actors.mentionsIn(r.ContentSpan)
 }
 
 // enCutWords join a clause to the next one and do not end content.

@@ -234,3 +234,80 @@ func TestAssemble(t *testing.T) {
 		})
 	}
 }
+
+func TestCutAtClause(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, content, want string
+	}{
+		{"participle of the reporter", "Ann Reyes said prices remained high, prompting protests in the capital.",
+			"prices remained high, prompting protests in the capital", "prices remained high"},
+		{"coordinated cue", "Ann Reyes criticised the budget plan and vowed to block it.",
+			"the budget plan and vowed to block it", "the budget plan"},
+		{"participle inside a quotation", "Ann Reyes said “prices remain high, hurting families” in the south.",
+			"“prices remain high, hurting families” in the south", "“prices remain high, hurting families” in the south"},
+		{"noun in -ing", "Ann Reyes said the cuts were large, including the wage freeze.",
+			"the cuts were large, including the wage freeze", "the cuts were large, including the wage freeze"},
+		{"too early to cut", "Ann Reyes said rates, rising fast, hurt families.",
+			"rates, rising fast, hurt families", "rates, rising fast, hurt families"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDocument(Article{Text: tc.text, Language: "en"})
+			a := newAttributor(d, newActorTable(d))
+			i := strings.Index(tc.text, tc.content)
+			s := len([]rune(tc.text[:i]))
+			cs := Span{s, s + len([]rune(tc.content))}
+			r := Statement{Kind: Indirect, ContentSpan: cs, Content: d.slice(cs)}
+			cutAtClause(a, &r)
+			if r.Content != tc.want || d.slice(r.ContentSpan) != tc.want {
+				t.Errorf("content after cutAtClause(%q) = %q (span %q); want %q", tc.content, r.Content, d.slice(r.ContentSpan), tc.want)
+			}
+		})
+	}
+}
+
+func TestEnNotSubject(t *testing.T) {
+	text := "Ann Reyes, perhaps tired, has repeatedly and publicly said Italy and the family rally together. He stopped despite it."
+	d := newDocument(Article{Text: text, Language: "en"})
+	a := newAttributor(d, newActorTable(d))
+	want := map[string]bool{"perhaps": true, "has": true, "repeatedly": true, "publicly": true, "together": true,
+		"Ann": false, "Reyes": false, "tired": true, "stopped": true, "despite": true, "He": false, "it": false, "said": true, "Italy": false, "family": false, "rally": false}
+	for k, tok := range d.tokens {
+		w, ok := want[tok.text]
+		if !ok {
+			continue
+		}
+		if got := a.enNotSubject(k); got != w {
+			t.Errorf("enNotSubject(%q) = %v; want %v", tok.text, got, w)
+		}
+	}
+}
+
+func TestEnAdverbSubject(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, adverbs, cue, want string
+	}{
+		{"relative before the adverb", "The two cities, which together vowed to cut emissions, met again.", "together", "vowed", "which"},
+		{"pronoun opens the sentence", "She then calls her lawyer and repeatedly says that she is innocent.", "repeatedly", "says", "She"},
+		{"named subject", "Mayor Ann Reyes then calls her lawyer and repeatedly says that she is innocent.", "repeatedly", "says", "Mayor Ann Reyes"},
+		{"nothing better", "Perhaps fearing the worst, voters stayed home.", "Perhaps", "fearing", "Perhaps"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDocument(Article{Text: tc.text, Language: "en"})
+			a := newAttributor(d, newActorTable(d))
+			tok := func(w string) int {
+				for k, tk := range d.tokens {
+					if tk.text == w {
+						return k
+					}
+				}
+				t.Fatalf("no token %q in %q", w, tc.text)
+				return -1
+			}
+			k := tok(tc.adverbs)
+			sp := a.enAdverbSubject(segment{tagBSrc, k, k}, d.sentences[0], tok(tc.cue))
+			if sp.text != tc.want {
+				t.Errorf("enAdverbSubject(%q) in %q = %q; want %q", tc.adverbs, tc.text, sp.text, tc.want)
+			}
+		})
+	}
+}

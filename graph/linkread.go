@@ -177,6 +177,17 @@ func (s *Store) publishedLocked(ctx context.Context, c publishedCache, id string
 }
 
 func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) {
+	return s.claimUpToLocked(ctx, n, publishedCache{}, -1)
+}
+
+// listedStatements is how many statements of each claim ListClaims gives.
+const listedStatements = 20
+
+// claimUpToLocked reads claim n with its first max statements (all when
+// max < 0); its dates and articles count every statement. Reading a
+// statement's facts is what a claim many articles report costs most, so a
+// list reads only a few; pub caches articles' published days across claims.
+func (s *Store) claimUpToLocked(ctx context.Context, n quad.IRI, pub publishedCache, max int) (ClaimInfo, error) {
 	pr, err := s.propsLocked(ctx, n)
 	if err != nil {
 		return ClaimInfo{}, err
@@ -189,17 +200,40 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 	if err != nil {
 		return ClaimInfo{}, err
 	}
-	type dated struct {
-		ref NodeRef
-		st  StoredStatement
-	}
-	var sts []dated
-	pub := publishedCache{}
+	var refs []NodeRef
 	for st := range nodes {
 		key, ok := itemKey(st, segStatement)
 		if !ok {
 			continue
 		}
+		art, local, err := splitItemKey(key)
+		if err != nil {
+			return ClaimInfo{}, err
+		}
+		d, err := s.publishedLocked(ctx, pub, art)
+		if err != nil {
+			return ClaimInfo{}, err
+		}
+		refs = append(refs, NodeRef{ArticleID: art, LocalID: local, Date: link.FullDay(d)})
+	}
+	slices.SortFunc(refs, link.Compare)
+	seen := map[string]bool{}
+	for i, r := range refs {
+		if r.Date != "" {
+			if c.FirstReported == "" {
+				c.FirstReported = r.Date
+			}
+			c.LastReported = r.Date
+		}
+		if !seen[r.ArticleID] {
+			seen[r.ArticleID] = true
+			c.ArticleIDs = append(c.ArticleIDs, r.ArticleID)
+		}
+		if max >= 0 && i >= max {
+			continue
+		}
+		st := StatementIRI(r.ArticleID, r.LocalID)
+		key, _ := itemKey(st, segStatement)
 		spr, err := s.propsLocked(ctx, st)
 		if err != nil {
 			return ClaimInfo{}, err
@@ -208,30 +242,15 @@ func (s *Store) claimLocked(ctx context.Context, n quad.IRI) (ClaimInfo, error) 
 		if err != nil {
 			return ClaimInfo{}, err
 		}
-		d, err := s.publishedLocked(ctx, pub, ss.ArticleID)
-		if err != nil {
-			return ClaimInfo{}, err
-		}
-		sts = append(sts, dated{NodeRef{ArticleID: ss.ArticleID, LocalID: ss.ID, Date: link.FullDay(d)}, ss})
-	}
-	slices.SortFunc(sts, func(a, b dated) int { return link.Compare(a.ref, b.ref) })
-	for _, d := range sts {
-		if d.ref.Date != "" {
-			if c.FirstReported == "" {
-				c.FirstReported = d.ref.Date
-			}
-			c.LastReported = d.ref.Date
-		}
-		c.Statements = append(c.Statements, d.st)
-		if !slices.Contains(c.ArticleIDs, d.st.ArticleID) {
-			c.ArticleIDs = append(c.ArticleIDs, d.st.ArticleID)
-		}
+		c.Statements = append(c.Statements, ss)
 	}
 	return c, nil
 }
 
-// ListClaims returns a page of claims in order of key, and the key to pass
-// as Page.After for the next page ("" after the last). Speaker is an actor
+// ListClaims returns a page of claims in order of key, each with its first
+// 20 statements (GetClaim gives them all; the dates and articles count
+// every one), and the key to pass as Page.After for the next page (""
+// after the last). Speaker is an actor
 // reference (see SearchActors); one that names no actor gives an empty
 // page. It is safe for concurrent use.
 func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimInfo, string, error) {
@@ -265,8 +284,9 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimI
 	}
 	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixClaim) }, p)
 	var out []ClaimInfo
+	pub := publishedCache{}
 	for _, k := range keys {
-		c, err := s.claimLocked(ctx, claimIRI(k))
+		c, err := s.claimUpToLocked(ctx, claimIRI(k), pub, listedStatements)
 		if err != nil {
 			return nil, "", fmt.Errorf("list claims: %q: %w", k, err)
 		}

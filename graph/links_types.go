@@ -34,7 +34,7 @@ type LinkFilter struct {
 type ClaimInfo struct {
 	Key        string // e.g. "claim/ar-ministry-toll-1007/s2": the first report
 	SpeakerID  string
-	Statements []StoredStatement // first reported first
+	Statements []StoredStatement // first reported first; ListClaims gives the first 20
 	// FirstReported and LastReported are the days (YYYY-MM-DD) of the
 	// first and last report: the reporting articles' published days; ""
 	// when unknown.
@@ -54,6 +54,9 @@ type MeasureInfo struct {
 	Key     string
 	Figures []StoredFigure
 	Links   []Link
+	// Others are, for a page (TrackMeasurePage), the figures at the ends
+	// of Links that are not on the page, in no order; nil otherwise.
+	Others []StoredFigure
 }
 
 // Conflict is a FigureConflicts link with both figures and both articles.

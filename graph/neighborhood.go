@@ -330,6 +330,10 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 	order := []quad.IRI{root}
 	facts := map[quad.IRI]*nodeFacts{}
 	frontier := []quad.IRI{root}
+	// Once a node is left out for the limit, no later one can come in, and
+	// the edges among the nodes in are each read from its subject below:
+	// the walk stops there, however many nodes its frontier still holds.
+walk:
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		var next []quad.IRI
 		level, err := s.nodesFactsLocked(ctx, frontier, true)
@@ -346,7 +350,7 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 				}
 				if len(order) == limit {
 					g.Truncated = true
-					continue
+					break walk
 				}
 				in[o] = true
 				order = append(order, quad.IRI(o))

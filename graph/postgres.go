@@ -147,6 +147,14 @@ func pgError(err error) error {
 	return err
 }
 
+// Unreachable reports whether err says that the database could not be
+// reached (a lost connection, a server going down or out of resources),
+// so that the call may succeed later: on PostgreSQL, reads as well as
+// writes can fail so.
+func Unreachable(err error) bool {
+	return errors.Is(pgError(err), ErrUnavailable)
+}
+
 // pgRetryable reports whether err is a serialisation failure (40001) or a
 // deadlock (40P01): the transaction was rolled back and may be run again.
 func pgRetryable(err error) bool {

@@ -389,7 +389,8 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 }
 
 // GetActor returns the actor id as the stored articles describe it, with
-// the ids of the articles that mention it, or an error wrapping ErrNotFound.
+// the ids of the articles that mention it (the first MaxActorArticles in
+// id order), or an error wrapping ErrNotFound.
 // When articles disagree on the canonical name, the name most of them use
 // wins and the others become aliases. It is safe for concurrent use.
 func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
@@ -397,6 +398,19 @@ func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
 		return ActorInfo{}, err
 	}
 	defer s.runlock()
+	if s.index != nil { // the articles from an ordered list, for an actor that is
+		a, _, err := s.actorLocked(ctx, id)
+		if err != nil {
+			return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
+		}
+		ids, ok, err := s.index.subjects.firstMentioned(ctx, s, ActorIRI(id), MaxActorArticles)
+		if err != nil {
+			return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
+		}
+		if ok {
+			return ActorInfo{Actor: a, ArticleIDs: ids}, nil
+		}
+	}
 	a, p, err := s.actorLocked(ctx, id, PredMentionedIn)
 	if err != nil {
 		return ActorInfo{}, fmt.Errorf("get actor %q: %w", id, err)
@@ -408,8 +422,13 @@ func (s *Store) GetActor(ctx context.Context, id string) (ActorInfo, error) {
 		}
 	}
 	slices.Sort(info.ArticleIDs)
+	info.ArticleIDs = info.ArticleIDs[:min(len(info.ArticleIDs), MaxActorArticles)]
 	return info, nil
 }
+
+// MaxActorArticles is how many article ids GetActor gives at most: the
+// first in id order.
+const MaxActorArticles = 1000
 
 var kindOrder = []struct {
 	class quad.IRI

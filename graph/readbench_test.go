@@ -98,11 +98,30 @@ func BenchmarkStoryReads(b *testing.B) {
 	n := *storyArticles
 	s := openStoryStore(b, n)
 	far := fmt.Sprintf("story-%05d", n)
+	hub := "Guterres" // the actor every article quotes, by id for GetActor
+	if as, _, err := s.SearchActors(ctx, ActorFilter{Query: hub}, Page{Limit: 1}); err == nil && len(as) == 1 {
+		hub = as[0].ID
+	}
 	for _, tc := range []struct {
 		name string
 		fn   func() error
 	}{
 		{"TrackMeasure", func() error { _, err := s.TrackMeasure(ctx, "killed@gaza"); return err }},
+		{"TrackMeasure/page", func() error { _, _, err := s.TrackMeasurePage(ctx, "killed@gaza", Page{Limit: 50}); return err }},
+		{"TrackMeasure/page2", func() error {
+			_, next, err := s.TrackMeasurePage(ctx, "killed@gaza", Page{Limit: 50})
+			if err == nil && next != "" {
+				_, _, err = s.TrackMeasurePage(ctx, "killed@gaza", Page{After: next, Limit: 50})
+			}
+			return err
+		}},
+		{"ListClaims/speaker", func() error {
+			_, _, err := s.ListClaims(ctx, ClaimFilter{Speaker: "Guterres"}, Page{Limit: 50})
+			return err
+		}},
+		{"ListConflicts/measure", func() error { _, _, err := s.ListConflicts(ctx, "killed@gaza", Page{Limit: 50}); return err }},
+		{"ListLinks/all", func() error { _, _, err := s.ListLinks(ctx, LinkFilter{}, Page{Limit: 50}); return err }},
+		{"GetActor/hub", func() error { _, err := s.GetActor(ctx, hub); return err }},
 		{"ListStatements/speaker", func() error {
 			_, _, err := s.ListStatements(ctx, StatementFilter{Speaker: "Guterres"}, Page{Limit: 50})
 			return err

@@ -34,6 +34,11 @@ type subjectIndex struct {
 	counts map[subjectKey]map[string]int // quads per subject of each list
 	actors map[quad.IRI]factCounts
 	roles  map[quad.IRI]extract.Role
+	// mentioned are, for the actors GetActor asked for, the ids of the
+	// articles that mention each (actor cg:mentionedIn article), sorted,
+	// with the quads that state each.
+	mentioned      map[quad.IRI][]string
+	mentionedCount map[quad.IRI]map[string]int
 }
 
 // actorPred are actorPreds, as a set.
@@ -65,7 +70,8 @@ var subjectIndexed = map[quad.IRI]bool{
 
 func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey][]string{}, counts: map[subjectKey]map[string]int{},
-		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{}}
+		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
+		mentioned: map[quad.IRI][]string{}, mentionedCount: map[quad.IRI]map[string]int{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -85,6 +91,20 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 			} else if m[d.Quad.Object] > 0 {
 				if m[d.Quad.Object]--; m[d.Quad.Object] == 0 {
 					delete(m, d.Quad.Object)
+				}
+			}
+		}
+		if c := ix.mentionedCount[subj]; c != nil && p == PredMentionedIn {
+			if id, ok := parseArticleIRI(d.Quad.Object); ok {
+				if d.Action == cgraph.Add {
+					if c[id]++; c[id] == 1 {
+						ix.mentioned[subj] = insertSorted(ix.mentioned[subj], id)
+					}
+				} else if c[id] > 0 {
+					if c[id]--; c[id] == 0 {
+						delete(c, id)
+						ix.mentioned[subj] = removeSorted(ix.mentioned[subj], id)
+					}
 				}
 			}
 		}
@@ -314,4 +334,45 @@ func (ix *subjectIndex) keepRole(ri quad.IRI, r extract.Role) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.roles[ri] = r
+}
+
+// firstMentioned returns the ids of at most n articles that mention actor
+// a, the first in id order, building the list on
+// first use as ensure does; ok is false when it could not be built (a
+// write holds the store: the caller reads the store instead).
+func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI, n int) (ids []string, ok bool, err error) {
+	ix.mu.RLock()
+	list, built := ix.mentioned[a]
+	if built {
+		ids = slices.Clone(list[:min(n, len(list))])
+	}
+	ix.mu.RUnlock()
+	if built {
+		return ids, true, nil
+	}
+	if !s.tryWriteLock() {
+		return nil, false, nil
+	}
+	defer s.writeUnlock()
+	c := map[string]int{}
+	err = s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
+		if id, ok := parseArticleIRI(v); ok {
+			c[id] += k
+		}
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	list = make([]string, 0, len(c))
+	for id := range c {
+		list = append(list, id)
+	}
+	slices.Sort(list)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if _, built := ix.mentioned[a]; !built {
+		ix.mentioned[a], ix.mentionedCount[a] = list, c
+	}
+	list = ix.mentioned[a]
+	return slices.Clone(list[:min(n, len(list))]), true, nil
 }

@@ -28,8 +28,9 @@ var errBusy = errors.New("too many queries running; try again later")
 //     NotFound too;
 //   - graph.ErrClosed is Unavailable;
 //   - graph.ErrConflict (a write PostgreSQL rolled back each time it was
-//     run) is Aborted, graph.ErrUnavailable (a database that cannot be
-//     reached) Unavailable, each logged as a warning;
+//     run) is Aborted, a database that cannot be reached
+//     (graph.Unreachable: graph.ErrUnavailable, or a read's lost
+//     connection) Unavailable, each logged as a warning;
 //   - context errors are DeadlineExceeded or Canceled;
 //   - errBusy is ResourceExhausted;
 //   - a status error passes through;
@@ -84,7 +85,7 @@ func (s *Service) toStatus(ctx context.Context, method string, err error) error 
 	case errors.Is(err, graph.ErrConflict):
 		s.log.WarnContext(ctx, "write conflict", "method", method, "err", err)
 		return status.Error(codes.Aborted, "the write conflicted with writes through other servers each time it was tried; nothing of it was stored: try again")
-	case errors.Is(err, graph.ErrUnavailable):
+	case graph.Unreachable(err):
 		s.log.WarnContext(ctx, "database unavailable", "method", method, "err", err)
 		return status.Error(codes.Unavailable, "the database cannot be reached; nothing of a write was stored: try again")
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"syscall"
 	"testing"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -16,6 +17,8 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/grpc/test/bufconn"
+
+	"github.com/lib/pq"
 
 	"github.com/claimgraph/claimgraph/graph"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
@@ -39,6 +42,10 @@ func TestToStatus(t *testing.T) {
 		{fmt.Errorf("list: %w", graph.ErrClosed), codes.Unavailable},
 		{fmt.Errorf("put articles: %w: deadlock detected", graph.ErrConflict), codes.Aborted},
 		{fmt.Errorf("delete article %q: %w: connection refused", "a", graph.ErrUnavailable), codes.Unavailable},
+		// A read whose connection to PostgreSQL broke, as Cayley returns it.
+		{fmt.Errorf("list statements: %w", &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}), codes.Unavailable},
+		{fmt.Errorf("get article: %w", &pq.Error{Code: "57P01", Message: "terminating connection due to administrator command"}), codes.Unavailable},
+		{fmt.Errorf("get article: %w", &pq.Error{Code: "42601", Message: "syntax error"}), codes.Internal},
 		{status.Error(codes.Unavailable, "gone"), codes.Unavailable},
 		{errors.New("bolt: disk on fire at /secret/path"), codes.Internal},
 	} {

@@ -70,18 +70,23 @@ func (s *Service) ListClaims(ctx context.Context, req *claimgraphv1.ListClaimsRe
 	return resp, nil
 }
 
-// TrackMeasure returns a measure's figures in time order, their articles
-// and the links among them.
+// TrackMeasure returns a page of a measure's figures in time order, their
+// articles and the links of those figures.
 func (s *Service) TrackMeasure(ctx context.Context, req *claimgraphv1.TrackMeasureRequest) (*claimgraphv1.TrackMeasureResponse, error) {
 	const method = "TrackMeasure"
 	if err := requireID("measure", req.GetMeasure()); err != nil {
 		return nil, s.toStatus(ctx, method, err)
 	}
-	m, err := s.store.TrackMeasure(ctx, req.GetMeasure())
+	filter := filterKey(method, req.GetMeasure())
+	p, err := page(filter, req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, s.toStatus(ctx, method, err)
+	}
+	m, next, err := s.store.TrackMeasurePage(ctx, req.GetMeasure(), p)
 	if err != nil {
 		return nil, s.toStatus(ctx, method, notFound(err, "figures of the measure", req.GetMeasure(), "ListMeasures lists the measures"))
 	}
-	resp := &claimgraphv1.TrackMeasureResponse{Measure: m.Key}
+	resp := &claimgraphv1.TrackMeasureResponse{Measure: m.Key, NextPageToken: encodePageToken(filter, next)}
 	type ref struct{ article, id string }
 	text := map[ref]string{}
 	seen := map[string]bool{}
@@ -101,6 +106,9 @@ func (s *Service) TrackMeasure(ctx context.Context, req *claimgraphv1.TrackMeasu
 			return nil, s.toStatus(ctx, method, err)
 		}
 		resp.Articles = append(resp.Articles, ArticleToProto(&a))
+	}
+	for _, f := range m.Others {
+		text[ref{f.ArticleID, f.ID}] = f.Text
 	}
 	for i := range m.Links {
 		resp.Links = append(resp.Links, LinkToProto(&m.Links[i], func(a, id string) string { return text[ref{a, id}] }))

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,6 +152,52 @@ func TestTrackMeasure(t *testing.T) {
 	if !conflict {
 		t.Errorf("TrackMeasure links = %v; want the conflict, with the figures' text", resp.GetLinks())
 	}
+
+	// Page by page, one figure a page: the same series, every link with
+	// both ends' text, and tokens bound to their measure.
+	whole, err := e.client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: "killed@gaza", PageSize: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.GetNextPageToken() != "" {
+		t.Errorf("TrackMeasure(page_size 1000) next_page_token = %q; want the last page", whole.GetNextPageToken())
+	}
+	figID := func(f *claimgraphv1.Figure) string { return f.GetArticleId() + "/" + f.GetId() }
+	var want, got []string
+	for _, f := range whole.GetFigures() {
+		want = append(want, figID(f))
+	}
+	token := ""
+	for pages := 0; ; pages++ {
+		if pages > len(want) {
+			t.Fatalf("TrackMeasure(page_size 1): more than %d pages", len(want))
+		}
+		page, err := e.client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: "killed@gaza", PageSize: 1, PageToken: token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.GetFigures()) != 1 || len(page.GetArticles()) != 1 {
+			t.Fatalf("TrackMeasure(page_size 1) = %d figures, %d articles; want one each", len(page.GetFigures()), len(page.GetArticles()))
+		}
+		got = append(got, figID(page.GetFigures()[0]))
+		for _, l := range page.GetLinks() {
+			if l.GetFrom().GetText() == "" || l.GetTo().GetText() == "" {
+				t.Errorf("TrackMeasure(page_size 1) link %v lacks an end's text", l)
+			}
+		}
+		if token = page.GetNextPageToken(); token == "" {
+			break
+		}
+		if pages == 0 {
+			_, err := e.client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: "killed@west-bank", PageToken: token})
+			wantStatus(t, err, codes.InvalidArgument, "page_token")
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("TrackMeasure pages = %v; want %v", got, want)
+	}
+	_, err = e.client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: "killed@gaza", PageSize: -1})
+	wantStatus(t, err, codes.InvalidArgument, "page_size")
 
 	_, err = e.client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: "no-such-measure"})
 	wantStatus(t, err, codes.NotFound, "")

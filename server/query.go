@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
@@ -172,7 +173,7 @@ func (w *lineChunker) Write(p []byte) (int, error) {
 		}
 		cut := w.lastNL
 		if cut == 0 {
-			cut = len(w.buf)
+			cut = runeCut(w.buf)
 		}
 		if err := w.send(w.buf[:cut]); err != nil {
 			return written, err
@@ -181,6 +182,22 @@ func (w *lineChunker) Write(p []byte) (int, error) {
 		w.lastNL = 0
 	}
 	return written, nil
+}
+
+// runeCut returns the length of the longest prefix of b that ends with a
+// whole UTF-8 sequence, so that a chunk cut there is a valid protobuf
+// string (an N-Quads line longer than a chunk, in Arabic, would otherwise
+// be cut inside a letter). b is a full chunk, far longer than a sequence.
+func runeCut(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b) // not UTF-8 here: nothing to keep whole
 }
 
 // flush sends what is left.

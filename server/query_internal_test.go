@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestBoundedJSON(t *testing.T) {
@@ -57,6 +58,12 @@ func TestLineChunker(t *testing.T) {
 		{long, long, "short\n"},
 		{strings.Repeat("y", 100)},
 		{"abc", "def\n", strings.Repeat("z", 33), "\n", "end\n"},
+		// Lines longer than a chunk, in letters of two, three and four
+		// bytes, each written whole and byte by byte.
+		{strings.Repeat("قال", 9) + "\n"},
+		{"x" + strings.Repeat("€", 11) + "\n"},
+		{"xy" + strings.Repeat("𝄞", 7) + "\n"},
+		strings.Split(strings.Repeat("غزة", 5)+"\n", ""),
 	} {
 		var chunks []string
 		w := &lineChunker{size: 10, send: func(b []byte) error { chunks = append(chunks, string(b)); return nil }}
@@ -75,8 +82,12 @@ func TestLineChunker(t *testing.T) {
 			if len(c) > 10 {
 				t.Errorf("chunk %d of %q is %d bytes; want at most 10", i, in, len(c))
 			}
-			// A chunk ends at a line end unless it is full with no line end.
-			if i < len(chunks)-1 && !strings.HasSuffix(c, "\n") && (len(c) < 10 || strings.Contains(c, "\n")) {
+			if !utf8.ValidString(c) {
+				t.Errorf("chunk %d of %q = %q: not valid UTF-8 (a protobuf string must be)", i, in, c)
+			}
+			// A chunk ends at a line end unless it is full (but for a
+			// letter that would not fit whole) with no line end.
+			if i < len(chunks)-1 && !strings.HasSuffix(c, "\n") && (len(c) < 10-utf8.UTFMax+1 || strings.Contains(c, "\n")) {
 				t.Errorf("chunk %d of %q = %q: cut inside a line", i, in, c)
 			}
 		}

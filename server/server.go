@@ -35,7 +35,7 @@ type Store interface {
 	ListLinks(ctx context.Context, f graph.LinkFilter, p graph.Page) ([]graph.Link, string, error)
 	GetClaim(ctx context.Context, key string) (graph.ClaimInfo, error)
 	ListClaims(ctx context.Context, f graph.ClaimFilter, p graph.Page) ([]graph.ClaimInfo, string, error)
-	TrackMeasure(ctx context.Context, key string) (graph.MeasureInfo, error)
+	TrackMeasurePage(ctx context.Context, key string, p graph.Page) (graph.MeasureInfo, string, error)
 	ListMeasures(ctx context.Context, p graph.Page) ([]string, string, error)
 	ListConflicts(ctx context.Context, measure string, p graph.Page) ([]graph.Conflict, string, error)
 	Neighborhood(ctx context.Context, node string, depth, limit int) (graph.Subgraph, error)

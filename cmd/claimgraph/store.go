@@ -8,11 +8,19 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/server"
+	"github.com/claimgraph/claimgraph/web"
 )
+
+// servedStore is what serve needs of the store: the gRPC service's and
+// the web pages'.
+type servedStore interface {
+	server.Store
+	web.Store
+}
 
 // openStore opens the graph store. It returns a close function that may be
 // called more than once; only the first call closes.
-func openStore(ctx context.Context, backend, path string) (server.Store, func() error, error) {
+func openStore(ctx context.Context, backend, path string) (servedStore, func() error, error) {
 	st, err := graph.Open(ctx, graph.Config{Backend: backend, Path: path})
 	if err != nil {
 		return nil, nil, err

@@ -11,7 +11,7 @@ import (
 )
 
 // runTrack prints a measure's figures in time order, with the articles
-// they come from, and the links among them.
+// they come from, and the links among them, following every page.
 func runTrack(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "track", "MEASURE")
 	var co clientOptions
@@ -29,7 +29,7 @@ func runTrack(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeConn()
-	resp, err := client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: rest[0]})
+	resp, err := trackAll(ctx, client, rest[0])
 	if err != nil {
 		return rpcError(err)
 	}
@@ -62,6 +62,39 @@ func runTrack(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return links.done(nil)
+}
+
+// trackAll follows TrackMeasure's pages and returns the whole series in
+// one response: the pages' figures in order, each article and each link
+// once.
+func trackAll(ctx context.Context, client claimgraphv1.ClaimGraphServiceClient, measure string) (*claimgraphv1.TrackMeasureResponse, error) {
+	all := &claimgraphv1.TrackMeasureResponse{Measure: measure}
+	articles, links := map[string]bool{}, map[string]bool{}
+	token := ""
+	for {
+		resp, err := client.TrackMeasure(ctx, &claimgraphv1.TrackMeasureRequest{Measure: measure, PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		all.Measure = resp.GetMeasure()
+		all.Figures = append(all.Figures, resp.GetFigures()...)
+		for _, a := range resp.GetArticles() {
+			if !articles[a.GetId()] {
+				articles[a.GetId()] = true
+				all.Articles = append(all.Articles, a)
+			}
+		}
+		for _, l := range resp.GetLinks() {
+			k := fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s", l.GetKind(), l.GetFrom().GetArticleId(), l.GetFrom().GetId(), l.GetTo().GetArticleId(), l.GetTo().GetId())
+			if !links[k] {
+				links[k] = true
+				all.Links = append(all.Links, l)
+			}
+		}
+		if token = resp.GetNextPageToken(); token == "" {
+			return all, nil
+		}
+	}
 }
 
 // runMeasures lists measure keys, for track and conflicts --measure.

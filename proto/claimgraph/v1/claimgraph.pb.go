@@ -2236,7 +2236,9 @@ type GetActorResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Actor is the actor with every name and alias stored for it.
 	Actor *Actor `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
-	// ArticleIds are the articles that mention the actor.
+	// ArticleIds are the articles that mention the actor: at most 1000, the
+	// first in id order (ListStatements and ListFigures page through an
+	// actor's items).
 	ArticleIds    []string `protobuf:"bytes,2,rep,name=article_ids,json=articleIds,proto3" json:"article_ids,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4012,7 +4014,9 @@ func (x *ListClaimsRequest) GetPageToken() string {
 // ListClaimsResponse is one page of claims.
 type ListClaimsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Claims are the claims of this page.
+	// Claims are the claims of this page, each with its first 20 statements
+	// (first_reported, last_reported and article_ids count them all;
+	// GetClaim gives every statement).
 	Claims []*Claim `protobuf:"bytes,1,rep,name=claims,proto3" json:"claims,omitempty"`
 	// NextPageToken fetches the next page; empty means this is the last.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
@@ -4064,12 +4068,19 @@ func (x *ListClaimsResponse) GetNextPageToken() string {
 	return ""
 }
 
-// TrackMeasureRequest names the measure to track.
+// TrackMeasureRequest names the measure to track and the page of its
+// series to return.
 type TrackMeasureRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Measure is the measure key, e.g. "killed@gaza" (ListMeasures lists them).
 	// Required.
-	Measure       string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
+	Measure string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
+	// PageSize is the maximum number of figures to return: default 50,
+	// maximum 1000; negative is an error. A client that sends neither
+	// page_size nor page_token gets the first page.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// PageToken is the next_page_token of the previous page, or empty.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4111,19 +4122,38 @@ func (x *TrackMeasureRequest) GetMeasure() string {
 	return ""
 }
 
+func (x *TrackMeasureRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *TrackMeasureRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
 // TrackMeasureResponse is a measure's series.
 type TrackMeasureResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Measure is the measure key.
 	Measure string `protobuf:"bytes,1,opt,name=measure,proto3" json:"measure,omitempty"`
-	// Figures are the measure's figures in time order: by as-of day, else
-	// the article's published day; then article id, then figure id.
+	// Figures are this page of the measure's figures in time order: by
+	// as-of day, else the article's published day; then article id, then
+	// figure id. Figures with neither day come last.
 	Figures []*Figure `protobuf:"bytes,2,rep,name=figures,proto3" json:"figures,omitempty"`
-	// Articles are the articles the figures come from, each once, in the
-	// order of their first figure.
+	// Articles are the articles this page's figures come from, each once, in
+	// the order of their first figure.
 	Articles []*Article `protobuf:"bytes,3,rep,name=articles,proto3" json:"articles,omitempty"`
-	// Links are the links among the figures, in ListLinks order.
-	Links         []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
+	// Links are the links of the measure with an end among this page's
+	// figures, in ListLinks order: a link between figures on two pages comes
+	// with both.
+	Links []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
+	// NextPageToken fetches the next page; empty means this is the last.
+	NextPageToken string `protobuf:"bytes,5,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4184,6 +4214,13 @@ func (x *TrackMeasureResponse) GetLinks() []*Link {
 		return x.Links
 	}
 	return nil
+}
+
+func (x *TrackMeasureResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
 }
 
 // ListMeasuresRequest asks for a page of measure keys.
@@ -5185,14 +5222,18 @@ const file_claimgraph_v1_claimgraph_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"j\n" +
 	"\x12ListClaimsResponse\x12,\n" +
 	"\x06claims\x18\x01 \x03(\v2\x14.claimgraph.v1.ClaimR\x06claims\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"/\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"k\n" +
 	"\x13TrackMeasureRequest\x12\x18\n" +
-	"\ameasure\x18\x01 \x01(\tR\ameasure\"\xc0\x01\n" +
+	"\ameasure\x18\x01 \x01(\tR\ameasure\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\xe8\x01\n" +
 	"\x14TrackMeasureResponse\x12\x18\n" +
 	"\ameasure\x18\x01 \x01(\tR\ameasure\x12/\n" +
 	"\afigures\x18\x02 \x03(\v2\x15.claimgraph.v1.FigureR\afigures\x122\n" +
 	"\barticles\x18\x03 \x03(\v2\x16.claimgraph.v1.ArticleR\barticles\x12)\n" +
-	"\x05links\x18\x04 \x03(\v2\x13.claimgraph.v1.LinkR\x05links\"Q\n" +
+	"\x05links\x18\x04 \x03(\v2\x13.claimgraph.v1.LinkR\x05links\x12&\n" +
+	"\x0fnext_page_token\x18\x05 \x01(\tR\rnextPageToken\"Q\n" +
 	"\x13ListMeasuresRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +

@@ -97,8 +97,8 @@ type ClaimGraphServiceClient interface {
 	GetClaim(ctx context.Context, in *GetClaimRequest, opts ...grpc.CallOption) (*GetClaimResponse, error)
 	// ListClaims lists claims in id order, optionally of one speaker.
 	ListClaims(ctx context.Context, in *ListClaimsRequest, opts ...grpc.CallOption) (*ListClaimsResponse, error)
-	// TrackMeasure returns a measure's figures in time order, the articles
-	// they come from and the links among them.
+	// TrackMeasure returns a page of a measure's figures in time order, the
+	// articles they come from and the links of those figures.
 	TrackMeasure(ctx context.Context, in *TrackMeasureRequest, opts ...grpc.CallOption) (*TrackMeasureResponse, error)
 	// ListMeasures lists the measure keys in order.
 	ListMeasures(ctx context.Context, in *ListMeasuresRequest, opts ...grpc.CallOption) (*ListMeasuresResponse, error)
@@ -440,8 +440,8 @@ type ClaimGraphServiceServer interface {
 	GetClaim(context.Context, *GetClaimRequest) (*GetClaimResponse, error)
 	// ListClaims lists claims in id order, optionally of one speaker.
 	ListClaims(context.Context, *ListClaimsRequest) (*ListClaimsResponse, error)
-	// TrackMeasure returns a measure's figures in time order, the articles
-	// they come from and the links among them.
+	// TrackMeasure returns a page of a measure's figures in time order, the
+	// articles they come from and the links of those figures.
 	TrackMeasure(context.Context, *TrackMeasureRequest) (*TrackMeasureResponse, error)
 	// ListMeasures lists the measure keys in order.
 	ListMeasures(context.Context, *ListMeasuresRequest) (*ListMeasuresResponse, error)
