@@ -398,3 +398,26 @@ GROUP BY q.predicate_hash, o.hash`, pgHash(n), pq.ByteaArray(hashes))
 	}
 	return pgReadError(ctx, rows.Err())
 }
+
+// propsBatch is how many items' facts a list reads at once on PostgreSQL.
+const propsBatch = 64
+
+// props returns, for each of nodes, the facts whose subject it is (as
+// Store.propsLocked reads them with nothing skipped), in two queries for
+// them all. Every node has an entry, empty when it has no facts.
+func (p *pgDB) props(ctx context.Context, nodes []quad.IRI) (map[quad.IRI]props, error) {
+	out := make(map[quad.IRI]props, len(nodes))
+	vs := make([]quad.Value, len(nodes))
+	for i, n := range nodes {
+		vs[i] = n
+		out[n] = props{}
+	}
+	err := p.eachLinkOf(ctx, quad.Subject, vs, func(quad.IRI) bool { return true }, func(n quad.Value, pred quad.IRI, v quad.Value) {
+		pr := out[n.(quad.IRI)]
+		pr[pred] = append(pr[pred], v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -864,10 +864,24 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 			}
 		}
 		slices.SortFunc(list, func(a, b kn) int { return strings.Compare(a.key, b.key) })
-		for _, it := range list {
-			pr, err := s.propsLocked(ctx, it.n)
-			if err != nil {
-				return false, err
+		var pre map[quad.IRI]props // on PostgreSQL, read ahead a batch at a time
+		for i, it := range list {
+			if s.pg != nil && pre[it.n] == nil {
+				var batch []quad.IRI
+				for _, x := range list[i:min(i+propsBatch, len(list))] {
+					batch = append(batch, x.n)
+				}
+				var err error
+				if pre, err = s.pg.props(ctx, batch); err != nil {
+					return false, err
+				}
+			}
+			pr := pre[it.n]
+			if pr == nil {
+				var err error
+				if pr, err = s.propsLocked(ctx, it.n); err != nil {
+					return false, err
+				}
 			}
 			if sel.check != nil && !sel.check(pr) {
 				continue
