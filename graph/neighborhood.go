@@ -135,21 +135,16 @@ func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool) (*
 	return f, nil
 }
 
-// nodesFactsLocked returns nodeFactsLocked of each of nodes: on
-// PostgreSQL in four queries for them all (pgread.go), else one node
-// after another.
+// nodesFactsLocked returns nodeFactsLocked of each of nodes on
+// PostgreSQL, in four queries for them all (pgread.go); elsewhere nil,
+// and the caller reads the nodes it needs one after another (on bolt each
+// read is an index scan with no round trip, and the caller may stop
+// early).
 func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn bool) (map[quad.IRI]*nodeFacts, error) {
-	out := make(map[quad.IRI]*nodeFacts, len(nodes))
-	if s.pg == nil {
-		for _, n := range nodes {
-			f, err := s.nodeFactsLocked(ctx, n, withIn)
-			if err != nil {
-				return nil, err
-			}
-			out[n] = f
-		}
-		return out, nil
+	if s.pg == nil || len(nodes) == 0 {
+		return nil, nil
 	}
+	out := make(map[quad.IRI]*nodeFacts, len(nodes))
 	vs := make([]quad.Value, len(nodes))
 	for i, n := range nodes {
 		vs[i] = n
@@ -342,6 +337,11 @@ walk:
 		}
 		for _, n := range frontier {
 			f := level[n]
+			if f == nil {
+				if f, err = s.nodeFactsLocked(ctx, n, true); err != nil {
+					return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+				}
+			}
 			facts[n] = f
 			for _, e := range f.edges {
 				o := e.other(string(n))
@@ -374,6 +374,11 @@ walk:
 		f := facts[n]
 		if f == nil {
 			f = last[n]
+		}
+		if f == nil {
+			if f, err = s.nodeFactsLocked(ctx, n, false); err != nil {
+				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
+			}
 		}
 		g.Nodes = append(g.Nodes, f.node(n))
 		for _, e := range f.edges {
