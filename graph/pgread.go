@@ -141,6 +141,10 @@ func (p *pgDB) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, pre
 		query += ` AND q.predicate_hash = $2`
 		args = append(args, pgHash(pred))
 	}
+	// In the order they were written, as near as SQL gets to bolt's
+	// (node ids in order of creation): callers that stop early
+	// (tx.firstSubjects) then take the same quads on both.
+	query += ` ORDER BY q.horizon`
 	rows, err := p.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return pgReadError(ctx, err)
