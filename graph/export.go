@@ -20,9 +20,9 @@ import (
 // unknown article, ctx's error if ctx ends, or w's error. On bolt it runs
 // beside writes and delays none: the whole-store export is not a snapshot
 // (a quad written or deleted while it runs may or may not appear; every
-// quad it writes is whole); so on PostgreSQL, where it reads pages of
-// quads in the order they were written. On memory it holds the store until it ends.
-// It is safe for concurrent use.
+// quad it writes is whole); nor is it on PostgreSQL, where it reads pages
+// of quads in the order they were written. On memory it holds the store
+// until it ends. It is safe for concurrent use.
 func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) error {
 	if err := s.rlock(); err != nil {
 		return err

@@ -196,7 +196,8 @@ func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Va
 	}
 	rows, err := p.db.QueryContext(ctx, `SELECT q.`+col+`, p.value_string, p.iri, q.`+otherCol+`
 FROM quads q JOIN nodes p ON p.hash = q.predicate_hash
-WHERE q.`+col+` = ANY($1)`, pq.ByteaArray(keys))
+WHERE q.`+col+` = ANY($1)
+ORDER BY q.horizon`, pq.ByteaArray(keys)) // as eachQuad
 	if err != nil {
 		return pgReadError(ctx, err)
 	}
@@ -292,7 +293,7 @@ func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred 
 	rows, err := p.db.QueryContext(ctx, `SELECT count(*), `+nodeCols("o")+`
 FROM quads q JOIN nodes o ON o.hash = q.`+otherCol+`
 WHERE q.`+col+` = $1 AND q.predicate_hash = $2
-GROUP BY o.hash`, pgHash(v), pgHash(pred))
+GROUP BY o.hash ORDER BY min(q.horizon)`, pgHash(v), pgHash(pred)) // as eachQuad
 	if err != nil {
 		return pgReadError(ctx, err)
 	}
