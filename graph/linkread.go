@@ -338,11 +338,7 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 		if !ok {
 			continue
 		}
-		pr, err := s.propsLocked(ctx, fn)
-		if err != nil {
-			return MeasureInfo{}, err
-		}
-		f, err := figureFromProps(k, pr)
+		f, err := s.figureLocked(ctx, fn, k)
 		if err != nil {
 			return MeasureInfo{}, err
 		}

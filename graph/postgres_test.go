@@ -6,55 +6,26 @@ import (
 	"database/sql"
 	"errors"
 	"flag"
-	"fmt"
-	"net/url"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
+
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 )
 
 var pgNoIndexes = flag.Bool("graph.pgnoindexes", false, "BenchmarkDeleteArticlePostgres without the indexes claimgraph adds (to measure them)")
 
-// pgScratch returns the connection string of a new, empty database on the
-// PostgreSQL server CLAIMGRAPH_TEST_POSTGRES names, dropped when the test
-// ends; it skips the test when that is not set.
+// pgScratch returns a new, empty database (see pgtest.Scratch).
 func pgScratch(t testing.TB) string {
 	t.Helper()
-	conn := os.Getenv("CLAIMGRAPH_TEST_POSTGRES")
-	if conn == "" {
-		t.Skip("CLAIMGRAPH_TEST_POSTGRES not set: skipping the PostgreSQL backend")
-	}
-	admin, err := sql.Open("postgres", conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("claimgraph_scratch_%d_%d", os.Getpid(), pgScratchN.Add(1))
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(conn)
-	if err != nil {
-		t.Fatalf("CLAIMGRAPH_TEST_POSTGRES: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.Scratch(t, "claimgraph_scratch")
 }
-
-var pgScratchN atomic.Int64
 
 // pgIndexNames returns the names of the indexes on table in the database
 // conn names.

@@ -1225,6 +1225,15 @@ func statementFromProps(key string, pr props) (StoredStatement, error) {
 	return StoredStatement{ArticleID: art, Statement: st}, nil
 }
 
+// figureLocked reads figure node fn, whose item key is key.
+func (s *Store) figureLocked(ctx context.Context, fn quad.IRI, key string) (StoredFigure, error) {
+	pr, err := s.propsLocked(ctx, fn)
+	if err != nil {
+		return StoredFigure{}, err
+	}
+	return figureFromProps(key, pr)
+}
+
 // figureFromProps returns the figure of item key whose facts are pr.
 func figureFromProps(key string, pr props) (StoredFigure, error) {
 	art, local, err := splitItemKey(key)

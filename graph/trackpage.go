@@ -158,11 +158,7 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 	for _, r := range refs {
 		fn := FigureIRI(r.ArticleID, r.LocalID)
 		k, _ := itemKey(fn, segFigure)
-		pr, err := s.propsLocked(ctx, fn)
-		if err != nil {
-			return MeasureInfo{}, "", err
-		}
-		f, err := figureFromProps(k, pr)
+		f, err := s.figureLocked(ctx, fn, k)
 		if err != nil {
 			return MeasureInfo{}, "", err
 		}
@@ -206,11 +202,7 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 			onPage[r] = true
 			fn := FigureIRI(r.ArticleID, r.LocalID)
 			k, _ := itemKey(fn, segFigure)
-			pr, err := s.propsLocked(ctx, fn)
-			if err != nil {
-				return MeasureInfo{}, "", err
-			}
-			f, err := figureFromProps(k, pr)
+			f, err := s.figureLocked(ctx, fn, k)
 			if err != nil {
 				return MeasureInfo{}, "", err
 			}

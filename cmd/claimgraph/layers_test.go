@@ -26,6 +26,7 @@ var layers = [][]string{
 var beside = map[string][]string{
 	"proto/claimgraph/v1": {"cmd/claimgraph", "cmd/cgbench", "server", "metrics"}, // generated; mapped to the domain in server; the benchmark is a client
 	"server/tlstest":      {},                                                     // test helpers: tests only
+	"internal/pgtest":     {},                                                     // test helpers: tests only
 	"internal/story":      {"cmd/storygen", "cmd/cgbench"},                        // the story generator's model
 }
 

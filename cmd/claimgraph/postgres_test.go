@@ -2,58 +2,26 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	_ "github.com/lib/pq" // the postgres driver of database/sql
-
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 	claimgraphv1 "github.com/claimgraph/claimgraph/proto/claimgraph/v1"
 )
 
-// pgScratch returns the connection string of a new, empty database on the
-// PostgreSQL server CLAIMGRAPH_TEST_POSTGRES names (as the store's
-// conformance suite does), dropped when the test ends; it skips the test
-// when that is not set.
+// pgScratch returns a new, empty database (see pgtest.Scratch).
 func pgScratch(t testing.TB) string {
 	t.Helper()
-	conn := os.Getenv("CLAIMGRAPH_TEST_POSTGRES")
-	if conn == "" {
-		t.Skip("CLAIMGRAPH_TEST_POSTGRES not set: skipping the PostgreSQL tests")
-	}
-	admin, err := sql.Open("postgres", conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("claimgraph_cmd_%d_%d", os.Getpid(), pgScratchN.Add(1))
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(conn)
-	if err != nil {
-		t.Fatalf("CLAIMGRAPH_TEST_POSTGRES: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.Scratch(t, "claimgraph_cmd")
 }
-
-var pgScratchN atomic.Int64
 
 // exportLines returns the N-Quads the server at c exports, sorted,
 // without the ingest times (which differ between two ingests of the same
