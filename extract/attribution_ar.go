@@ -212,8 +212,12 @@ func arBare(n string) string {
 	return n
 }
 
-// arCue returns the cue that token i is, if any.
+// arCue returns the cue that token i is, if any; none past either end of
+// the text, so that callers may look ahead without checking.
 func (a *attributor) arCue(i int) (cue, bool) {
+	if i < 0 || i >= len(a.d.tokens) {
+		return cue{}, false
+	}
 	t := a.d.tokens[i]
 	if t.kind != tokWord {
 		return cue{}, false
@@ -970,8 +974,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
 		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
-			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
-				start, conf = after+1, conf-0.1
+			if after+1 <= s.last {
+				if _, isCue := a.arCue(after + 1); !isCue {
+					start, conf = after+1, conf-0.1
+				}
 			}
 		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
 			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
