@@ -448,8 +448,9 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 			}
 			var sp speaker
 			adverbs := segment{i: -1}
+			var i, j int // the source, trimmed
 			if at.src.i >= 0 {
-				i, j := a.trimSpeaker(at.src.i, at.src.j)
+				i, j = a.trimSpeaker(at.src.i, at.src.j)
 				for i <= j && a.enNotSubject(i) {
 					i++
 				}
@@ -464,13 +465,6 @@ func (m *tagModel) modelStatements(d *document, actors *actorTable, found []Stat
 				}
 			}
 			if at.src.i >= 0 {
-				i, j := a.trimSpeaker(at.src.i, at.src.j)
-				for i <= j && a.enNotSubject(i) {
-					i++
-				}
-				for j >= i && a.enNotSubject(j) {
-					j--
-				}
 				sp = a.enSpeaker(i, j)
 				if i == j && enPronouns[d.tokens[i].norm] {
 					// A pronoun's antecedent is the last speaker of
