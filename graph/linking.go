@@ -440,11 +440,7 @@ func (t *tx) sortedLiterals(n quad.IRI, pred quad.IRI, dir int) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, literalText(v))
-	}
-	slices.Sort(out)
+	out := sortedTexts(vs)
 	if dir < 0 {
 		slices.Reverse(out)
 	}

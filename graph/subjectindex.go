@@ -163,11 +163,7 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 	if err != nil {
 		return k, false, err
 	}
-	list := make([]string, 0, len(c))
-	for n := range c {
-		list = append(list, n)
-	}
-	slices.Sort(list)
+	list := slices.Sorted(maps.Keys(c))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if _, built := ix.lists[k]; !built {
@@ -363,11 +359,7 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 	if err != nil {
 		return nil, false, err
 	}
-	list = make([]string, 0, len(c))
-	for id := range c {
-		list = append(list, id)
-	}
-	slices.Sort(list)
+	list = slices.Sorted(maps.Keys(c))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if _, built := ix.mentioned[a]; !built {

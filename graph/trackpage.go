@@ -219,10 +219,15 @@ func (s *Store) sortedLiteralsLocked(ctx context.Context, subj quad.Value, pred 
 	if err != nil {
 		return nil, err
 	}
+	return slices.Compact(sortedTexts(vs)), nil
+}
+
+// sortedTexts returns the text of each literal of vs, sorted.
+func sortedTexts(vs []quad.Value) []string {
 	out := make([]string, 0, len(vs))
 	for _, v := range vs {
 		out = append(out, literalText(v))
 	}
 	slices.Sort(out)
-	return slices.Compact(out), nil
+	return out
 }
