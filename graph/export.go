@@ -44,36 +44,31 @@ func (s *Store) ExportQuads(ctx context.Context, articleID string, w io.Writer) 
 		}
 		return nw.Close()
 	}
+	// write writes a quad of the whole store, giving way to short reads
+	// (yield.go). It skips a quad deleted by a write since it was found,
+	// and ballast, which is a write's and gone when it ends.
+	var y yielder
+	write := func(q quad.Quad) error {
+		y.yield()
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil || q.Label == BallastLabel {
+			return nil
+		}
+		return nw.WriteQuad(exportQuad(q))
+	}
 	if s.pg != nil {
-		var y yielder
-		err := s.pg.eachStored(ctx, func(q quad.Quad) error { // pgread.go
-			y.yield()
-			if q.Subject == nil || q.Predicate == nil || q.Object == nil || q.Label == BallastLabel {
-				return nil
-			}
-			return nw.WriteQuad(exportQuad(q))
-		})
-		if err != nil {
+		if err := s.pg.eachStored(ctx, write); err != nil { // pgread.go
 			return fmt.Errorf("export: %w", err)
 		}
 		return nw.Close()
 	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
-	var y yielder
 	for it.Next(ctx) {
-		y.yield()
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
-			continue // deleted by a write since the iterator found it
-		}
-		if q.Label == BallastLabel {
-			continue // a write's, gone when it ends
-		}
-		if err := nw.WriteQuad(exportQuad(q)); err != nil {
+		if err := write(q); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
