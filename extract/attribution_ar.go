@@ -974,10 +974,8 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if start < 0 {
 		// «أعلن X، مقتل …»: a comma after a named speaker opens the object.
 		if np >= first && after <= s.last && d.tokens[after].text == "،" && !quoted && arObjectCues[arBare(d.tokens[i].norm)] {
-			if after+1 <= s.last {
-				if _, isCue := a.arCue(after + 1); !isCue {
-					start, conf = after+1, conf-0.1
-				}
+			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
+				start, conf = after+1, conf-0.1
 			}
 		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
 			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
