@@ -360,8 +360,13 @@ type attribution struct {
 	src, cue, con segment
 }
 
+// otherSentence is what assemble adds to the distance between a cue and a
+// span that a sentence end parts from it.
+const otherSentence = 1 << 16
+
 // assemble pairs the spans of one paragraph: each content span goes to the
-// nearest cue, each source to the nearest cue of its sentence.
+// nearest cue, in its own sentence if there is one there, each source to
+// the nearest cue of its sentence.
 func assemble(d *document, segs []segment) []attribution {
 	var cues []int
 	for k, s := range segs {
@@ -372,12 +377,26 @@ func assemble(d *document, segs []segment) []attribution {
 	if len(cues) == 0 {
 		return nil
 	}
+	// gap is the distance in tokens from cue a to span b. A span whose
+	// near end lies in another sentence than the cue's near end is far
+	// from it however few tokens part them: "X said at a rally that A.
+	// Y now says B." gives A to "said", not to "says" three tokens after
+	// it.
+	sent := func(k int) int { return d.sentenceOf(d.tokens[k].start) }
 	gap := func(a, b segment) int {
-		if a.j < b.i {
-			return b.i - a.j
-		}
-		if b.j < a.i {
-			return a.i - b.j + 1 // content before its cue: ties go to the cue before
+		switch {
+		case a.j < b.i:
+			g := b.i - a.j
+			if sent(a.j) != sent(b.i) {
+				g += otherSentence
+			}
+			return g
+		case b.j < a.i:
+			g := a.i - b.j + 1 // content before its cue: ties go to the cue before
+			if sent(b.j) != sent(a.i) {
+				g += otherSentence
+			}
+			return g
 		}
 		return 0
 	}

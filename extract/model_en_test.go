@@ -220,6 +220,17 @@ func TestAssemble(t *testing.T) {
 			},
 		},
 		{
+			// The content is nearer in tokens to the cue of the next
+			// sentence than to its own cue, which a long adjunct parts
+			// from it.
+			"content in its cue's sentence", "Anna said at a rally on Monday that prices fell. Bob now says rates rose.",
+			[]segment{{tagBSrc, 0, 0}, {tagBCue, 1, 1}, {tagBCon, 7, 9}, {tagBSrc, 11, 11}, {tagBCue, 12, 13}, {tagBCon, 14, 15}},
+			[]attribution{
+				{src: segment{tagBSrc, 0, 0}, cue: segment{tagBCue, 1, 1}, con: segment{tagBCon, 7, 9}},
+				{src: segment{tagBSrc, 11, 11}, cue: segment{tagBCue, 12, 13}, con: segment{tagBCon, 14, 15}},
+			},
+		},
+		{
 			"source in another sentence", "Anna spoke. Said rain.",
 			[]segment{{tagBSrc, 0, 0}, {tagBCue, 3, 3}, {tagBCon, 4, 4}},
 			[]attribution{{src: segment{i: -1}, cue: segment{tagBCue, 3, 3}, con: segment{tagBCon, 4, 4}}},
