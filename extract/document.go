@@ -139,7 +139,7 @@ func tokenize(rs []rune) []token {
 // spaces separate tokens and are dropped.
 func (d *document) tokenize() []token {
 	rs := d.runes
-	toks := make([]token, 0, len(rs)/5)
+	toks := make([]token, 0, len(rs)/4+1) // about 5.2 runes a token in news text
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		start := i

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // NormalizeArabic folds the spelling variants of Arabic that news text mixes
@@ -13,6 +14,24 @@ import (
 // Other text passes through unchanged. It is the key under which lexicons,
 // the gazetteer and actor search compare names.
 func NormalizeArabic(s string) string {
+	// ASCII, most of English text, only lower-cases: foldRune changes no
+	// other ASCII rune.
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return normalizeRunes(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+// normalizeRunes is NormalizeArabic for text that is not all ASCII.
+func normalizeRunes(s string) string {
 	// Most words need no change: return them without a copy.
 	same := true
 	for _, r := range s {
