@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -236,7 +237,7 @@ func splitSentences(rs []rune, toks []token) []sentence {
 	for i := range toks {
 		t := toks[i]
 		// A line break between this token and the next ends the sentence.
-		if i+1 < len(toks) && strings.ContainsRune(string(rs[t.end:toks[i+1].start]), '\n') {
+		if i+1 < len(toks) && slices.Contains(rs[t.end:toks[i+1].start], '\n') {
 			emit(i)
 			depth = 0
 			continue

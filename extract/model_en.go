@@ -90,6 +90,10 @@ var (
 	hashNum = fnv("<num>")
 )
 
+// maxTokenFeatures is the most features that enFeaturizer.features gives
+// a token.
+const maxTokenFeatures = 21
+
 // enFeaturizer makes the features of an English document's tokens.
 type enFeaturizer struct {
 	d        *document
@@ -188,6 +192,13 @@ func bucket(d int) uint64 {
 // features writes the features of tokens [lo, hi] into out.
 func (f *enFeaturizer) features(lo, hi int, out *seqFeatures) {
 	out.reset()
+	// At most maxTokenFeatures features a token: room for all at once.
+	if need := (hi - lo + 1) * maxTokenFeatures; cap(out.feats) < need {
+		out.feats = make([]uint32, 0, need)
+	}
+	if need := hi - lo + 2; cap(out.offs) < need {
+		out.offs = append(make([]int32, 0, need), 0)
+	}
 	toks := f.d.tokens
 	w := func(k int) uint64 {
 		switch {

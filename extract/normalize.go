@@ -91,7 +91,8 @@ func isArabicLetter(r rune) bool {
 // isMark reports whether r is a combining mark or tatweel, which belong to
 // the word they sit in.
 func isMark(r rune) bool {
-	return r == 'ـ' || unicode.Is(unicode.Mn, r)
+	// No combining mark comes before U+0300; most runes tested do.
+	return r >= 0x300 && (r == 'ـ' || unicode.Is(unicode.Mn, r))
 }
 
 // isDigit reports whether r is an ASCII, Arabic-Indic or Persian digit.

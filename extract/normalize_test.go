@@ -42,3 +42,14 @@ func TestNormalizeArabicASCII(t *testing.T) {
 		t.Errorf("NormalizeArabic(all ASCII) = %q; want %q", got, want)
 	}
 }
+
+func TestIsMark(t *testing.T) {
+	for _, tt := range []struct {
+		r    rune
+		want bool
+	}{{'a', false}, {' ', false}, {'9', false}, {'é', false}, {'\u0301', true}, {'\u064e', true}, {'ـ', true}, {'ب', false}} {
+		if got := isMark(tt.r); got != tt.want {
+			t.Errorf("isMark(%q) = %v; want %v", tt.r, got, tt.want)
+		}
+	}
+}
