@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -320,5 +321,38 @@ func TestEnAdverbSubject(t *testing.T) {
 				t.Errorf("enAdverbSubject(%q) in %q = %q; want %q", tc.adverbs, tc.text, sp.text, tc.want)
 			}
 		})
+	}
+}
+
+func TestCombineStatements(t *testing.T) {
+	text := "Ann said taxes rose. Bob claimed that rates fell. Cy wrote “we won”. Di told us prices would climb."
+	d := newDocument(Article{Text: text, Language: "en"})
+	actors := newActorTable(d)
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{len([]rune(text[:i])), len([]rune(text[:i])) + len([]rune(s))}
+	}
+	st := func(cue, content string, kind StatementKind, conf float64) Statement {
+		return Statement{Cue: cue, CueSpan: span(cue), Content: content, ContentSpan: span(content), Kind: kind, Confidence: conf}
+	}
+	rules := []Statement{
+		st("said", "taxes rose", Indirect, 0.9),         // trusted: kept
+		st("claimed", "rates fell", Indirect, 0.5),      // doubted, nothing from the model: dropped
+		st("wrote", "we won", Direct, 0.5),              // a quotation: kept
+		st("told", "prices would climb", Indirect, 0.5), // doubted, the model's instead
+	}
+	model := []Statement{st("told", "us prices would climb", Indirect, 0.6)}
+	var got []string
+	for _, s := range combineStatements(d, actors, rules, model) {
+		got = append(got, s.Content)
+	}
+	want := []string{"taxes rose", "we won", "us prices would climb"}
+	if !slices.Equal(got, want) {
+		t.Errorf("combineStatements contents = %q; want %q", got, want)
+	}
+	// Just above the doubt, a rule statement stays.
+	rules[1].Confidence = ruleDoubt
+	if n := len(combineStatements(d, actors, rules, model)); n != 4 {
+		t.Errorf("combineStatements with a rule statement at ruleDoubt gives %d statements; want 4", n)
 	}
 }
