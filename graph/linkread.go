@@ -93,16 +93,85 @@ func (s *Store) ListLinks(ctx context.Context, f LinkFilter, p Page) ([]Link, st
 		return nil, "", err
 	}
 	defer s.runlock()
-	sets, err := s.linkSetsLocked(ctx, f.Kind, f.ArticleID, "")
+	keys, next, err := s.linkPageLocked(ctx, f.Kind, f.ArticleID, "", p)
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
-	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
 	return links, next, nil
+}
+
+// linkPageLocked returns the keys of a page of the links of kind (0:
+// any), with an end in articleID ("": any), of a claim, measure or event
+// group key ("": any; only with a kind), and the key for the next page
+// ("" after the last). A link's key starts with its kind and group key
+// (linkIRI), so where the store keeps ordered lists (subjectindex.go) it
+// walks the list of every link, or of the article's links, from the
+// range those give to the page: the cost of the page, not of the links
+// stored. Elsewhere it reads the indexed sets and sorts them.
+func (s *Store) linkPageLocked(ctx context.Context, kind LinkKind, articleID, key string, p Page) ([]string, string, error) {
+	if s.index != nil && (key == "" || kind != 0) {
+		pred, obj := PredType, quad.Value(ClassLink)
+		if articleID != "" {
+			pred, obj = PredLinkArticle, ArticleIRI(articleID)
+		}
+		k, built, err := s.index.subjects.ensure(ctx, s, pred, obj, entryLinkKey)
+		if err != nil {
+			return nil, "", err
+		}
+		if built {
+			return s.walkLinksLocked(ctx, k, linkKeyPrefix(kind, key), p)
+		}
+	}
+	sets, err := s.linkSetsLocked(ctx, kind, articleID, key)
+	if err != nil {
+		return nil, "", err
+	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
+	return keys, next, nil
+}
+
+// linkKeyPrefix returns what the keys of the links of kind (0: any) and
+// group key ("": any) start with.
+func linkKeyPrefix(kind LinkKind, key string) string {
+	if kind == 0 {
+		return ""
+	}
+	prefix := linkKindSeg(kind) + "/"
+	if key != "" {
+		prefix += encodeID(key) + "/"
+	}
+	return prefix
+}
+
+// walkLinksLocked returns the keys of list k that start with prefix,
+// after p.After, at most p.Limit, and the key for the next page.
+func (s *Store) walkLinksLocked(ctx context.Context, k subjectKey, prefix string, p Page) ([]string, string, error) {
+	limit := pageLimit(p)
+	after := max(p.After, prefix) // no key is its prefix: each has both ends after it
+	var keys []string
+	more := false
+	s.index.subjects.each(subjectFilter{k}, after, func(key string) bool {
+		if !strings.HasPrefix(key, prefix) {
+			return false
+		}
+		if len(keys) == limit {
+			more = true
+			return false
+		}
+		keys = append(keys, key)
+		return ctx.Err() == nil
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	if more {
+		return keys, keys[limit-1], nil
+	}
+	return keys, "", nil
 }
 
 // linkSetsLocked returns the indexed sets of nodes that select links of
@@ -392,11 +461,10 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", err
 	}
 	defer s.runlock()
-	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", measure)
+	keys, next, err := s.linkPageLocked(ctx, FigureConflicts, "", measure, p)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
-	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)

@@ -600,7 +600,7 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	defer s.runlock()
 	var ids []string
 	if f.Query == "" && s.index != nil {
-		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor)
+		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor, entryActorID)
 		if err != nil {
 			return nil, "", fmt.Errorf("search actors: %w", err)
 		}
@@ -773,7 +773,7 @@ func (s *Store) byIndex(ctx context.Context, sel *itemSel, pairs ...subjectPair)
 	}
 	f := make(subjectFilter, 0, len(pairs))
 	for _, pr := range pairs {
-		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
+		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj, entryIRI)
 		if err != nil || !built {
 			return err != nil, err
 		}
