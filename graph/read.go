@@ -441,8 +441,9 @@ var kindOrder = []struct {
 	{ClassAnonymous, extract.KindAnonymous},
 }
 
-// actorPreds are the facts of an actor that make an extract.Actor.
-var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
+// actorPreds are the facts of an actor that make an extract.Actor, and
+// its name keys, which resolveActorLocked matches.
+var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole, PredNameKey}
 
 // actorLocked loads one actor, and its facts of the predicates more; it
 // returns ErrNotFound if no article states it. It reads the actor's facts
@@ -688,11 +689,13 @@ func (s *Store) pageActorsLocked(ctx context.Context, k subjectKey, f ActorFilte
 // cg:nameWord facts; the whole match is then checked name by name.
 func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, error) {
 	var ids []string
-	types, err := s.objectsLocked(ctx, ActorIRI(ref), PredType)
+	// An actor's type is stated once per article that names it: its
+	// facts, kept where the store keeps them, count them.
+	fc, err := s.actorFactsLocked(ctx, ActorIRI(ref))
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(types, quad.Value(ClassActor)) {
+	if fc[PredType][ClassActor] > 0 {
 		ids = append(ids, ref)
 	}
 	words := strings.Fields(nameKey(ref))
@@ -701,7 +704,7 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 	}
 	var cand map[quad.IRI]bool
 	for _, w := range words {
-		set, err := s.subjectsLocked(ctx, quad.String(w), PredNameWord)
+		set, err := s.nameWordActorsLocked(ctx, w)
 		if err != nil {
 			return nil, err
 		}
@@ -727,11 +730,11 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 			ids = append(ids, id)
 			continue
 		}
-		keys, err := s.objectsLocked(ctx, n, PredNameKey)
+		fc, err := s.actorFactsLocked(ctx, n)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range keys {
+		for k := range fc[PredNameKey] {
 			if str, ok := k.(quad.String); ok && containsWords(strings.Fields(string(str)), words) {
 				ids = append(ids, id)
 				break
@@ -739,6 +742,28 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 		}
 	}
 	return ids, nil
+}
+
+// nameWordActorsLocked returns the actors with a name word w
+// (cg:nameWord), from the ordered list of them where the store keeps
+// one: an actor's name words are stated once per article that names it,
+// so reading them costs the actor's history.
+func (s *Store) nameWordActorsLocked(ctx context.Context, w string) (map[quad.IRI]bool, error) {
+	if s.index != nil {
+		k, built, err := s.index.subjects.ensure(ctx, s, PredNameWord, quad.String(w), entryActorID)
+		if err != nil {
+			return nil, err
+		}
+		if built {
+			set := map[quad.IRI]bool{}
+			s.index.subjects.each(subjectFilter{k}, "", func(id string) bool {
+				set[ActorIRI(id)] = true
+				return true
+			})
+			return set, nil
+		}
+	}
+	return s.subjectsLocked(ctx, quad.String(w), PredNameWord)
 }
 
 // containsWords reports whether every word of want is in have.

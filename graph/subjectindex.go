@@ -38,10 +38,12 @@ type subjectIndex struct {
 	// articles that mention each (actor cg:mentionedIn article), in
 	// order, with the quads that state each.
 	mentioned map[quad.IRI]*sortedSet
+	// claims are the members of the claims read so far (claimindex.go).
+	claims map[quad.IRI]*sortedSet
 }
 
 // actorPred are actorPreds, as a set.
-var actorPred = map[quad.IRI]bool{PredType: true, PredName: true, PredAlternateName: true, PredRole: true}
+var actorPred = map[quad.IRI]bool{PredType: true, PredName: true, PredAlternateName: true, PredRole: true, PredNameKey: true}
 
 // subjectKey names one list: the subjects of one predicate and object,
 // as entries of one kind.
@@ -88,19 +90,20 @@ func (k subjectKey) entry(subj quad.IRI) (string, bool) {
 var subjectIndexed = map[quad.IRI]bool{
 	PredSpeaker: true, PredMentions: true, PredInMeasure: true, PredMeasure: true,
 	PredAccordingTo: true, PredParticipant: true, PredEventKind: true, PredType: true,
-	PredLinkArticle: true,
+	PredLinkArticle: true, PredNameWord: true,
 }
 
 func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
-		mentioned: map[quad.IRI]*sortedSet{}}
+		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
 func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.claimMembers(deltas)
 	for _, d := range deltas {
 		p, _ := d.Quad.Predicate.(quad.IRI)
 		subj, ok := d.Quad.Subject.(quad.IRI)
