@@ -217,6 +217,18 @@ func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value
 // error when the store has no index for it (then the caller filters), and
 // an empty iterator when v or pred is in no quad.
 func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) (iterator.Shape, error) {
+	if _, ok := s.qs.(*kv.QuadStore); !ok {
+		return nil, nil
+	}
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, err
+	}
+	return s.predScanRefLocked(ctx, d, ref, pred)
+}
+
+// predScanRefLocked is predScanLocked of the node ref (nil: in no quad).
+func (s *Store) predScanRefLocked(ctx context.Context, d quad.Direction, ref cgraph.Ref, pred quad.IRI) (iterator.Shape, error) {
 	kqs, ok := s.qs.(*kv.QuadStore)
 	if !ok {
 		return nil, nil
@@ -246,13 +258,13 @@ func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Val
 	if !ok || !slices.Equal(is.Index.Dirs, dirs) {
 		return nil, nil
 	}
+	pref, err := s.qs.ValueOf(pred)
+	if err != nil {
+		return nil, err
+	}
 	var vals []uint64
-	for _, x := range []quad.Value{v, pred} {
-		ref, err := s.qs.ValueOf(x)
-		if err != nil {
-			return nil, err
-		}
-		id, ok := ref.(kv.Int64Value)
+	for _, r := range []cgraph.Ref{ref, pref} {
+		id, ok := r.(kv.Int64Value)
 		if !ok || id == 0 {
 			return iterator.NewNull(), nil
 		}
