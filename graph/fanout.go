@@ -21,7 +21,7 @@ import (
 
 // fanOutBudget is how many quads of a node in one direction are read
 // whole before a KV store turns to reading them predicate by predicate.
-const fanOutBudget = 512
+const fanOutBudget = 256
 
 // maxPathFanOut bounds the neighbours through one predicate in one
 // direction that FindPaths follows from a node.
