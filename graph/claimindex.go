@@ -93,10 +93,11 @@ func (ix *subjectIndex) claimMembers(deltas []cgraph.Delta) {
 	}
 }
 
-// claimMembers returns the sorted members of claim n, building the list
-// as ensure does; ok is false when it could not (a write holds the
-// store: the caller reads the store instead). fn is called with the
-// list, under the index's read lock: it must not call the index.
+// claimMembersLocked calls fn with the sorted members of claim n,
+// building the list as subjectIndex.ensure does, and reports whether it
+// did: false when it could not build it (a write holds the store: the
+// caller reads the store instead). fn runs under the index's lock: it
+// must not call the index.
 func (s *Store) claimMembersLocked(ctx context.Context, n quad.IRI, pub publishedCache, fn func(*sortedSet)) (bool, error) {
 	ix := s.index.subjects
 	ix.mu.RLock()

@@ -294,7 +294,7 @@ func (s *Store) claimUpToLocked(ctx context.Context, n quad.IRI, pub publishedCa
 				c.ArticleIDs = append(c.ArticleIDs, r.ArticleID)
 			}
 		}
-		refs = all[:len(all):len(all)]
+		refs = all
 		if max >= 0 && len(refs) > max {
 			refs = refs[:max]
 		}

@@ -163,6 +163,17 @@ func (f *nodeFacts) admit(in bool, p quad.IRI, v quad.Value) bool {
 // out.
 func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool, per int) (*nodeFacts, error) {
 	f := newNodeFacts(per)
+	if s.pg != nil { // set-wise (pgread.go); f keeps the bound
+		err := s.eachLinkLocked(ctx, quad.Subject, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addOut(n, p, v) })
+		if err == nil && withIn {
+			err = s.eachLinkLocked(ctx, quad.Object, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addIn(n, p, v) })
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.sort()
+		return f, nil
+	}
 	ref, err := s.qs.ValueOf(n)
 	if err != nil || ref == nil {
 		return f, err
