@@ -550,6 +550,7 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
 	out := make([]Conflict, 0, len(links))
+	arts := map[string]ArticleInfo{} // a page's conflicts share a few articles
 	for _, l := range links {
 		c := Conflict{Link: l}
 		for _, e := range []struct {
@@ -563,8 +564,12 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 			if err == nil {
 				*e.fig, err = figureFromProps(k, pr)
 			}
-			if err == nil {
-				*e.art, err = s.articleLocked(ctx, e.ref.ArticleID)
+			if a, ok := arts[e.ref.ArticleID]; ok && err == nil {
+				*e.art = a
+			} else if err == nil {
+				if *e.art, err = s.articleLocked(ctx, e.ref.ArticleID); err == nil {
+					arts[e.ref.ArticleID] = *e.art
+				}
 			}
 			if err != nil {
 				return nil, "", fmt.Errorf("list conflicts: %w", err)
