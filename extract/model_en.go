@@ -663,7 +663,8 @@ func addModelStatements(d *document, actors *actorTable, rules []Statement) []St
 // model statement replaces the rule statements below ruleTrust whose
 // content it overlaps, and is added where no other rule statement covers
 // its content; an indirect rule statement below ruleDoubt that no model
-// statement overlaps is dropped.
+// statement overlaps is dropped, and so is a statement that restates
+// another (dropRestatements).
 func combineStatements(d *document, actors *actorTable, rules, ms []Statement) []Statement {
 	overlaps := func(s Statement, list []Statement) bool {
 		for _, t := range list {
@@ -693,6 +694,29 @@ func combineStatements(d *document, actors *actorTable, rules, ms []Statement) [
 	for _, s := range ms {
 		if !overlaps(s, out[:kept]) {
 			out = append(out, s)
+		}
+	}
+	return dropRestatements(out)
+}
+
+// dropRestatements drops the indirect statements whose cue and content lie
+// inside the content of another statement of the same speaker: in "Ann
+// said she believes taxes will rise", "believes" reports what "said" does,
+// and one statement says it ("she" is Ann).
+func dropRestatements(stmts []Statement) []Statement {
+	inside := func(in, out Span) bool { return out.Start <= in.Start && in.End <= out.End }
+	out := stmts[:0:0]
+	for i, q := range stmts {
+		restates := false
+		for j, p := range stmts {
+			if i != j && q.Kind == Indirect && q.SpeakerID != "" && p.SpeakerID == q.SpeakerID &&
+				p.ContentSpan != q.ContentSpan && inside(q.CueSpan, p.ContentSpan) && inside(q.ContentSpan, p.ContentSpan) {
+				restates = true
+				break
+			}
+		}
+		if !restates {
+			out = append(out, q)
 		}
 	}
 	return out

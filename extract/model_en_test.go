@@ -356,3 +356,47 @@ func TestCombineStatements(t *testing.T) {
 		t.Errorf("combineStatements with a rule statement at ruleDoubt gives %d statements; want 4", n)
 	}
 }
+
+func TestDropRestatements(t *testing.T) {
+	text := "Ann said she believes taxes will rise, and Bob thinks Ann hopes for calm."
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{len([]rune(text[:i])), len([]rune(text[:i])) + len([]rune(s))}
+	}
+	st := func(speaker, cue, content string, kind StatementKind) Statement {
+		return Statement{SpeakerID: speaker, CueSpan: span(cue), ContentSpan: span(content), Content: content, Kind: kind}
+	}
+	for _, tc := range []struct {
+		name  string
+		stmts []Statement
+		want  int
+	}{
+		{"same speaker inside", []Statement{
+			st("ann", "said", "she believes taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Indirect),
+		}, 1},
+		{"another speaker inside", []Statement{
+			st("bob", "thinks", "Ann hopes for calm", Indirect),
+			st("ann", "hopes", "for calm", Indirect),
+		}, 2},
+		{"a quotation inside", []Statement{
+			st("ann", "said", "she believes taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Direct),
+		}, 2},
+		{"the same content twice", []Statement{
+			st("ann", "said", "taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Indirect),
+		}, 2},
+		{"no speaker", []Statement{
+			st("", "said", "she believes taxes will rise", Indirect),
+			st("", "believes", "taxes will rise", Indirect),
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := dropRestatements(tc.stmts)
+			if len(got) != tc.want || got[0].Content != tc.stmts[0].Content {
+				t.Errorf("dropRestatements kept %d statements, first %q; want %d, first %q", len(got), got[0].Content, tc.want, tc.stmts[0].Content)
+			}
+		})
+	}
+}
