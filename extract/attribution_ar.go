@@ -14,7 +14,7 @@ import (
 
 // arComplementizers open reported content: أن، إن، بأن with or without an
 // attached pronoun.
-var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "لان")
+var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "بانني", "بانهن", "لان")
 
 // arSpeakerStops end a speaker noun phrase: prepositions and adverbs of time
 // and place that start the verb's adjuncts, particles, relatives.
@@ -232,6 +232,11 @@ func (a *attributor) arCue(i int) (cue, bool) {
 		// «وبين الدكتور … أن …»: «بين» explained, not "between".
 		return cue{class: cueVerb}, true
 	}
+	if (t.norm == "عبر" || t.norm == "وعبر") && a.arPrepWithin(i+2, 8, "عن") {
+		// «وعبر الوزير عن …»: «عبر» expressed, not "through"; the
+		// preposition comes after a subject, never right after the verb.
+		return cue{class: cueVerb, prep: "عن"}, true
+	}
 	n := arBare(t.norm)
 	if n != t.norm {
 		if c, ok := cuesAr[n]; ok {
@@ -444,6 +449,61 @@ func (a *attributor) arSentenceSubject(i int, s sentence) int {
 	return -1
 }
 
+// arPrepositions are the prepositions that, right before an actor's name,
+// make it an adjunct rather than the subject of its clause.
+var arPrepositions = setOf("في", "من", "عن", "مع", "الي", "علي", "لدي", "عند", "حول", "بين", "عبر", "امام", "خلال", "بعد", "قبل", "منذ", "ضد", "تجاه", "نحو", "بشان", "وفي", "ومن", "ومع")
+
+// arClauseSubject returns the index of the mention that is the subject
+// of the clause holding the cue at token i, when the cue's own subject is
+// implied: the first person, organization, group or anonymous source
+// named at the head of the clause (the sentence, or what follows its last
+// semicolon before i), before or right after its first verb («المجلس
+// البلدي حقق … بعد أن أعلن عن …», «وقد مثل اللاعب فلان أمام اللجنة حيث
+// أكد أنه …»), agreeing with the cue in gender. No cue, quotation or
+// colon may stand between the subject and i: a statement made there has
+// already named its speaker. It returns -1 when no such subject is named.
+func (a *attributor) arClauseSubject(i int, s sentence) int {
+	toks := a.d.tokens
+	start := s.first
+	for k := i - 1; k > s.first; k-- {
+		if t := toks[k].text; t == "؛" || t == ";" {
+			start = k + 1
+			break
+		}
+	}
+	ms := a.actors.mentions
+	from := sort.Search(len(ms), func(j int) bool { return ms[j].span.Start >= toks[start].start })
+	for j := from; j < len(ms); j++ {
+		m := ms[j]
+		if m.first < start {
+			continue
+		}
+		if m.first > start+3 || m.last >= i {
+			return -1
+		}
+		switch a.actors.actors[m.actor].kind {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+		default:
+			continue
+		}
+		if m.first > start && arPrepositions[a.norm(m.first-1)] {
+			continue
+		}
+		for k := start; k < i; k++ {
+			if _, ok := a.arCue(k); ok && k != i || a.q.inside(k) || toks[k].text == ":" {
+				return -1
+			}
+		}
+		sp := speaker{span: m.span, text: a.d.slice(m.span), id: a.actors.actors[m.actor].id}
+		a.arMarkGender(&sp, genderUnknown)
+		if !agrees(sp, a.arVerbGender(i)) || !agreesInNumber(sp, a.verbNumber(i)) {
+			return -1
+		}
+		return j
+	}
+	return -1
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -471,6 +531,24 @@ func (a *attributor) compWithin(i, n int) bool {
 		}
 		if a.isComp(k) {
 			return true
+		}
+	}
+	return false
+}
+
+// arPrepWithin reports whether the preposition prep stands within n
+// tokens from token i, before any punctuation or cue, and opens no
+// phrase of means («عن طريق»).
+func (a *attributor) arPrepWithin(i, n int, prep string) bool {
+	for k := i; k < len(a.d.tokens) && k < i+n; k++ {
+		if a.d.tokens[k].kind != tokWord {
+			return false
+		}
+		if a.norm(k) == prep {
+			return a.norm(k+1) != "طريق"
+		}
+		if _, ok := cuesAr[a.norm(k)]; ok {
+			return false
 		}
 	}
 	return false
@@ -581,6 +659,10 @@ func arAccusative(w string) bool {
 	return isArabicWord(w) && !strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ا") && utf8.RuneCountInString(w) >= 4
 }
 
+// arCueParticles stand before a cue verb that opens a new statement after
+// a comma: «…، فقد كتبت …», «…، كما أشار …».
+var arCueParticles = setOf("فقد", "وقد", "قد", "كما", "وكما", "لقد", "ولقد", "ثم")
+
 // arClauseEnd returns the last token of the clause that starts at token i,
 // within sentence s: at the sentence end, before a comma that starts a new
 // clause, before a participle cue or a new verb cue joined by و.
@@ -612,6 +694,13 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				}
 				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent || c.class == cueNominal) && arBare(n) != n)) {
 					return k - 1
+				}
+				// «…، فقد كتبت الصحيفة …», «…، كما أشارت الدراسات …»: a
+				// particle, then a cue verb, starts the next statement.
+				if arCueParticles[n] && k+2 <= s.last {
+					if c, ok := a.arCue(k + 2); ok && (c.class == cueVerb || c.class == cuePresent) {
+						return k - 1
+					}
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
 					return k - 1
@@ -950,6 +1039,13 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		// said has its own subject there, not the last speaker.
 		if a.insideContent(i) {
 			return
+		}
+		if !sp.ok() && !quoted {
+			if h := a.arClauseSubject(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				conf = 0.6
+			}
 		}
 		if !sp.ok() {
 			sp = a.carriedAgreeing(a.arVerbGender(i), i)

@@ -1,0 +1,82 @@
+package extract
+
+import "testing"
+
+// TestArabicStatementKinds holds one invented case for each kind of error
+// found on Arabic news the rules were not built on: a subject named at the
+// head of the clause, cues missing from the lexicon, clauses that run into
+// the next statement.
+func TestArabicStatementKinds(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []wantStatement
+	}{
+		{
+			name: "clause-subject-after-haythu",
+			text: "وقد مثل اللاعب سامر الخطيب أمام لجنة الانضباط في جدة حيث أكد أنه لم يقصد الإساءة.",
+			want: []wantStatement{{"سامر الخطيب", "أكد", "أنه لم يقصد الإساءة", Indirect}},
+		},
+		{
+			name: "clause-subject-after-comma",
+			text: "وقدم المدرب سامر الخطيب استقالته من النادي بعد خسارة الفريق، ودعا إلى انتخاب مجلس جديد للنادي.",
+			want: []wantStatement{{"سامر الخطيب", "دعا", "انتخاب مجلس جديد للنادي", Indirect}},
+		},
+		{
+			name: "clause-subject-after-preposition-is-no-subject",
+			text: "وفي لقاء مع الوزير سامر الخطيب أكد أنه لم يقصد الإساءة.",
+		},
+		{
+			name: "abbara-an-is-a-cue",
+			text: "وعبر الوزير سامي الخطيب عن أسفه لما حدث في الملعب.",
+			want: []wantStatement{{"الوزير سامي الخطيب", "عبر", "أسفه لما حدث في الملعب", Indirect}},
+		},
+		{
+			name: "abra-through-is-no-cue",
+			text: "ووصلت المساعدات عبر الحدود عن طريق معبر رفح.",
+		},
+		{
+			name: "kan-subject-present-bet",
+			text: "وكان بعض المستثمرين يراهن على أن البنك سيخفض الفائدة.",
+			want: []wantStatement{{"بعض المستثمرين", "يراهن", "أن البنك سيخفض الفائدة", Indirect}},
+		},
+		{
+			name: "particle-and-cue-end-the-clause",
+			text: "وعبرت الصحف المحلية عن استيائها من القرار، فقد كتبت صحيفة الأنباء أن القرار متسرع.",
+			want: []wantStatement{
+				{"الصحف المحلية", "عبرت", "استيائها من القرار", Indirect},
+				{"صحيفة الأنباء", "كتبت", "أن القرار متسرع", Indirect},
+			},
+		},
+		{
+			name: "complementizer-bi-annani",
+			text: "وادعت الصحيفة الأسبوعية بأنني أتهرب من دفع الضرائب.",
+			want: []wantStatement{{"الصحيفة الأسبوعية", "ادعت", "بأنني أتهرب من دفع الضرائب", Indirect}},
+		},
+		{
+			name: "economist-title-heads-a-person",
+			text: "وقال الخبير سامي الكبير إن السوق جيد. واتفق مع الرأي السابق الاقتصادي عادل العتيبي مشيرا إلى أن الأسعار سترتفع.",
+			want: []wantStatement{
+				{"الخبير سامي الكبير", "قال", "إن السوق جيد", Indirect},
+				{"عادل العتيبي", "مشيرا", "أن الأسعار سترتفع", Indirect},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := statementsOf(t, "ar", tt.text)
+			if len(got) != len(tt.want) {
+				for _, s := range got {
+					t.Logf("got %q %q %q %v", s.SpeakerText, s.Cue, s.Content, s.Kind)
+				}
+				t.Fatalf("findStatements(%q) = %d statements; want %d", tt.text, len(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.SpeakerText != w.speaker || g.Cue != w.cue || g.Content != w.content || g.Kind != w.kind {
+					t.Errorf("statement %d = (%q, %q, %q, %v); want (%q, %q, %q, %v)",
+						i, g.SpeakerText, g.Cue, g.Content, g.Kind, w.speaker, w.cue, w.content, w.kind)
+				}
+			}
+		})
+	}
+}
