@@ -291,6 +291,9 @@ func arSuffixedCues() map[string]cue {
 				add(v+suf, c)
 			}
 		}
+		if c.class == cueVerb && strings.HasSuffix(v, "ت") {
+			add(v+"ا", c) // the feminine dual: «أكدتا», «أبلغتا»
+		}
 	}
 	return m
 }
@@ -504,6 +507,65 @@ func (a *attributor) arClauseSubject(i int, s sentence) int {
 	return -1
 }
 
+// arCompSubject returns the first token of the subject that stands
+// between a complementizer and the cue verb at token i («إن الوزارة
+// والمنظمة أبلغتا …», «أن الدراسات الأخيرة أشارت إلى …»): one to five
+// words, no punctuation, cue or stop word among them, the first a definite
+// noun or a name. It returns -1 when no such subject stands there.
+func (a *attributor) arCompSubject(i int, s sentence) int {
+	for k := i - 1; k >= s.first && k >= i-6; k-- {
+		t := a.d.tokens[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if n := t.norm; n == "ان" || n == "بان" {
+			f := k + 1
+			if f == i || !(strings.HasPrefix(a.norm(f), "ال") || a.actors.covered[f]) {
+				return -1
+			}
+			return f
+		}
+		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// arDualOrPlural reports whether the verb cue at token i agrees with a
+// dual or plural subject («أبلغتا», «أكدوا», «قالا»): in Arabic such a verb
+// follows its subject or implies it, so a noun after it is its object.
+func (a *attributor) arDualOrPlural(i int) bool {
+	n := arBare(a.norm(i))
+	if strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "تا") {
+		return true
+	}
+	if t, ok := strings.CutSuffix(n, "ا"); ok {
+		_, cue := cuesAr[t]
+		return cue
+	}
+	return false
+}
+
+// arObjectThenPrep returns token i when the cue c takes its content with
+// the preposition ب and a short object stands before it, from token i on
+// («السلطات المحلية باحتجاز …»); else -1.
+func (a *attributor) arObjectThenPrep(i int, s sentence, c cue) int {
+	if c.prep != "ب" {
+		return -1
+	}
+	for k := i + 1; k <= s.last && k <= i+4; k++ {
+		t := a.d.tokens[k]
+		if t.kind != tokWord || a.isComp(k) {
+			return -1
+		}
+		if strings.HasPrefix(t.norm, "ب") && utf8.RuneCountInString(t.norm) > 3 && !a.actors.covered[k] {
+			return i
+		}
+	}
+	return -1
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -670,6 +732,11 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 	toks := a.d.tokens
 	for k := i; k <= s.last; k++ {
 		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			if r.close > s.last && r.closed && r.close-s.last < 120 {
+				// «إن اسمه فلان «رأيت …. أعتقد …»»: a quotation that
+				// runs over full stops ends with its closing mark.
+				return r.close
+			}
 			if r.close >= s.last {
 				return s.last
 			}
@@ -765,6 +832,17 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 			return false
 		}
 		return a.emit(sp, cueI, cueJ, s.first, b, Indirect, conf)
+	}
+	if e > s.last {
+		// «إن اسمه فلان «رأيت …. أعتقد …»»: the quotation that runs on
+		// over full stops is a direct statement of its own, after the
+		// indirect words before it.
+		if r := a.q.regions[a.q.in[e]]; r.open > c {
+			if a.d.tokens[r.open-1].text != ":" && a.hasWord(c, r.open-1) && !(a.isComp(c) && !a.hasWord(c+1, r.open-1)) {
+				a.emit(sp, cueI, cueJ, c, r.open-1, Indirect, conf)
+			}
+			return a.emit(sp, cueI, cueJ, r.open, e, Direct, conf)
+		}
 	}
 	ok := a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 	// «قال إن …، وأن …»: the cue's second complement.
@@ -998,6 +1076,14 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		sp.id = a.actors.resolve(sp.span, KindUnknown)
 		after, objectAt = i+1, -1
+	case (np < first || a.arDualOrPlural(i)) && !quoted && a.arCompSubject(i, s) >= 0:
+		// «… أن الدراسات الأخيرة أشارت إلى أن …»: inside what another
+		// said, a subject between the complementizer and the verb.
+		si := a.arCompSubject(i, s)
+		sp = speaker{span: a.tokSpan(si, i-1)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt, conf, np = i+1, -1, 0.8, first-1
 	case np < first && !quoted && a.arSubjectBefore(i, s) >= 0:
 		// «أمل صقر أشادت بـ …»: the subject named before the verb.
 		m := a.actors.mentions[a.arSubjectBefore(i, s)]
@@ -1053,6 +1139,11 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && after == i+1 && np < first {
+		// A subject before the verb leaves its object after it, then the
+		// preposition: «… أبلغتا السلطات باحتجاز …».
+		start = a.arObjectThenPrep(after, s, c)
+	}
 	if start < 0 && lamAt >= 0 && lamAt >= after {
 		start, viaPrep = lamAt, true
 	}
@@ -1107,11 +1198,66 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
 		return
 	}
+	// «أبلغت الوزارة والمنظمة …», a dual verb after two conjoined
+	// subjects: each says it.
+	var second speaker
+	if k := a.arDualConjunct(i, sp.span); k >= 0 {
+		si, sj := a.d.tokenAt(sp.span.Start), a.d.tokenAt(sp.span.End)-1
+		second = speaker{span: a.tokSpan(k, sj)}
+		second.span.Start += len([]rune("و"))
+		second.text = d.slice(second.span)
+		second.id = a.actors.resolve(second.span, KindUnknown)
+		if second.id == "" {
+			second.id = a.actors.unclassified(second.span)
+		}
+		sp.span = a.tokSpan(si, k-1)
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+	}
+	before := len(a.out)
 	if object {
 		a.arObjectContent(sp, i, i, start, s, conf)
-		return
+	} else {
+		a.arContent(sp, i, i, start, s, conf)
 	}
-	a.arContent(sp, i, i, start, s, conf)
+	if second.ok() && second.id != "" && len(a.out) > before {
+		st := a.out[before]
+		st.SpeakerID, st.SpeakerText, st.SpeakerSpan = second.id, second.text, second.span
+		st.MentionIDs = append([]string(nil), st.MentionIDs...)
+		a.out = append(a.out, st)
+	}
+}
+
+// arDualConjunct returns the token that opens the second of two subjects
+// joined by و in the speaker span sp of the dual verb at token i («وزارة
+// الداخلية ومنظمة محلية أبلغتا»), or -1: the verb must be dual and each
+// conjunct a name or noun phrase of its own.
+func (a *attributor) arDualConjunct(i int, sp Span) int {
+	if sp.Len() == 0 {
+		return -1
+	}
+	n := arBare(a.norm(i))
+	dual := strings.HasSuffix(n, "تا")
+	if t, ok := strings.CutSuffix(n, "ا"); ok && !dual {
+		_, dual = cuesAr[t]
+	}
+	if !dual {
+		return -1
+	}
+	si, sj := a.d.tokenAt(sp.Start), a.d.tokenAt(sp.End)-1
+	if si < 0 || sj < si {
+		return -1
+	}
+	for k := si + 1; k <= sj; k++ {
+		t := a.d.tokens[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if strings.HasPrefix(t.norm, "و") && utf8.RuneCountInString(t.norm) > 3 {
+			return k
+		}
+	}
+	return -1
 }
 
 // arObjectContent emits a statement whose content is a cue's object, the
