@@ -225,6 +225,9 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if arBare(t.norm) == "راي" && strings.HasSuffix(t.text, "ي") {
 		return cue{}, false // «رأي» is an opinion, «رأى» the verb
 	}
+	if n := arBare(t.norm); (n == "تدعي" || n == "يدعي") && strings.HasSuffix(t.text, "ى") {
+		return cue{}, false // «تدعى» is called, «تدعي» claims
+	}
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
 	}
@@ -532,6 +535,32 @@ func (a *attributor) arCompSubject(i int, s sentence) int {
 	return -1
 }
 
+// arPersonEndsAt reports whether the mention of a person ends at token k.
+func (a *attributor) arPersonEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last == k && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// arPartFollows reports whether a participle cue follows token i after
+// no more than names, brackets and commas: «كتب المحلل، فلان، قائلا:»
+// gives the participle the verb's subject.
+func (a *attributor) arPartFollows(i int, s sentence) bool {
+	for k := i; k <= s.last && k < i+8; k++ {
+		if c, ok := a.arCue(k); ok {
+			return c.class == cuePart
+		}
+		if t := a.d.tokens[k]; t.text != "،" && t.text != "," && !a.actors.covered[k] {
+			return false
+		}
+	}
+	return false
+}
+
 // arDualOrPlural reports whether the verb cue at token i agrees with a
 // dual or plural subject («أبلغتا», «أكدوا», «قالا»): in Arabic such a verb
 // follows its subject or implies it, so a noun after it is its object.
@@ -815,7 +844,12 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 		if e := a.arClauseEnd(start, s); e > end && start == c && a.hasWord(end+1, e) {
 			return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 		}
-		return a.emit(sp, cueI, cueJ, start, end, Direct, conf)
+		ok := a.emit(sp, cueI, cueJ, start, end, Direct, conf)
+		// «كتبت الصحيفة: «…»، وأن …»: the cue's second complement.
+		if n := a.norm(end + 2); end+2 <= s.last && a.d.tokens[end+1].text == "،" && strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+			a.arContent(sp, cueI, cueJ, end+2, s, conf)
+		}
+		return ok
 	}
 	e := a.arClauseEnd(c, s)
 	if c > 0 && a.d.tokens[c-1].text == ":" {
@@ -891,6 +925,11 @@ func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, 
 		if c.prep != "" && k == i {
 			if n == c.prep && !a.isComp(k+1) && k+1 <= s.last {
 				return k + 1, true
+			}
+			// «اعتذرت الشركة للمستخدمين عن …»: a hearer, then the
+			// preposition.
+			if (strings.HasPrefix(n, "لل") || arLamPronouns[n] || a.arHearer(k)) && a.norm(k+1) == c.prep && k+2 <= s.last && !a.isComp(k+2) {
+				return k + 2, true
 			}
 			if c.prep == "ب" && strings.HasPrefix(n, "ب") && len([]rune(n)) > 3 {
 				return k, true
@@ -1164,16 +1203,23 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
 				start, conf = after+1, conf-0.1
 			}
-		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
+		} else if np >= first && !quoted && (arSayingVerbs[arBare(d.tokens[i].norm)] || arObjectCues[arBare(d.tokens[i].norm)]) {
 			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
 			// speaker's adjuncts and name run to the comma.
-			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last {
+			// A verb that takes an object («أكد سفير المملكة لدى فرنسا
+			// فلان، سلامة …») needs the title's complement («لدى», «في»)
+			// or a person's name before the comma: else the phrase may be
+			// the object itself.
+			saying := arSayingVerbs[arBare(d.tokens[i].norm)]
+			titled := a.norm(after) == "لدي" || a.norm(after) == "في"
+			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last && (saying || titled || a.arPersonEndsAt(j-1)) {
 				if _, isCue := a.arCue(j + 1); !isCue {
 					sp = speaker{span: a.tokSpan(first, j-1)}
 					sp.text = d.slice(sp.span)
 					sp.id = a.actors.resolve(sp.span, KindUnknown)
 					a.arMarkGender(&sp, a.arVerbGender(i))
 					start, conf = j+1, conf-0.1
+					object = !saying
 				}
 			}
 		}
@@ -1181,7 +1227,7 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if start < 0 {
 		// A named subject at the head of the sentence stays the topic
 		// («يكشف أوباما خطة … يصفها بأنها …»).
-		if sp.span.Len() > 0 && !quoted && i <= s.first+2 {
+		if sp.span.Len() > 0 && !quoted && (i <= s.first+2 || a.arPartFollows(after, s)) {
 			a.setLast(sp)
 		}
 		return
@@ -1377,7 +1423,7 @@ func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 	// «وأما X فقال»: the topic of أما is the subject of the verb joined
 	// to it by ف.
 	amma := strings.HasPrefix(a.norm(i), "ف") && arBare(a.norm(i)) != a.norm(i)
-	for k := end; k >= s.first && k >= end-8; k-- {
+	for k := end; k >= s.first && k >= end-12; k-- {
 		t := a.d.tokens[k]
 		if arSubjectKan[t.norm] || amma && (t.norm == "اما" || t.norm == "واما") {
 			si, sj := a.trimSpeaker(k+1, end)
@@ -1386,7 +1432,9 @@ func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 			}
 			return si, sj
 		}
-		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) {
+		// «وكانت مدونة تدعى «…» أو (…) قد أعلنت»: names in quotation
+		// marks and brackets belong to the subject.
+		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) && t.text != "(" && t.text != ")" {
 			return -1, -1
 		}
 		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {

@@ -85,6 +85,41 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"أحد الشهود", "قال", "رأيت أكثر من عشر سيارات محترقة. أعتقد أن عدد الجرحى كبير", Direct},
 			},
 		},
+		{
+			name: "kan-subject-with-quoted-and-bracketed-names",
+			text: "وكانت شركة أمنية تدعى «درع الشبكة» أو (حارس الشبكة) قد أعلنت عن اكتشاف الثغرة أمس.",
+			want: []wantStatement{{"شركة أمنية تدعى «درع الشبكة» أو (حارس الشبكة", "أعلنت", "اكتشاف الثغرة أمس", Indirect}},
+		},
+		{
+			name: "second-complement-after-quotation",
+			text: "وكتبت صحيفة الأنباء: «الحكومة تتراجع»، وأن ما صدر عن الوزير يعد تراجعا واضحا.",
+			want: []wantStatement{
+				{"صحيفة الأنباء", "كتبت", "الحكومة تتراجع", Direct},
+				{"صحيفة الأنباء", "كتبت", "وأن ما صدر عن الوزير يعد تراجعا واضحا", Indirect},
+			},
+		},
+		{
+			name: "participle-takes-the-verbs-subject",
+			text: "وقال المدير إن العمل مستمر. وتعليقا على ذلك، كتب المحلل السياسي، سامر الخطيب، قائلا: «لم يعد بإمكاني الدفاع عن القرار».",
+			want: []wantStatement{
+				{"المدير", "قال", "إن العمل مستمر", Indirect},
+				{"المحلل السياسي", "قائلا", "لم يعد بإمكاني الدفاع عن القرار", Direct},
+			},
+		},
+		{
+			name: "object-after-titled-speaker-and-comma",
+			text: "أكد سفير المملكة لدى فرنسا سامر الخطيب، سلامة جميع المواطنين في باريس، وأن السفارة تتابع أوضاعهم.",
+			want: []wantStatement{{"سفير المملكة لدى فرنسا سامر الخطيب", "أكد", "سلامة جميع المواطنين في باريس", Indirect}},
+		},
+		{
+			name: "object-cue-phrase-before-comma-is-no-speaker",
+			text: "أعلنت المحافظة قرب تنفيذ المرحلة الثانية من الخطة لتطوير مدنها، واعتقلت الشرطة عشرات المطلوبين.",
+		},
+		{
+			name: "hearer-before-preposition",
+			text: "واعتذرت الشركة للمستخدمين عن تأخر الرحلات.",
+			want: []wantStatement{{"الشركة", "اعتذرت", "تأخر الرحلات", Indirect}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
