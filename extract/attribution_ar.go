@@ -393,7 +393,14 @@ func (a *attributor) arOnlyAnaphor(c, e int) bool {
 func (a *attributor) arLamNoun(k int) bool {
 	n := a.d.tokens[k].norm
 	rest, ok := strings.CutPrefix(n, "ل")
-	return ok && !strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ا") && utf8.RuneCountInString(rest) >= 4 && !a.actors.covered[k]
+	if !ok || strings.HasPrefix(rest, "ل") || a.actors.covered[k] || arComplementizers[n] || n == "لاسيما" {
+		return false
+	}
+	// «لتوثيق», and «لاستمرار» with the alef of a derived verbal noun.
+	if strings.HasPrefix(rest, "ا") {
+		return utf8.RuneCountInString(rest) >= 6
+	}
+	return utf8.RuneCountInString(rest) >= 4
 }
 
 // insideContent reports whether token i lies inside the content of a
@@ -496,7 +503,7 @@ func (a *attributor) arClauseSubject(i int, s sentence) int {
 			continue
 		}
 		for k := start; k < i; k++ {
-			if _, ok := a.arCue(k); ok && k != i || a.q.inside(k) || toks[k].text == ":" {
+			if c, ok := a.arCue(k); ok && c.class != cueNoun || a.q.inside(k) || toks[k].text == ":" {
 				return -1
 			}
 		}
@@ -530,6 +537,38 @@ func (a *attributor) arCompSubject(i int, s sentence) int {
 		}
 		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
 			return -1
+		}
+	}
+	return -1
+}
+
+// arSentencePerson returns the index of the last person named in sentence
+// s before the cue at token i whose gender is known to agree with the
+// cue's, or -1.
+func (a *attributor) arSentencePerson(i int, s sentence) int {
+	g := a.arVerbGender(i)
+	if g == genderUnknown {
+		return -1
+	}
+	ms := a.actors.mentions
+	for j := len(ms) - 1; j >= 0; j-- {
+		m := ms[j]
+		if m.last >= i {
+			continue
+		}
+		if m.first < s.first {
+			return -1
+		}
+		if a.actors.actors[m.actor].kind != KindPerson {
+			continue
+		}
+		sp := speaker{span: m.span}
+		if b := m.first - 1; b >= s.first && speakerWordClass(a.d.tokens[b].norm) == wordTitle {
+			sp.span.Start = a.d.tokens[b].start // «الإعلامية فلانة»: the title says the gender
+		}
+		a.arMarkGender(&sp, genderUnknown)
+		if g == genderFem && sp.fem || g == genderMasc && !sp.fem {
+			return j
 		}
 	}
 	return -1
@@ -960,13 +999,19 @@ func (a *attributor) arabic() {
 					continue
 				}
 				sp := a.carriedAgreeing(a.arVerbGender(i), i)
-				if h := a.arMentionBefore(i, s); h >= 0 {
+				if h := a.arMentionBefore(i, s); h >= 0 && a.actors.actors[a.actors.mentions[h].actor].kind == KindPerson {
 					// «واتفق معه الاقتصادي فلان مشيرا إلى أن»: the
 					// subject named just before the participle.
-					if m := a.actors.mentions[h]; a.actors.actors[m.actor].kind == KindPerson {
-						sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
-						a.setLast(sp)
-					}
+					m := a.actors.mentions[h]
+					sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+					a.setLast(sp)
+				} else if h := a.arClauseSubject(i, s); h >= 0 {
+					// «حيث رد مصدر مسؤول على تصريحاته، واصفا …»: the
+					// subject of the participle's own clause.
+					m := a.actors.mentions[h]
+					sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+					a.arMarkGender(&sp, a.arVerbGender(i))
+					a.setLast(sp)
 				}
 				k := i + 1
 				if k < s.last && arLamPronouns[a.norm(k)] {
@@ -1175,6 +1220,16 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if !sp.ok() {
 			sp = a.carriedAgreeing(a.arVerbGender(i), i)
 			conf = 0.6
+		}
+		if !sp.ok() && !quoted {
+			// «وفي ختام لقائنا مع الإعلامية فلانة سألتها …، قالت:»: no
+			// earlier speaker agrees, but a person named in the sentence
+			// does.
+			if h := a.arSentencePerson(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				a.arMarkGender(&sp, a.arVerbGender(i))
+			}
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
@@ -1423,7 +1478,7 @@ func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 	// «وأما X فقال»: the topic of أما is the subject of the verb joined
 	// to it by ف.
 	amma := strings.HasPrefix(a.norm(i), "ف") && arBare(a.norm(i)) != a.norm(i)
-	for k := end; k >= s.first && k >= end-12; k-- {
+	for k := end; k >= s.first && k >= end-16; k-- {
 		t := a.d.tokens[k]
 		if arSubjectKan[t.norm] || amma && (t.norm == "اما" || t.norm == "واما") {
 			si, sj := a.trimSpeaker(k+1, end)
