@@ -20,7 +20,7 @@ var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انه�
 // and place that start the verb's adjuncts, particles, relatives.
 var arSpeakerStops = setOf(
 	"في", "خلال", "علي", "الي", "عن", "من", "مع", "امام", "بعد", "قبل", "عبر", "لدي", "عند", "منذ", "حول", "ضمن", "اثناء", "عقب", "ازاء", "بشان", "تجاه", "نحو",
-	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
+	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "موخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
 	"وهو", "وهي", "وهم", // «X وهو مدير …»: an apposition after the name
 )
@@ -503,8 +503,14 @@ func (a *attributor) arClauseSubject(i int, s sentence) int {
 			continue
 		}
 		for k := start; k < i; k++ {
-			if c, ok := a.arCue(k); ok && c.class != cueNoun || a.q.inside(k) || toks[k].text == ":" {
+			if c, ok := a.arCue(k); ok && c.class != cueNoun || toks[k].text == ":" {
 				return -1
+			}
+			// A quotation longer than a name may hold a statement.
+			if a.q.inside(k) {
+				if r := a.q.regions[a.q.in[k]]; r.close-r.open > 4 {
+					return -1
+				}
 			}
 		}
 		sp := speaker{span: m.span, text: a.d.slice(m.span), id: a.actors.actors[m.actor].id}
@@ -903,6 +909,26 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 		}
 		if b-s.first < 2 {
 			return false
+		}
+		// «مشيرا إلى أن …، كما أشارت الدراسات إلى ذلك»: what was just
+		// said, when a statement ends there, is said by both.
+		if n := len(a.out); n > 0 && a.out[n-1].ContentSpan.End == a.d.tokens[b].end && a.out[n-1].ContentSpan.Start > a.d.tokens[s.first].start {
+			if sp.id == "" {
+				sp.id = a.actors.resolve(sp.span, KindUnknown)
+			}
+			if sp.id == "" {
+				sp.id = a.actors.unclassified(sp.span)
+			}
+			if sp.id == "" {
+				return false
+			}
+			st := a.out[n-1]
+			cue := a.cueSpan(cueI, cueJ)
+			st.SpeakerID, st.SpeakerText, st.SpeakerSpan = sp.id, sp.text, sp.span
+			st.Cue, st.CueSpan = a.d.slice(cue), cue
+			st.MentionIDs = append([]string(nil), st.MentionIDs...)
+			a.out = append(a.out, st)
+			return true
 		}
 		return a.emit(sp, cueI, cueJ, s.first, b, Indirect, conf)
 	}
@@ -1384,7 +1410,7 @@ func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, 
 // a verb and its subject.
 var arPostVerbAdverbs = setOf("اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
 	"يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "الاول", "ايضا", "كذلك", "مجددا", "بدوره", "بدورها", "بدورهم",
-	"اخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
+	"اخيرا", "موخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
 
 // arSkipAdverbs returns the first token at or after i that is no adverb
 // of arPostVerbAdverbs nor «من جانبه»/«من جهته», within sentence s.

@@ -134,6 +134,20 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"الأمين العام لجمعية الخير سامر الخطيب", "تطلع", "لاستمرار التعاون في المبادرات المقبلة", Indirect},
 			},
 		},
+		{
+			name: "anaphor-repeats-what-was-just-said",
+			text: "ودعا الخبير سامي الأحمد إلى تنويع الاستثمار، مشيرا الى أن السندات تخفف الضغوط على الاحتياطي، كما اشارت بعض الدراسات الى ذلك مؤخرا.",
+			want: []wantStatement{
+				{"الخبير سامي الأحمد", "دعا", "تنويع الاستثمار", Indirect},
+				{"الخبير سامي الأحمد", "مشيرا", "أن السندات تخفف الضغوط على الاحتياطي", Indirect},
+				{"بعض الدراسات", "اشارت", "أن السندات تخفف الضغوط على الاحتياطي", Indirect},
+			},
+		},
+		{
+			name: "participle-subject-past-a-quoted-source",
+			text: "وهاجم الوزير سامي الأحمد الحكومة؛ حيث رد مصدر مسؤول على تصريحاته -وفق \"سبأ\"- واصفا ممارساته بالعدوانية.",
+			want: []wantStatement{{"مصدر مسؤول", "واصفا", "ممارساته بالعدوانية", Indirect}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,5 +166,27 @@ func TestArabicStatementKinds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestArabicDocumentSpeaksForBody checks that a document named with a body
+// joined by ل a few words after it («وقائع أحدث اجتماع لوزارة الصحة»)
+// speaks for that body.
+func TestArabicDocumentSpeaksForBody(t *testing.T) {
+	text := "وأشارت وقائع أحدث اجتماع لوزارة الصحة إلى أن الإصابات تراجعت."
+	d := newDocument(Article{ID: "t", Text: text, Language: "ar"})
+	actors := newActorTable(d)
+	got := findStatements(d, actors)
+	if len(got) != 1 {
+		t.Fatalf("findStatements(%q) = %d statements; want 1", text, len(got))
+	}
+	var want string
+	for _, a := range actors.list() {
+		if a.Name == "وزارة الصحة" {
+			want = a.ID
+		}
+	}
+	if want == "" || got[0].SpeakerID != want {
+		t.Errorf("findStatements(%q) speaker = %q; want the ministry %q", text, got[0].SpeakerID, want)
 	}
 }
