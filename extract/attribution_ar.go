@@ -331,6 +331,10 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 		// «واختتم "الرشيد" بقوله»: the subject just before is the agent.
 		m := a.actors.mentions[h]
 		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+	} else if named := a.arEarlierSpeakerBefore(i, s); named.ok() {
+		// The same with a family name that only an earlier statement's
+		// speaker phrase holds.
+		sp = named
 	} else {
 		// A plural agent («قولهم») may be anyone's: only a singular one
 		// is carried over from the last speaker.
@@ -484,6 +488,7 @@ func (a *attributor) arClauseSubject(i int, s sentence) int {
 			break
 		}
 	}
+	start = a.arSkipLead(start, i)
 	ms := a.actors.mentions
 	from := sort.Search(len(ms), func(j int) bool { return ms[j].span.Start >= toks[start].start })
 	for j := from; j < len(ms); j++ {
@@ -638,6 +643,61 @@ func (a *attributor) arObjectThenPrep(i int, s sentence, c cue) int {
 		}
 	}
 	return -1
+}
+
+// arLeadSides are the nouns of «من جهة أخرى», «من ناحيته»: a lead that
+// turns to another side of the story.
+var arLeadSides = setOf("جهه", "ناحيه", "جانب", "جهته", "جهتها", "ناحيته", "جانبه", "جانبها")
+
+// arSkipLead returns the first token after a discourse lead that opens a
+// clause at token k («من جهة أخرى», «من ناحية ثانية», «في المقابل»,
+// «إلى ذلك»), or k when none opens it; never i or beyond.
+func (a *attributor) arSkipLead(k, i int) int {
+	n := arBare(a.norm(k))
+	switch {
+	case n == "من" && arLeadSides[a.norm(k+1)]:
+		k += 2
+		if w := a.norm(k); w == "اخري" || w == "ثانيه" || w == "اخر" {
+			k++
+		}
+	case n == "في" && (a.norm(k+1) == "المقابل" || a.norm(k+1) == "السياق"):
+		k += 2
+	case n == "الي" && a.norm(k+1) == "ذلك":
+		k += 2
+	}
+	if k < len(a.d.tokens) && (a.d.tokens[k].text == "،" || a.d.tokens[k].text == ",") {
+		k++
+	}
+	return min(k, i)
+}
+
+// arEarlierSpeakerBefore returns the speaker of an earlier statement whose
+// speaker phrase ends with the word right before token i in sentence s,
+// quotation marks aside («واختتم "الرشيد" بقوله» after «مدير … فلان
+// الرشيد»), or no speaker.
+func (a *attributor) arEarlierSpeakerBefore(i int, s sentence) speaker {
+	k := i - 1
+	for k >= s.first && (isCloseQuote(a.d.tokens[k].text) || isOpenQuote(a.d.tokens[k].text)) {
+		k--
+	}
+	if k < s.first || a.d.tokens[k].kind != tokWord || utf8.RuneCountInString(a.norm(k)) < 4 {
+		return speaker{}
+	}
+	if _, ok := a.arCue(k); ok {
+		return speaker{}
+	}
+	for n := len(a.out) - 1; n >= 0; n-- {
+		st := a.out[n]
+		if st.SpeakerSpan.Len() == 0 || st.SpeakerID == "" {
+			continue
+		}
+		if e := a.d.tokenAt(st.SpeakerSpan.End - 1); e >= 0 && e != k && a.norm(e) == a.norm(k) {
+			sp := speaker{span: a.tokSpan(k, k), id: st.SpeakerID}
+			sp.text = a.d.slice(sp.span)
+			return sp
+		}
+	}
+	return speaker{}
 }
 
 // arMentionBefore returns the index of the actor mention that ends at most
