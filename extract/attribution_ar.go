@@ -23,6 +23,7 @@ var arSpeakerStops = setOf(
 	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "موخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
 	"وهو", "وهي", "وهم", // «X وهو مدير …»: an apposition after the name
+	"وقتها", "حينها", "انذاك", "حينذاك", "وقتذاك",
 )
 
 // arMediaAfterLam are nouns that, written with a joined ل («لوكالة»,
@@ -1117,6 +1118,10 @@ func (a *attributor) arabic() {
 						k++
 					}
 					a.arContent(sp, i, i, k, s, 0.6)
+				} else if p := a.arPrepAfterAdjunct(c, k, s); p > 0 {
+					// «داعيا في مقابلة مع قناة محلية إلى …»: an adjunct,
+					// then the participle's preposition.
+					a.arContent(sp, i, i, p, s, 0.55)
 				} else if a.arPartObject(c, k, s) {
 					// «مؤكدا الحاجة إلى …», «واصفا الانفجار بأنه …»: what
 					// is said is the participle's object.
@@ -1453,7 +1458,22 @@ func (a *attributor) arDualConjunct(i int, sp Span) int {
 // بالنتائج، وتطلع …»).
 func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
 	e := a.arClauseEnd(c, s)
-	for k := c; k <= e; k++ {
+	from := c
+	// «ووصفت السعودية تصريحات الوزير، فلان، التي …، بالعدوانية»: a cue
+	// that takes its object then ب runs to the ب phrase.
+	if cu, ok := a.arCue(cueI); ok && cu.prep == "ب" {
+		for k := c + 1; k <= e && k <= c+20; k++ {
+			if r, ok := a.q.opensAt(k); ok && r.close > k {
+				k = r.close
+				continue
+			}
+			if n := a.norm(k); strings.HasPrefix(n, "ب") && utf8.RuneCountInString(n) > 3 && !a.actors.covered[k] && a.d.tokens[k].kind == tokWord {
+				from = k
+				break
+			}
+		}
+	}
+	for k := from; k <= e; k++ {
 		if r, ok := a.q.opensAt(k); ok && r.close > k {
 			k = r.close
 			continue
@@ -1466,11 +1486,37 @@ func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, 
 	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 }
 
+// arPrepAfterAdjunct returns the token that opens the content when an
+// adjunct opened by «في», «خلال» or «عبر» at token k stands between a cue
+// c and its preposition («داعيا في مقابلة تلفزيونية مع قناة محلية إلى …»),
+// within a dozen words and no punctuation, cue or complementizer; else -1.
+func (a *attributor) arPrepAfterAdjunct(c cue, k int, s sentence) int {
+	if c.prep == "" || c.prep == "ب" {
+		return -1
+	}
+	if n := a.norm(k); n != "في" && n != "خلال" && n != "عبر" {
+		return -1
+	}
+	for j := k + 2; j <= s.last && j <= k+14; j++ {
+		if a.d.tokens[j].kind != tokWord || a.isComp(j) {
+			return -1
+		}
+		if _, ok := a.arCue(j); ok {
+			return -1
+		}
+		if a.norm(j) == c.prep && j+1 <= s.last && a.d.tokens[j+1].kind == tokWord {
+			return j
+		}
+	}
+	return -1
+}
+
 // arPostVerbAdverbs are the time and manner words that may stand between
 // a verb and its subject.
 var arPostVerbAdverbs = setOf("اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
 	"يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "الاول", "ايضا", "كذلك", "مجددا", "بدوره", "بدورها", "بدورهم",
-	"اخيرا", "موخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
+	"اخيرا", "موخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر",
+	"وقتها", "حينها", "انذاك", "حينذاك", "وقتذاك")
 
 // arSkipAdverbs returns the first token at or after i that is no adverb
 // of arPostVerbAdverbs nor «من جانبه»/«من جهته», within sentence s.
