@@ -690,8 +690,8 @@ func (a *attributor) cueSpan(i, j int) Span {
 		return sp
 	}
 	_, bare := cuesAr[n]
-	bare = bare || n == "بين" || n == "عبر" // «وبين», «وعبر» (arCue)
-	_, twice := cuesAr[arBare(n)]           // «ووفقا», «فبحسب»
+	bare = bare || n == "بين" || n == "عبر" || n == "جاء" // «وبين», «وعبر» (arCue), «وجاء في» (arCameIn)
+	_, twice := cuesAr[arBare(n)]                         // «ووفقا», «فبحسب»
 	if !bare && !twice {
 		return sp // no cue word (a relay's «عن»)
 	}

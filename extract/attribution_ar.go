@@ -1075,6 +1075,9 @@ func (a *attributor) arabic() {
 		for i := s.first; i <= s.last; i++ {
 			c, ok := a.arCue(i)
 			if !ok {
+				if arBare(d.tokens[i].norm) == "جاء" && !a.q.inside(i) {
+					a.arCameIn(i, s)
+				}
 				continue
 			}
 			quoted := a.q.inside(i)
@@ -1418,7 +1421,87 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		st.MentionIDs = append([]string(nil), st.MentionIDs...)
 		a.out = append(a.out, st)
 	}
+	// «وأوضح مصدر في بيان نقلته وكالة الأنباء أن …»: the agency that
+	// carried the statement reports it too.
+	if len(a.out) > before && start > after {
+		if ri, rj := a.arRelayedBy(after, start-1); ri >= 0 {
+			st := a.out[before]
+			span := a.tokSpan(ri, rj)
+			id := a.actors.resolve(span, KindUnknown)
+			if id == "" {
+				id = a.actors.unclassified(span)
+			}
+			if id != "" {
+				cue := a.tokSpan(ri-1, ri-1)
+				st.SpeakerID, st.SpeakerText, st.SpeakerSpan = id, d.slice(span), span
+				st.Cue, st.CueSpan = d.slice(cue), cue
+				st.MentionIDs = append([]string(nil), st.MentionIDs...)
+				a.out = append(a.out, st)
+			}
+		}
+	}
 }
+
+// arCameIn handles «وجاء في بيان الوزارة أن …», «وجاء على صفحة الفيفا
+// «…»» at token i: the document or page speaks for the actor it names or
+// for its issuer. Nothing is emitted when neither is known.
+func (a *attributor) arCameIn(i int, s sentence) {
+	d := a.d
+	p := i + 1
+	if p > s.last || (a.norm(p) != "في" && a.norm(p) != "علي") {
+		return
+	}
+	np := a.arNP(p+1, s.last)
+	if np < p+1 {
+		return
+	}
+	si, sj := a.trimSpeaker(p+1, np)
+	if si > sj {
+		return
+	}
+	sp := speaker{span: a.tokSpan(si, sj)}
+	sp.text = d.slice(sp.span)
+	sp.id = a.actors.resolve(sp.span, KindUnknown)
+	if sp.id == "" {
+		sp.id = a.documentSpeaker(sp)
+	}
+	if sp.id == "" || a.actors.kind(sp.id) == KindPlace {
+		return
+	}
+	start, _ := a.arIntro(np+1, s, cue{class: cueVerb}, true)
+	if start < 0 {
+		return
+	}
+	a.arContent(sp, i, p, start, s, 0.7)
+}
+
+// arRelayPronounVerbs carry a statement named just before them: «في بيان
+// نقلته وكالة …», «في تصريح أوردته صحيفة …».
+var arRelayPronounVerbs = setOf("نقلته", "نقلتها", "نشرته", "نشرتها", "اوردته", "اوردتها", "بثته", "بثتها", "اوردها", "نقلها", "نشرها")
+
+// arRelayedBy returns the tokens of the source that carried a statement
+// named between a cue's subject and its content, tokens [from, to]
+// («في بيان نقلته وكالة الأنباء "واس"،»), or -1, -1.
+func (a *attributor) arRelayedBy(from, to int) (int, int) {
+	for k := from; k < to && k <= from+4; k++ {
+		if !arRelayPronounVerbs[a.norm(k)] || a.documentKey(k-1) == "" && !arStatementNouns[strings.TrimPrefix(a.norm(k-1), "ال")] {
+			continue
+		}
+		np := a.arNP(k+1, to)
+		if np < k+1 {
+			return -1, -1
+		}
+		i, j := a.trimSpeaker(k+1, np)
+		if i > j {
+			return -1, -1
+		}
+		return i, j
+	}
+	return -1, -1
+}
+
+// arStatementNouns name an utterance that a medium may carry.
+var arStatementNouns = setOf("تصريح", "تصريحات", "حديث", "مقابله", "كلمه", "لقاء")
 
 // arDualConjunct returns the token that opens the second of two subjects
 // joined by و in the speaker span sp of the dual verb at token i («وزارة
