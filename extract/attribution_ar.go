@@ -232,13 +232,13 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
 	}
-	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) {
+	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) && !a.arBetweenBefore(i) {
 		// «وبين الدكتور … أن …»: «بين» explained, not "between".
 		return cue{class: cueVerb}, true
 	}
-	if (t.norm == "عبر" || t.norm == "وعبر") && a.arPrepWithin(i+2, 8, "عن") {
-		// «وعبر الوزير عن …»: «عبر» expressed, not "through"; the
-		// preposition comes after a subject, never right after the verb.
+	if (t.norm == "عبر" || t.norm == "وعبر") && a.arPrepWithin(i+2, 8, "عن") && a.arActorAt(i+1) {
+		// «وعبر الوزير فلان عن …»: «عبر» expressed, not "through"; the
+		// subject, an actor, comes between the verb and its preposition.
 		return cue{class: cueVerb, prep: "عن"}, true
 	}
 	n := arBare(t.norm)
@@ -469,7 +469,7 @@ func (a *attributor) arSentenceSubject(i int, s sentence) int {
 
 // arPrepositions are the prepositions that, right before an actor's name,
 // make it an adjunct rather than the subject of its clause.
-var arPrepositions = setOf("في", "من", "عن", "مع", "الي", "علي", "لدي", "عند", "حول", "بين", "عبر", "امام", "خلال", "بعد", "قبل", "منذ", "ضد", "تجاه", "نحو", "بشان", "وفي", "ومن", "ومع")
+var arPrepositions = setOf("في", "من", "عن", "مع", "الي", "علي", "لدي", "عند", "حول", "بين", "عبر", "امام", "خلال", "بعد", "قبل", "منذ", "ضد", "تجاه", "نحو", "بشان", "وفي", "ومن", "ومع", "مما", "بما", "عما", "فيما", "كما", "لما")
 
 // arClauseSubject returns the index of the mention that is the subject
 // of the clause holding the cue at token i, when the cue's own subject is
@@ -727,6 +727,34 @@ func (a *attributor) compWithin(i, n int) bool {
 			return false
 		}
 		if a.isComp(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// arActorAt reports whether a person, organization, group or anonymous
+// source is named from token k on, after at most one title word.
+func (a *attributor) arActorAt(k int) bool {
+	ms := a.actors.mentions
+	if k >= len(a.d.tokens) {
+		return false
+	}
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k }); j < len(ms) && ms[j].first <= k+1; j++ {
+		switch a.actors.actors[ms[j].actor].kind {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+			return true
+		}
+	}
+	return false
+}
+
+// arBetweenBefore reports whether «بين» with or without a joined pronoun
+// stands in the six tokens before token i: «بينها وبين …» is "between
+// it and …", not "and he explained".
+func (a *attributor) arBetweenBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if n := arBare(a.norm(k)); n == "بين" || strings.HasPrefix(n, "بينه") || n == "بيننا" || n == "بينكم" {
 			return true
 		}
 	}
@@ -1356,11 +1384,11 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
 			// speaker's adjuncts and name run to the comma.
 			// A verb that takes an object («أكد سفير المملكة لدى فرنسا
-			// فلان، سلامة …») needs the title's complement («لدى», «في»)
+			// فلان، سلامة …») needs an envoy's «لدى»
 			// or a person's name before the comma: else the phrase may be
 			// the object itself.
 			saying := arSayingVerbs[arBare(d.tokens[i].norm)]
-			titled := a.norm(after) == "لدي" || a.norm(after) == "في"
+			titled := a.norm(after) == "لدي"
 			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last && (saying || titled || a.arPersonEndsAt(j-1)) {
 				if _, isCue := a.arCue(j + 1); !isCue {
 					sp = speaker{span: a.tokSpan(first, j-1)}
