@@ -344,20 +344,35 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 		}
 		sp = a.carriedAgreeing(pronounGender(n), i)
 		if !sp.ok() || a.d.sentenceOf(d.tokens[i].start)-a.lastSent > 2 {
-			return
+			// «ووصفت الحكومة تصريحات الوزير فلان …، واعتبرت اتهامه
+			// لها …»: a person of the pronoun's gender named in the
+			// sentence.
+			h := a.arSentencePersonOf(i, s, pronounGender(n))
+			if h < 0 {
+				return
+			}
+			m := a.actors.mentions[h]
+			sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
 	if start < 0 && c.prep != "" {
-		// «اتهامه لصحابة رسول الله … بإشاعة …»: the object, then the
-		// preposition that opens the charge.
-		for k := after; k <= s.last && k-after < 8; k++ {
+		// «اتهامه لصحابة رسول الله … ممن …، بإشاعة …»: the object,
+		// then the preposition that opens the charge.
+		for k := after; k <= s.last && k-after < 16; k++ {
 			t := d.tokens[k]
-			if t.kind == tokPunct {
+			if t.kind == tokPunct && t.text != "،" && t.text != "," {
+				break
+			}
+			if _, ok := a.arCue(k); ok && k > after {
 				break
 			}
 			if k > after && strings.HasPrefix(t.norm, c.prep) && utf8.RuneCountInString(t.norm) > 3 {
 				start, viaPrep = k, true
+				// Who is charged belongs to the charge, a pronoun aside.
+				if k-after > 1 && strings.HasPrefix(a.norm(after), "ل") && !arLamPronouns[a.norm(after)] {
+					start = after
+				}
 				break
 			}
 		}
@@ -558,7 +573,11 @@ func (a *attributor) arCompSubject(i int, s sentence) int {
 // s before the cue at token i whose gender is known to agree with the
 // cue's, or -1.
 func (a *attributor) arSentencePerson(i int, s sentence) int {
-	g := a.arVerbGender(i)
+	return a.arSentencePersonOf(i, s, a.arVerbGender(i))
+}
+
+// arSentencePersonOf is arSentencePerson for a cue of gender g.
+func (a *attributor) arSentencePersonOf(i int, s sentence, g gender) int {
 	if g == genderUnknown {
 		return -1
 	}
