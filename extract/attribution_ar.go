@@ -171,6 +171,12 @@ func (a *attributor) arObjectSplit(first, np int) int {
 			continue
 		}
 		if !definite(k) {
+			// An indefinite word after the name of a body or place can be
+			// neither its adjective nor its complement: the object starts
+			// there («أعلنت محافظة الأنبار قرب تنفيذ …»).
+			if k == end+1 && a.actors.covered[end] && !adjective(k) && a.arBodyEndsAt(end) {
+				return end
+			}
 			if definite(k-1) || k > end+1 {
 				return np // a name or construct phrase goes on: keep it whole
 			}
@@ -603,6 +609,18 @@ func (a *attributor) arSentencePersonOf(i int, s sentence, g gender) int {
 		}
 	}
 	return -1
+}
+
+// arBodyEndsAt reports whether the mention of an organization or place
+// ends at token k.
+func (a *attributor) arBodyEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if kind := a.actors.actors[ms[j].actor].kind; ms[j].last == k && (kind == KindOrganization || kind == KindPlace) {
+			return true
+		}
+	}
+	return false
 }
 
 // arPersonEndsAt reports whether the mention of a person ends at token k.

@@ -216,6 +216,11 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"سامي الأحمد", "اتهامه", "بدعم الفساد افتراء", Indirect},
 			},
 		},
+		{
+			name: "object-starts-after-a-body-name",
+			text: "أعلنت محافظة الأنبار قرب تنفيذ المرحلة الثانية من العملية، واعتقلت القوات العشرات.",
+			want: []wantStatement{{"محافظة الأنبار", "أعلنت", "قرب تنفيذ المرحلة الثانية من العملية", Indirect}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
