@@ -399,6 +399,18 @@ func (a *attributor) documentSpeaker(sp speaker) string {
 	if is, ok := a.issuers[key]; ok && a.d.sentenceOf(sp.span.Start)-is.sent <= 4 {
 		return is.id
 	}
+	// «أعلنت المدونة … وبحسب التقرير …»: a definite document with no
+	// issuer named is the last speaker's, when that speaker spoke in the
+	// sentence before and is no place.
+	if strings.HasPrefix(a.norm(head), "ال") && a.last.ok() && a.last.span.Len() > 0 && a.d.sentenceOf(sp.span.Start)-a.lastSent == 1 {
+		id := a.last.id
+		if id == "" {
+			id = a.actors.unclassified(a.last.span)
+		}
+		if id != "" && a.actors.kind(id) != KindPlace {
+			return id
+		}
+	}
 	return ""
 }
 

@@ -1973,7 +1973,12 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	}
 	sp = speaker{span: span, text: d.slice(span)}
 	a.arMarkGender(&sp, genderUnknown)
-	sp.id = a.actors.resolve(span, KindUnknown)
+	if a.documentKey(npStart) != "" {
+		sp.id = a.documentSpeaker(sp) // «وبحسب البيان»: its issuer, when known
+	}
+	if sp.id == "" {
+		sp.id = a.actors.resolve(span, KindUnknown)
+	}
 	if sp.id == "" {
 		// «حسب احتياجات الفريق»: «حسب» also means "depending on"; only a
 		// phrase that names an actor or a document is a source.

@@ -263,3 +263,16 @@ func TestArabicDocumentSpeaksForBody(t *testing.T) {
 		t.Errorf("findStatements(%q) speaker = %q; want the ministry %q", text, got[0].SpeakerID, want)
 	}
 }
+
+// TestArabicDefiniteDocumentIsLastSpeakers checks that «وبحسب التقرير»
+// right after a body spoke is that body's report.
+func TestArabicDefiniteDocumentIsLastSpeakers(t *testing.T) {
+	text := "كانت مدونة أمنية تدعى «عين الشبكة» قد أعلنت عن اختراق الموقع أمس. وبحسب التقرير فإن مجموعة قراصنة نشرت بيانات المستخدمين."
+	got := statementsOf(t, "ar", text)
+	if len(got) != 2 {
+		t.Fatalf("findStatements(%q) = %d statements; want 2", text, len(got))
+	}
+	if got[1].SpeakerText != "التقرير" || got[1].SpeakerID != got[0].SpeakerID {
+		t.Errorf("findStatements(%q) second speaker = (%q, %q); want «التقرير» as %q", text, got[1].SpeakerText, got[1].SpeakerID, got[0].SpeakerID)
+	}
+}
