@@ -262,6 +262,12 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if c, ok := cuesArSuffixed[n]; ok {
 		return c, true
 	}
+	// A verbal noun after ل: «تنفيذا لتوجيهات الوزير بـ …».
+	if rest, ok := strings.CutPrefix(n, "ل"); ok && !strings.HasPrefix(rest, "ل") {
+		if c, ok := cuesAr[rest]; ok && c.class == cueNoun {
+			return c, true
+		}
+	}
 	return cue{}, false
 }
 
@@ -318,10 +324,27 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 	var sp speaker
 	after := i + 1
 	n := a.norm(i)
-	if _, whole := cuesAr[n]; whole || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
+	lamNoun := strings.HasPrefix(n, "ل") && cuesAr[strings.TrimPrefix(n, "ل")].class == cueNoun
+	if _, whole := cuesAr[n]; whole || lamNoun || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
 		np := a.arNP(i+1, s.last)
 		if np < i+1 {
 			return
+		}
+		for k := i + 2; k <= np; k++ {
+			if isDash(d.tokens[k].text) {
+				np = k - 1 // «الملك فلان - حفظه الله -»: a blessing
+				break
+			}
+		}
+		if c.prep == "ب" {
+			// «توجيهات الوزير فلان بتسخير …»: the preposition ends the
+			// agent.
+			for k := i + 2; k <= np; k++ {
+				if t := d.tokens[k].norm; strings.HasPrefix(t, "ب") && utf8.RuneCountInString(t) > 3 && !a.actors.covered[k] {
+					np = k - 1
+					break
+				}
+			}
 		}
 		si, sj := a.trimSpeaker(i+1, np)
 		if si > sj {
@@ -362,6 +385,19 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && c.prep == "ب" {
+		// «لتوجيهات الملك فلان - حفظه الله - بتسخير …»: a blessing in
+		// dashes between the agent and the preposition.
+		for k := after; k <= s.last && k < after+6; k++ {
+			if t := d.tokens[k]; t.kind == tokWord && strings.HasPrefix(t.norm, "ب") && utf8.RuneCountInString(t.norm) > 3 && !a.actors.covered[k] {
+				if a.hasWord(after, k-1) && !isDash(d.tokens[after].text) {
+					break
+				}
+				start, viaPrep = k, true
+				break
+			}
+		}
+	}
 	if start < 0 && c.prep != "" {
 		// «اتهامه لصحابة رسول الله … ممن …، بإشاعة …»: the object,
 		// then the preposition that opens the charge.
