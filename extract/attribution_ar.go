@@ -23,6 +23,7 @@ var arSpeakerStops = setOf(
 	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "موخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
 	"وهو", "وهي", "وهم", // «X وهو مدير …»: an apposition after the name
+	"ولا", "ولم", "ولن", // «مواقع جهادية ولا يمكن التحقق منه»
 	"وقتها", "حينها", "انذاك", "حينذاك", "وقتذاك",
 )
 
@@ -262,11 +263,10 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if c, ok := cuesArSuffixed[n]; ok {
 		return c, true
 	}
-	// A verbal noun after ل: «تنفيذا لتوجيهات الوزير بـ …».
-	if rest, ok := strings.CutPrefix(n, "ل"); ok && !strings.HasPrefix(rest, "ل") {
-		if c, ok := cuesAr[rest]; ok && c.class == cueNoun {
-			return c, true
-		}
+	// A directive after ل: «تنفيذا لتوجيهات الوزير بـ …» (other verbal
+	// nouns after ل may take their object next: «لاتهام تركيا بـ»).
+	if rest, ok := strings.CutPrefix(n, "ل"); ok && arLamDirectives[rest] {
+		return cuesAr[rest], true
 	}
 	return cue{}, false
 }
@@ -314,6 +314,10 @@ func arSuffixedCues() map[string]cue {
 	return m
 }
 
+// arLamDirectives are the verbal nouns of directing that name their agent
+// after a joined ل: «تنفيذا لتوجيهات الملك».
+var arLamDirectives = setOf("توجيهات", "توجيه")
+
 // arVerbalNoun handles a verbal noun cue at token i: its agent is the
 // noun phrase after it («قول الحكومة إنها …», «تهديد القراصنة بنشر …»),
 // which must name an actor, or the antecedent of its joined pronoun
@@ -324,7 +328,7 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 	var sp speaker
 	after := i + 1
 	n := a.norm(i)
-	lamNoun := strings.HasPrefix(n, "ل") && cuesAr[strings.TrimPrefix(n, "ل")].class == cueNoun
+	lamNoun := strings.HasPrefix(n, "ل") && arLamDirectives[strings.TrimPrefix(n, "ل")]
 	if _, whole := cuesAr[n]; whole || lamNoun || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
 		np := a.arNP(i+1, s.last)
 		if np < i+1 {
@@ -1562,11 +1566,15 @@ func (a *attributor) arCameIn(i int, s sentence) {
 	}
 	sp := speaker{span: a.tokSpan(si, sj)}
 	sp.text = d.slice(sp.span)
-	sp.id = a.actors.resolve(sp.span, KindUnknown)
+	sp.id = a.documentSpeaker(sp)
 	if sp.id == "" {
-		sp.id = a.documentSpeaker(sp)
+		// The page or document of a body or person the finder knows.
+		switch id := a.actors.resolve(sp.span, KindUnknown); a.actors.kind(id) {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+			sp.id = id
+		}
 	}
-	if sp.id == "" || a.actors.kind(sp.id) == KindPlace {
+	if sp.id == "" {
 		return
 	}
 	start, _ := a.arIntro(np+1, s, cue{class: cueVerb}, true)
