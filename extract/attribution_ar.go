@@ -481,6 +481,24 @@ func (a *attributor) insideContent(i int) bool {
 	return false
 }
 
+// arSourceBefore returns the index of the mention of an anonymous or
+// collective source, indefinite («تقارير غربية», «مصادر مطلعة»), that
+// ends right before the verb at token i, or -1.
+func (a *attributor) arSourceBefore(i int, s sentence) int {
+	h := a.arMentionBefore(i, s)
+	if h < 0 {
+		return -1
+	}
+	m := a.actors.mentions[h]
+	if k := a.actors.actors[m.actor].kind; k != KindAnonymous && k != KindGroup {
+		return -1
+	}
+	if strings.HasPrefix(arBare(a.norm(m.first)), "ال") || a.d.tokens[m.last].end != a.d.tokens[i-1].end {
+		return -1
+	}
+	return h
+}
+
 // arSubjectBefore returns the index of the mention of a person or
 // organization that stands right before the verb at token i as its subject
 // («أمل صقر أشادت»), at the head of the sentence or after a comma, or -1.
@@ -1367,6 +1385,11 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		sp.id = a.actors.resolve(sp.span, KindUnknown)
 		after, objectAt, conf, np = i+1, -1, 0.8, first-1
+	case np < first && !quoted && a.arSourceBefore(i, s) >= 0:
+		// «بعد تقارير غربية أشارت إلى …»: an indefinite source and the
+		// verb that describes it, a relative clause without a pronoun.
+		m := a.actors.mentions[a.arSourceBefore(i, s)]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 	case np < first && !quoted && a.arSubjectBefore(i, s) >= 0:
 		// «أمل صقر أشادت بـ …»: the subject named before the verb.
 		m := a.actors.mentions[a.arSubjectBefore(i, s)]

@@ -229,6 +229,14 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"الملك سلمان بن عبدالعزيز", "لتوجيهات", "بتسخير جميع الإمكانيات لخدمتهم", Indirect},
 			},
 		},
+		{
+			name: "indefinite-source-before-its-verb",
+			text: "وقال الوزير إن الوضع مستقر. ويأتي استخدام “داعش” للدجاج بعد تقارير غربية أشارت إلى ربط التنظيم عبوات ناسفة.",
+			want: []wantStatement{
+				{"الوزير", "قال", "إن الوضع مستقر", Indirect},
+				{"تقارير غربية", "أشارت", "ربط التنظيم عبوات ناسفة", Indirect},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
