@@ -202,7 +202,10 @@ func (a *attributor) arObjectSplit(first, np int) int {
 var arTitleAbbrevs = setOf("د", "م", "ا")
 
 // arSubjectKan are the forms of كان that open «وكان X قد أشار».
-var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
+// Its sisters of lasting and becoming take the same order: «ما زال فلان
+// يتطلع», «لا يزال الوزير يرى», «وظل المسؤولون يؤكدون».
+var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا",
+	"زال", "تزال", "يزال", "مازال", "مازالت", "لايزال", "لاتزال", "ظل", "ظلت", "وظل", "وظلت", "بات", "باتت", "وبات", "وباتت")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -453,20 +456,24 @@ func (a *attributor) arOnlyAnaphor(c, e int) bool {
 	return seen
 }
 
+// arDemonstratives are the demonstratives, which ل may carry («لذلك»).
+var arDemonstratives = setOf("ذلك", "هذا", "هذه", "تلك", "هولاء", "اولايك", "ذاك")
+
 // arLamNoun reports whether token k is ل joined to an indefinite noun of
-// four letters or more («لتوثيق», «لتجنب»), as a verb of striving takes its
-// aim, and no name.
+// three letters or more («لتوثيق», «لجلب»), as a verb of striving takes
+// its aim, and no name.
 func (a *attributor) arLamNoun(k int) bool {
 	n := a.d.tokens[k].norm
 	rest, ok := strings.CutPrefix(n, "ل")
 	if !ok || strings.HasPrefix(rest, "ل") || a.actors.covered[k] || arComplementizers[n] || n == "لاسيما" {
 		return false
 	}
-	// «لتوثيق», and «لاستمرار» with the alef of a derived verbal noun.
+	// «لتوثيق», «لجلب», and «لاستمرار» with the alef of a derived verbal
+	// noun; not «لذلك», «لهذا».
 	if strings.HasPrefix(rest, "ا") {
 		return utf8.RuneCountInString(rest) >= 6
 	}
-	return utf8.RuneCountInString(rest) >= 4
+	return utf8.RuneCountInString(rest) >= 3 && !arDemonstratives[rest]
 }
 
 // insideContent reports whether token i lies inside the content of a
@@ -751,7 +758,7 @@ var arLeadSides = setOf("جهه", "ناحيه", "جانب", "جهته", "جهت�
 func (a *attributor) arSkipLead(k, i int) int {
 	n := arBare(a.norm(k))
 	switch {
-	case n == "من" && arLeadSides[a.norm(k+1)]:
+	case (n == "من" || n == "علي") && arLeadSides[a.norm(k+1)]:
 		k += 2
 		if w := a.norm(k); w == "اخري" || w == "ثانيه" || w == "اخر" {
 			k++
@@ -983,6 +990,9 @@ func arAccusative(w string) bool {
 // a comma: «…، فقد كتبت …», «…، كما أشار …».
 var arCueParticles = setOf("فقد", "وقد", "قد", "كما", "وكما", "لقد", "ولقد", "ثم")
 
+// arCueConjunctions join a clause whose cue verb opens a new statement.
+var arCueConjunctions = setOf("بعدما", "عندما", "حيث", "بينما", "فيما")
+
 // arClauseEnd returns the last token of the clause that starts at token i,
 // within sentence s: at the sentence end, before a comma that starts a new
 // clause, before a participle cue or a new verb cue joined by و.
@@ -1043,6 +1053,13 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 		if k > i {
 			if c, ok := a.arCue(k); ok && c.class == cuePart {
 				return k - 1
+			}
+			// «… بعدما أكد أن …», «… حيث قال إن …»: a conjunction and
+			// a cue verb start a statement of their own.
+			if arCueConjunctions[t.norm] && k+1 <= s.last {
+				if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) && a.compWithin(k+2, 4) {
+					return k - 1
+				}
 			}
 			// «أشاد جيرارد بسواريز … وقال "…"»: a second cue verb joined
 			// by و starts its own statement.
