@@ -714,6 +714,48 @@ func (a *attributor) arPartFollows(i int, s sentence) bool {
 	return false
 }
 
+// arAppositiveName returns the comma that closes a person's name set off
+// by commas, the first at token i («…، فلان الفلاني، …»), or -1.
+func (a *attributor) arAppositiveName(i int, s sentence) int {
+	if i > s.last || a.d.tokens[i].text != "،" && a.d.tokens[i].text != "," {
+		return -1
+	}
+	// A person the finder knows, or two to four words that start with a
+	// given name (no article) and hold no particle, cue or other actor.
+	named := false
+	for k := i + 1; k <= s.last && k <= i+5; k++ {
+		t := a.d.tokens[k]
+		if t.text == "،" || t.text == "," {
+			if named || k-i >= 3 && !strings.HasPrefix(a.norm(i+1), "ال") {
+				return k
+			}
+			return -1
+		}
+		if t.kind != tokWord || arSpeakerStops[t.norm] || arPrepositions[t.norm] || arRelatives[t.norm] {
+			return -1
+		}
+		if _, ok := a.arCue(k); ok || a.isComp(k) {
+			return -1
+		}
+		if a.actors.covered[k] && !a.arPersonEndsAt(k) && !a.arPersonCovers(k) {
+			return -1
+		}
+		named = named || a.arPersonEndsAt(k)
+	}
+	return -1
+}
+
+// arPersonCovers reports whether a person's mention holds token k.
+func (a *attributor) arPersonCovers(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last >= k && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
 // arDualOrPlural reports whether the verb cue at token i agrees with a
 // dual or plural subject («أبلغتا», «أكدوا», «قالا»): in Arabic such a verb
 // follows its subject or implies it, so a noun after it is its object.
@@ -732,12 +774,22 @@ func (a *attributor) arDualOrPlural(i int) bool {
 // arObjectThenPrep returns token i when the cue c takes its content with
 // the preposition ب and a short object stands before it, from token i on
 // («السلطات المحلية باحتجاز …»); else -1.
-func (a *attributor) arObjectThenPrep(i int, s sentence, c cue) int {
+func (a *attributor) arObjectThenPrep(i int, s sentence, c cue, long bool) int {
 	if c.prep != "ب" {
 		return -1
 	}
-	for k := i + 1; k <= s.last && k <= i+4; k++ {
+	lim := 4
+	if long {
+		lim = 12 // «الحزب الحاكم في تونس الذي يستضيف …، بإصدار …»
+	}
+	for k := i + 1; k <= s.last && k <= i+lim; k++ {
 		t := a.d.tokens[k]
+		if long && (t.text == "،" || t.text == ",") {
+			continue
+		}
+		if _, ok := a.arCue(k); ok {
+			return -1
+		}
 		if t.kind != tokWord || a.isComp(k) {
 			return -1
 		}
@@ -1370,6 +1422,14 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	after := max(np+1, first)
+	// «طالب نائب رئيس التحرير، فلان، الحزب بـ …»: a name set off by
+	// commas after the speaker's title belongs to the speaker.
+	appositive := false
+	if np >= first && !quoted && objectAt < 0 {
+		if j := a.arAppositiveName(after, s); j > after {
+			np, after, appositive = j-1, j+1, true
+		}
+	}
 	conf := 0.9
 	ks, ke := a.arKanSubject(i, s)
 	rs, re := a.arRelativeHead(i, s)
@@ -1472,10 +1532,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
-	if start < 0 && after == i+1 && np < first {
+	if start < 0 && (after == i+1 && np < first || appositive) {
 		// A subject before the verb leaves its object after it, then the
 		// preposition: «… أبلغتا السلطات باحتجاز …».
-		start = a.arObjectThenPrep(after, s, c)
+		start = a.arObjectThenPrep(after, s, c, appositive)
 	}
 	if start < 0 && lamAt >= 0 && lamAt >= after {
 		start, viaPrep = lamAt, true

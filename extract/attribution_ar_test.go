@@ -95,6 +95,14 @@ func TestArabicStatementKinds(t *testing.T) {
 			want: []wantStatement{{"شركة أمنية تدعى «درع الشبكة» أو (حارس الشبكة", "أعلنت", "اكتشاف الثغرة أمس", Indirect}},
 		},
 		{
+			name: "participle-takes-the-verbs-subject",
+			text: "وقال المدير إن العمل مستمر. وتعليقا على ذلك، كتب المحلل السياسي، قائلا: «لم يعد بإمكاني الدفاع عن القرار».",
+			want: []wantStatement{
+				{"المدير", "قال", "إن العمل مستمر", Indirect},
+				{"المحلل السياسي", "قائلا", "لم يعد بإمكاني الدفاع عن القرار", Direct},
+			},
+		},
+		{
 			name: "second-complement-after-quotation",
 			text: "وكتبت صحيفة الأنباء: «الحكومة تتراجع»، وأن ما صدر عن الوزير يعد تراجعا واضحا.",
 			want: []wantStatement{
@@ -103,11 +111,11 @@ func TestArabicStatementKinds(t *testing.T) {
 			},
 		},
 		{
-			name: "participle-takes-the-verbs-subject",
+			name: "verb-subject-with-appositive-name-before-participle",
 			text: "وقال المدير إن العمل مستمر. وتعليقا على ذلك، كتب المحلل السياسي، سامر الخطيب، قائلا: «لم يعد بإمكاني الدفاع عن القرار».",
 			want: []wantStatement{
 				{"المدير", "قال", "إن العمل مستمر", Indirect},
-				{"المحلل السياسي", "قائلا", "لم يعد بإمكاني الدفاع عن القرار", Direct},
+				{"المحلل السياسي، سامر الخطيب", "كتب", "لم يعد بإمكاني الدفاع عن القرار", Direct},
 			},
 		},
 		{
@@ -246,6 +254,11 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"المدرب سامي الأحمد", "يتطلع", "لحسم التعاقد مع المهاجم", Indirect},
 				{"المدرب سامي الأحمد", "أكد", "أن ناديه بحاجة لنجوم", Indirect},
 			},
+		},
+		{
+			name: "appositive-name-then-object-and-bi",
+			text: "كما طالب نائب رئيس تحرير جريدة \"الشروق\" اليومية، سامي الأحمد، الحزب الحاكم في البلاد الذي يستضيف الرئيس السابق، بالاعتذار عن التصريحات.",
+			want: []wantStatement{{"نائب رئيس تحرير جريدة \"الشروق\" اليومية، سامي الأحمد", "طالب", "الحزب الحاكم في البلاد الذي يستضيف الرئيس السابق، بالاعتذار عن التصريحات", Indirect}},
 		},
 	}
 	for _, tt := range tests {
