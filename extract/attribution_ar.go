@@ -1067,7 +1067,9 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 		if t.kind == tokPunct {
 			if (t.text == "،" || t.text == "؛" || t.text == "," || t.text == ";") && k+1 <= s.last {
 				n := a.norm(k + 1)
-				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
+				// «…، مما يعكس …» is the writer's comment; after a
+				// semicolon «مما» goes on with what was said.
+				if (arClauseStarts[n] || arClauseStarts[arBare(n)]) && !(n == "مما" && (t.text == "؛" || t.text == ";")) {
 					return k - 1
 				}
 				// «…، وأن …»: a second complement, a statement of its own.
