@@ -379,6 +379,14 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 			return
 		}
 		sp = a.carriedAgreeing(pronounGender(n), i)
+		if sp.ok() && !sp.one && a.actors.kind(a.actors.resolve(sp.ante, KindUnknown)) != KindPerson {
+			// «كتبت الصحف أن ما صدر عن الرئيس السابق …، وهو ما عكسه
+			// قوله»: a person named after a speaker that is no person is
+			// whom «ه» refers to.
+			if h := a.arSentencePersonOf(i, s, pronounGender(n)); h >= 0 && a.actors.mentions[h].span.Start > sp.ante.Start {
+				sp = speaker{}
+			}
+		}
 		if !sp.ok() || a.d.sentenceOf(d.tokens[i].start)-a.lastSent > 2 {
 			// «ووصفت الحكومة تصريحات الوزير فلان …، واعتبرت اتهامه
 			// لها …»: a person of the pronoun's gender named in the
