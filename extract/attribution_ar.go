@@ -696,6 +696,18 @@ func (a *attributor) arBodyEndsAt(k int) bool {
 	return false
 }
 
+// arNameEndsAt reports whether a person's name (no role title) ends at
+// token k.
+func (a *attributor) arNameEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last == k && !ms[j].role && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
 // arPersonEndsAt reports whether the mention of a person ends at token k.
 func (a *attributor) arPersonEndsAt(k int) bool {
 	ms := a.actors.mentions
@@ -729,7 +741,11 @@ func (a *attributor) arAppositiveName(i int, s sentence) int {
 		return -1
 	}
 	// A person the finder knows, or two to four words that start with a
-	// given name (no article) and hold no particle, cue or other actor.
+	// given name (no article, no title, no pronoun) and hold no particle,
+	// cue or other actor.
+	if n := a.norm(i + 1); speakerWordClass(n) != wordName || a.actors.g.words[matchKey(n)]&lexTitle != 0 || arBare(n) != n || arDirections[n] {
+		return -1 // a title, a pronoun, a second speaker joined by و, a place
+	}
 	named := false
 	for k := i + 1; k <= s.last && k <= i+5; k++ {
 		t := a.d.tokens[k]
@@ -752,6 +768,10 @@ func (a *attributor) arAppositiveName(i int, s sentence) int {
 	}
 	return -1
 }
+
+// arDirections head the place phrases set off by commas: «بمحافظة عدن،
+// جنوب البلاد،».
+var arDirections = setOf("جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي", "شرقي", "غربي")
 
 // arPersonCovers reports whether a person's mention holds token k.
 func (a *attributor) arPersonCovers(k int) bool {
@@ -1435,8 +1455,10 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	// «طالب نائب رئيس التحرير، فلان، الحزب بـ …»: a name set off by
 	// commas after the speaker's title belongs to the speaker.
 	appositive := false
+	var name Span // the appositive name
 	if np >= first && !quoted && objectAt < 0 {
-		if j := a.arAppositiveName(after, s); j > after {
+		if j := a.arAppositiveName(after, s); j > after && !a.arNameEndsAt(np) {
+			name = a.tokSpan(after+1, j-1)
 			np, after, appositive = j-1, j+1, true
 		}
 	}
@@ -1490,6 +1512,15 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		if !quoted {
 			sp.id = a.actors.resolve(sp.span, KindUnknown)
+			// The name says who holds the title: «رئيس الوزراء الأسبق،
+			// فلان» is not the title's holder today.
+			if appositive {
+				if id := a.actors.resolve(name, KindPerson); id != "" {
+					sp.id = id
+				} else if id := a.actors.unclassified(name); id != "" {
+					sp.id = id
+				}
+			}
 		}
 	}
 	if sp.span.Len() > 0 {

@@ -273,6 +273,14 @@ func TestArabicStatementKinds(t *testing.T) {
 				{"سامي الأحمد", "قوله", "لا أحد يعرف ما سيحدث", Direct},
 			},
 		},
+		{
+			name: "appositive-name-names-the-speaker",
+			text: "وقال رئيس الوزراء الأسبق، سامي الأحمد، إن الاتفاق صعب. وأوضح مسؤول بمحافظة عدن، جنوب البلاد، أن القتال توقف.",
+			want: []wantStatement{
+				{"رئيس الوزراء الأسبق، سامي الأحمد", "قال", "إن الاتفاق صعب", Indirect},
+				{"مسؤول بمحافظة عدن", "أوضح", "أن القتال توقف", Indirect},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
