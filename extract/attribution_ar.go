@@ -661,7 +661,7 @@ func (a *attributor) arSentencePersonOf(i int, s sentence, g gender) int {
 		return -1
 	}
 	ms := a.actors.mentions
-	for j := len(ms) - 1; j >= 0; j-- {
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= i }) - 1; j >= 0; j-- {
 		m := ms[j]
 		if m.last >= i {
 			continue
