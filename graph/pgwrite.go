@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,7 +17,10 @@ import (
 // pgType is the Cayley SQL flavour claimgraph opens PostgreSQL with:
 // Cayley's own postgres flavour, the same tables and queries, except that
 // a write sends one multi-row INSERT per table (per node value type), not
-// one statement per node and per quad. Deletes stay Cayley's.
+// one statement per node and per quad. A Store on PostgreSQL writes
+// through pgDB.apply, which deletes set-wise too; the flavour's own
+// ApplyDeltas, Cayley's, serves what writes before the store is open
+// (the schema version) and offline upgrades.
 const pgType = "claimgraph-postgres"
 
 func init() {
@@ -120,6 +124,118 @@ func pgInsertRows(tx *sql.Tx, head, tail string, rows [][]any, extra string) err
 			return err
 		}
 		rows = rows[n:]
+	}
+	return nil
+}
+
+// apply writes deltas in one transaction on p's own connections, as
+// Cayley's SQL QuadStore.ApplyDeltas does with IgnoreOpts{} and leaving
+// the same rows, but set-wise: the inserts as pgRunTx sends them, then
+// one DELETE for every quad removed, one UPDATE for every node reference
+// count lowered, and one DELETE of the nodes left with none. Cayley sends
+// a statement per quad and per node there, and then deletes the nodes
+// with no references by scanning the whole nodes table. A quad to delete
+// that is not stored fails the write with a graph.DeltaError, and nothing
+// is written.
+func (p *pgDB) apply(ctx context.Context, in []cgraph.Delta) error {
+	d := graphlog.SplitDeltas(in)
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // after Commit, a no-op
+	if err := pgRunTx(tx, d.IncNode, d.QuadAdd, cgraph.IgnoreOpts{}); err != nil {
+		return err
+	}
+	if len(d.QuadDel) > 0 || len(d.DecNode) > 0 {
+		// The statements below join arrays of thousands of keys against
+		// tables of millions of rows, which PostgreSQL estimates at 100
+		// rows: never let it hash or sort a whole table for them.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off`); err != nil {
+			return err
+		}
+	}
+	if err := pgDeleteQuads(ctx, tx, d.QuadDel); err != nil {
+		return err
+	}
+	if err := pgReleaseNodes(ctx, tx, d.IncNode, d.DecNode); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// pgDeleteQuads deletes quads, which must all be stored, in one statement
+// for those with a label and one for those without.
+func pgDeleteQuads(ctx context.Context, tx *sql.Tx, quads []graphlog.QuadUpdate) error {
+	var labelled, bare [4]pq.ByteaArray
+	for _, q := range quads {
+		cols := &labelled
+		if !q.Quad.Label.Valid() {
+			cols = &bare
+		}
+		for i, h := range q.Quad.Dirs() {
+			if i < 3 || cols == &labelled {
+				cols[i] = append(cols[i], h[:])
+			}
+		}
+	}
+	for _, del := range []struct {
+		query string
+		args  []any
+	}{
+		{`DELETE FROM quads q USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)
+WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND q.label_hash = d.l`,
+			[]any{labelled[0], labelled[1], labelled[2], labelled[3]}},
+		{`DELETE FROM quads q USING unnest($1::bytea[], $2::bytea[], $3::bytea[]) AS d(s, p, o)
+WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND q.label_hash IS NULL`,
+			[]any{bare[0], bare[1], bare[2]}},
+	} {
+		want := len(del.args[0].(pq.ByteaArray))
+		if want == 0 {
+			continue
+		}
+		res, err := tx.ExecContext(ctx, del.query, del.args...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(want) {
+			return &cgraph.DeltaError{Err: cgraph.ErrQuadNotExist}
+		}
+	}
+	return nil
+}
+
+// pgReleaseNodes lowers the reference counts of dec and deletes the nodes
+// of dec and inc left with no references (a node of inc whose count a
+// write left unchanged, added and removed by it, may have had none), in
+// two statements. Those are the nodes Cayley's "DELETE FROM nodes WHERE
+// refs <= 0" deletes after such a write: no other node has a count of
+// zero or less.
+func pgReleaseNodes(ctx context.Context, tx *sql.Tx, inc, dec []graphlog.NodeUpdate) error {
+	var hashes, all pq.ByteaArray
+	var by pq.Int64Array
+	for _, n := range dec {
+		hashes = append(hashes, n.Hash[:])
+		by = append(by, int64(n.RefInc))
+	}
+	all = append(all, hashes...)
+	for _, n := range inc {
+		if n.RefInc == 0 {
+			all = append(all, n.Hash[:])
+		}
+	}
+	if len(hashes) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes n SET refs = n.refs + d.by
+FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, by) WHERE n.hash = d.hash`, hashes, by); err != nil {
+			return err
+		}
+	}
+	if len(all) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1) AND refs <= 0`, all); err != nil {
+			return err
+		}
 	}
 	return nil
 }
