@@ -161,7 +161,62 @@ func (p *pgDB) apply(ctx context.Context, in []cgraph.Delta) error {
 	if err := pgReleaseNodes(ctx, tx, d.IncNode, d.DecNode); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	p.analyzeAfter(int64(len(d.QuadAdd) + len(d.QuadDel)))
+	return nil
+}
+
+// pgAnalyzeMin is how many quads must be written or deleted through one
+// pgDB before it runs an ANALYZE of its own.
+const pgAnalyzeMin = 2000
+
+// analyzeAfter notes that a write changed n quads and, once the writes
+// since the last ANALYZE changed half as many quads as the table held
+// then (and at least pgAnalyzeMin), runs ANALYZE on Cayley's tables in
+// the background. Autovacuum analyzes a table only about a minute after
+// it changed: while a new store fills, the planner would otherwise take
+// tables of a million rows for the few thousand it last counted, and read
+// a quad's four node values by scanning and hashing the whole nodes table
+// (tens of milliseconds) rather than four index lookups.
+func (p *pgDB) analyzeAfter(n int64) {
+	p.statsMu.Lock()
+	defer p.statsMu.Unlock()
+	p.changed += n
+	select {
+	case <-p.closing:
+		return
+	default:
+	}
+	if p.analyzing || p.changed < max(pgAnalyzeMin, p.analyzed/2) {
+		return
+	}
+	p.analyzing, p.changed = true, 0
+	p.bg.Add(1)
+	go func() {
+		defer p.bg.Done()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() {
+			select {
+			case <-p.closing:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		var quads float64
+		_, err := p.db.ExecContext(ctx, `ANALYZE quads, nodes`)
+		if err == nil {
+			err = p.db.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE relname = 'quads'`).Scan(&quads)
+		}
+		p.statsMu.Lock()
+		defer p.statsMu.Unlock()
+		p.analyzing = false
+		if err == nil { // else autovacuum will, in time
+			p.analyzed = int64(quads)
+		}
+	}()
 }
 
 // pgDeleteQuads deletes quads, which must all be stored, in one statement

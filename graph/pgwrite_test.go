@@ -146,3 +146,37 @@ func TestPostgresWritesAsCayley(t *testing.T) {
 		t.Errorf("after deleting every quad, rows left:\n%s", strings.Join(rows, "\n"))
 	}
 }
+
+// TestPostgresAnalyzesAsItFills checks that a store filling a new
+// database runs ANALYZE on Cayley's tables itself, not waiting for
+// autovacuum: a write of more than pgAnalyzeMin quads starts one.
+func TestPostgresAnalyzesAsItFills(t *testing.T) {
+	conn := pgScratch(t)
+	s := openTest(t, Config{Backend: BackendPostgres, Path: conn})
+	var docs []Document
+	for i := range 40 {
+		docs = append(docs, linkedBenchDoc(i, 0))
+	}
+	if _, err := s.PutArticles(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := s.QuadCount(context.Background()); q < pgAnalyzeMin {
+		t.Fatalf("%d quads written; want more than %d", q, pgAnalyzeMin)
+	}
+	s.pg.bg.Wait() // Close would cancel it
+	s.Close()
+	db, err := sql.Open("postgres", conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range []string{"quads", "nodes"} {
+		var n int
+		if err := db.QueryRow(`SELECT analyze_count FROM pg_stat_user_tables WHERE relname = $1`, table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("%s: analyze_count = 0 after the store wrote to it; want an ANALYZE", table)
+		}
+	}
+}
