@@ -186,12 +186,16 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	sig := link.NewSignature(x, st)
 	n := StatementIRI(artID, st.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: st.ID, Date: day}
-	var candidates []quad.IRI
+	var keys []quad.Value
 	for _, b := range link.Bands(sig) {
-		cs, err := t.someSubjects(quad.String(bandKey(st.SpeakerID, b)), PredBand, LinksLabel, maxCandidates)
-		if err != nil {
-			return err
-		}
+		keys = append(keys, quad.String(bandKey(st.SpeakerID, b)))
+	}
+	byBand, err := t.someSubjectsOf(keys, PredBand, LinksLabel, maxCandidates)
+	if err != nil {
+		return err
+	}
+	var candidates []quad.IRI
+	for _, cs := range byBand {
 		candidates = append(candidates, cs...)
 	}
 	slices.Sort(candidates)
@@ -501,12 +505,16 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 	actors = slices.Compact(actors)
 	n := EventIRI(artID, e.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: e.ID, Date: day}
+	keys := make([]quad.Value, len(actors))
+	for i, id := range actors {
+		keys[i] = quad.String(eventScope(scope, id))
+	}
+	byActor, err := t.someSubjectsOf(keys, PredEventScope, LinksLabel, maxCandidates)
+	if err != nil {
+		return err
+	}
 	var groups []quad.IRI
-	for _, id := range actors {
-		gs, err := t.someSubjects(quad.String(eventScope(scope, id)), PredEventScope, LinksLabel, maxCandidates)
-		if err != nil {
-			return err
-		}
+	for _, gs := range byActor {
 		groups = append(groups, gs...)
 	}
 	slices.Sort(groups)

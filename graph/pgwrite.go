@@ -11,6 +11,7 @@ import (
 	graphlog "github.com/cayleygraph/cayley/graph/log"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/cayley/graph/sql/postgres"
+	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
 )
 
@@ -293,4 +294,66 @@ FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, by) WHERE n.hash = d.hash`, ha
 		}
 	}
 	return nil
+}
+
+// subjectsOf returns, for each of objs, the subjects of the first limit
+// quads (in the order they were written, as eachQuad reads them) with
+// that object, predicate pred and label label: one query for the quads of
+// them all, and one for the subjects' values.
+func (p *pgDB) subjectsOf(ctx context.Context, objs []quad.Value, pred, label quad.IRI, limit int) ([][]quad.Value, error) {
+	out := make([][]quad.Value, len(objs))
+	if len(objs) == 0 {
+		return out, nil
+	}
+	keys := make(pq.ByteaArray, len(objs))
+	for i, o := range objs {
+		keys[i] = pgHash(o).([]byte)
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT k.i, q.subject_hash
+FROM unnest($1::bytea[]) WITH ORDINALITY AS k(obj, i)
+CROSS JOIN LATERAL (
+	SELECT subject_hash, horizon FROM quads
+	WHERE object_hash = k.obj AND predicate_hash = $2 AND label_hash = $3
+	ORDER BY horizon LIMIT $4
+) q
+ORDER BY k.i, q.horizon`, keys, pgHash(pred), pgHash(label), limit)
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	type hit struct {
+		i    int
+		subj []byte
+	}
+	var hits []hit
+	var hashes [][]byte
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.i, &h.subj); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.i-- // ORDINALITY counts from 1
+		hits = append(hits, h)
+		hashes = append(hashes, h.subj)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	vals, err := p.values(ctx, hashes) // pgread.go
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		if h.i < 0 || h.i >= len(objs) {
+			return nil, fmt.Errorf("read subjects: object %d of %d", h.i+1, len(objs))
+		}
+		v := vals[string(h.subj)]
+		if v == nil {
+			return nil, fmt.Errorf("read subjects: no node %x", h.subj)
+		}
+		out[h.i] = append(out[h.i], v)
+	}
+	return out, nil
 }

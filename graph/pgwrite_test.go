@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -178,5 +179,74 @@ func TestPostgresAnalyzesAsItFills(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s: analyze_count = 0 after the store wrote to it; want an ANALYZE", table)
 		}
+	}
+}
+
+// TestSomeSubjectsOf checks that tx.someSubjectsOf, which reads the
+// subjects of many objects at once on PostgreSQL, gives what
+// tx.someSubjects gives for each: with quads this tx adds first, quads it
+// removes left out, other labels and predicates ignored, and an object
+// with more stored quads than the batched read takes.
+func TestSomeSubjectsOf(t *testing.T) {
+	ctx := context.Background()
+	pred, label := quad.IRI("ex:band"), LinksLabel
+	objs := []quad.Value{quad.String("many"), quad.String("few"), quad.String("none"), quad.String("removed")}
+	subj := func(o, i int) quad.IRI { return quad.IRI(fmt.Sprintf("ex:s/%d/%02d", o, i)) }
+	var stored []cgraph.Delta
+	for o, n := range []int{20, 2, 0, 9} {
+		for i := range n {
+			stored = append(stored, cgraph.Delta{Action: cgraph.Add, Quad: quad.Quad{Subject: subj(o, i), Predicate: pred, Object: objs[o], Label: label}})
+		}
+	}
+	noise := []quad.Quad{
+		{Subject: subj(1, 50), Predicate: pred, Object: objs[1], Label: quad.IRI("ex:other-label")},
+		{Subject: subj(1, 51), Predicate: quad.IRI("ex:other"), Object: objs[1], Label: label},
+	}
+	for _, q := range noise {
+		stored = append(stored, cgraph.Delta{Action: cgraph.Add, Quad: q})
+	}
+	for _, be := range []struct {
+		name string
+		cfg  func() Config
+	}{
+		{"memory", func() Config { return Config{Backend: BackendMemory} }},
+		{"postgres", func() Config { return Config{Backend: BackendPostgres, Path: pgScratch(t)} }},
+	} {
+		t.Run(be.name, func(t *testing.T) {
+			s := openTest(t, be.cfg())
+			err := s.write(ctx, func() error {
+				if err := s.applyLocked(ctx, stored); err != nil {
+					return err
+				}
+				tx := newTx(ctx, s)
+				tx.add(quad.Quad{Subject: subj(1, 90), Predicate: pred, Object: objs[1], Label: label})
+				tx.add(quad.Quad{Subject: subj(2, 90), Predicate: pred, Object: objs[2], Label: label})
+				for i := range 8 { // all but one of the first 2*limit
+					tx.remove(quad.Quad{Subject: subj(3, i), Predicate: pred, Object: objs[3], Label: label})
+				}
+				for _, limit := range []int{1, 4, 8} {
+					got, err := tx.someSubjectsOf(objs, pred, label, limit)
+					if err != nil {
+						return err
+					}
+					for i, o := range objs {
+						want, err := tx.someSubjects(o, pred, label, limit)
+						if err != nil {
+							return err
+						}
+						if !slices.Equal(got[i], want) {
+							t.Errorf("limit %d: someSubjectsOf(%v) = %v; someSubjects gives %v", limit, o, got[i], want)
+						}
+						if len(want) == 0 && i != 2 {
+							t.Errorf("limit %d: someSubjects(%v) is empty", limit, o)
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -129,6 +129,58 @@ func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]qu
 	return t.firstSubjects(obj, pred, label, "", limit)
 }
 
+// someSubjectsOf returns, for each of objs, what someSubjects returns for
+// it: on PostgreSQL in two queries for them all, not one for each.
+func (t *tx) someSubjectsOf(objs []quad.Value, pred, label quad.IRI, limit int) ([][]quad.IRI, error) {
+	out := make([][]quad.IRI, len(objs))
+	if t.s.pg == nil || label == "" {
+		for i, obj := range objs {
+			var err error
+			if out[i], err = t.someSubjects(obj, pred, label, limit); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	// The stored quads of each object, the first limit*2 of them, as
+	// eachQuadLocked gives them; an object whose stored quads are not
+	// enough once those this tx removes are left out is read alone.
+	stored, err := t.s.pg.subjectsOf(t.ctx, objs, pred, label, 2*limit) // pgwrite.go
+	if err != nil {
+		return nil, err
+	}
+	for i, obj := range objs {
+		var subjs []quad.IRI
+		take := func(q quad.Quad) bool {
+			if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && !slices.Contains(subjs, iri) {
+				subjs = append(subjs, iri)
+			}
+			return len(subjs) < limit
+		}
+		full := false
+		for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
+			if t.added[q] && !take(q) {
+				full = true
+				break
+			}
+		}
+		for _, subj := range stored[i] {
+			if full {
+				break
+			}
+			q := quad.Quad{Subject: subj, Predicate: pred, Object: obj, Label: label}
+			full = !t.removed[q] && !take(q)
+		}
+		if !full && len(stored[i]) == 2*limit {
+			if subjs, err = t.someSubjects(obj, pred, label, limit); err != nil {
+				return nil, err
+			}
+		}
+		out[i] = subjs
+	}
+	return out, nil
+}
+
 // firstSubjects returns at most limit subjects of (pred, obj) other than
 // skip, under label ("" for any), those this tx adds first.
 func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
