@@ -571,6 +571,27 @@ func (t *tx) unlinkArticle(id string) error {
 	if err != nil {
 		return err
 	}
+	// What follows reads, for each item, the links and groups it is in:
+	// on PostgreSQL read them all ahead, then the links' own quads.
+	if err := t.prefetch(quad.Subject, items); err != nil {
+		return err
+	}
+	if err := t.prefetch(quad.Object, items); err != nil {
+		return err
+	}
+	var links []quad.IRI
+	for _, n := range items {
+		for _, pred := range []quad.IRI{PredFrom, PredTo} {
+			ls, err := t.subjects(n, pred, LinksLabel)
+			if err != nil {
+				return err
+			}
+			links = append(links, ls...)
+		}
+	}
+	if err := t.prefetch(quad.Subject, links); err != nil {
+		return err
+	}
 	for _, n := range items {
 		for _, pred := range []quad.IRI{PredFrom, PredTo} {
 			ls, err := t.subjects(n, pred, LinksLabel)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -354,6 +355,78 @@ ORDER BY k.i, q.horizon`, keys, pgHash(pred), pgHash(label), limit)
 			return nil, fmt.Errorf("read subjects: no node %x", h.subj)
 		}
 		out[h.i] = append(out[h.i], v)
+	}
+	return out, nil
+}
+
+// quadsOf returns, for each of nodes, the quads holding it in direction d,
+// read whole in the order they were written (as eachQuad reads them): one
+// query for the quads of them all, one for the values of their nodes.
+func (p *pgDB) quadsOf(ctx context.Context, d quad.Direction, nodes []quad.Value) ([][]quad.Quad, error) {
+	out := make([][]quad.Quad, len(nodes))
+	if len(nodes) == 0 {
+		return out, nil
+	}
+	col, err := pgDirColumn(d)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[string][]int, len(nodes)) // a node's hash: its places in nodes
+	keys := make(pq.ByteaArray, 0, len(nodes))
+	for i, n := range nodes {
+		h := pgHash(n).([]byte)
+		if _, ok := at[string(h)]; !ok {
+			keys = append(keys, h)
+		}
+		at[string(h)] = append(at[string(h)], i)
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash
+FROM quads WHERE `+col+` = ANY($1) ORDER BY horizon`, keys)
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	var found [][4][]byte
+	var hashes [][]byte
+	seen := map[string]bool{}
+	for rows.Next() {
+		var h [4][]byte
+		if err := rows.Scan(&h[0], &h[1], &h[2], &h[3]); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		found = append(found, h)
+		for _, x := range h {
+			if x != nil && !seen[string(x)] {
+				seen[string(x)] = true
+				hashes = append(hashes, x)
+			}
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	vals, err := p.values(ctx, hashes) // pgread.go
+	if err != nil {
+		return nil, err
+	}
+	dirs := []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}
+	for _, h := range found {
+		var q quad.Quad
+		for i, x := range h {
+			if x == nil {
+				continue
+			}
+			v := vals[string(x)]
+			if v == nil {
+				return nil, fmt.Errorf("read quads: no node %x", x)
+			}
+			q.Set(dirs[i], v)
+		}
+		for _, i := range at[string(h[slices.Index(dirs, d)])] {
+			out[i] = append(out[i], q)
+		}
 	}
 	return out, nil
 }

@@ -24,6 +24,10 @@ type tx struct {
 	order   []quad.Quad           // every quad added or removed, first time first, for deltas
 	links   map[quad.IRI]Link     // the links added, for subscribers
 	err     error                 // the first literal that cannot be stored
+	// stored holds the stored quads of nodes read ahead (prefetch), by
+	// (direction, node, ""), in the order eachQuadLocked gives them. The
+	// store does not change while a tx is built: they stay true.
+	stored map[txKey][]quad.Quad
 }
 
 type txKey struct {
@@ -34,7 +38,59 @@ type txKey struct {
 
 func newTx(ctx context.Context, s *Store) *tx {
 	return &tx{s: s, ctx: ctx, added: map[quad.Quad]bool{}, removed: map[quad.Quad]bool{},
-		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}}
+		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}, stored: map[txKey][]quad.Quad{}}
+}
+
+// prefetch reads, on PostgreSQL, the stored quads holding each of nodes
+// in direction d (Subject or Object) in a few queries for them all, for
+// the reads of this tx that follow: it turns a read per node and
+// predicate into one batch. Elsewhere, where a read costs no round trip,
+// it does nothing.
+func (t *tx) prefetch(d quad.Direction, nodes []quad.IRI) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var todo []quad.Value
+	for _, n := range nodes {
+		if _, ok := t.stored[txKey{d, quad.ToString(n), ""}]; !ok {
+			todo = append(todo, n)
+		}
+	}
+	got, err := t.s.quadsOfLocked(t.ctx, d, todo)
+	if err != nil {
+		return err
+	}
+	for i, n := range todo {
+		t.stored[txKey{d, quad.ToString(n), ""}] = got[i]
+	}
+	return nil
+}
+
+// eachStored calls fn with each stored quad with v in direction d and
+// predicate pred ("" for any), until fn returns false: from what prefetch
+// read, or else from the store.
+func (t *tx) eachStored(d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
+	pre, ok := t.stored[txKey{d, quad.ToString(v), ""}]
+	if !ok {
+		return t.s.eachQuadLocked(t.ctx, d, v, pred, fn)
+	}
+	for _, q := range pre {
+		if (pred == "" || q.Predicate == pred) && !fn(q) {
+			break
+		}
+	}
+	return nil
+}
+
+// storedQuads returns the stored quads with v in direction d and
+// predicate pred ("" for any), as eachStored reads them.
+func (t *tx) storedQuads(d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := t.eachStored(d, v, pred, func(q quad.Quad) bool {
+		out = append(out, q)
+		return true
+	})
+	return out, err
 }
 
 // add adds q, which is not stored unless this tx removes it.
@@ -73,7 +129,7 @@ func (t *tx) remove(q quad.Quad) {
 // quads returns the quads with v in direction d (Subject or Object) and
 // predicate pred, as they will be after this tx.
 func (t *tx) quads(d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
-	stored, err := t.s.quadsLocked(t.ctx, d, v, pred)
+	stored, err := t.storedQuads(d, v, pred)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +252,7 @@ func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int
 			return out, nil
 		}
 	}
-	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
+	err := t.eachStored(quad.Object, obj, pred, func(q quad.Quad) bool {
 		return t.removed[q] || take(q)
 	})
 	return out, err
@@ -233,7 +289,7 @@ func (t *tx) removeNode(n quad.IRI, label quad.IRI) error {
 
 // allOf returns every quad whose subject is n, as it will be after this tx.
 func (t *tx) allOf(n quad.IRI) ([]quad.Quad, error) {
-	stored, err := t.s.quadsLocked(t.ctx, quad.Subject, n, "")
+	stored, err := t.storedQuads(quad.Subject, n, "")
 	if err != nil {
 		return nil, err
 	}
@@ -280,6 +336,23 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		return true
 	})
 	return out, err
+}
+
+// quadsOfLocked returns, for each of nodes, the stored quads with it in
+// direction d, as quadsLocked returns them: on PostgreSQL in two queries
+// for them all (pgwrite.go), elsewhere one read each.
+func (s *Store) quadsOfLocked(ctx context.Context, d quad.Direction, nodes []quad.Value) ([][]quad.Quad, error) {
+	if s.pg != nil {
+		return s.pg.quadsOf(ctx, d, nodes)
+	}
+	out := make([][]quad.Quad, len(nodes))
+	for i, n := range nodes {
+		var err error
+		if out[i], err = s.quadsLocked(ctx, d, n, ""); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // eachQuadLocked calls fn with each stored quad with v in direction d and

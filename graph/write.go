@@ -159,27 +159,25 @@ func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.
 	for _, q := range out {
 		seen[q] = true
 	}
-	own := func(n quad.Value) error {
-		qs, err := s.quadsLocked(ctx, quad.Subject, n, "")
-		for _, q := range qs {
-			if q.Label == label && !seen[q] {
-				seen[q] = true
-				out = append(out, q)
-			}
-		}
-		return err
-	}
-	if err := own(label); err != nil {
-		return nil, err
-	}
+	nodes := []quad.Value{label}
 	items, err := s.quadsLocked(ctx, quad.Object, label, PredDerivedFrom)
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range items {
 		if q.Label == label {
-			if err := own(q.Subject); err != nil {
-				return nil, err
+			nodes = append(nodes, q.Subject)
+		}
+	}
+	owned, err := s.quadsOfLocked(ctx, quad.Subject, nodes)
+	if err != nil {
+		return nil, err
+	}
+	for _, qs := range owned {
+		for _, q := range qs {
+			if q.Label == label && !seen[q] {
+				seen[q] = true
+				out = append(out, q)
 			}
 		}
 	}
