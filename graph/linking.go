@@ -140,6 +140,18 @@ func (t *tx) linkArticle(doc *Document) error {
 		return nil
 	}
 	day := link.FullDay(doc.Meta.Published)
+	// Each statement that reports no known claim founds one, first
+	// reading whether a claim by its key is stored (freshGroup): on
+	// PostgreSQL read those ahead, in one batch.
+	var fresh []quad.IRI
+	for _, st := range x.Statements {
+		if linkableSpeaker(x, st.SpeakerID) {
+			fresh = append(fresh, claimIRI(claimKey(doc.Meta.ID, st.ID)))
+		}
+	}
+	if err := t.prefetch(quad.Subject, fresh); err != nil {
+		return err
+	}
 	for i := range x.Statements {
 		if err := t.linkStatement(doc.Meta.ID, day, x, &x.Statements[i]); err != nil {
 			return err
@@ -199,9 +211,13 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 		candidates = append(candidates, cs...)
 	}
 	slices.Sort(candidates)
+	candidates = slices.Compact(candidates)
+	if err := t.prefetch(quad.Subject, candidates); err != nil {
+		return err
+	}
 	var best quad.IRI
 	bestScore := 0.0
-	for _, c := range slices.Compact(candidates) {
+	for _, c := range candidates {
 		qs, err := t.allOf(c)
 		if err != nil {
 			return err
@@ -234,12 +250,11 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 		g := group{best, key, PredClaim, ClassClaim, []quad.Quad{{Subject: best, Predicate: PredSpeaker, Object: ActorIRI(st.SpeakerID), Label: LinksLabel}}}
 		return t.join(g, n, ref, SameClaim, bestScore)
 	}
-	key := "claim/" + encodeID(artID) + "/" + encodeID(st.ID)
-	c, err := t.freshGroup(claimIRI, key)
+	c, err := t.freshGroup(claimIRI, claimKey(artID, st.ID))
 	if err != nil {
 		return err
 	}
-	key, _ = keyOfIRI(c, prefixClaim)
+	key, _ := keyOfIRI(c, prefixClaim)
 	b, err := json.Marshal(sig)
 	if err != nil {
 		return err
@@ -252,6 +267,10 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	t.start(c, PredClaim, n)
 	return nil
 }
+
+// claimKey is the key of the claim that statement stID of article artID
+// founds when it reports no known one.
+func claimKey(artID, stID string) string { return "claim/" + encodeID(artID) + "/" + encodeID(stID) }
 
 // bandKey is the literal under which the claims of a speaker are indexed
 // by one of their bands (see link.Bands).
