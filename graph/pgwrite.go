@@ -46,8 +46,9 @@ func init() {
 // pgMaxParams is PostgreSQL's limit on a statement's parameters.
 const pgMaxParams = 65535
 
-// pgRunTx adds nodes (their reference counts raised) and quads in tx, a
-// few statements in all.
+// pgRunTx adds nodes (their reference counts raised) and quads in tx: a
+// statement per node value type (within PostgreSQL's parameter limit)
+// and one for all the quads.
 func pgRunTx(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdate, opts cgraph.IgnoreOpts) error {
 	byType := map[csql.ValueType][][]any{}
 	var types []csql.ValueType // in first-seen order: the same batch, the same statements
@@ -71,22 +72,44 @@ func pgRunTx(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdat
 			return err
 		}
 	}
-	rows := make([][]any, 0, len(quads))
+	if len(quads) == 0 {
+		return nil
+	}
+	// One statement, the quads' hashes as four arrays, in order (so that
+	// the horizons follow it, as Cayley's inserts do). An array holds no
+	// NULL: a quad without a label has an empty hash there, which no
+	// node has.
+	var cols [4]pq.ByteaArray
+	for i := range cols {
+		cols[i] = make(pq.ByteaArray, 0, len(quads))
+	}
 	for _, q := range quads {
 		if q.Del {
 			return errors.New("claimgraph-postgres: a delete among the inserts")
 		}
-		row := make([]any, 0, 4)
-		for _, h := range q.Quad.Dirs() {
-			row = append(row, csql.NodeHash{ValueHash: h}.SQLValue())
+		for i, h := range q.Quad.Dirs() {
+			b := []byte{}
+			if h.Valid() {
+				b = h[:]
+			}
+			cols[i] = append(cols[i], b)
 		}
-		rows = append(rows, row)
 	}
-	tail := ";"
+	query := `INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts)
+SELECT s, p, o, NULLIF(l, ''::bytea), now()
+FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS d(s, p, o, l, i)
+ORDER BY i`
 	if opts.IgnoreDup {
-		tail = " ON CONFLICT DO NOTHING;"
+		query += ` ON CONFLICT DO NOTHING`
 	}
-	return pgInsertRows(tx, "INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ", tail, rows, ", now()")
+	if _, err := tx.Exec(query, cols[0], cols[1], cols[2], cols[3]); err != nil {
+		var pe *pq.Error
+		if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+			return &cgraph.DeltaError{Err: cgraph.ErrQuadExists}
+		}
+		return err
+	}
+	return nil
 }
 
 // pgInsertRows runs head, rows as VALUES tuples (each with extra appended

@@ -16,7 +16,8 @@ import (
 
 // pgRows returns the rows of Cayley's tables in the database conn names,
 // each as text, sorted: every column of nodes, and the four hashes of
-// quads (not the horizon or time a write gave them).
+// quads with their place in the order they were written (not the horizon
+// or time a write gave them).
 func pgRows(t testing.TB, conn string) []string {
 	t.Helper()
 	db, err := sql.Open("postgres", conn)
@@ -27,7 +28,7 @@ func pgRows(t testing.TB, conn string) []string {
 	var out []string
 	for _, q := range []string{
 		`SELECT 'node ' || n::text FROM nodes n`,
-		`SELECT 'quad ' || row(subject_hash, predicate_hash, object_hash, label_hash)::text FROM quads`,
+		`SELECT 'quad ' || row_number() OVER (ORDER BY horizon) || ' ' || row(subject_hash, predicate_hash, object_hash, label_hash)::text FROM quads`,
 	} {
 		rows, err := db.Query(q)
 		if err != nil {
