@@ -140,16 +140,7 @@ func (t *tx) linkArticle(doc *Document) error {
 		return nil
 	}
 	day := link.FullDay(doc.Meta.Published)
-	// Each statement that reports no known claim founds one, first
-	// reading whether a claim by its key is stored (freshGroup): on
-	// PostgreSQL read those ahead, in one batch.
-	var fresh []quad.IRI
-	for _, st := range x.Statements {
-		if linkableSpeaker(x, st.SpeakerID) {
-			fresh = append(fresh, claimIRI(claimKey(doc.Meta.ID, st.ID)))
-		}
-	}
-	if err := t.prefetch(quad.Subject, fresh); err != nil {
+	if err := t.prefetchLinks(doc.Meta.ID, x); err != nil {
 		return err
 	}
 	for i := range x.Statements {
@@ -168,6 +159,71 @@ func (t *tx) linkArticle(doc *Document) error {
 		}
 	}
 	return t.ctx.Err()
+}
+
+// prefetchLinks reads ahead, on PostgreSQL, in a few batches for the
+// whole article, what linking its statements and events reads first:
+// the claims and event groups stored under their bands and scopes, those
+// claims' own quads, and whether a claim is stored by the key that each
+// statement would found one with (freshGroup). Elsewhere it does nothing.
+func (t *tx) prefetchLinks(artID string, x *extract.Extraction) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var fresh []quad.IRI
+	var bands []quad.Value
+	for i := range x.Statements {
+		st := &x.Statements[i]
+		if !linkableSpeaker(x, st.SpeakerID) {
+			continue
+		}
+		fresh = append(fresh, claimIRI(claimKey(artID, st.ID)))
+		for _, b := range link.Bands(link.NewSignature(x, st)) {
+			bands = append(bands, quad.String(bandKey(st.SpeakerID, b)))
+		}
+	}
+	var scopes []quad.Value
+	for i := range x.Events {
+		scopes = append(scopes, eventScopeKeys(&x.Events[i])...)
+	}
+	if err := t.prefetchSubjects(bands, PredBand, LinksLabel, maxCandidates); err != nil {
+		return err
+	}
+	if err := t.prefetchSubjects(scopes, PredEventScope, LinksLabel, maxCandidates); err != nil {
+		return err
+	}
+	for _, b := range bands {
+		for _, c := range t.subjs[subjKey{quad.ToString(b), PredBand, LinksLabel, 2 * maxCandidates}] {
+			if iri, ok := c.(quad.IRI); ok {
+				fresh = append(fresh, iri)
+			}
+		}
+	}
+	return t.prefetch(quad.Subject, fresh)
+}
+
+// eventScopeKeys returns the literals under which event e's group is indexed,
+// one for each of its actors (see eventScope), sorted; none for an event
+// without a kind or a date.
+func eventScopeKeys(e *extract.Event) []quad.Value {
+	kind := strings.ToLower(strings.TrimSpace(e.Kind))
+	if kind == "" || e.Date == "" {
+		return nil
+	}
+	scope := kind + "/" + e.Date
+	var out []quad.Value
+	for _, id := range eventActors(e) {
+		out = append(out, quad.String(eventScope(scope, id)))
+	}
+	return out
+}
+
+// eventActors returns the participants and places of e, sorted, each
+// once.
+func eventActors(e *extract.Event) []string {
+	actors := append(slices.Clone(e.ParticipantIDs), e.PlaceIDs...)
+	slices.Sort(actors)
+	return slices.Compact(actors)
 }
 
 // linkableSpeaker reports whether statements of speaker id can report a
@@ -519,16 +575,10 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 		return nil
 	}
 	scope := kind + "/" + e.Date
-	actors := append(slices.Clone(e.ParticipantIDs), e.PlaceIDs...)
-	slices.Sort(actors)
-	actors = slices.Compact(actors)
+	actors := eventActors(e)
 	n := EventIRI(artID, e.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: e.ID, Date: day}
-	keys := make([]quad.Value, len(actors))
-	for i, id := range actors {
-		keys[i] = quad.String(eventScope(scope, id))
-	}
-	byActor, err := t.someSubjectsOf(keys, PredEventScope, LinksLabel, maxCandidates)
+	byActor, err := t.someSubjectsOf(eventScopeKeys(e), PredEventScope, LinksLabel, maxCandidates)
 	if err != nil {
 		return err
 	}

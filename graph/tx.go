@@ -28,6 +28,15 @@ type tx struct {
 	// (direction, node, ""), in the order eachQuadLocked gives them. The
 	// store does not change while a tx is built: they stay true.
 	stored map[txKey][]quad.Quad
+	subjs  map[subjKey][]quad.Value // what prefetchSubjects read
+}
+
+// subjKey names the stored subjects of an object read by
+// prefetchSubjects: the first limit of them with that predicate and label.
+type subjKey struct {
+	obj         string
+	pred, label quad.IRI
+	limit       int
 }
 
 type txKey struct {
@@ -38,7 +47,7 @@ type txKey struct {
 
 func newTx(ctx context.Context, s *Store) *tx {
 	return &tx{s: s, ctx: ctx, added: map[quad.Quad]bool{}, removed: map[quad.Quad]bool{},
-		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}, stored: map[txKey][]quad.Quad{}}
+		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}, stored: map[txKey][]quad.Quad{}, subjs: map[subjKey][]quad.Value{}}
 }
 
 // prefetch reads, on PostgreSQL, the stored quads holding each of nodes
@@ -185,8 +194,38 @@ func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]qu
 	return t.firstSubjects(obj, pred, label, "", limit)
 }
 
+// prefetchSubjects reads, on PostgreSQL, the subjects of the first
+// 2*limit stored quads of each of objs with predicate pred and label
+// label, for someSubjectsOf: one batch for all those not read yet.
+// Elsewhere it does nothing.
+func (t *tx) prefetchSubjects(objs []quad.Value, pred, label quad.IRI, limit int) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var todo []quad.Value
+	for _, o := range objs {
+		k := subjKey{quad.ToString(o), pred, label, 2 * limit}
+		if _, ok := t.subjs[k]; !ok {
+			t.subjs[k] = nil
+			todo = append(todo, o)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	stored, err := t.s.pg.subjectsOf(t.ctx, todo, pred, label, 2*limit) // pgwrite.go
+	if err != nil {
+		return err
+	}
+	for i, o := range todo {
+		t.subjs[subjKey{quad.ToString(o), pred, label, 2 * limit}] = stored[i]
+	}
+	return nil
+}
+
 // someSubjectsOf returns, for each of objs, what someSubjects returns for
-// it: on PostgreSQL in two queries for them all, not one for each.
+// it: on PostgreSQL from what prefetchSubjects read, in two queries for
+// all those not read yet, not one for each.
 func (t *tx) someSubjectsOf(objs []quad.Value, pred, label quad.IRI, limit int) ([][]quad.IRI, error) {
 	out := make([][]quad.IRI, len(objs))
 	if t.s.pg == nil || label == "" {
@@ -201,9 +240,12 @@ func (t *tx) someSubjectsOf(objs []quad.Value, pred, label quad.IRI, limit int) 
 	// The stored quads of each object, the first limit*2 of them, as
 	// eachQuadLocked gives them; an object whose stored quads are not
 	// enough once those this tx removes are left out is read alone.
-	stored, err := t.s.pg.subjectsOf(t.ctx, objs, pred, label, 2*limit) // pgwrite.go
-	if err != nil {
+	if err := t.prefetchSubjects(objs, pred, label, limit); err != nil {
 		return nil, err
+	}
+	stored := make([][]quad.Value, len(objs))
+	for i, obj := range objs {
+		stored[i] = t.subjs[subjKey{quad.ToString(obj), pred, label, 2 * limit}]
 	}
 	for i, obj := range objs {
 		var subjs []quad.IRI
@@ -228,6 +270,7 @@ func (t *tx) someSubjectsOf(objs []quad.Value, pred, label quad.IRI, limit int) 
 			full = !t.removed[q] && !take(q)
 		}
 		if !full && len(stored[i]) == 2*limit {
+			var err error
 			if subjs, err = t.someSubjects(obj, pred, label, limit); err != nil {
 				return nil, err
 			}
