@@ -251,3 +251,61 @@ func TestSomeSubjectsOf(t *testing.T) {
 		})
 	}
 }
+
+// TestOldQuadsBatched checks that oldQuadsLocked, which reads the stored
+// versions of many articles at once on PostgreSQL, gives for each what
+// articleQuadsLocked gives: quad lists, the articles' own quads and their
+// items', in the same order; nothing for an article not stored.
+func TestOldQuadsBatched(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendPostgres, Path: pgScratch(t)})
+	docs := []Document{docAR(), docEN()}
+	for i := range 6 {
+		docs = append(docs, linkedBenchDoc(i, 0))
+	}
+	if _, err := s.PutArticles(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	var built []*articleQuads
+	for _, d := range append(docs, linkedBenchDoc(99, 0), docAR()) { // one not stored, one twice
+		aq, err := buildArticle(d, now().UTC())
+		if err != nil {
+			t.Fatal(err)
+		}
+		built = append(built, aq)
+	}
+	err := s.write(ctx, func() error {
+		got, err := s.oldQuadsLocked(ctx, built)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(built)-1 {
+			t.Errorf("oldQuadsLocked gave %d articles; want %d", len(got), len(built)-1)
+		}
+		for _, aq := range built {
+			want, err := s.articleQuadsLocked(ctx, aq.label)
+			if err != nil {
+				return err
+			}
+			if !slices.Equal(got[aq.label], want) {
+				t.Errorf("%s: oldQuadsLocked gave %d quads; articleQuadsLocked %d:\n%s", aq.label, len(got[aq.label]), len(want),
+					diffLines(quadStrings(got[aq.label]), quadStrings(want)))
+			}
+			if len(want) == 0 && aq.label != ArticleIRI(linkedBenchDoc(99, 0).Meta.ID) {
+				t.Errorf("%s: stored, but articleQuadsLocked found no quads", aq.label)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func quadStrings(qs []quad.Quad) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.String()
+	}
+	return out
+}
