@@ -661,6 +661,30 @@ func (t *tx) unlinkArticle(id string) error {
 	if err := t.prefetch(quad.Subject, links); err != nil {
 		return err
 	}
+	// Then the claims and event groups the items leave (tx.leave): their
+	// quads, and their first members.
+	var groups []quad.IRI
+	for _, pred := range []quad.IRI{PredClaim, PredInEventGroup} {
+		var of []quad.Value
+		for _, n := range items {
+			gs, err := t.objects(n, pred, LinksLabel)
+			if err != nil {
+				return err
+			}
+			for _, g := range gs {
+				if iri, ok := g.(quad.IRI); ok {
+					of = append(of, iri)
+					groups = append(groups, iri)
+				}
+			}
+		}
+		if err := t.prefetchSubjects(of, pred, LinksLabel, 2); err != nil {
+			return err
+		}
+	}
+	if err := t.prefetch(quad.Subject, groups); err != nil {
+		return err
+	}
 	for _, n := range items {
 		for _, pred := range []quad.IRI{PredFrom, PredTo} {
 			ls, err := t.subjects(n, pred, LinksLabel)

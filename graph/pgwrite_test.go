@@ -187,7 +187,9 @@ func TestPostgresAnalyzesAsItFills(t *testing.T) {
 // subjects of many objects at once on PostgreSQL, gives what
 // tx.someSubjects gives for each: with quads this tx adds first, quads it
 // removes left out, other labels and predicates ignored, and an object
-// with more stored quads than the batched read takes.
+// with more stored quads than the batched read takes; and that
+// firstSubjects, which then reads from what was read ahead, gives what
+// it gives without.
 func TestSomeSubjectsOf(t *testing.T) {
 	ctx := context.Background()
 	pred, label := quad.IRI("ex:band"), LinksLabel
@@ -219,19 +221,23 @@ func TestSomeSubjectsOf(t *testing.T) {
 				if err := s.applyLocked(ctx, stored); err != nil {
 					return err
 				}
-				tx := newTx(ctx, s)
-				tx.add(quad.Quad{Subject: subj(1, 90), Predicate: pred, Object: objs[1], Label: label})
-				tx.add(quad.Quad{Subject: subj(2, 90), Predicate: pred, Object: objs[2], Label: label})
-				for i := range 8 { // all but one of the first 2*limit
-					tx.remove(quad.Quad{Subject: subj(3, i), Predicate: pred, Object: objs[3], Label: label})
+				build := func() *tx {
+					tx := newTx(ctx, s)
+					tx.add(quad.Quad{Subject: subj(1, 90), Predicate: pred, Object: objs[1], Label: label})
+					tx.add(quad.Quad{Subject: subj(2, 90), Predicate: pred, Object: objs[2], Label: label})
+					for i := range 8 { // all but one of the first 2*limit
+						tx.remove(quad.Quad{Subject: subj(3, i), Predicate: pred, Object: objs[3], Label: label})
+					}
+					return tx
 				}
-				for _, limit := range []int{1, 4, 8} {
-					got, err := tx.someSubjectsOf(objs, pred, label, limit)
+				for _, limit := range []int{1, 2, 4, 8} {
+					read, alone := build(), build() // alone reads nothing ahead
+					got, err := read.someSubjectsOf(objs, pred, label, limit)
 					if err != nil {
 						return err
 					}
 					for i, o := range objs {
-						want, err := tx.someSubjects(o, pred, label, limit)
+						want, err := alone.someSubjects(o, pred, label, limit)
 						if err != nil {
 							return err
 						}
@@ -240,6 +246,20 @@ func TestSomeSubjectsOf(t *testing.T) {
 						}
 						if len(want) == 0 && i != 2 {
 							t.Errorf("limit %d: someSubjects(%v) is empty", limit, o)
+						}
+						// firstSubjects after someSubjectsOf read ahead, skipping one.
+						for _, skip := range []quad.IRI{subj(0, 0), subj(1, 1), subj(3, 8)} {
+							got, err := read.firstSubjects(o, pred, label, skip, limit)
+							if err != nil {
+								return err
+							}
+							want, err := alone.firstSubjects(o, pred, label, skip, limit)
+							if err != nil {
+								return err
+							}
+							if !slices.Equal(got, want) {
+								t.Errorf("limit %d: firstSubjects(%v, skip %v) = %v read ahead, %v alone", limit, o, skip, got, want)
+							}
 						}
 					}
 				}

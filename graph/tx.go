@@ -295,6 +295,21 @@ func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int
 			return out, nil
 		}
 	}
+	// What prefetchSubjects read, if it read this object: enough unless
+	// all of it was taken or left out and more may be stored.
+	if cached, ok := t.subjs[subjKey{quad.ToString(obj), pred, label, 2 * limit}]; ok && label != "" {
+		added := len(out)
+		for _, subj := range cached {
+			q := quad.Quad{Subject: subj, Predicate: pred, Object: obj, Label: label}
+			if !t.removed[q] && !take(q) {
+				return out, nil
+			}
+		}
+		if len(cached) < 2*limit {
+			return out, nil
+		}
+		out = out[:added]
+	}
 	err := t.eachStored(quad.Object, obj, pred, func(q quad.Quad) bool {
 		return t.removed[q] || take(q)
 	})
