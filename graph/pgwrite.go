@@ -68,7 +68,7 @@ func pgRunTx(tx *sql.Tx, nodes []graphlog.NodeUpdate, quads []graphlog.QuadUpdat
 	for _, typ := range types {
 		head := "INSERT INTO nodes(refs, hash, " + strings.Join(typ.Columns(), ", ") + ") VALUES "
 		tail := " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs;"
-		if err := pgInsertRows(tx, head, tail, byType[typ], ""); err != nil {
+		if err := pgInsertRows(tx, head, tail, byType[typ]); err != nil {
 			return err
 		}
 	}
@@ -112,10 +112,9 @@ ORDER BY i`
 	return nil
 }
 
-// pgInsertRows runs head, rows as VALUES tuples (each with extra appended
-// inside its parentheses), and tail, in as few statements as PostgreSQL's
-// parameter limit allows.
-func pgInsertRows(tx *sql.Tx, head, tail string, rows [][]any, extra string) error {
+// pgInsertRows runs head, rows as VALUES tuples, and tail, in as few
+// statements as PostgreSQL's parameter limit allows.
+func pgInsertRows(tx *sql.Tx, head, tail string, rows [][]any) error {
 	for len(rows) > 0 {
 		width := len(rows[0])
 		n := min(len(rows), pgMaxParams/width)
@@ -136,7 +135,6 @@ func pgInsertRows(tx *sql.Tx, head, tail string, rows [][]any, extra string) err
 				}
 				fmt.Fprintf(&b, "$%d", len(args)+j+1)
 			}
-			b.WriteString(extra)
 			b.WriteByte(')')
 			args = append(args, row...)
 		}
