@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -26,6 +27,16 @@ const pgNodeCols = `%[1]s.value, %[1]s.value_string, %[1]s.datatype, %[1]s.langu
 
 // nodeCols returns pgNodeCols for the table alias a.
 func nodeCols(a string) string { return fmt.Sprintf(pgNodeCols, a) }
+
+// pgNodeJoin joins the node whose hash is the expression col, as alias
+// a, row by row through the nodes' primary key. A plain join lets the
+// planner pick a hash join over the whole nodes table whenever it expects
+// more than a few quads (and its estimates of quads per node are poor):
+// milliseconds on a small store, growing with it. OFFSET 0 keeps the
+// lateral subquery from being turned back into such a join.
+func pgNodeJoin(a, col string) string {
+	return `CROSS JOIN LATERAL (SELECT * FROM nodes WHERE hash = ` + col + ` OFFSET 0) ` + a
+}
 
 // pgValue is one row's node value columns, scanned.
 type pgValue struct {
@@ -102,10 +113,10 @@ func pgDirColumn(d quad.Direction) (string, error) {
 // pgQuadSelect reads whole quads: the four nodes of each row of quads q.
 var pgQuadSelect = `SELECT ` + nodeCols("s") + `, ` + nodeCols("p") + `, ` + nodeCols("o") + `, ` + nodeCols("l") + `
 FROM quads q
-JOIN nodes s ON s.hash = q.subject_hash
-JOIN nodes p ON p.hash = q.predicate_hash
-JOIN nodes o ON o.hash = q.object_hash
-LEFT JOIN nodes l ON l.hash = q.label_hash`
+` + pgNodeJoin("s", "q.subject_hash") + `
+` + pgNodeJoin("p", "q.predicate_hash") + `
+` + pgNodeJoin("o", "q.object_hash") + `
+LEFT JOIN LATERAL (SELECT * FROM nodes WHERE hash = q.label_hash OFFSET 0) l ON true`
 
 // scanQuad scans a row of pgQuadSelect, after the columns in pre.
 func scanQuad(rows *sql.Rows, pre ...any) (quad.Quad, error) {
@@ -171,16 +182,33 @@ func (p *pgDB) eachLink(ctx context.Context, d quad.Direction, v quad.Value, wan
 
 // eachLinkOf calls fn with the node, the predicate and the other end
 // (object for d = Subject, subject for d = Object) of each quad holding
-// one of nodes in direction d whose predicate want accepts. It reads the
-// quads and their predicates in one query, then the other ends wanted in
-// a second, so that values want leaves out (an article's body) are never
-// read.
+// one of nodes in direction d whose predicate want accepts, in one query
+// joining the quads to their predicates and other ends; the large values
+// of bigPreds are read only when want accepts them. Nodes read ahead in
+// full (readahead.go) are answered from there.
 func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Value, want func(quad.IRI) bool, fn func(node quad.Value, pred quad.IRI, other quad.Value)) error {
 	col, otherCol := "subject_hash", "object_hash"
 	if d == quad.Object {
 		col, otherCol = otherCol, col
 	} else if d != quad.Subject {
 		return fmt.Errorf("read quads: no direction %v", d)
+	}
+	big, small := bigHashes(want)
+	if a := aheadOf(ctx); a != nil && d == quad.Subject {
+		rest := nodes[:0:0]
+		for _, n := range nodes {
+			o := a.outFacts(string(pgHash(n).([]byte)))
+			if o == nil || o.preds != nil || o.big && !small {
+				rest = append(rest, n)
+				continue
+			}
+			for _, f := range o.facts {
+				if want(f.pred) {
+					fn(n, f.pred, f.obj)
+				}
+			}
+		}
+		nodes = rest
 	}
 	if len(nodes) == 0 {
 		return nil
@@ -194,90 +222,31 @@ func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Va
 			keys = append(keys, h)
 		}
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT q.`+col+`, p.value_string, p.iri, q.`+otherCol+`
-FROM quads q JOIN nodes p ON p.hash = q.predicate_hash
-WHERE q.`+col+` = ANY($1)
-ORDER BY q.horizon`, pq.ByteaArray(keys)) // as eachQuad
+	rows, err := p.db.QueryContext(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `q.predicate_hash <> ALL($2)`, "")+`
+ORDER BY c.first`, pq.ByteaArray(keys), pq.ByteaArray(big)) // as eachQuad
 	if err != nil {
 		return pgReadError(ctx, err)
-	}
-	type link struct {
-		node  quad.Value
-		pred  quad.IRI
-		other string
-	}
-	var links []link
-	var hashes [][]byte
-	seen := map[string]bool{}
-	wanted := map[string]bool{}
-	for rows.Next() {
-		var nh, h []byte
-		var pv sql.NullString
-		var iri sql.NullBool
-		if err := rows.Scan(&nh, &pv, &iri, &h); err != nil {
-			rows.Close()
-			return err
-		}
-		if !pv.Valid || !iri.Bool {
-			continue
-		}
-		pred := quad.IRI(pv.String)
-		ok, decided := wanted[pv.String]
-		if !decided {
-			ok = want(pred)
-			wanted[pv.String] = ok
-		}
-		if !ok {
-			continue
-		}
-		links = append(links, link{byHash[string(nh)], pred, string(h)})
-		if !seen[string(h)] {
-			seen[string(h)] = true
-			hashes = append(hashes, h)
-		}
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return pgReadError(ctx, err)
-	}
-	vals, err := p.values(ctx, hashes)
-	if err != nil {
-		return err
-	}
-	for _, l := range links {
-		if ov := vals[l.other]; ov != nil {
-			fn(l.node, l.pred, ov)
-		}
-	}
-	return nil
-}
-
-// values returns the values of the nodes with the given hashes, by hash,
-// in one query.
-func (p *pgDB) values(ctx context.Context, hashes [][]byte) (map[string]quad.Value, error) {
-	out := make(map[string]quad.Value, len(hashes))
-	if len(hashes) == 0 {
-		return out, nil
-	}
-	rows, err := p.db.QueryContext(ctx, `SELECT n.hash, `+nodeCols("n")+` FROM nodes n WHERE n.hash = ANY($1)`, pq.ByteaArray(hashes))
-	if err != nil {
-		return nil, pgReadError(ctx, err)
 	}
 	defer rows.Close()
+	wanted := map[quad.IRI]bool{}
 	for rows.Next() {
-		var h []byte
-		var pv pgValue
-		if err := rows.Scan(append([]any{&h}, pv.dest()...)...); err != nil {
-			return nil, err
-		}
-		v, err := pv.value()
+		nh, f, n, err := scanLink(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[string(h)] = v
+		if f.pred == "" || f.obj == nil {
+			continue
+		}
+		ok, decided := wanted[f.pred]
+		if !decided {
+			ok = want(f.pred)
+			wanted[f.pred] = ok
+		}
+		for ; ok && n > 0; n-- { // once per quad, as Cayley's API reads them
+			fn(byHash[nh], f.pred, f.obj)
+		}
 	}
-	return out, pgReadError(ctx, rows.Err())
+	return pgReadError(ctx, rows.Err())
 }
 
 // eachOf calls fn with each distinct other end of the quads holding v in
@@ -290,10 +259,27 @@ func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred 
 	} else if d != quad.Subject {
 		return fmt.Errorf("read quads: no direction %v", d)
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT count(*), `+nodeCols("o")+`
-FROM quads q JOIN nodes o ON o.hash = q.`+otherCol+`
-WHERE q.`+col+` = $1 AND q.predicate_hash = $2
-GROUP BY o.hash ORDER BY min(q.horizon)`, pgHash(v), pgHash(pred)) // as eachQuad
+	if a := aheadOf(ctx); a != nil { // read ahead (readahead.go)
+		h := string(pgHash(v).([]byte))
+		var fs []aheadFact
+		ok := false
+		if d == quad.Subject {
+			if o := a.outFacts(h); o != nil && o.covers(pred) {
+				fs, ok = o.facts, true
+			}
+		} else {
+			fs, ok = a.inFacts(h, string(pgHash(pred).([]byte)))
+		}
+		if ok {
+			eachCounted(fs, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value, n int) { fn(v, n) })
+			return nil
+		}
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT c.n, `+nodeCols("o")+`
+FROM (SELECT q.`+otherCol+` AS h, count(*) AS n, min(q.horizon) AS first
+	FROM quads q WHERE q.`+col+` = $1 AND q.predicate_hash = $2 GROUP BY q.`+otherCol+`) c
+`+pgNodeJoin("o", "c.h")+`
+ORDER BY c.first`, pgHash(v), pgHash(pred)) // as eachQuad
 	if err != nil {
 		return pgReadError(ctx, err)
 	}
@@ -371,6 +357,16 @@ func pgReadError(ctx context.Context, err error) error {
 // and a predicate in preds, its predicate, and how many quads state it:
 // one query for all of preds.
 func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn func(pred quad.IRI, v quad.Value, count int)) error {
+	if o := aheadOf(ctx).outFacts(string(pgHash(n).([]byte))); o != nil { // read ahead (readahead.go)
+		all := true
+		for _, pred := range preds {
+			all = all && o.covers(pred)
+		}
+		if all {
+			eachCounted(o.facts, func(p quad.IRI) bool { return slices.Contains(preds, p) }, fn)
+			return nil
+		}
+	}
 	byHash := make(map[string]quad.IRI, len(preds))
 	hashes := make([][]byte, 0, len(preds))
 	for _, pred := range preds {
@@ -378,10 +374,10 @@ func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn fun
 		byHash[string(h)] = pred
 		hashes = append(hashes, h)
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT q.predicate_hash, count(*), `+nodeCols("o")+`
-FROM quads q JOIN nodes o ON o.hash = q.object_hash
-WHERE q.subject_hash = $1 AND q.predicate_hash = ANY($2)
-GROUP BY q.predicate_hash, o.hash`, pgHash(n), pq.ByteaArray(hashes))
+	rows, err := p.db.QueryContext(ctx, `SELECT c.p, c.n, `+nodeCols("o")+`
+FROM (SELECT q.predicate_hash AS p, q.object_hash AS h, count(*) AS n
+	FROM quads q WHERE q.subject_hash = $1 AND q.predicate_hash = ANY($2) GROUP BY 1, 2) c
+`+pgNodeJoin("o", "c.h"), pgHash(n), pq.ByteaArray(hashes))
 	if err != nil {
 		return pgReadError(ctx, err)
 	}
@@ -425,4 +421,207 @@ func (p *pgDB) props(ctx context.Context, nodes []quad.IRI) (map[quad.IRI]props,
 		return nil, err
 	}
 	return out, nil
+}
+
+// bigHashes returns the keys of bigPreds that want leaves out, and
+// whether it leaves them all out.
+func bigHashes(want func(quad.IRI) bool) (hashes [][]byte, all bool) {
+	hashes, all = [][]byte{}, true // never nil: pq sends a nil array as NULL
+	for p := range bigPreds {
+		if want == nil || !want(p) {
+			hashes = append(hashes, pgHash(p).([]byte))
+		} else {
+			all = false
+		}
+	}
+	return hashes, all
+}
+
+// pgLinkSelect reads the quads whose column col holds one of the node
+// hashes of the array expression keys (no hash twice) and that meet the
+// condition where ("" for all; on the quads as q), one row for each
+// distinct node, predicate and other end (at otherCol): the node's hash,
+// the predicate, the other end's hash and value, how many quads state it
+// (n) and the horizon of the first (first). It reads each node's quads
+// through the index that col leads, one node after another, and values
+// row by row, as pgNodeJoin does, so that no estimate of quads per node
+// makes the planner scan a whole table (quads in horizon order, to save
+// a sort; nodes to hash them). With valueIf non-empty, only the other
+// ends of the rows that meet that condition (on the predicate's hash as
+// c.pred) are read; the others come with no hash and no value.
+func pgLinkSelect(col, otherCol, keys, where, valueIf string) string {
+	if where != "" {
+		where = "WHERE " + where
+	}
+	other := pgNodeJoin("o", "c.other")
+	if valueIf != "" {
+		other = `LEFT JOIN LATERAL (SELECT * FROM nodes WHERE hash = c.other AND ` + valueIf + ` OFFSET 0) o ON true`
+	}
+	return `SELECT c.node, p.value_string, p.iri, o.hash, ` + nodeCols("o") + `, c.n, c.first
+FROM (SELECT q.` + col + ` AS node, q.predicate_hash AS pred, q.` + otherCol + ` AS other, count(*) AS n, min(q.horizon) AS first
+	FROM unnest(` + keys + `) k(h) CROSS JOIN LATERAL (SELECT * FROM quads WHERE ` + col + ` = k.h OFFSET 0) q
+	` + where + `
+	GROUP BY 1, 2, 3) c
+` + pgNodeJoin("p", "c.pred") + `
+` + other
+}
+
+// scanLink scans a row of pgLinkSelect.
+func scanLink(rows *sql.Rows) (node string, f aheadFact, n int, err error) {
+	var nh, oh []byte
+	var pv sql.NullString
+	var iri sql.NullBool
+	var ov pgValue
+	var first int64
+	dest := append([]any{&nh, &pv, &iri, &oh}, ov.dest()...)
+	if err := rows.Scan(append(dest, &n, &first)...); err != nil {
+		return "", aheadFact{}, 0, err
+	}
+	v, err := ov.value()
+	if err != nil {
+		return "", aheadFact{}, 0, err
+	}
+	var pred quad.IRI
+	if pv.Valid && iri.Bool {
+		pred = quad.IRI(pv.String)
+	}
+	return string(nh), aheadFact{pred: pred, obj: v, hash: string(oh)}, n, nil
+}
+
+// readOut reads the facts of nodes of the predicates want (nil: every
+// predicate but bigPreds), and every fact but bigPreds of the nodes their
+// facts of follow point to, in one query: the read of readAheadLocked.
+// Every node named or followed has an entry, empty when it has no facts.
+func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]bool, follow []quad.IRI) (map[string]*aheadOut, error) {
+	out := make(map[string]*aheadOut, len(nodes))
+	keys := make([][]byte, 0, len(nodes))
+	for _, n := range nodes {
+		h := pgHash(n).([]byte)
+		keys = append(keys, h)
+		out[string(h)] = &aheadOut{preds: want}
+	}
+	big, _ := bigHashes(nil)
+	// The quads of bigPreds are read, to know that they are there, but
+	// not their values.
+	var query string
+	args := []any{pq.ByteaArray(keys)}
+	if want == nil {
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, "", `c.pred <> ALL($2)`)
+		args = append(args, pq.ByteaArray(big))
+	} else {
+		ph := [][]byte{}
+		for pred := range want {
+			ph = append(ph, pgHash(pred).([]byte))
+		}
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `q.predicate_hash = ANY($2)`, "")
+		args = append(args, pq.ByteaArray(ph))
+	}
+	followed := map[quad.IRI]bool{}
+	if len(follow) > 0 {
+		var fh [][]byte
+		for _, pred := range follow {
+			fh = append(fh, pgHash(pred).([]byte))
+			followed[pred] = true
+		}
+		query = `(` + query + `) UNION ALL (` + pgLinkSelect("subject_hash", "object_hash", `ARRAY(
+	SELECT DISTINCT f.object_hash FROM unnest($1::bytea[]) fk(h)
+	CROSS JOIN LATERAL (SELECT object_hash FROM quads WHERE subject_hash = fk.h AND predicate_hash = ANY($3) OFFSET 0) f
+	WHERE f.object_hash <> ALL($1))`, "", `c.pred <> ALL($4)`) + `)`
+		args = append(args, pq.ByteaArray(fh), pq.ByteaArray(big))
+	}
+	query += ` ORDER BY first` // as eachQuad
+	rows, err := p.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		nh, f, n, err := scanLink(rows)
+		if err != nil {
+			return nil, err
+		}
+		o := out[nh]
+		if o == nil {
+			o = &aheadOut{}
+			out[nh] = o
+		}
+		switch {
+		case f.pred == "":
+		case f.obj == nil:
+			o.big = o.big || bigPreds[f.pred]
+		default:
+			for ; n > 0; n-- { // once per quad
+				o.facts = append(o.facts, f)
+			}
+		}
+	}
+	if err := pgReadError(ctx, rows.Err()); err != nil {
+		return nil, err
+	}
+	// The nodes followed that have no facts.
+	for _, n := range nodes {
+		for _, f := range out[string(pgHash(n).([]byte))].facts {
+			if _, ok := f.obj.(quad.IRI); ok && followed[f.pred] && out[f.hash] == nil {
+				out[f.hash] = &aheadOut{}
+			}
+		}
+	}
+	return out, nil
+}
+
+// readIn reads the subjects of (pred, obj) for each of objs, in one query:
+// the read of subjectsAheadLocked. Every object has an entry.
+func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[aheadInKey][]aheadFact, error) {
+	ph := string(pgHash(pred).([]byte))
+	out := make(map[aheadInKey][]aheadFact, len(objs))
+	keys := make([][]byte, 0, len(objs))
+	for _, n := range objs {
+		h := pgHash(n).([]byte)
+		k := aheadInKey{string(h), ph}
+		if _, dup := out[k]; !dup {
+			keys = append(keys, h)
+			out[k] = nil
+		}
+	}
+	rows, err := p.db.QueryContext(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `q.predicate_hash = $2`, "")+`
+ORDER BY c.first`, pq.ByteaArray(keys), []byte(ph)) // as eachQuad
+	if err != nil {
+		return nil, pgReadError(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		nh, f, n, err := scanLink(rows)
+		if err != nil {
+			return nil, err
+		}
+		k := aheadInKey{nh, ph}
+		for ; f.obj != nil && n > 0; n-- { // once per quad
+			out[k] = append(out[k], f)
+		}
+	}
+	return out, pgReadError(ctx, rows.Err())
+}
+
+// eachCounted calls fn with each distinct value of fs whose predicate
+// keep accepts, in order of first appearance, and how many facts give it.
+func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI, v quad.Value, n int)) {
+	type key struct {
+		pred quad.IRI
+		hash string
+	}
+	count := map[key]int{}
+	var order []aheadFact
+	for _, f := range fs {
+		if !keep(f.pred) {
+			continue
+		}
+		k := key{f.pred, f.hash}
+		if count[k] == 0 {
+			order = append(order, f)
+		}
+		count[k]++
+	}
+	for _, f := range order {
+		fn(f.pred, f.obj, count[key{f.pred, f.hash}])
+	}
 }

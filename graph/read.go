@@ -378,6 +378,9 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 		}
 		ids, next = pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	}
+	if ctx, err = s.readAheadLocked(ctx, irisOf(ids, ArticleIRI), nil); err != nil { // readahead.go
+		return nil, "", fmt.Errorf("list articles: %w", err)
+	}
 	for _, id := range ids {
 		info, err := s.articleLocked(ctx, id)
 		if err != nil {
@@ -449,6 +452,10 @@ var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
 // of actorPreds through actorFactsLocked, and the others directly (on
 // bolt only their quads; see eachOfLocked).
 func (s *Store) actorLocked(ctx context.Context, id string, more ...quad.IRI) (extract.Actor, props, error) {
+	ctx, err := s.readAheadLocked(ctx, []quad.IRI{ActorIRI(id)}, slices.Concat(actorPreds, more), PredRole) // readahead.go
+	if err != nil {
+		return extract.Actor{}, nil, err
+	}
 	fc, err := s.actorFactsLocked(ctx, ActorIRI(id))
 	if err != nil {
 		return extract.Actor{}, nil, err
@@ -627,6 +634,10 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	}
 	slices.Sort(ids)
 	limit := pageLimit(p)
+	ctx, err := s.actorsAheadLocked(ctx, ids, p.After, limit+1) // readahead.go
+	if err != nil {
+		return nil, "", fmt.Errorf("search actors: %w", err)
+	}
 	var out []extract.Actor
 	for _, id := range ids {
 		if id <= p.After {
