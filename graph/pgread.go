@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
@@ -180,127 +181,6 @@ func (p *pgDB) eachLink(ctx context.Context, d quad.Direction, v quad.Value, wan
 	return p.eachLinkOf(ctx, d, []quad.Value{v}, want, func(_ quad.Value, pred quad.IRI, other quad.Value) { fn(pred, other) })
 }
 
-// eachLinkOf calls fn with the node, the predicate and the other end
-// (object for d = Subject, subject for d = Object) of each quad holding
-// one of nodes in direction d whose predicate want accepts, in one query
-// joining the quads to their predicates and other ends; the large values
-// of bigPreds are read only when want accepts them. Nodes read ahead in
-// full (readahead.go) are answered from there.
-func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Value, want func(quad.IRI) bool, fn func(node quad.Value, pred quad.IRI, other quad.Value)) error {
-	col, otherCol := "subject_hash", "object_hash"
-	if d == quad.Object {
-		col, otherCol = otherCol, col
-	} else if d != quad.Subject {
-		return fmt.Errorf("read quads: no direction %v", d)
-	}
-	big, small := bigHashes(want)
-	if a := aheadOf(ctx); a != nil && d == quad.Subject {
-		rest := nodes[:0:0]
-		for _, n := range nodes {
-			o := a.outFacts(string(pgHash(n).([]byte)))
-			if o == nil || o.preds != nil || o.big && !small {
-				rest = append(rest, n)
-				continue
-			}
-			for _, f := range o.facts {
-				if want(f.pred) {
-					fn(n, f.pred, f.obj)
-				}
-			}
-		}
-		nodes = rest
-	}
-	if len(nodes) == 0 {
-		return nil
-	}
-	byHash := make(map[string]quad.Value, len(nodes))
-	keys := make([][]byte, 0, len(nodes))
-	for _, n := range nodes {
-		h := pgHash(n).([]byte)
-		if _, dup := byHash[string(h)]; !dup {
-			byHash[string(h)] = n
-			keys = append(keys, h)
-		}
-	}
-	rows, err := p.db.QueryContext(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `q.predicate_hash <> ALL($2)`, "")+`
-ORDER BY c.first`, pq.ByteaArray(keys), pq.ByteaArray(big)) // as eachQuad
-	if err != nil {
-		return pgReadError(ctx, err)
-	}
-	defer rows.Close()
-	wanted := map[quad.IRI]bool{}
-	for rows.Next() {
-		nh, f, n, err := scanLink(rows)
-		if err != nil {
-			return err
-		}
-		if f.pred == "" || f.obj == nil {
-			continue
-		}
-		ok, decided := wanted[f.pred]
-		if !decided {
-			ok = want(f.pred)
-			wanted[f.pred] = ok
-		}
-		for ; ok && n > 0; n-- { // once per quad, as Cayley's API reads them
-			fn(byHash[nh], f.pred, f.obj)
-		}
-	}
-	return pgReadError(ctx, rows.Err())
-}
-
-// eachOf calls fn with each distinct other end of the quads holding v in
-// direction d (Subject or Object) with predicate pred, and how many quads
-// state it: one query.
-func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value, n int)) error {
-	col, otherCol := "subject_hash", "object_hash"
-	if d == quad.Object {
-		col, otherCol = otherCol, col
-	} else if d != quad.Subject {
-		return fmt.Errorf("read quads: no direction %v", d)
-	}
-	if a := aheadOf(ctx); a != nil { // read ahead (readahead.go)
-		h := string(pgHash(v).([]byte))
-		var fs []aheadFact
-		ok := false
-		if d == quad.Subject {
-			if o := a.outFacts(h); o != nil && o.covers(pred) {
-				fs, ok = o.facts, true
-			}
-		} else {
-			fs, ok = a.inFacts(h, string(pgHash(pred).([]byte)))
-		}
-		if ok {
-			eachCounted(fs, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value, n int) { fn(v, n) })
-			return nil
-		}
-	}
-	rows, err := p.db.QueryContext(ctx, `SELECT c.n, `+nodeCols("o")+`
-FROM (SELECT q.`+otherCol+` AS h, count(*) AS n, min(q.horizon) AS first
-	FROM quads q WHERE q.`+col+` = $1 AND q.predicate_hash = $2 GROUP BY q.`+otherCol+`) c
-`+pgNodeJoin("o", "c.h")+`
-ORDER BY c.first`, pgHash(v), pgHash(pred)) // as eachQuad
-	if err != nil {
-		return pgReadError(ctx, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var n int
-		var pv pgValue
-		if err := rows.Scan(append([]any{&n}, pv.dest()...)...); err != nil {
-			return err
-		}
-		ov, err := pv.value()
-		if err != nil {
-			return err
-		}
-		if ov != nil {
-			fn(ov, n)
-		}
-	}
-	return pgReadError(ctx, rows.Err())
-}
-
 // pgExportPage is how many quads one query of eachStored reads.
 var pgExportPage = 2000 // a variable for tests
 
@@ -353,53 +233,6 @@ func pgReadError(ctx context.Context, err error) error {
 	return pgError(err)
 }
 
-// facts calls fn with each distinct object of the quads with subject n
-// and a predicate in preds, its predicate, and how many quads state it:
-// one query for all of preds.
-func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn func(pred quad.IRI, v quad.Value, count int)) error {
-	if o := aheadOf(ctx).outFacts(string(pgHash(n).([]byte))); o != nil { // read ahead (readahead.go)
-		all := true
-		for _, pred := range preds {
-			all = all && o.covers(pred)
-		}
-		if all {
-			eachCounted(o.facts, func(p quad.IRI) bool { return slices.Contains(preds, p) }, fn)
-			return nil
-		}
-	}
-	byHash := make(map[string]quad.IRI, len(preds))
-	hashes := make([][]byte, 0, len(preds))
-	for _, pred := range preds {
-		h := pgHash(pred).([]byte)
-		byHash[string(h)] = pred
-		hashes = append(hashes, h)
-	}
-	rows, err := p.db.QueryContext(ctx, `SELECT c.p, c.n, `+nodeCols("o")+`
-FROM (SELECT q.predicate_hash AS p, q.object_hash AS h, count(*) AS n
-	FROM quads q WHERE q.subject_hash = $1 AND q.predicate_hash = ANY($2) GROUP BY 1, 2) c
-`+pgNodeJoin("o", "c.h"), pgHash(n), pq.ByteaArray(hashes))
-	if err != nil {
-		return pgReadError(ctx, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var ph []byte
-		var c int
-		var pv pgValue
-		if err := rows.Scan(append([]any{&ph, &c}, pv.dest()...)...); err != nil {
-			return err
-		}
-		ov, err := pv.value()
-		if err != nil {
-			return err
-		}
-		if ov != nil {
-			fn(byHash[string(ph)], ov, c)
-		}
-	}
-	return pgReadError(ctx, rows.Err())
-}
-
 // propsBatch is how many items' facts a list reads at once on PostgreSQL.
 const propsBatch = 64
 
@@ -437,171 +270,6 @@ func bigHashes(want func(quad.IRI) bool) (hashes [][]byte, all bool) {
 	return hashes, all
 }
 
-// pgLinkSelect reads the quads whose column col holds one of the node
-// hashes of the array expression keys (no hash twice) and that meet the
-// condition where ("" for all; on the quads as q), one row for each
-// distinct node, predicate and other end (at otherCol): the node's hash,
-// the predicate, the other end's hash and value, how many quads state it
-// (n) and the horizon of the first (first). It reads each node's quads
-// through the index that col leads, one node after another, and values
-// row by row, as pgNodeJoin does, so that no estimate of quads per node
-// makes the planner scan a whole table (quads in horizon order, to save
-// a sort; nodes to hash them). With valueIf non-empty, only the other
-// ends of the rows that meet that condition (on the predicate's hash as
-// c.pred) are read; the others come with no hash and no value.
-func pgLinkSelect(col, otherCol, keys, where, valueIf string) string {
-	if where != "" {
-		where = "WHERE " + where
-	}
-	other := pgNodeJoin("o", "c.other")
-	if valueIf != "" {
-		other = `LEFT JOIN LATERAL (SELECT * FROM nodes WHERE hash = c.other AND ` + valueIf + ` OFFSET 0) o ON true`
-	}
-	return `SELECT c.node, p.value_string, p.iri, o.hash, ` + nodeCols("o") + `, c.n, c.first
-FROM (SELECT q.` + col + ` AS node, q.predicate_hash AS pred, q.` + otherCol + ` AS other, count(*) AS n, min(q.horizon) AS first
-	FROM unnest(` + keys + `) k(h) CROSS JOIN LATERAL (SELECT * FROM quads WHERE ` + col + ` = k.h OFFSET 0) q
-	` + where + `
-	GROUP BY 1, 2, 3) c
-` + pgNodeJoin("p", "c.pred") + `
-` + other
-}
-
-// scanLink scans a row of pgLinkSelect.
-func scanLink(rows *sql.Rows) (node string, f aheadFact, n int, err error) {
-	var nh, oh []byte
-	var pv sql.NullString
-	var iri sql.NullBool
-	var ov pgValue
-	var first int64
-	dest := append([]any{&nh, &pv, &iri, &oh}, ov.dest()...)
-	if err := rows.Scan(append(dest, &n, &first)...); err != nil {
-		return "", aheadFact{}, 0, err
-	}
-	v, err := ov.value()
-	if err != nil {
-		return "", aheadFact{}, 0, err
-	}
-	var pred quad.IRI
-	if pv.Valid && iri.Bool {
-		pred = quad.IRI(pv.String)
-	}
-	return string(nh), aheadFact{pred: pred, obj: v, hash: string(oh)}, n, nil
-}
-
-// readOut reads the facts of nodes of the predicates want (nil: every
-// predicate but bigPreds), and every fact but bigPreds of the nodes their
-// facts of follow point to, in one query: the read of readAheadLocked.
-// Every node named or followed has an entry, empty when it has no facts.
-func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]bool, follow []quad.IRI) (map[string]*aheadOut, error) {
-	out := make(map[string]*aheadOut, len(nodes))
-	keys := make([][]byte, 0, len(nodes))
-	for _, n := range nodes {
-		h := pgHash(n).([]byte)
-		keys = append(keys, h)
-		out[string(h)] = &aheadOut{preds: want}
-	}
-	big, _ := bigHashes(nil)
-	// The quads of bigPreds are read, to know that they are there, but
-	// not their values.
-	var query string
-	args := []any{pq.ByteaArray(keys)}
-	if want == nil {
-		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, "", `c.pred <> ALL($2)`)
-		args = append(args, pq.ByteaArray(big))
-	} else {
-		ph := [][]byte{}
-		for pred := range want {
-			ph = append(ph, pgHash(pred).([]byte))
-		}
-		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `q.predicate_hash = ANY($2)`, "")
-		args = append(args, pq.ByteaArray(ph))
-	}
-	followed := map[quad.IRI]bool{}
-	if len(follow) > 0 {
-		var fh [][]byte
-		for _, pred := range follow {
-			fh = append(fh, pgHash(pred).([]byte))
-			followed[pred] = true
-		}
-		query = `(` + query + `) UNION ALL (` + pgLinkSelect("subject_hash", "object_hash", `ARRAY(
-	SELECT DISTINCT f.object_hash FROM unnest($1::bytea[]) fk(h)
-	CROSS JOIN LATERAL (SELECT object_hash FROM quads WHERE subject_hash = fk.h AND predicate_hash = ANY($3) OFFSET 0) f
-	WHERE f.object_hash <> ALL($1))`, "", `c.pred <> ALL($4)`) + `)`
-		args = append(args, pq.ByteaArray(fh), pq.ByteaArray(big))
-	}
-	query += ` ORDER BY first` // as eachQuad
-	rows, err := p.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, pgReadError(ctx, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		nh, f, n, err := scanLink(rows)
-		if err != nil {
-			return nil, err
-		}
-		o := out[nh]
-		if o == nil {
-			o = &aheadOut{}
-			out[nh] = o
-		}
-		switch {
-		case f.pred == "":
-		case f.obj == nil:
-			o.big = o.big || bigPreds[f.pred]
-		default:
-			for ; n > 0; n-- { // once per quad
-				o.facts = append(o.facts, f)
-			}
-		}
-	}
-	if err := pgReadError(ctx, rows.Err()); err != nil {
-		return nil, err
-	}
-	// The nodes followed that have no facts.
-	for _, n := range nodes {
-		for _, f := range out[string(pgHash(n).([]byte))].facts {
-			if _, ok := f.obj.(quad.IRI); ok && followed[f.pred] && out[f.hash] == nil {
-				out[f.hash] = &aheadOut{}
-			}
-		}
-	}
-	return out, nil
-}
-
-// readIn reads the subjects of (pred, obj) for each of objs, in one query:
-// the read of subjectsAheadLocked. Every object has an entry.
-func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[aheadInKey][]aheadFact, error) {
-	ph := string(pgHash(pred).([]byte))
-	out := make(map[aheadInKey][]aheadFact, len(objs))
-	keys := make([][]byte, 0, len(objs))
-	for _, n := range objs {
-		h := pgHash(n).([]byte)
-		k := aheadInKey{string(h), ph}
-		if _, dup := out[k]; !dup {
-			keys = append(keys, h)
-			out[k] = nil
-		}
-	}
-	rows, err := p.db.QueryContext(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `q.predicate_hash = $2`, "")+`
-ORDER BY c.first`, pq.ByteaArray(keys), []byte(ph)) // as eachQuad
-	if err != nil {
-		return nil, pgReadError(ctx, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		nh, f, n, err := scanLink(rows)
-		if err != nil {
-			return nil, err
-		}
-		k := aheadInKey{nh, ph}
-		for ; f.obj != nil && n > 0; n-- { // once per quad
-			out[k] = append(out[k], f)
-		}
-	}
-	return out, pgReadError(ctx, rows.Err())
-}
-
 // eachCounted calls fn with each distinct value of fs whose predicate
 // keep accepts, in order of first appearance, and how many facts give it.
 func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI, v quad.Value, n int)) {
@@ -624,4 +292,413 @@ func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI
 	for _, f := range order {
 		fn(f.pred, f.obj, count[key{f.pred, f.hash}])
 	}
+}
+
+// pgLinkSelect reads the quads whose column col holds one of the node
+// hashes of the array expression keys (no hash twice) and that meet the
+// condition where ("" for all; on the quads' columns, unqualified): one
+// row for each distinct node, predicate and other end (at otherCol), all
+// three hashes, how many quads state it and the horizon of the first
+// (first). It reads each node's quads through the index that col leads,
+// one node after another, so that no estimate of quads per node makes
+// the planner scan the whole table (in horizon order, to save a sort).
+// The values are read after, through pgValues.
+func pgLinkSelect(col, otherCol, keys, where string) string {
+	if where != "" {
+		where = " AND " + where // inside, so that the index can take a predicate
+	}
+	return `SELECT q.` + col + `, q.predicate_hash, q.` + otherCol + `, count(*), min(q.horizon) AS first
+FROM unnest(` + keys + `) k(h)
+CROSS JOIN LATERAL (SELECT ` + col + `, predicate_hash, ` + otherCol + `, horizon FROM quads WHERE ` + col + ` = k.h` + where + ` OFFSET 0) q
+GROUP BY 1, 2, 3`
+}
+
+// pgLink is a row of pgLinkSelect: a node, a predicate and the other end
+// (their hashes), and how many quads state them.
+type pgLink struct {
+	node, pred, other string
+	n                 int
+}
+
+// links runs query (a pgLinkSelect) with args and returns its rows in
+// order, and the values, by hash, of their predicates and of the other
+// ends of the rows whose predicate's hash readValue accepts (nil: every
+// row's): a second query for the values not yet cached, if any.
+func (p *pgDB) links(ctx context.Context, query string, args []any, readValue func(pred string) bool) ([]pgLink, map[string]quad.Value, error) {
+	rows, err := p.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, pgReadError(ctx, err)
+	}
+	var out []pgLink
+	vals := map[string]quad.Value{}
+	for rows.Next() {
+		var node, pred, other []byte
+		var l pgLink
+		var first int64
+		if err := rows.Scan(&node, &pred, &other, &l.n, &first); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		l.node, l.pred, l.other = string(node), string(pred), string(other)
+		out = append(out, l)
+		vals[l.pred] = nil
+		if readValue == nil || readValue(l.pred) {
+			vals[l.other] = nil
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, nil, pgReadError(ctx, err)
+	}
+	return out, vals, p.resolve(ctx, vals)
+}
+
+// resolve sets the value of each hash of vals, from the cache or in one
+// query for those it lacks; a hash that names no node stays nil.
+func (p *pgDB) resolve(ctx context.Context, vals map[string]quad.Value) error {
+	var miss [][]byte
+	for h := range vals {
+		if v, ok := p.vals.get(h); ok {
+			vals[h] = v
+		} else {
+			miss = append(miss, []byte(h))
+		}
+	}
+	if len(miss) == 0 {
+		return nil
+	}
+	rows, err := p.db.QueryContext(ctx, `SELECT n.hash, `+nodeCols("n")+`
+FROM unnest($1::bytea[]) k(h) CROSS JOIN LATERAL (SELECT * FROM nodes WHERE hash = k.h OFFSET 0) n`, pq.ByteaArray(miss))
+	if err != nil {
+		return pgReadError(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h []byte
+		var pv pgValue
+		if err := rows.Scan(append([]any{&h}, pv.dest()...)...); err != nil {
+			return err
+		}
+		v, err := pv.value()
+		if err != nil {
+			return err
+		}
+		vals[string(h)] = v
+		p.vals.put(string(h), v)
+	}
+	return pgReadError(ctx, rows.Err())
+}
+
+// eachLinkOf calls fn with the node, the predicate and the other end
+// (object for d = Subject, subject for d = Object) of each quad holding
+// one of nodes in direction d whose predicate want accepts, in one query
+// (and one for values not cached); the large values of bigPreds are read
+// only when want accepts them. Nodes read ahead in full (readahead.go)
+// are answered from there.
+func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Value, want func(quad.IRI) bool, fn func(node quad.Value, pred quad.IRI, other quad.Value)) error {
+	col, otherCol := "subject_hash", "object_hash"
+	if d == quad.Object {
+		col, otherCol = otherCol, col
+	} else if d != quad.Subject {
+		return fmt.Errorf("read quads: no direction %v", d)
+	}
+	big, small := bigHashes(want)
+	if a := aheadOf(ctx); a != nil && d == quad.Subject {
+		rest := nodes[:0:0]
+		for _, n := range nodes {
+			o := a.outFacts(string(pgHash(n).([]byte)))
+			if o == nil || o.preds != nil || o.big && !small {
+				rest = append(rest, n)
+				continue
+			}
+			for _, f := range o.facts {
+				if want(f.pred) {
+					fn(n, f.pred, f.obj)
+				}
+			}
+		}
+		nodes = rest
+	}
+	if len(nodes) == 0 {
+		return nil
+	}
+	byHash := make(map[string]quad.Value, len(nodes))
+	keys := make([][]byte, 0, len(nodes))
+	for _, n := range nodes {
+		h := pgHash(n).([]byte)
+		if _, dup := byHash[string(h)]; !dup {
+			byHash[string(h)] = n
+			keys = append(keys, h)
+		}
+	}
+	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash <> ALL($2)`)+`
+ORDER BY first`, []any{pq.ByteaArray(keys), pq.ByteaArray(big)}, nil) // as eachQuad
+	if err != nil {
+		return err
+	}
+	wanted := map[quad.IRI]bool{}
+	for _, l := range rows {
+		pred, _ := vals[l.pred].(quad.IRI)
+		other := vals[l.other]
+		if pred == "" || other == nil {
+			continue
+		}
+		ok, decided := wanted[pred]
+		if !decided {
+			ok = want(pred)
+			wanted[pred] = ok
+		}
+		for n := l.n; ok && n > 0; n-- { // once per quad, as Cayley's API reads them
+			fn(byHash[l.node], pred, other)
+		}
+	}
+	return nil
+}
+
+// eachOf calls fn with each distinct other end of the quads holding v in
+// direction d (Subject or Object) with predicate pred, and how many quads
+// state it: one query (and one for values not cached).
+func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(other quad.Value, n int)) error {
+	col, otherCol := "subject_hash", "object_hash"
+	if d == quad.Object {
+		col, otherCol = otherCol, col
+	} else if d != quad.Subject {
+		return fmt.Errorf("read quads: no direction %v", d)
+	}
+	h, ph := pgHash(v).([]byte), pgHash(pred).([]byte)
+	if a := aheadOf(ctx); a != nil { // read ahead (readahead.go)
+		var fs []aheadFact
+		ok := false
+		if d == quad.Subject {
+			if o := a.outFacts(string(h)); o != nil && o.covers(pred) {
+				fs, ok = o.facts, true
+			}
+		} else {
+			fs, ok = a.inFacts(string(h), string(ph))
+		}
+		if ok {
+			eachCounted(fs, func(p quad.IRI) bool { return p == pred }, func(_ quad.IRI, v quad.Value, n int) { fn(v, n) })
+			return nil
+		}
+	}
+	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash = $2`)+`
+ORDER BY first`, []any{pq.ByteaArray([][]byte{h}), ph}, nil) // as eachQuad
+	if err != nil {
+		return err
+	}
+	for _, l := range rows {
+		if ov := vals[l.other]; ov != nil {
+			fn(ov, l.n)
+		}
+	}
+	return nil
+}
+
+// facts calls fn with each distinct object of the quads with subject n
+// and a predicate in preds, its predicate, and how many quads state it:
+// one query for all of preds (and one for values not cached).
+func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn func(pred quad.IRI, v quad.Value, count int)) error {
+	if o := aheadOf(ctx).outFacts(string(pgHash(n).([]byte))); o != nil { // read ahead (readahead.go)
+		all := true
+		for _, pred := range preds {
+			all = all && o.covers(pred)
+		}
+		if all {
+			eachCounted(o.facts, func(p quad.IRI) bool { return slices.Contains(preds, p) }, fn)
+			return nil
+		}
+	}
+	byHash := make(map[string]quad.IRI, len(preds))
+	hashes := make([][]byte, 0, len(preds))
+	for _, pred := range preds {
+		h := pgHash(pred).([]byte)
+		byHash[string(h)] = pred
+		hashes = append(hashes, h)
+	}
+	rows, vals, err := p.links(ctx, pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`),
+		[]any{pq.ByteaArray([][]byte{pgHash(n).([]byte)}), pq.ByteaArray(hashes)}, nil)
+	if err != nil {
+		return err
+	}
+	for _, l := range rows {
+		if ov := vals[l.other]; ov != nil {
+			fn(byHash[l.pred], ov, l.n)
+		}
+	}
+	return nil
+}
+
+// readOut reads the facts of nodes of the predicates want (nil: every
+// predicate but bigPreds), and every fact but bigPreds of the nodes their
+// facts of follow point to, in one query (and one for values not
+// cached): the read of readAheadLocked. Every node named or followed has
+// an entry, empty when it has no facts.
+func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]bool, follow []quad.IRI) (map[string]*aheadOut, error) {
+	out := make(map[string]*aheadOut, len(nodes))
+	given := make(map[string]bool, len(nodes))
+	keys := make([][]byte, 0, len(nodes))
+	for _, n := range nodes {
+		h := pgHash(n).([]byte)
+		keys = append(keys, h)
+		out[string(h)] = &aheadOut{preds: want}
+		given[string(h)] = true
+	}
+	// The quads of bigPreds are read, to know that they are there, but
+	// not their values, unless want names them.
+	isBig := map[string]bool{}
+	for pred := range bigPreds {
+		if !want[pred] {
+			isBig[string(pgHash(pred).([]byte))] = true
+		}
+	}
+	var query string
+	args := []any{pq.ByteaArray(keys)}
+	if want == nil {
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, "")
+	} else {
+		ph := [][]byte{}
+		for pred := range want {
+			ph = append(ph, pgHash(pred).([]byte))
+		}
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`)
+		args = append(args, pq.ByteaArray(ph))
+	}
+	followed := map[string]bool{}
+	if len(follow) > 0 {
+		var fh [][]byte
+		for _, pred := range follow {
+			h := pgHash(pred).([]byte)
+			fh = append(fh, h)
+			followed[string(h)] = true
+		}
+		n := len(args) + 1
+		query = `(` + query + `) UNION ALL (` + pgLinkSelect("subject_hash", "object_hash", fmt.Sprintf(`ARRAY(
+	SELECT DISTINCT f.object_hash FROM unnest($1::bytea[]) fk(h)
+	CROSS JOIN LATERAL (SELECT object_hash FROM quads WHERE subject_hash = fk.h AND predicate_hash = ANY($%d) OFFSET 0) f
+	WHERE f.object_hash <> ALL($1))`, n), "") + `)`
+		args = append(args, pq.ByteaArray(fh))
+	}
+	rows, vals, err := p.links(ctx, query+` ORDER BY first`, args, func(pred string) bool { return !isBig[pred] }) // as eachQuad
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range rows {
+		o := out[l.node]
+		if o == nil {
+			o = &aheadOut{}
+			out[l.node] = o
+		}
+		pred, _ := vals[l.pred].(quad.IRI)
+		switch {
+		case pred == "":
+		case isBig[l.pred]:
+			o.big = true
+		case vals[l.other] != nil:
+			f := aheadFact{pred: pred, obj: vals[l.other], hash: l.other}
+			for n := l.n; n > 0; n-- { // once per quad
+				o.facts = append(o.facts, f)
+			}
+		}
+		// A node followed with no facts has an entry too.
+		if followed[l.pred] && given[l.node] && out[l.other] == nil {
+			if _, ok := vals[l.other].(quad.IRI); ok {
+				out[l.other] = &aheadOut{}
+			}
+		}
+	}
+	return out, nil
+}
+
+// readIn reads the subjects of (pred, obj) for each of objs, in one query
+// (and one for values not cached): the read of subjectsAheadLocked. Every
+// object has an entry.
+func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[aheadInKey][]aheadFact, error) {
+	ph := string(pgHash(pred).([]byte))
+	out := make(map[aheadInKey][]aheadFact, len(objs))
+	keys := make([][]byte, 0, len(objs))
+	for _, n := range objs {
+		h := pgHash(n).([]byte)
+		k := aheadInKey{string(h), ph}
+		if _, dup := out[k]; !dup {
+			keys = append(keys, h)
+			out[k] = nil
+		}
+	}
+	rows, vals, err := p.links(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `predicate_hash = $2`)+`
+ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, nil) // as eachQuad
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range rows {
+		k := aheadInKey{l.node, ph}
+		f := aheadFact{pred: pred, obj: vals[l.other], hash: l.other}
+		for n := l.n; f.obj != nil && n > 0; n-- { // once per quad
+			out[k] = append(out[k], f)
+		}
+	}
+	return out, nil
+}
+
+// pgValues caches node values by hash for a store's reads. A node's hash
+// is the hash of its value, so a value cached never goes stale, whoever
+// writes to the database. It keeps two generations of up to
+// pgValuesMax values each, and no value longer than pgValueMaxLen. It is
+// safe for concurrent use.
+type pgValues struct {
+	mu       sync.Mutex
+	cur, old map[string]quad.Value
+}
+
+const (
+	pgValuesMax   = 1 << 16
+	pgValueMaxLen = 1 << 10
+)
+
+func newPGValues() *pgValues {
+	return &pgValues{cur: map[string]quad.Value{}}
+}
+
+// get returns the value cached for hash h.
+func (c *pgValues) get(h string) (quad.Value, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.cur[h]; ok {
+		return v, true
+	}
+	v, ok := c.old[h]
+	if ok {
+		c.putLocked(h, v)
+	}
+	return v, ok
+}
+
+// put caches v, the value of hash h, unless it is long.
+func (c *pgValues) put(h string, v quad.Value) {
+	n := 0
+	switch v := v.(type) {
+	case quad.String:
+		n = len(v)
+	case quad.IRI:
+		n = len(v)
+	case quad.BNode:
+		n = len(v)
+	case quad.LangString:
+		n = len(v.Value)
+	case quad.TypedString:
+		n = len(v.Value)
+	}
+	if n > pgValueMaxLen {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.putLocked(h, v)
+}
+
+func (c *pgValues) putLocked(h string, v quad.Value) {
+	if len(c.cur) >= pgValuesMax {
+		c.old, c.cur = c.cur, make(map[string]quad.Value, pgValuesMax)
+	}
+	c.cur[h] = v
 }

@@ -311,3 +311,31 @@ func TestPostgresReadAhead(t *testing.T) {
 		t.Error("propsLocked(article, with its text) after the read-ahead made no query")
 	}
 }
+
+// TestPGValues checks the node value cache: values are found by hash
+// across a generation's turn, the oldest generation is dropped, and a
+// long value is never kept.
+func TestPGValues(t *testing.T) {
+	c := newPGValues()
+	key := func(i int) string { return fmt.Sprint("h", i) }
+	c.put("long", quad.String(strings.Repeat("x", pgValueMaxLen+1)))
+	if _, ok := c.get("long"); ok {
+		t.Error("a long value was cached")
+	}
+	for i := range pgValuesMax {
+		c.put(key(i), quad.Int(i))
+	}
+	c.put(key(pgValuesMax), quad.Int(pgValuesMax)) // turns a generation
+	if v, ok := c.get(key(0)); !ok || v != quad.Int(0) {
+		t.Errorf("get(%s) = %v, %v after a turn; want 0, true", key(0), v, ok)
+	}
+	for i := pgValuesMax + 1; i < 3*pgValuesMax; i++ { // two more turns
+		c.put(key(i), quad.Int(i))
+	}
+	if _, ok := c.get(key(1)); ok {
+		t.Errorf("get(%s) found a value two turns old", key(1))
+	}
+	if v, ok := c.get(key(3*pgValuesMax - 1)); !ok || v != quad.Int(3*pgValuesMax-1) {
+		t.Errorf("get(last) = %v, %v", v, ok)
+	}
+}

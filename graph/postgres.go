@@ -48,7 +48,8 @@ var pgIndexes = []string{
 
 // pgDB is a Store's own pool of connections to its PostgreSQL database.
 type pgDB struct {
-	db *sql.DB
+	db   *sql.DB
+	vals *pgValues // pgread.go
 }
 
 // pgConn returns the connection string conn (a URL or key=value pairs)
@@ -80,7 +81,7 @@ func openPG(ctx context.Context, conn string) (*pgDB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres store: %w: %v", ErrUnavailable, err)
 	}
-	return &pgDB{db: db}, nil
+	return &pgDB{db: db, vals: newPGValues()}, nil
 }
 
 func (p *pgDB) close() error { return p.db.Close() }
