@@ -302,15 +302,39 @@ func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI
 // (first). It reads each node's quads through the index that col leads,
 // one node after another, so that no estimate of quads per node makes
 // the planner scan the whole table (in horizon order, to save a sort).
-// The values are read after, through pgValues.
-func pgLinkSelect(col, otherCol, keys, where string) string {
+// With valueIf "", the values are read after, through pgValues; else
+// each row also has the other end's value (pgNodeCols) when the row meets
+// the condition valueIf ("true" for every row; on the predicate's hash as
+// c.pred), read row by row through the nodes' primary key, as pgNodeJoin
+// does: for values that are read once (an article's title, an item's
+// text), this saves the round trip after.
+func pgLinkSelect(col, otherCol, keys, where, valueIf string) string {
 	if where != "" {
 		where = " AND " + where // inside, so that the index can take a predicate
 	}
-	return `SELECT q.` + col + `, q.predicate_hash, q.` + otherCol + `, count(*), min(q.horizon) AS first
+	grouped := `SELECT q.` + col + ` AS node, q.predicate_hash AS pred, q.` + otherCol + ` AS other, count(*) AS n, min(q.horizon) AS first
 FROM unnest(` + keys + `) k(h)
 CROSS JOIN LATERAL (SELECT ` + col + `, predicate_hash, ` + otherCol + `, horizon FROM quads WHERE ` + col + ` = k.h` + where + ` OFFSET 0) q
 GROUP BY 1, 2, 3`
+	if valueIf == "" {
+		return grouped
+	}
+	return `SELECT c.node, c.pred, c.other, c.n, c.first, ` + nodeCols("o") + `
+FROM (` + grouped + `) c
+LEFT JOIN LATERAL (SELECT * FROM nodes WHERE hash = c.other AND ` + valueIf + ` OFFSET 0) o ON true`
+}
+
+// pgNotIn returns the condition that the hash expression x is none of
+// hashes, with the hashes written out (hexadecimal: nothing to escape).
+func pgNotIn(x string, hashes [][]byte) string {
+	if len(hashes) == 0 {
+		return "true"
+	}
+	lits := make([]string, len(hashes))
+	for i, h := range hashes {
+		lits[i] = fmt.Sprintf(`'\x%x'::bytea`, h)
+	}
+	return x + ` NOT IN (` + strings.Join(lits, ", ") + `)`
 }
 
 // pgLink is a row of pgLinkSelect: a node, a predicate and the other end
@@ -320,11 +344,12 @@ type pgLink struct {
 	n                 int
 }
 
-// links runs query (a pgLinkSelect) with args and returns its rows in
-// order, and the values, by hash, of their predicates and of the other
-// ends of the rows whose predicate's hash readValue accepts (nil: every
-// row's): a second query for the values not yet cached, if any.
-func (p *pgDB) links(ctx context.Context, query string, args []any, readValue func(pred string) bool) ([]pgLink, map[string]quad.Value, error) {
+// links runs query (a pgLinkSelect, with values when withValues) with
+// args and returns its rows in order, and the values, by hash, of their
+// predicates and of the other ends of the rows whose predicate's hash
+// readValue accepts (nil: every row's): a second query for the values
+// neither read nor cached, if any.
+func (p *pgDB) links(ctx context.Context, query string, args []any, withValues bool, readValue func(pred string) bool) ([]pgLink, map[string]quad.Value, error) {
 	rows, err := p.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, pgReadError(ctx, err)
@@ -335,14 +360,32 @@ func (p *pgDB) links(ctx context.Context, query string, args []any, readValue fu
 		var node, pred, other []byte
 		var l pgLink
 		var first int64
-		if err := rows.Scan(&node, &pred, &other, &l.n, &first); err != nil {
+		var pv pgValue
+		dest := []any{&node, &pred, &other, &l.n, &first}
+		if withValues {
+			dest = append(dest, pv.dest()...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
 		l.node, l.pred, l.other = string(node), string(pred), string(other)
 		out = append(out, l)
-		vals[l.pred] = nil
-		if readValue == nil || readValue(l.pred) {
+		if _, ok := vals[l.pred]; !ok {
+			vals[l.pred] = nil
+		}
+		if readValue != nil && !readValue(l.pred) {
+			continue
+		}
+		v, err := pv.value()
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if v != nil {
+			vals[l.other] = v
+			p.vals.put(l.other, v)
+		} else if _, ok := vals[l.other]; !ok {
 			vals[l.other] = nil
 		}
 	}
@@ -358,7 +401,10 @@ func (p *pgDB) links(ctx context.Context, query string, args []any, readValue fu
 // query for those it lacks; a hash that names no node stays nil.
 func (p *pgDB) resolve(ctx context.Context, vals map[string]quad.Value) error {
 	var miss [][]byte
-	for h := range vals {
+	for h, v := range vals {
+		if v != nil {
+			continue
+		}
 		if v, ok := p.vals.get(h); ok {
 			vals[h] = v
 		} else {
@@ -432,8 +478,8 @@ func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Va
 			keys = append(keys, h)
 		}
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash <> ALL($2)`)+`
-ORDER BY first`, []any{pq.ByteaArray(keys), pq.ByteaArray(big)}, nil) // as eachQuad
+	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash <> ALL($2)`, "true")+`
+ORDER BY first`, []any{pq.ByteaArray(keys), pq.ByteaArray(big)}, true, nil) // as eachQuad
 	if err != nil {
 		return err
 	}
@@ -482,8 +528,8 @@ func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred 
 			return nil
 		}
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash = $2`)+`
-ORDER BY first`, []any{pq.ByteaArray([][]byte{h}), ph}, nil) // as eachQuad
+	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash = $2`, "")+`
+ORDER BY first`, []any{pq.ByteaArray([][]byte{h}), ph}, false, nil) // as eachQuad
 	if err != nil {
 		return err
 	}
@@ -516,8 +562,8 @@ func (p *pgDB) facts(ctx context.Context, n quad.Value, preds []quad.IRI, fn fun
 		byHash[string(h)] = pred
 		hashes = append(hashes, h)
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`),
-		[]any{pq.ByteaArray([][]byte{pgHash(n).([]byte)}), pq.ByteaArray(hashes)}, nil)
+	rows, vals, err := p.links(ctx, pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`, ""),
+		[]any{pq.ByteaArray([][]byte{pgHash(n).([]byte)}), pq.ByteaArray(hashes)}, false, nil)
 	if err != nil {
 		return err
 	}
@@ -547,21 +593,25 @@ func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]
 	// The quads of bigPreds are read, to know that they are there, but
 	// not their values, unless want names them.
 	isBig := map[string]bool{}
+	var bigKeys [][]byte
 	for pred := range bigPreds {
 		if !want[pred] {
-			isBig[string(pgHash(pred).([]byte))] = true
+			h := pgHash(pred).([]byte)
+			isBig[string(h)] = true
+			bigKeys = append(bigKeys, h)
 		}
 	}
+	valueIf := pgNotIn("c.pred", bigKeys)
 	var query string
 	args := []any{pq.ByteaArray(keys)}
 	if want == nil {
-		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, "")
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, "", valueIf)
 	} else {
 		ph := [][]byte{}
 		for pred := range want {
 			ph = append(ph, pgHash(pred).([]byte))
 		}
-		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`)
+		query = pgLinkSelect("subject_hash", "object_hash", `$1::bytea[]`, `predicate_hash = ANY($2)`, valueIf)
 		args = append(args, pq.ByteaArray(ph))
 	}
 	followed := map[string]bool{}
@@ -576,10 +626,10 @@ func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]
 		query = `(` + query + `) UNION ALL (` + pgLinkSelect("subject_hash", "object_hash", fmt.Sprintf(`ARRAY(
 	SELECT DISTINCT f.object_hash FROM unnest($1::bytea[]) fk(h)
 	CROSS JOIN LATERAL (SELECT object_hash FROM quads WHERE subject_hash = fk.h AND predicate_hash = ANY($%d) OFFSET 0) f
-	WHERE f.object_hash <> ALL($1))`, n), "") + `)`
+	WHERE f.object_hash <> ALL($1))`, n), "", valueIf) + `)`
 		args = append(args, pq.ByteaArray(fh))
 	}
-	rows, vals, err := p.links(ctx, query+` ORDER BY first`, args, func(pred string) bool { return !isBig[pred] }) // as eachQuad
+	rows, vals, err := p.links(ctx, query+` ORDER BY first`, args, true, func(pred string) bool { return !isBig[pred] }) // as eachQuad
 	if err != nil {
 		return nil, err
 	}
@@ -625,8 +675,8 @@ func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[
 			out[k] = nil
 		}
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `predicate_hash = $2`)+`
-ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, nil) // as eachQuad
+	rows, vals, err := p.links(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `predicate_hash = $2`, "")+`
+ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, false, nil) // as eachQuad
 	if err != nil {
 		return nil, err
 	}
