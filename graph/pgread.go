@@ -271,7 +271,7 @@ func bigHashes(want func(quad.IRI) bool) (hashes [][]byte, all bool) {
 }
 
 // eachCounted calls fn with each distinct value of fs whose predicate
-// keep accepts, in order of first appearance, and how many facts give it.
+// keep accepts, in order of first appearance, and how many quads give it.
 func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI, v quad.Value, n int)) {
 	type key struct {
 		pred quad.IRI
@@ -287,7 +287,7 @@ func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI
 		if count[k] == 0 {
 			order = append(order, f)
 		}
-		count[k]++
+		count[k] += f.n
 	}
 	for _, f := range order {
 		fn(f.pred, f.obj, count[key{f.pred, f.hash}])
@@ -459,7 +459,7 @@ func (p *pgDB) eachLinkOf(ctx context.Context, d quad.Direction, nodes []quad.Va
 				continue
 			}
 			for _, f := range o.facts {
-				if want(f.pred) {
+				for i := 0; i < f.n && want(f.pred); i++ { // once per quad
 					fn(n, f.pred, f.obj)
 				}
 			}
@@ -645,10 +645,7 @@ func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]
 		case isBig[l.pred]:
 			o.big = true
 		case vals[l.other] != nil:
-			f := aheadFact{pred: pred, obj: vals[l.other], hash: l.other}
-			for n := l.n; n > 0; n-- { // once per quad
-				o.facts = append(o.facts, f)
-			}
+			o.facts = append(o.facts, aheadFact{pred: pred, obj: vals[l.other], hash: l.other, n: l.n})
 		}
 		// A node followed with no facts has an entry too.
 		if followed[l.pred] && given[l.node] && out[l.other] == nil {
@@ -682,9 +679,8 @@ ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, false, nil) // as eachQ
 	}
 	for _, l := range rows {
 		k := aheadInKey{l.node, ph}
-		f := aheadFact{pred: pred, obj: vals[l.other], hash: l.other}
-		for n := l.n; f.obj != nil && n > 0; n-- { // once per quad
-			out[k] = append(out[k], f)
+		if v := vals[l.other]; v != nil {
+			out[k] = append(out[k], aheadFact{pred: pred, obj: v, hash: l.other, n: l.n})
 		}
 	}
 	return out, nil

@@ -43,12 +43,13 @@ type aheadOut struct {
 	big   bool
 }
 
-// aheadFact is one quad read ahead: its predicate and the value at its
-// other end, with that value's hash.
+// aheadFact is a fact read ahead: its predicate and the value at its
+// other end, with that value's hash, and how many quads state it.
 type aheadFact struct {
 	pred quad.IRI
 	obj  quad.Value
 	hash string
+	n    int
 }
 
 // aheadInKey names the subjects of a predicate and object (node hashes).
