@@ -305,9 +305,9 @@ func eachCounted(fs []aheadFact, keep func(quad.IRI) bool, fn func(pred quad.IRI
 // With valueIf "", the values are read after, through pgValues; else
 // each row also has the other end's value (pgNodeCols) when the row meets
 // the condition valueIf ("true" for every row; on the predicate's hash as
-// c.pred), read row by row through the nodes' primary key, as pgNodeJoin
-// does: for values that are read once (an article's title, an item's
-// text), this saves the round trip after.
+// c.pred, the number of rows as c.total), read row by row through the
+// nodes' primary key, as pgNodeJoin does: for values that are read once
+// (an article's title, an item's text), this saves the round trip after.
 func pgLinkSelect(col, otherCol, keys, where, valueIf string) string {
 	if where != "" {
 		where = " AND " + where // inside, so that the index can take a predicate
@@ -320,9 +320,16 @@ GROUP BY 1, 2, 3`
 		return grouped
 	}
 	return `SELECT c.node, c.pred, c.other, c.n, c.first, ` + nodeCols("o") + `
-FROM (` + grouped + `) c
+FROM (SELECT g.*, count(*) OVER () AS total FROM (` + grouped + `) g) c
 LEFT JOIN LATERAL (SELECT * FROM nodes WHERE hash = c.other AND ` + valueIf + ` OFFSET 0) o ON true`
 }
+
+// pgSmallSet is the valueIf of pgLinkSelect for lists of nodes (the
+// items of an article, the statements of a speaker): a short list's
+// values are read with it (they are likely read once: the items of one
+// article), a long one's through the cache (a hub's, read again and
+// again), whose misses cost one query more.
+const pgSmallSet = `c.total <= 256`
 
 // pgNotIn returns the condition that the hash expression x is none of
 // hashes, with the hashes written out (hexadecimal: nothing to escape).
@@ -528,8 +535,8 @@ func (p *pgDB) eachOf(ctx context.Context, d quad.Direction, v quad.Value, pred 
 			return nil
 		}
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash = $2`, "")+`
-ORDER BY first`, []any{pq.ByteaArray([][]byte{h}), ph}, false, nil) // as eachQuad
+	rows, vals, err := p.links(ctx, pgLinkSelect(col, otherCol, `$1::bytea[]`, `predicate_hash = $2`, pgSmallSet)+`
+ORDER BY first`, []any{pq.ByteaArray([][]byte{h}), ph}, true, nil) // as eachQuad
 	if err != nil {
 		return err
 	}
@@ -672,8 +679,8 @@ func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[
 			out[k] = nil
 		}
 	}
-	rows, vals, err := p.links(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `predicate_hash = $2`, "")+`
-ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, false, nil) // as eachQuad
+	rows, vals, err := p.links(ctx, pgLinkSelect("object_hash", "subject_hash", `$1::bytea[]`, `predicate_hash = $2`, pgSmallSet)+`
+ORDER BY first`, []any{pq.ByteaArray(keys), []byte(ph)}, true, nil) // as eachQuad
 	if err != nil {
 		return nil, err
 	}
