@@ -233,8 +233,11 @@ func pgReadError(ctx context.Context, err error) error {
 	return pgError(err)
 }
 
-// propsBatch is how many items' facts a list reads at once on PostgreSQL.
-const propsBatch = 64
+// propsBatch returns how many items' facts a list reads at once on
+// PostgreSQL when it needs want more: one more than that (to know whether
+// there is a next page), and at least 8 and at most 64, as a check may
+// skip some.
+func propsBatch(want int) int { return min(max(want+1, 8), 64) }
 
 // props returns, for each of nodes, the facts whose subject it is (as
 // Store.propsLocked reads them with nothing skipped), in two queries for

@@ -879,7 +879,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		for i, it := range list {
 			if s.pg != nil && pre[it.n] == nil {
 				var batch []quad.IRI
-				for _, x := range list[i:min(i+propsBatch, len(list))] {
+				for _, x := range list[i:min(i+propsBatch(limit-count), len(list))] {
 					batch = append(batch, x.n)
 				}
 				var err error
