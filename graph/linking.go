@@ -73,9 +73,15 @@ var directPreds = map[LinkKind]quad.IRI{
 // linkIRI returns the IRI of a link node. Its path after "link/" is the
 // link's sort key: kind, key, then both ends.
 func linkIRI(l *Link) quad.IRI {
-	return quad.IRI(prefixLink + strings.ToLower(strings.ReplaceAll(l.Kind.String(), "_", "-")) + "/" +
+	return quad.IRI(prefixLink + linkKindSeg(l.Kind) + "/" +
 		encodeID(l.Key) + "/" + encodeID(l.From.ArticleID) + "/" + encodeID(l.From.LocalID) + "/" +
 		encodeID(l.To.ArticleID) + "/" + encodeID(l.To.LocalID))
+}
+
+// linkKindSeg returns the first segment of the key of a link of kind,
+// e.g. "figure-conflicts".
+func linkKindSeg(kind LinkKind) string {
+	return strings.ToLower(strings.ReplaceAll(kind.String(), "_", "-"))
 }
 
 // refIRI returns the IRI of a link end of the given kind.
