@@ -670,7 +670,7 @@ func (p *pgDB) readOut(ctx context.Context, nodes []quad.IRI, want map[quad.IRI]
 // readIn reads the subjects of (pred, obj) for each of objs, in one query
 // (and one for values not cached): the read of subjectsAheadLocked. Every
 // object has an entry.
-func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.IRI) (map[aheadInKey][]aheadFact, error) {
+func (p *pgDB) readIn(ctx context.Context, pred quad.IRI, objs []quad.Value) (map[aheadInKey][]aheadFact, error) {
 	ph := string(pgHash(pred).([]byte))
 	out := make(map[aheadInKey][]aheadFact, len(objs))
 	keys := make([][]byte, 0, len(objs))

@@ -284,7 +284,7 @@ func TestPostgresReadAhead(t *testing.T) {
 
 	actx, err := s.readAheadLocked(ctx, nodes, nil, PredRole)
 	if err == nil {
-		actx, err = s.subjectsAheadLocked(actx, PredDerivedFrom, append(slices.Clone(nodes), roles...))
+		actx, err = s.subjectsAheadLocked(actx, PredDerivedFrom, valuesOf(append(slices.Clone(nodes), roles...)))
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -305,6 +305,20 @@ func TestPostgresReadAhead(t *testing.T) {
 		if !reflect.DeepEqual(got, w) {
 			t.Errorf("%s read ahead:\n%+v\nwant\n%+v", n, got, w)
 		}
+	}
+	// Subjects of a literal (an actor's name word).
+	wantWord, err := s.subjectsLocked(ctx, quad.String("trump"), PredNameWord)
+	if err != nil || len(wantWord) == 0 {
+		t.Fatalf("subjects of name word trump = %v, %v; want some", wantWord, err)
+	}
+	wctx, err := s.subjectsAheadLocked(ctx, PredNameWord, []quad.Value{quad.String("trump")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wcancelled, wcancel := context.WithCancel(wctx)
+	wcancel()
+	if got, err := s.subjectsLocked(wcancelled, quad.String("trump"), PredNameWord); err != nil || !maps.Equal(got, wantWord) {
+		t.Errorf("subjects of name word trump read ahead = %v, %v; want %v", got, err, wantWord)
 	}
 	// An article's text is read from the database, not from the cache.
 	if _, err := s.propsLocked(cancelled, ArticleIRI("ar-1")); err == nil {

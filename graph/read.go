@@ -725,6 +725,13 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 	if len(words) == 0 {
 		return ids, nil
 	}
+	wordValues := make([]quad.Value, len(words))
+	for i, w := range words {
+		wordValues[i] = quad.String(w)
+	}
+	if ctx, err = s.subjectsAheadLocked(ctx, PredNameWord, wordValues); err != nil { // readahead.go
+		return nil, err
+	}
 	var cand map[quad.IRI]bool
 	for _, w := range words {
 		set, err := s.nameWordActorsLocked(ctx, w)

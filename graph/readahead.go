@@ -164,7 +164,7 @@ func coversAll(o *aheadOut, want map[quad.IRI]bool) bool {
 // obj) for each of objs, in one query for up to aheadBatch of them, for
 // the reads that follow with the context it returns. Elsewhere it returns
 // ctx and does nothing.
-func (s *Store) subjectsAheadLocked(ctx context.Context, pred quad.IRI, objs []quad.IRI) (context.Context, error) {
+func (s *Store) subjectsAheadLocked(ctx context.Context, pred quad.IRI, objs []quad.Value) (context.Context, error) {
 	if s.pg == nil || len(objs) == 0 {
 		return ctx, nil
 	}
@@ -187,6 +187,15 @@ func (s *Store) subjectsAheadLocked(ctx context.Context, pred quad.IRI, objs []q
 
 // aheadBatch is how many nodes one read-ahead query reads at most.
 const aheadBatch = 1000
+
+// valuesOf returns vs as values.
+func valuesOf[T quad.Value](vs []T) []quad.Value {
+	out := make([]quad.Value, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}
 
 // irisOf returns the IRIs iri gives of ids.
 func irisOf(ids []string, iri func(string) quad.IRI) []quad.IRI {
@@ -235,7 +244,7 @@ func (s *Store) claimsAheadLocked(ctx context.Context, keys []string, pub publis
 	claims := irisOf(keys, claimIRI)
 	ctx, err := s.readAheadLocked(ctx, claims, nil)
 	if err == nil {
-		ctx, err = s.subjectsAheadLocked(ctx, PredClaim, claims)
+		ctx, err = s.subjectsAheadLocked(ctx, PredClaim, valuesOf(claims))
 	}
 	if err != nil {
 		return ctx, err
