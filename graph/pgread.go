@@ -407,6 +407,25 @@ func (p *pgDB) links(ctx context.Context, query string, args []any, withValues b
 	return out, vals, p.resolve(ctx, vals)
 }
 
+// values returns the values of the nodes with the given hashes, by hash
+// (a hash that names no node has no entry): from the value cache, and in
+// one query for those it lacks.
+func (p *pgDB) values(ctx context.Context, hashes [][]byte) (map[string]quad.Value, error) {
+	out := make(map[string]quad.Value, len(hashes))
+	for _, h := range hashes {
+		out[string(h)] = nil
+	}
+	if err := p.resolve(ctx, out); err != nil {
+		return nil, err
+	}
+	for h, v := range out {
+		if v == nil {
+			delete(out, h)
+		}
+	}
+	return out, nil
+}
+
 // resolve sets the value of each hash of vals, from the cache or in one
 // query for those it lacks; a hash that names no node stays nil.
 func (p *pgDB) resolve(ctx context.Context, vals map[string]quad.Value) error {
