@@ -727,7 +727,7 @@ type pgValues struct {
 
 const (
 	pgValuesMax   = 1 << 16
-	pgValueMaxLen = 1 << 10
+	pgValueMaxLen = 256 // bytes: IRIs, names, keys; at most 32 MiB of values in all
 )
 
 func newPGValues() *pgValues {
