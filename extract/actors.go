@@ -1002,6 +1002,18 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
+		if l := t.arabicBodyAt(i); l > i {
+			if e, nat := t.g.nisba[nisbaStem(t.keys[l])]; nat && l == i+1 && arGovernmentHeads[k] {
+				// «الإدارة الأمريكية»: a government named by its
+				// country stands for the country, as «واشنطن» does.
+				span := Span{toks[i].start + t.cliticRunes(i), toks[l].end}
+				t.addMention(t.ensureEntry(e), i, l, span, false)
+			} else {
+				t.addName(i, l, KindOrganization)
+			}
+			i = l
+			continue
+		}
 		if t.g.words[k]&lexPlaceHead != 0 && i+1 < len(toks) {
 			nx := toks[i+1]
 			nk := matchKey(nx.norm)
@@ -1101,6 +1113,83 @@ func (t *actorTable) arabicOrgAt(i int) int {
 		break
 	}
 	return last
+}
+
+// arabicBodyAt returns the last token of a body named by a definite head
+// and its adjectives, with a definite complement after them when there is
+// one («السلطات السويسرية», «الجهات المختصة», «الادعاء العام العراقي»,
+// «المجلس الأعلى للقضاء»), or -1. The head alone («السلطات», «اللجنة»)
+// refers back to a body named before and names none of its own.
+func (t *actorTable) arabicBodyAt(i int) int {
+	toks := t.d.tokens
+	head := t.bareKey(i)
+	if t.g.words[head]&lexBodyHead == 0 {
+		return -1
+	}
+	if arBodyFunctions[head] && i > 0 && t.keys[i] != head && strings.HasPrefix(t.d.tokens[i].norm, "و") && t.orgMentionEndsAt(i-1) {
+		// «هيئة التحقيق والادعاء العام»: a function joined to an
+		// organization's name is part of that name.
+		return -1
+	}
+	adjective := func(j int) bool {
+		if j >= len(toks) || toks[j].kind != tokWord || t.covered[j] || t.sameSentenceBreak(j) {
+			return false
+		}
+		k := t.keys[j]
+		if !strings.HasPrefix(k, "ال") || utf8.RuneCountInString(k) < 5 || arBodyAdjectiveNot[k] {
+			return false
+		}
+		if arBodyAdjectives[k] {
+			return true
+		}
+		// «الجهات المختصة», not «الجهات الأمنية»: a vague head needs an
+		// adjective of competence.
+		return !arVagueBodyHeads[head] && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
+	}
+	last := i
+	for last+1 <= i+3 && adjective(last+1) {
+		last++
+	}
+	if last == i {
+		return -1
+	}
+	// «للقضاء», «للتنظيم الإداري»: a definite complement and its adjectives.
+	if j := last + 1; j < len(toks) && toks[j].kind == tokWord && !t.covered[j] && !t.sameSentenceBreak(j) {
+		if rest, ok := strings.CutPrefix(t.keys[j], "لل"); ok && utf8.RuneCountInString(rest) >= 3 && t.g.words[t.keys[j]]&lexStop == 0 {
+			last = j
+			for last+1 <= j+2 && adjective(last+1) {
+				last++
+			}
+		}
+	}
+	return last
+}
+
+// The words of arabicBodyAt: arBodyFunctions are the heads that name a
+// function («القضاء», «الادعاء»), which an organization's name may join;
+// arVagueBodyHeads those that name a body only with an adjective of
+// competence («الجهات المختصة»); arGovernmentHeads those that name a
+// country's government with its nisba («الإدارة الأمريكية»);
+// arBodyAdjectives the adjectives without the nisba ending that make a
+// body's name after its head («العليا», «المختصة»); arBodyAdjectiveNot
+// those with it that name a time or a rank, not a body («الماضي»,
+// «الثاني»).
+var (
+	arBodyFunctions    = setOf("القضاء", "الادعاء", "الدفاع")
+	arVagueBodyHeads   = setOf("الجهات", "الجهه")
+	arGovernmentHeads  = setOf("الاداره", "الحكومه")
+	arBodyAdjectives   = setOf("العام", "العامه", "الاعلي", "العليا", "المختص", "المختصه", "المعنيه", "المسؤوله", "الموحده", "المستقله")
+	arBodyAdjectiveNot = setOf("الماضي", "الماضيه", "الثاني", "الثانيه", "الحادي", "الحاديه", "التالي", "التاليه", "الحالي", "الحاليه", "الاولي", "الرئيسي", "الرئيسيه", "الباقي", "الباقيه", "الذي", "التي")
+)
+
+// orgMentionEndsAt reports whether an organization's mention ends at token j.
+func (t *actorTable) orgMentionEndsAt(j int) bool {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		if m := t.mentions[k]; m.last == j {
+			return t.actors[m.actor].kind == KindOrganization
+		}
+	}
+	return false
 }
 
 // titleAt returns how many tokens a person title at token i takes, or 0.

@@ -489,3 +489,32 @@ func TestActorsKunya(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsDefiniteBodies(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // "" when no body is named
+	}{
+		{"أوقفت السلطات النرويجية ثلاثة أشخاص أمس.", "السلطات النرويجية"},
+		{"وأحالت الجهات المختصة الملف إلى المحكمة.", "الجهات المختصة"},
+		{"وطالب النائب العام بإحالة القضية إلى المجلس الأعلى للقضاء غدا.", "المجلس الأعلى للقضاء"},
+		{"وراجع المحامي الادعاء العام البلجيكي في الصباح.", "الادعاء العام البلجيكي"},
+		{"وتدرس اللجنة العليا للتخطيط العمراني المشروع.", "اللجنة العليا للتخطيط العمراني"},
+		{"وزارت السلطات المكان في اليوم الثاني.", ""},              // a bare head refers back
+		{"وتعاونت الجهات الأمنية مع السكان.", ""},                  // a vague head needs competence
+		{"وحل الفريق في المركز الثاني هذا الموسم.", ""},            // a rank, not a body
+		{"وراجع هيئة الرقابة والادعاء العام أمس.", "هيئة الرقابة"}, // a function joined to a name
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "b", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind == KindOrganization {
+				orgs = append(orgs, a.Name)
+			}
+		}
+		if tt.want == "" && len(orgs) > 0 || tt.want != "" && (len(orgs) != 1 || orgs[0] != tt.want) {
+			t.Errorf("Extract(%q) organizations = %q; want %q", tt.text, orgs, tt.want)
+		}
+	}
+}
