@@ -997,6 +997,10 @@ func (t *actorTable) scanNames() {
 			continue
 		}
 		k := t.bareKey(i)
+		if l := t.quotedNamesAt(i); l > i {
+			i = l
+			continue
+		}
 		if l := t.arabicOrgAt(i); l > i {
 			t.addName(i, l, KindOrganization)
 			i = l
@@ -1114,6 +1118,63 @@ func (t *actorTable) arabicOrgAt(i int) int {
 	}
 	return last
 }
+
+// quotedNamesAt adds the organizations named in quotation marks or
+// brackets right after an indefinite head that says what they are
+// («مجلة «النجمة» الفرنسية», «جريدة "الفجر"», «قناتا (الأفق) و(المدى)»)
+// and returns the last token it used, or -1. The name is the quoted words.
+func (t *actorTable) quotedNamesAt(i int) int {
+	toks := t.d.tokens
+	k := t.bareKey(i)
+	if strings.HasPrefix(k, "ال") || t.g.words[k]&lexOrgHead == 0 && !arNamedThingHeads[k] {
+		return -1
+	}
+	last := -1
+	for j := i + 1; j+2 < len(toks) && toks[j].kind == tokPunct && !t.sameSentenceBreak(j); {
+		closer, ok := arQuoteCloser[toks[j].text]
+		if !ok {
+			break
+		}
+		e := j + 1
+		for e < len(toks) && e <= j+6 && (toks[e].kind == tokWord || toks[e].kind == tokNumber) && !t.covered[e] {
+			e++
+		}
+		if e == j+1 || e >= len(toks) || e > j+6 || !strings.Contains(closer, toks[e].text) || toks[j+1].kind != tokWord {
+			break
+		}
+		if t.g.words[t.keys[j+1]]&lexStop != 0 {
+			break // «"إن …"»: a quotation, not a name
+		}
+		if _, _, non := t.nonName(j+1, e-1); non && e == j+2 {
+			break // «شركة «الاتحاد»»: a word that names no one alone
+		}
+		text := t.d.slice(Span{toks[j+1].start, toks[e-1].end})
+		// The first name's mention holds its head, so that «الشركة»
+		// later refers back to it.
+		first, end, span := j+1, e-1, Span{toks[j+1].start, toks[e-1].end}
+		if last < 0 {
+			first, end, span = i, e, Span{toks[i].start + t.cliticRunes(i), toks[e].end}
+		}
+		t.addMention(t.ensure(nameID(text), text, KindOrganization, -1), first, end, span, false)
+		last = e
+		// «و(المدى)»: a second name under the same head.
+		if e+2 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].norm == "و" && toks[e+2].kind == tokPunct {
+			j = e + 2
+			continue
+		}
+		break
+	}
+	return last
+}
+
+// arNamedThingHeads are the indefinite nouns, besides the heads of
+// organization names, that a quoted name follows («مجلة», «موقع», and
+// duals: «قناتا»); arQuoteCloser maps an opening quotation mark or bracket
+// to the marks that may close it.
+var (
+	arNamedThingHeads = setOf("مجله", "جريده", "اذاعه", "موقع", "فضاييه", "مجموعه", "منصه", "شبكه", "دار", "قناتا", "قناتي", "موقعي", "صحيفتي", "مجلتي", "جريدتي")
+	arQuoteCloser     = map[string]string{"«": "»", "\"": "\"", "“": "”\"", "(": ")", "'": "'"}
+)
 
 // arabicBodyAt returns the last token of a body named by a definite head
 // and its adjectives, with a definite complement after them when there is

@@ -518,3 +518,40 @@ func TestActorsDefiniteBodies(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsQuotedNames(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // organizations, in order
+	}{
+		{"ونشرت مجلة «الواحة» الفرنسية الخبر أمس.", []string{"الواحة"}},
+		{"وبثت قناتا (الأفق الجديد) و(المدى) المقابلة.", []string{"الأفق الجديد", "المدى"}},
+		{"وذكر موقع «ذا نيوز دوت كوم» أن الخادم تعطل.", []string{"ذا نيوز دوت كوم"}},
+		{"وقال مدير الموقع «إن الخادم تعطل» مساء.", nil}, // a quotation, no head before it
+		{"وكتب في مجلته «إن الخادم تعطل» مساء.", nil},    // a quotation after a noun
+		{"وقالت جريدة «إن الأمر انتهى» في عددها.", nil},  // a quotation that starts with a particle
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "q", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind == KindOrganization {
+				orgs = append(orgs, a.Name)
+			}
+		}
+		if strings.Join(orgs, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Extract(%q) organizations = %q; want %q", tt.text, orgs, tt.want)
+		}
+	}
+	// A head word alone names no one, quoted or not.
+	for _, a := range Extract(Article{ID: "q", Text: "ونقلت شركة «الاتحاد» الركاب.", Language: "ar"}).Actors {
+		if a.Name == "الاتحاد" {
+			t.Errorf("actor %+v named by a head word alone", a)
+		}
+	}
+	// The head refers back to the name it introduced.
+	x := Extract(Article{ID: "q", Text: "وأعلنت شركة «نور الصباح» أرباحها. وقالت الشركة إن المبيعات زادت.", Language: "ar"})
+	if len(x.Statements) != 1 || x.Statements[0].SpeakerID != "name:نور-الصباح" {
+		t.Errorf("statements = %+v; want one by name:نور-الصباح", x.Statements)
+	}
+}
