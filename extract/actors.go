@@ -216,15 +216,51 @@ func (t *actorTable) unclassified(s Span) string {
 	if _, _, ok := t.nonNameSpan(s); ok {
 		return t.unresolved(s)
 	}
-	text := t.d.slice(s)
-	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
 	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
 	if last < first {
 		last = first
 	}
+	// «سواريز (28 عاما)»: an age or a note in brackets is no part of a name.
+	for k := first + 1; k <= last && k < len(t.d.tokens); k++ {
+		if t.d.tokens[k].text == "(" {
+			last = k - 1
+			s.End = t.d.tokens[last].end
+			break
+		}
+	}
+	if a := t.surnameOf(first, last); a >= 0 {
+		t.addMention(a, first, last, s, false)
+		t.sortMentions()
+		return t.actors[a].id
+	}
+	text := t.d.slice(s)
+	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
 	t.addMention(idx, first, last, s, false)
 	t.sortMentions()
 	return t.actors[idx].id
+}
+
+// surnameOf returns the actor whose name, of two words or more and not
+// from the gazetteer, ends in the one Arabic word at tokens first..last
+// («كامل» after «صالح كامل»), or -1.
+func (t *actorTable) surnameOf(first, last int) int {
+	if first != last || first >= len(t.d.tokens) {
+		return -1
+	}
+	tk := t.d.tokens[first]
+	k := t.bareKey(first)
+	if tk.kind != tokWord || isLatin(tk.text) || utf8.RuneCountInString(k) < 3 || t.g.words[k]&^lexFirstName != 0 || t.g.words[t.keys[first]]&^lexFirstName != 0 {
+		return -1
+	}
+	for a, r := range t.actors {
+		if r.entry >= 0 || r.kind != KindUnknown && r.kind != KindPerson {
+			continue
+		}
+		if keys := phraseKeys(r.name); len(keys) >= 2 && len(keys) <= 4 && (keys[len(keys)-1] == k || keys[len(keys)-1] == t.keys[first]) {
+			return a
+		}
+	}
+	return -1
 }
 
 // mentionsIn returns the IDs of the actors named inside span s, each once,
@@ -955,6 +991,20 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
+		if n := max(t.titleAt(i), t.constructTitleAt(i)); n > 0 {
+			if f, l, ok := t.arabicNameBefore(i); ok && t.addName(f, l, KindPerson) {
+				// «وقال صالح كامل، رئيس الغرفة»: the title after the
+				// comma is the name's, not a name's further on.
+				e := i + n - 1
+				for e+1 < len(toks) && toks[e+1].kind == tokWord && !t.covered[e+1] && strings.HasPrefix(t.keys[e+1], "ال") && t.titleAt(e+1) == 0 && !t.sameSentenceBreak(e+1) {
+					e++
+				}
+				span := Span{toks[i].start + t.cliticRunes(i), toks[e].end}
+				t.addMention(t.mentions[len(t.mentions)-1].actor, i, e, span, true)
+				i = e
+				continue
+			}
+		}
 		if n := t.titleAt(i); n > 0 {
 			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
 				if !t.addName(f, l, KindPerson) {
@@ -1265,6 +1315,41 @@ func (t *actorTable) titleAt(i int) int {
 		return 1
 	}
 	return 0
+}
+
+// arabicNameBefore finds the name of two to four words that a comma and
+// the title at token i follow, when a verb of saying or the start of the
+// sentence comes before the name: «وقال صالح كامل، رئيس الغرفة», «أكد
+// عدنان مندورة، الأمين العام».
+func (t *actorTable) arabicNameBefore(i int) (first, last int, ok bool) {
+	toks := t.d.tokens
+	c := i - 1
+	if c < 2 || toks[c].kind != tokPunct || toks[c].text != "،" && toks[c].text != "," {
+		return 0, 0, false
+	}
+	last, first = c-1, c
+	for j := last; j >= 0 && j > last-4; j-- {
+		tk := toks[j]
+		if tk.kind != tokWord || t.covered[j] || isLatin(tk.text) || j < last && t.sameSentenceBreak(j+1) {
+			break
+		}
+		if cls := t.g.words[t.bareKey(j)] | t.g.words[t.keys[j]]; cls&^(lexFirstName|lexParticle) != 0 || speakerWordClass(tk.norm) != wordName {
+			break
+		}
+		first = j
+	}
+	if first > last || last-first < 1 || strings.HasPrefix(t.keys[first], "ال") || t.g.words[t.keys[first]]&lexParticle != 0 && t.keys[first] != "عبد" && t.keys[first] != "ابو" {
+		return 0, 0, false
+	}
+	// Before the name: a verb of saying, or nothing of its sentence.
+	if p := first - 1; p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind == tokWord {
+		if speakerWordClass(toks[p].norm) != wordOther {
+			return 0, 0, false
+		}
+	} else if p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind != tokPunct {
+		return 0, 0, false
+	}
+	return first, last, true
 }
 
 // arabicNameAfter finds a name at or after token j, skipping at most skip

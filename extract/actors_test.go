@@ -555,3 +555,37 @@ func TestActorsQuotedNames(t *testing.T) {
 		t.Errorf("statements = %+v; want one by name:نور-الصباح", x.Statements)
 	}
 }
+
+func TestActorsNameBeforeTitle(t *testing.T) {
+	text := "وقال ماجد الحربي، رئيس مجلس إدارة النادي، إن الموسم ناجح. وأكد سامر نجيب، المدير التنفيذي للشركة، أن الأرباح زادت. وأضاف نجيب أن الخطة مستمرة. وبعد مباراة الأمس، المدرب غاضب."
+	x := Extract(Article{ID: "n", Text: text, Language: "ar"})
+	people := map[string][]string{}
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			people[a.Name] = a.Aliases
+		}
+	}
+	for _, name := range []string{"ماجد الحربي", "سامر نجيب"} {
+		if _, ok := people[name]; !ok {
+			t.Errorf("Extract(%q) has no person %q: %v", text, name, people)
+		}
+	}
+	if _, ok := people["مباراة الأمس"]; ok {
+		t.Errorf("Extract(%q) took a phrase after a preposition for a name: %v", text, people)
+	}
+	var speakers []string
+	for _, s := range x.Statements {
+		speakers = append(speakers, s.SpeakerID)
+	}
+	if want := []string{"name:ماجد-الحربي", "name:سامر-نجيب", "name:سامر-نجيب"}; strings.Join(speakers, " ") != strings.Join(want, " ") {
+		t.Errorf("speakers = %q; want %q", speakers, want)
+	}
+}
+
+func TestActorsSurnameOfUnclassifiedSpeaker(t *testing.T) {
+	text := "وقال رامي خليل إن الفريق جاهز. وأضاف خليل (30 عاما) أن المباراة صعبة."
+	x := Extract(Article{ID: "s", Text: text, Language: "ar"})
+	if len(x.Statements) != 2 || x.Statements[0].SpeakerID == "" || x.Statements[0].SpeakerID != x.Statements[1].SpeakerID {
+		t.Errorf("Extract(%q) statements = %+v; want two by one speaker", text, x.Statements)
+	}
+}
