@@ -500,6 +500,13 @@ func (t *actorTable) scanGazetteer() {
 				t.actors[a].tails = append(t.actors[a].tails, tl)
 			}
 		}
+		if best.entry < 0 && t.formerAfter(last) {
+			// «الرئيس الفرنسي السابق»: a former holder's title names
+			// someone other than the holder on the day; the name
+			// pass gives it to the name beside it.
+			i = last
+			continue
+		}
 		if best.entry < 0 && i > 0 && t.deputyBefore(i) {
 			// «نائب الرئيس العراقي», "deputy foreign minister": a deputy's
 			// title holds the office's title, but not its holder. The
@@ -540,6 +547,20 @@ func (t *actorTable) deputyBefore(i int) bool {
 	}
 	return deputyHeads[t.bareKey(j)] || deputyHeads[matchKey(strings.ToLower(t.d.tokens[j].text))]
 }
+
+// formerAfter reports whether the word after token j, in the same
+// sentence, makes a title a former one («السابق», «الأسبق», "former" comes
+// before its title and is not read here).
+func (t *actorTable) formerAfter(j int) bool {
+	n := j + 1
+	if n >= len(t.d.tokens) || t.d.tokens[n].kind != tokWord || t.sameSentenceBreak(n) {
+		return false
+	}
+	return arFormerWords[t.keys[n]]
+}
+
+// arFormerWords are the adjectives that make a title a former one.
+var arFormerWords = setOf("السابق", "السابقه", "الاسبق", "الاسبقه")
 
 // kingdomKey is «المملكة» as a key (matchKey of the normalised word).
 var kingdomKey = matchKey(NormalizeArabic("المملكة"))
@@ -1407,6 +1428,12 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	if k := t.keys[j]; (strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب")) && j+1 < len(toks) && strings.HasPrefix(t.keys[j+1], "ال") {
 		return 0, 0, false
 	}
+	// «بإصدار بيان», «لتحريك دعوى»: a preposition and a verbal noun.
+	if k := t.keys[j]; strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب") {
+		if rest := k[len("ل"):]; utf8.RuneCountInString(rest) >= 4 && (strings.HasPrefix(rest, "ا") || strings.HasPrefix(rest, "ت")) {
+			return 0, 0, false
+		}
+	}
 	first, last = j, j
 	words := 1
 	// «عبد الله», «أبو بكر»: the first word needs the next.
@@ -1702,7 +1729,7 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	if _, _, ok := t.nonName(first, last); ok {
 		return false // «مشيرا», «وهو» after a title are no names
 	}
-	if kind == KindPerson && t.possessedWordIn(first, last) {
+	if (kind == KindPerson || kind == KindPlace) && t.possessedWordIn(first, last) {
 		return false // «أبدى لاكازيت رغبته», «ولعبت معه»: a verb's object
 	}
 	if n := t.d.tokens[first].norm; kind == KindPerson && n != "" && n[0] >= 0x80 {
@@ -1757,6 +1784,11 @@ func (t *actorTable) possessedWordIn(first, last int) bool {
 			continue
 		}
 		if arPrepPronouns[n] || arPrepPronouns[strings.TrimPrefix(n, "و")] {
+			return true
+		}
+		// «ميدان عملها»: a pronoun of the third person after a noun
+		// («ملهم» is a name).
+		if rc := utf8.RuneCountInString(n); rc >= 4 && strings.HasSuffix(n, "ها") || rc >= 5 && (strings.HasSuffix(n, "هم") || strings.HasSuffix(n, "هما")) {
 			return true
 		}
 		if utf8.RuneCountInString(n) >= 5 {

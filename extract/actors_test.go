@@ -589,3 +589,32 @@ func TestActorsSurnameOfUnclassifiedSpeaker(t *testing.T) {
 		t.Errorf("Extract(%q) statements = %+v; want two by one speaker", text, x.Statements)
 	}
 }
+
+func TestActorsFormerTitle(t *testing.T) {
+	// On this day the French president is someone else: «السابق» makes
+	// the title the name's beside it.
+	x := actorsOf(t, "f", "وصل الرئيس الفرنسي السابق، جان مارتان، إلى المدينة. وقال الرئيس الفرنسي إن الزيارة مهمة.", "2015-07-20")
+	former := idAt(t, x, "الرئيس الفرنسي السابق", KindUnknown)
+	current := x.resolve(Span{60, 74}, KindUnknown)
+	if former != "name:جان-مارتان" {
+		t.Errorf("former title resolves to %q; want name:جان-مارتان", former)
+	}
+	if current == former || current == "" {
+		t.Errorf("the title without «السابق» resolves to %q; want the holder on the day", current)
+	}
+}
+
+func TestActorsNoNamesFromClauses(t *testing.T) {
+	for _, text := range []string{
+		"وتحدثت الصحافية عن مصاعب في ميدان عملها الجديد.",
+		"فكيف بالصحافي، لكني عزمت على المضي.",
+		"وطالب الرئيس السابق بإصدار بيان رسمي.",
+		"وتوجه المحامي لتحريك دعوى قضائية.",
+	} {
+		for _, a := range actorsOf(t, "c", text, "").list() {
+			if a.Kind == KindPerson || a.Kind == KindPlace {
+				t.Errorf("actors of %q: %q (%v)", text, a.Name, a.Kind)
+			}
+		}
+	}
+}
