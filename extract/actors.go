@@ -1399,7 +1399,8 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if cls&lexStop != 0 {
 			return 0, 0, false
 		}
-		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال") || strings.HasPrefix(tk.norm, "لل")
+		// «آل» (normalised «ال») starts a family name.
+		definite := strings.HasPrefix(k, "ال") && k != "ال" || strings.HasPrefix(tk.norm, "وال") || strings.HasPrefix(tk.norm, "لل")
 		switch {
 		case cls&lexOrgHead != 0:
 			inOrg = 1
@@ -1416,7 +1417,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if inOrg > 0 || t.covered[j] || definite || t.g.words["ال"+k]&lexTitle != 0 || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue
 		}
-		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" || utf8.RuneCountInString(k) < 2 {
+		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" && k != "ال" || utf8.RuneCountInString(k) < 2 {
 			return 0, 0, false
 		}
 		break
@@ -1437,7 +1438,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	first, last = j, j
 	words := 1
 	// «عبد الله», «أبو بكر»: the first word needs the next.
-	if k := t.keys[j]; (k == "عبد" || k == "ابو") && j+1 < len(toks) && toks[j+1].kind == tokWord && !t.covered[j+1] {
+	if k := t.keys[j]; (k == "عبد" || k == "ابو" || k == "ال") && j+1 < len(toks) && toks[j+1].kind == tokWord && !t.covered[j+1] {
 		last = j + 1
 	}
 	for n := j + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {

@@ -618,3 +618,14 @@ func TestActorsNoNamesFromClauses(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsFamilyNameWithAal(t *testing.T) {
+	x := Extract(Article{ID: "a", Text: "وأوضح السفير آل مبارك أن الجالية بخير. وأكد آل مبارك أن السفارة تتابع.", Language: "ar"})
+	var names []string
+	for _, a := range x.Actors {
+		names = append(names, a.Name)
+	}
+	if len(names) != 1 || names[0] != "آل مبارك" {
+		t.Errorf("actors = %q; want one, آل مبارك", names)
+	}
+}
