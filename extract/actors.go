@@ -63,6 +63,7 @@ func newActorTable(d *document) *actorTable {
 	t.scanNames()
 	t.joinAppositions()
 	t.scanTails()
+	t.joinVariants()
 	t.sortMentions()
 	return t
 }
@@ -1073,7 +1074,14 @@ func (t *actorTable) scanNames() {
 			continue
 		}
 		if l := t.arabicOrgAt(i); l > i {
-			t.addName(i, l, KindOrganization)
+			if a := t.orgInside(i+1, l); a >= 0 {
+				// «هيئة الهلال الأحمر السعودي»: the head and the
+				// adjectives name the organization the gazetteer found.
+				span := Span{toks[i].start + t.cliticRunes(i), toks[l].end}
+				t.addMention(a, i, l, span, false)
+			} else {
+				t.addName(i, l, KindOrganization)
+			}
 			i = l
 			continue
 		}
@@ -1246,6 +1254,77 @@ var (
 	arNamedThingHeads = setOf("مجله", "جريده", "اذاعه", "موقع", "فضاييه", "مجموعه", "منصه", "شبكه", "دار", "قناتا", "قناتي", "موقعي", "صحيفتي", "مجلتي", "جريدتي")
 	arQuoteCloser     = map[string]string{"«": "»", "\"": "\"", "“": "”\"", "(": ")", "'": "'"}
 )
+
+// orgInside returns the gazetteer organization whose mention starts at
+// token first and after which tokens up to last are adjectives, or -1.
+func (t *actorTable) orgInside(first, last int) int {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		m := t.mentions[k]
+		if m.first != first || m.role {
+			continue
+		}
+		r := t.actors[m.actor]
+		if r.entry < 0 || r.kind != KindOrganization || m.last > last {
+			return -1
+		}
+		for j := m.last + 1; j <= last; j++ {
+			if !arRelational(t.keys[j]) {
+				return -1
+			}
+		}
+		return m.actor
+	}
+	return -1
+}
+
+// arRelational reports whether the key k is a definite relational
+// adjective, a nisba («السعودي», «الأمنية»).
+func arRelational(k string) bool {
+	return strings.HasPrefix(k, "ال") && utf8.RuneCountInString(k) >= 5 && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
+}
+
+// joinVariants gives the mentions of an organization or place named by a
+// shorter form of another's name, the same words without adjectives after
+// them («هيئة الرقابة», «هيئة الرقابة الوطنية»), to the longer name.
+func (t *actorTable) joinVariants() {
+	keys := make([][]string, len(t.actors))
+	for a, r := range t.actors {
+		if r.entry < 0 && (r.kind == KindOrganization || r.kind == KindPlace) {
+			keys[a] = phraseKeys(r.name)
+		}
+	}
+	into := map[int]int{}
+	for a, ka := range keys {
+		if len(ka) < 2 {
+			continue
+		}
+		for b, kb := range keys {
+			if b == a || len(kb) <= len(ka) || t.actors[b].kind != t.actors[a].kind || !slices.Equal(kb[:len(ka)], ka) {
+				continue
+			}
+			if !slices.ContainsFunc(kb[len(ka):], func(k string) bool { return !arRelational(k) }) {
+				into[a] = b
+				break
+			}
+		}
+	}
+	for a, b := range into {
+		for c, ok := into[b]; ok; c, ok = into[b] {
+			b = c // names only grow, so the chain ends
+		}
+		for i := range t.mentions {
+			if t.mentions[i].actor == a {
+				t.mentions[i].actor = b
+			}
+		}
+		for _, s := range t.actors[a].aliases {
+			if !containsString(t.actors[b].aliases, s) {
+				t.actors[b].aliases = append(t.actors[b].aliases, s)
+			}
+		}
+		t.byID[t.actors[a].id] = b
+	}
+}
 
 // arabicBodyAt returns the last token of a body named by a definite head
 // and its adjectives, with a definite complement after them when there is

@@ -629,3 +629,26 @@ func TestActorsFamilyNameWithAal(t *testing.T) {
 		t.Errorf("actors = %q; want one, آل مبارك", names)
 	}
 }
+
+func TestActorsNameVariants(t *testing.T) {
+	tests := []struct {
+		text, id string
+	}{
+		// A shorter form of a name found in the same article.
+		{"وقالت هيئة الرقابة الوطنية إن التحقيق مستمر. وأضافت هيئة الرقابة أن النتائج قريبة.", "name:هييه-الرقابه-الوطنيه"},
+		// A head and adjectives around an organization the gazetteer knows.
+		{"وقالت هيئة الهلال الأحمر السعودي إن الفرق وصلت.", "red-crescent"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "v", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind == KindOrganization {
+				orgs = append(orgs, a.ID)
+			}
+		}
+		if len(orgs) != 1 || orgs[0] != tt.id {
+			t.Errorf("Extract(%q) organizations = %q; want [%s]", tt.text, orgs, tt.id)
+		}
+	}
+}
