@@ -1215,10 +1215,16 @@ func (t *actorTable) quotedNamesAt(i int) int {
 			break
 		}
 		e := j + 1
-		for e < len(toks) && e <= j+6 && (toks[e].kind == tokWord || toks[e].kind == tokNumber) && !t.covered[e] {
+		for e < len(toks) && e <= j+6 && (toks[e].kind == tokWord || toks[e].kind == tokNumber) {
 			e++
 		}
 		if e == j+1 || e >= len(toks) || e > j+6 || !strings.Contains(closer, toks[e].text) || toks[j+1].kind != tokWord {
+			break
+		}
+		// «(العراق الآن)»: a name found inside the quoted one is part of
+		// it; the quoted name the gazetteer knows whole stays its own.
+		inner, whole := t.mentionsWithin(j+1, e-1)
+		if whole {
 			break
 		}
 		if t.g.words[t.keys[j+1]]&lexStop != 0 {
@@ -1226,6 +1232,9 @@ func (t *actorTable) quotedNamesAt(i int) int {
 		}
 		if _, _, non := t.nonName(j+1, e-1); non && e == j+2 {
 			break // «شركة «الاتحاد»»: a word that names no one alone
+		}
+		if len(inner) > 0 {
+			t.mentions = slices.DeleteFunc(t.mentions, func(m mention) bool { return m.first >= j+1 && m.last <= e-1 })
 		}
 		text := t.d.slice(Span{toks[j+1].start, toks[e-1].end})
 		// The first name's mention holds its head, so that «الشركة»
@@ -1244,6 +1253,22 @@ func (t *actorTable) quotedNamesAt(i int) int {
 		break
 	}
 	return last
+}
+
+// mentionsWithin returns the mentions inside tokens first..last. whole is
+// true when one of them spans exactly those tokens, or one runs out of
+// them.
+func (t *actorTable) mentionsWithin(first, last int) (inner []int, whole bool) {
+	for k, m := range t.mentions {
+		if m.last < first || m.first > last {
+			continue
+		}
+		if m.first < first || m.last > last || m.first == first && m.last == last {
+			return nil, true
+		}
+		inner = append(inner, k)
+	}
+	return inner, false
 }
 
 // arNamedThingHeads are the indefinite nouns, besides the heads of

@@ -527,6 +527,8 @@ func TestActorsQuotedNames(t *testing.T) {
 		{"ونشرت مجلة «الواحة» الفرنسية الخبر أمس.", []string{"الواحة"}},
 		{"وبثت قناتا (الأفق الجديد) و(المدى) المقابلة.", []string{"الأفق الجديد", "المدى"}},
 		{"وذكر موقع «ذا نيوز دوت كوم» أن الخادم تعطل.", []string{"ذا نيوز دوت كوم"}},
+		{"وبثت قناة (العراق الجديد) اللقاء.", []string{"العراق الجديد"}}, // a known name inside
+		{"وغادرت بعثة المنتخب الوطني أمس.", []string{"بعثة المنتخب الوطني"}},
 		{"وقال مدير الموقع «إن الخادم تعطل» مساء.", nil}, // a quotation, no head before it
 		{"وكتب في مجلته «إن الخادم تعطل» مساء.", nil},    // a quotation after a noun
 		{"وقالت جريدة «إن الأمر انتهى» في عددها.", nil},  // a quotation that starts with a particle
@@ -535,7 +537,7 @@ func TestActorsQuotedNames(t *testing.T) {
 		x := Extract(Article{ID: "q", Text: tt.text, Language: "ar"})
 		var orgs []string
 		for _, a := range x.Actors {
-			if a.Kind == KindOrganization {
+			if a.Kind != KindPerson {
 				orgs = append(orgs, a.Name)
 			}
 		}
