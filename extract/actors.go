@@ -100,6 +100,11 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		}
 	}
 	if best >= 0 {
+		if f, l, ok := t.nameBefore(s, t.mentions[best].first); ok {
+			// «طالب يحيى السالم الجهات المختصة»: the subject comes
+			// before the object that holds the mention.
+			return t.unclassified(Span{t.d.tokens[f].start + t.cliticRunes(f), t.d.tokens[l].end})
+		}
 		return t.actors[t.mentions[best].actor].id
 	}
 	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
@@ -185,6 +190,32 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	t.addMention(idx, words[0], words[len(words)-1], span, false)
 	t.sortMentions()
 	return t.actors[idx].id
+}
+
+// nameBefore returns the Arabic name of two or three words that opens span
+// s before token m, the first of a definite mention inside s (the verb's
+// object): words that are no lexicon's, title's, cue's or speaker word's,
+// the first without the article.
+func (t *actorTable) nameBefore(s Span, m int) (first, last int, ok bool) {
+	first = t.d.tokenAt(s.Start)
+	last = m - 1
+	if first < 0 || last-first < 1 || last-first > 2 || t.d.tokens[first].start < s.Start || !strings.HasPrefix(t.keys[m], "ال") {
+		return 0, 0, false
+	}
+	for j := first; j <= last; j++ {
+		tk := t.d.tokens[j]
+		if tk.kind != tokWord || t.covered[j] || isLatin(tk.text) || j > first && t.sameSentenceBreak(j) {
+			return 0, 0, false
+		}
+		k := t.bareKey(j)
+		if t.g.words[k]|t.g.words[t.keys[j]]|t.g.words["ال"+k] != 0 || speakerWordClass(tk.norm) != wordName || t.arabicPersonHead(j) {
+			return 0, 0, false
+		}
+	}
+	if strings.HasPrefix(t.keys[first], "ال") || t.possessedWordIn(first, last) {
+		return 0, 0, false
+	}
+	return first, last, true
 }
 
 // resolveNonName returns the actor that the phrase at span s (tokens

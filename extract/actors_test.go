@@ -654,3 +654,18 @@ func TestActorsNameVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsSubjectBeforeObject(t *testing.T) {
+	// Verb, subject, object: the subject speaks, not the body the
+	// object names.
+	x := actorsOf(t, "o", "فيما طالب رامي العتيق الجهات المختصة بإقامة مهرجانات.", "")
+	got := idAt(t, x, "رامي العتيق الجهات المختصة", KindUnknown)
+	if got != "o#رامي-العتيق" {
+		t.Errorf("speaker = %q; want o#رامي-العتيق", got)
+	}
+	// A title before the object is no name of its own.
+	x = actorsOf(t, "o", "وقال مدرب الفريق الأول لويس غال إن اللاعبين جاهزون.", "")
+	if got := idAt(t, x, "مدرب الفريق الأول لويس غال", KindUnknown); strings.HasPrefix(got, "o#") {
+		t.Errorf("speaker = %q; want the name after the title", got)
+	}
+}
