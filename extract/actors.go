@@ -702,7 +702,13 @@ func (t *actorTable) guardedAt(i, last int) bool {
 		}
 		return false
 	}
-	return g(i-1) || g(last+1)
+	// A mark that closes a quotation before the name, or opens one after
+	// it, belongs to another phrase: «لـ»فرانس برس» اليوم».
+	switch toks[max(i-1, 0)].text {
+	case "»", "”":
+		return g(last+1) && toks[last+1].text != "«" && toks[last+1].text != "“"
+	}
+	return g(i-1) || g(last+1) && toks[last+1].text != "«" && toks[last+1].text != "“"
 }
 
 // addRoleMention records a role title, resolved to its holder on the day of
@@ -1093,9 +1099,13 @@ func (t *actorTable) scanNames() {
 		}
 		if n := t.constructTitleAt(i); n > 0 {
 			// «مدرب سان جيرمان لوران بلان»: the complement, then the name.
-			if f, l, ok := t.arabicNameAfter(i+n+1, 8); ok && l > f && t.foreignName(f, l) {
-				t.addName(f, l, KindPerson)
-				i = l
+			// The complement is a name or a definite noun: «صحافية تعرض
+			// بشكل مباشر», «إعلامية جديدة حملت اسم» are no titles.
+			if c := i + n; c < len(toks) && (t.covered[c] || strings.HasPrefix(t.keys[c], "ال")) {
+				if f, l, ok := t.arabicNameAfter(c+1, 8); ok && l > f && t.foreignName(f, l) {
+					t.addName(f, l, KindPerson)
+					i = l
+				}
 			}
 			continue
 		}
@@ -1201,6 +1211,9 @@ func (t *actorTable) arabicOrgAt(i int) int {
 	switch k {
 	case "عمليات", "مركز", "فرع", "فريق", "منتخب", "نادي", "صندوق":
 		return -1
+	}
+	if k == "قياده" && strings.HasPrefix(toks[i].norm, "ب") {
+		return -1 // «التحالف بقيادة السعودية»: led by, no command of its own
 	}
 	last, plain := -1, 0
 	for j := i + 1; j < len(toks) && j <= i+5 && !t.sameSentenceBreak(j); j++ {
@@ -1445,8 +1458,8 @@ var (
 	arBodyFunctions    = setOf("القضاء", "الادعاء", "الدفاع")
 	arVagueBodyHeads   = setOf("الجهات", "الجهه")
 	arGovernmentHeads  = setOf("الاداره", "الحكومه")
-	arBodyAdjectives   = setOf("العام", "العامه", "الاعلي", "العليا", "المختص", "المختصه", "المعنيه", "المسؤوله", "الموحده", "المستقله")
-	arBodyAdjectiveNot = setOf("الماضي", "الماضيه", "الثاني", "الثانيه", "الحادي", "الحاديه", "التالي", "التاليه", "الحالي", "الحاليه", "الاولي", "الرئيسي", "الرئيسيه", "الباقي", "الباقيه", "الذي", "التي")
+	arBodyAdjectives   = setOf("العام", "العامه", "الاعلي", "العليا", "المختص", "المختصه", "المسؤوله", "الموحده", "المستقله")
+	arBodyAdjectiveNot = setOf("العمومي", "الماضي", "الثاني", "الحادي", "التالي", "الحالي", "الاولي", "الرئيسي", "الباقي", "الذي", "التي")
 )
 
 // orgMentionEndsAt reports whether an organization's mention ends at token j.

@@ -669,3 +669,19 @@ func TestActorsSubjectBeforeObject(t *testing.T) {
 		t.Errorf("speaker = %q; want the name after the title", got)
 	}
 }
+
+func TestActorsNotNamesAroundHeads(t *testing.T) {
+	for _, text := range []string{
+		"ونشرت مواد صحافية تعرض بشكل مباشر صورا للحادث.",      // an adjective, not a construct title
+		"وشن التحالف بقيادة المملكة غارات على المواقع.",       // «بقيادة»: led by
+		"وحددت الجمعية العمومية غير العادية موعد الانتخابات.", // an assembly's session
+		"وقال مصدر مقرب لـ»فرانس برس» اليوم إن القرار قريب.",  // a closing mark before a common word
+	} {
+		for _, a := range actorsOf(t, "h", text, "").list() {
+			switch a.Name {
+			case "بشكل مباشر", "قيادة المملكة", "الجمعية العمومية", "Al-Yaum":
+				t.Errorf("actors of %q: %q", text, a.Name)
+			}
+		}
+	}
+}
