@@ -76,8 +76,13 @@ type result struct {
 	Reads   []readResult `json:"reads"`
 	Replace latencies    `json:"replace"`
 	Delete  latencies    `json:"delete"`
-	// PeakRSSMiB is the server's VmHWM at the end of the run.
+	// PeakRSSMiB is the server's VmHWM at the end of the run: its
+	// anonymous memory and the pages of files it maps (bolt maps its
+	// whole store), at their peak.
 	PeakRSSMiB float64 `json:"peak_rss_mib"`
+	// PeakAnonMiB is the largest RssAnon sampled during the run (every
+	// 50 ms): the memory the server itself holds, without mapped files.
+	PeakAnonMiB float64 `json:"peak_anon_rss_mib"`
 	// BytesPerQuad is the store's size on disk over its quads (bolt only),
 	// and RatioToRaw that over the raw load's.
 	BytesPerQuad       float64 `json:"bytes_per_quad,omitempty"`
@@ -224,7 +229,8 @@ func measure(c config, backend, tmp string, arts []*claimgraphv1.ArticleInput) (
 	if err := edits(ctx, client, c.edits, arts, r); err != nil {
 		return nil, err
 	}
-	r.PeakRSSMiB = srv.peakRSSMiB()
+	r.PeakRSSMiB = srv.procStatusMiB("VmHWM:")
+	r.PeakAnonMiB = srv.peakAnonMiB()
 	return r, nil
 }
 
@@ -233,6 +239,9 @@ type server struct {
 	cmd  *exec.Cmd
 	addr string
 	done chan struct{}
+
+	mu       sync.Mutex
+	peakAnon float64 // MiB
 }
 
 var servingRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
@@ -272,7 +281,33 @@ func startServer(binary string, args []string) (*server, error) {
 		return nil, fmt.Errorf("claimgraph serve exited before listening:\n%s", log.String())
 	}
 	s.addr = addr
+	go s.sampleAnon()
 	return s, nil
+}
+
+// sampleAnon records the server's RssAnon every 50 ms until it exits:
+// the kernel keeps no peak of it as it does of VmRSS.
+func (s *server) sampleAnon() {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-tick.C:
+			if v := s.procStatusMiB("RssAnon:"); v > 0 {
+				s.mu.Lock()
+				s.peakAnon = max(s.peakAnon, v)
+				s.mu.Unlock()
+			}
+		}
+	}
+}
+
+func (s *server) peakAnonMiB() float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return max(s.peakAnon, s.procStatusMiB("RssAnon:"))
 }
 
 func (s *server) stop() {
@@ -285,14 +320,15 @@ func (s *server) stop() {
 	}
 }
 
-// peakRSSMiB reads the server's VmHWM from /proc (0 where there is none).
-func (s *server) peakRSSMiB() float64 {
+// procStatusMiB reads one kB field of the server's /proc status, such as
+// "VmHWM:", in MiB (0 where there is none).
+func (s *server) procStatusMiB(field string) float64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == field {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}

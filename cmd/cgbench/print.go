@@ -42,7 +42,7 @@ func printReport(w io.Writer, rep *report) {
 	row("  longest line MB", func(r *result) string { return fmt.Sprintf("%.2f", r.Export.LongestMB) })
 	row("replace p50/p99 ms", func(r *result) string { return fmt.Sprintf("%.1f / %.1f", r.Replace.P50ms, r.Replace.P99ms) })
 	row("delete p50/p99 ms", func(r *result) string { return fmt.Sprintf("%.1f / %.1f", r.Delete.P50ms, r.Delete.P99ms) })
-	row("peak RSS MiB", func(r *result) string { return fmt.Sprintf("%.0f", r.PeakRSSMiB) })
+	row("peak RSS MiB (anonymous)", func(r *result) string { return fmt.Sprintf("%.0f (%.0f)", r.PeakRSSMiB, r.PeakAnonMiB) })
 	if len(rep.Backends) > 0 {
 		for i, rr := range rep.Backends[0].Reads {
 			row(rr.RPC+" p50/p99 ms (rate x health)", func(r *result) string {
