@@ -265,11 +265,50 @@ func (t *actorTable) unclassified(s Span) string {
 		t.sortMentions()
 		return t.actors[a].id
 	}
+	if a := t.bodyNamedBefore(first, last); a >= 0 {
+		t.addMention(a, first, last, s, false)
+		t.sortMentions()
+		return t.actors[a].id
+	}
 	text := t.d.slice(s)
 	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
 	t.addMention(idx, first, last, s, false)
 	t.sortMentions()
 	return t.actors[idx].id
+}
+
+// bodyNamedBefore returns the organization, group or source named before
+// whose name holds the one definite Arabic word at tokens first..last
+// without its article: «المصدر» after «مصدر مقرب», «المختصون» after
+// «مختصون اقتصاديون», «الشرطة» after «إدارة شرطة المدينة». It returns -1
+// when none or several do.
+func (t *actorTable) bodyNamedBefore(first, last int) int {
+	if first != last || first >= len(t.d.tokens) || t.d.tokens[first].kind != tokWord {
+		return -1
+	}
+	stem, ok := strings.CutPrefix(t.bareKey(first), "ال")
+	if !ok || utf8.RuneCountInString(stem) < 3 {
+		return -1
+	}
+	found := -1
+	for a, r := range t.actors {
+		switch r.kind {
+		case KindOrganization, KindGroup, KindAnonymous, KindUnknown:
+		default:
+			continue
+		}
+		if r.kind == KindUnknown && len(phraseKeys(r.name)) < 2 {
+			continue
+		}
+		if !slices.Contains(phraseKeys(r.name), stem) {
+			continue
+		}
+		if found >= 0 && found != a {
+			return -1
+		}
+		found = a
+	}
+	return found
 }
 
 // surnameOf returns the actor whose name, of two words or more and not
@@ -1214,6 +1253,9 @@ func (t *actorTable) arabicOrgAt(i int) int {
 	}
 	if k == "قياده" && strings.HasPrefix(toks[i].norm, "ب") {
 		return -1 // «التحالف بقيادة السعودية»: led by, no command of its own
+	}
+	if i+1 < len(toks) && strings.HasPrefix(t.keys[i+1], "لل") {
+		return -1 // «إدارة للدعم القضائي»: a department for something, no name
 	}
 	last, plain := -1, 0
 	for j := i + 1; j < len(toks) && j <= i+5 && !t.sameSentenceBreak(j); j++ {

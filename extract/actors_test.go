@@ -685,3 +685,22 @@ func TestActorsNotNamesAroundHeads(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsBodyNamedBefore(t *testing.T) {
+	tests := []struct{ text, first string }{
+		{"وقال مصدر مقرب من الوزير إن القرار قريب. وأضاف المصدر أن الإعلان غدا.", "مصدر مقرب"},
+		{"وقال مختصون اقتصاديون إن السوق تتحسن. ويرى المختصون أن الأسعار ستنخفض.", "مختصون اقتصاديون"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "b", Text: tt.text, Language: "ar"})
+		if len(x.Statements) != 2 || x.Statements[0].SpeakerID == "" || x.Statements[0].SpeakerID != x.Statements[1].SpeakerID {
+			t.Errorf("Extract(%q) statements = %+v; want two by the speaker %q", tt.text, x.Statements, tt.first)
+		}
+	}
+	// «إدارة للدعم» is a department for something, not a name.
+	for _, a := range actorsOf(t, "b", "وقررت الوزارة إنشاء إدارة للدعم الفني في كل منطقة.", "").list() {
+		if strings.HasPrefix(a.Name, "إدارة") {
+			t.Errorf("actor %q from an indefinite head", a.Name)
+		}
+	}
+}
