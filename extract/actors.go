@@ -1552,12 +1552,22 @@ func (t *actorTable) arabicNameBefore(i int) (first, last int, ok bool) {
 	if first > last || last-first < 1 || strings.HasPrefix(t.keys[first], "ال") || t.g.words[t.keys[first]]&lexParticle != 0 && t.keys[first] != "عبد" && t.keys[first] != "ابو" {
 		return 0, 0, false
 	}
-	// Before the name: a verb of saying, or nothing of its sentence.
-	if p := first - 1; p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind == tokWord {
+	// Before the name: a verb of saying; or nothing of its sentence, and
+	// then two words, lest the sentence's own verb open the name («حمّل
+	// فلان الفلاني، رئيس …»).
+	p := first - 1
+	switch {
+	case p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind == tokWord:
 		if speakerWordClass(toks[p].norm) != wordOther {
 			return 0, 0, false
 		}
-	} else if p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind != tokPunct {
+	case p < 0 || t.sameSentenceBreak(first):
+		if last-first != 1 {
+			return 0, 0, false
+		}
+	case (toks[p].text == "،" || toks[p].text == ",") && p > 0 && toks[p-1].kind == tokWord && (t.arabicPersonHead(p-1) || t.g.words[t.bareKey(p-1)]&lexPersonDesc != 0):
+		// «المتهم، سعد الأوسي، مدير القناة»: between two descriptions.
+	default:
 		return 0, 0, false
 	}
 	return first, last, true

@@ -559,7 +559,7 @@ func TestActorsQuotedNames(t *testing.T) {
 }
 
 func TestActorsNameBeforeTitle(t *testing.T) {
-	text := "وقال ماجد الحربي، رئيس مجلس إدارة النادي، إن الموسم ناجح. وأكد سامر نجيب، المدير التنفيذي للشركة، أن الأرباح زادت. وأضاف نجيب أن الخطة مستمرة. وبعد مباراة الأمس، المدرب غاضب."
+	text := "وقال ماجد الحربي، رئيس مجلس إدارة النادي، إن الموسم ناجح. وأكد سامر نجيب، المدير التنفيذي للشركة، أن الأرباح زادت. وأضاف نجيب أن الخطة مستمرة. وبعد مباراة الأمس، المدرب غاضب. وقبض على المتهم، رامز النمر، مدير المصنع. زار كريم فؤاد هلال، رئيس الحزب، المدينة. واهتمت الصحيفة بخبر رحيل جاك لوران، لاعب الفريق."
 	x := Extract(Article{ID: "n", Text: text, Language: "ar"})
 	people := map[string][]string{}
 	for _, a := range x.Actors {
@@ -567,13 +567,17 @@ func TestActorsNameBeforeTitle(t *testing.T) {
 			people[a.Name] = a.Aliases
 		}
 	}
-	for _, name := range []string{"ماجد الحربي", "سامر نجيب"} {
+	for _, name := range []string{"ماجد الحربي", "سامر نجيب", "رامز النمر"} {
 		if _, ok := people[name]; !ok {
 			t.Errorf("Extract(%q) has no person %q: %v", text, name, people)
 		}
 	}
-	if _, ok := people["مباراة الأمس"]; ok {
-		t.Errorf("Extract(%q) took a phrase after a preposition for a name: %v", text, people)
+	// A phrase after a preposition, a sentence's own verb, a noun before
+	// the name: none of them opens a name.
+	for _, name := range []string{"مباراة الأمس", "زار كريم فؤاد هلال", "بخبر رحيل جاك لوران"} {
+		if _, ok := people[name]; ok {
+			t.Errorf("Extract(%q) took %q for a name: %v", text, name, people)
+		}
 	}
 	var speakers []string
 	for _, s := range x.Statements {
