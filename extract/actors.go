@@ -631,7 +631,7 @@ func (t *actorTable) formerAfter(j int) bool {
 }
 
 // arFormerWords are the adjectives that make a title a former one.
-var arFormerWords = setOf("السابق", "السابقه", "الاسبق", "الاسبقه")
+var arFormerWords = keySet("السابق", "السابقة", "الأسبق", "الأسبقة")
 
 // kingdomKey is «المملكة» as a key (matchKey of the normalised word).
 var kingdomKey = matchKey(NormalizeArabic("المملكة"))
@@ -1073,6 +1073,7 @@ func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
 
 func (t *actorTable) scanNames() {
 	toks := t.d.tokens
+	vague := map[string]int{} // vague body head -> the body it named first
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind != tokWord {
 			continue
@@ -1171,8 +1172,12 @@ func (t *actorTable) scanNames() {
 				// country stands for the country, as «واشنطن» does.
 				span := Span{toks[i].start + t.cliticRunes(i), toks[l].end}
 				t.addMention(t.ensureEntry(e), i, l, span, false)
-			} else {
-				t.addName(i, l, KindOrganization)
+			} else if a, ok := vague[k]; ok {
+				// «الجهات المختصة» … «الجهات المسؤولة»: one article's
+				// authorities, however it qualifies them.
+				t.addMention(a, i, l, Span{toks[i].start + t.cliticRunes(i), toks[l].end}, false)
+			} else if t.addName(i, l, KindOrganization) && arVagueBodyHeads[k] {
+				vague[k] = t.mentions[len(t.mentions)-1].actor
 			}
 			i = l
 			continue
@@ -1362,7 +1367,7 @@ func (t *actorTable) mentionsWithin(first, last int) (inner []int, whole bool) {
 // duals: «قناتا»); arQuoteCloser maps an opening quotation mark or bracket
 // to the marks that may close it.
 var (
-	arNamedThingHeads = setOf("مجله", "جريده", "اذاعه", "موقع", "فضاييه", "مجموعه", "منصه", "شبكه", "دار", "قناتا", "قناتي", "موقعي", "صحيفتي", "مجلتي", "جريدتي")
+	arNamedThingHeads = keySet("مجلة", "جريدة", "إذاعة", "موقع", "فضائية", "مجموعة", "منصة", "شبكة", "دار", "قناتا", "قناتي", "موقعي", "صحيفتي", "مجلتي", "جريدتي")
 	arQuoteCloser     = map[string]string{"«": "»", "\"": "\"", "“": "”\"", "(": ")", "'": "'"}
 )
 
@@ -1497,11 +1502,12 @@ func (t *actorTable) arabicBodyAt(i int) int {
 // those with it that name a time or a rank, not a body («الماضي»,
 // «الثاني»).
 var (
-	arBodyFunctions    = setOf("القضاء", "الادعاء", "الدفاع")
-	arVagueBodyHeads   = setOf("الجهات", "الجهه")
-	arGovernmentHeads  = setOf("الاداره", "الحكومه")
-	arBodyAdjectives   = setOf("العام", "العامه", "الاعلي", "العليا", "المختص", "المختصه", "المسؤوله", "الموحده", "المستقله")
-	arBodyAdjectiveNot = setOf("العمومي", "الماضي", "الثاني", "الحادي", "التالي", "الحالي", "الاولي", "الرئيسي", "الباقي", "الذي", "التي")
+	arBodyFunctions    = keySet("القضاء", "الادعاء", "الدفاع")
+	arVagueBodyHeads   = keySet("الجهات", "الجهة")
+	arGovernmentHeads  = keySet("الإدارة", "الحكومة")
+	arBodyAdjectives   = keySet("العام", "العامة", "الأعلى", "العليا", "المختص", "المختصة", "المسؤولة", "الموحدة", "المستقلة")
+	arBodyAdjectiveNot = keySet("العمومية", "الماضي", "الثاني", "الحادي", "التالي", "الحالي", "الأولى", "الرئيسي", "الباقي", "الذي", "التي",
+		"الإلكترونية", "الشخصي", "الوظيفية", "العمرية", "الجليدية", "الأرضية")
 )
 
 // orgMentionEndsAt reports whether an organization's mention ends at token j.
@@ -2015,6 +2021,16 @@ func (t *actorTable) inGazetteerName(k int) bool {
 		}
 	}
 	return false
+}
+
+// keySet returns the set of the match keys of words, written as Arabic
+// is written: «الرئيسية» and «الرئيسي» are one key.
+func keySet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[matchKey(NormalizeArabic(w))] = true
+	}
+	return m
 }
 
 // arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,
