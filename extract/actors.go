@@ -1166,6 +1166,14 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
+		if arDirections[k] && i+1 < len(toks) && toks[i+1].kind == tokWord && !t.covered[i+1] && !t.sameSentenceBreak(i+1) {
+			if _, nat := t.g.nisba[nisbaStem(t.keys[i+1])]; nat && strings.HasPrefix(t.keys[i+1], "ال") {
+				// «الجنوب اليمني», «الشمال السوري»: a country's region.
+				t.addName(i, i+1, KindPlace)
+				i++
+				continue
+			}
+		}
 		if l := t.arabicBodyAt(i); l > i {
 			if e, nat := t.g.nisba[nisbaStem(t.keys[l])]; nat && l == i+1 && arGovernmentHeads[k] {
 				// «الإدارة الأمريكية»: a government named by its
@@ -2022,6 +2030,9 @@ func (t *actorTable) inGazetteerName(k int) bool {
 	}
 	return false
 }
+
+// arDirections are the quarters that a country's nisba makes a region.
+var arDirections = keySet("الجنوب", "الشمال", "الشرق", "الغرب", "الوسط")
 
 // keySet returns the set of the match keys of words, written as Arabic
 // is written: «الرئيسية» and «الرئيسي» are one key.

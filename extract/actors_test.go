@@ -710,3 +710,19 @@ func TestActorsBodyNamedBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsRegionsAndCommonWords(t *testing.T) {
+	x := Extract(Article{ID: "r", Text: "وتقدمت القوات في الشمال العراقي أمس. وارتفع السهم 6 بنس في التداولات.", Language: "ar"})
+	var places []string
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			t.Errorf("person %q in a sentence of prices", a.Name)
+		}
+		if a.Kind == KindPlace {
+			places = append(places, a.Name)
+		}
+	}
+	if len(places) != 1 || places[0] != "الشمال العراقي" {
+		t.Errorf("places = %q; want [الشمال العراقي]", places)
+	}
+}
