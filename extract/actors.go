@@ -1090,6 +1090,17 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
+		if arOccupations[t.bareKey(i)] && (i == 0 || t.sameSentenceBreak(i) || toks[i-1].kind != tokWord || !strings.HasPrefix(t.keys[i-1], "ال") && !t.covered[i-1]) {
+			// «الاقتصادي عبدالله العمري»: an occupation's nisba before a
+			// name is a title, unless a definite noun before it makes it
+			// an adjective («النمو الاقتصادي»).
+			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && t.addName(f, l, KindPerson) {
+				span := Span{toks[i].start + t.cliticRunes(i), toks[i].end}
+				t.addMention(t.mentions[len(t.mentions)-1].actor, i, i, span, true)
+				i = l
+				continue
+			}
+		}
 		if n := max(t.titleAt(i), t.constructTitleAt(i)); n > 0 {
 			if f, l, ok := t.arabicNameBefore(i); ok && t.addName(f, l, KindPerson) {
 				// «وقال صالح كامل، رئيس الغرفة»: the title after the
@@ -2030,6 +2041,10 @@ func (t *actorTable) inGazetteerName(k int) bool {
 	}
 	return false
 }
+
+// arOccupations are the nisbas of occupations that stand as titles before
+// names («الاقتصادي», «القانوني»).
+var arOccupations = keySet("الاقتصادي", "الاقتصادية", "القانوني", "القانونية", "الحقوقي", "الحقوقية", "الأكاديمي", "الأكاديمية", "الإعلامي", "الإعلامية", "الفلكي", "الفلكية")
 
 // arDirections are the quarters that a country's nisba makes a region.
 var arDirections = keySet("الجنوب", "الشمال", "الشرق", "الغرب", "الوسط")

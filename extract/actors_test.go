@@ -726,3 +726,19 @@ func TestActorsRegionsAndCommonWords(t *testing.T) {
 		t.Errorf("places = %q; want [الشمال العراقي]", places)
 	}
 }
+
+func TestActorsOccupationTitles(t *testing.T) {
+	x := Extract(Article{ID: "o", Text: "وقال الاقتصادي سامي الهاجري إن السوق تتعافى. ويعد النمو الاقتصادي كبيرا هذا العام.", Language: "ar"})
+	var people []string
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			people = append(people, a.Name)
+		}
+	}
+	if len(people) != 1 || people[0] != "سامي الهاجري" {
+		t.Errorf("people = %q; want [سامي الهاجري]", people)
+	}
+	if len(x.Statements) != 1 || x.Statements[0].SpeakerID != "name:سامي-الهاجري" {
+		t.Errorf("statements = %+v; want one by name:سامي-الهاجري", x.Statements)
+	}
+}
