@@ -1090,10 +1090,12 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
-		if arOccupations[t.bareKey(i)] && (i == 0 || t.sameSentenceBreak(i) || toks[i-1].kind != tokWord || !strings.HasPrefix(t.keys[i-1], "ال") && !t.covered[i-1]) {
-			// «الاقتصادي عبدالله العمري»: an occupation's nisba before a
-			// name is a title, unless a definite noun before it makes it
-			// an adjective («النمو الاقتصادي»).
+		if arOccupations[t.bareKey(i)] && t.keys[i] == t.bareKey(i) && i+1 < len(toks) && toks[i+1].kind == tokWord && (i == 0 || t.sameSentenceBreak(i) || toks[i-1].kind != tokWord ||
+			speakerWordClass(toks[i-1].norm) == wordOther || t.g.words[t.keys[i-1]]&lexStop != 0) {
+			// «وقال الاقتصادي عبدالله العمري»: an occupation's nisba
+			// before a name is a title where a verb of saying, a particle
+			// or nothing stands before it; after a noun it is an
+			// adjective («النمو الاقتصادي», «هيكلها الاقتصادي»).
 			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && t.addName(f, l, KindPerson) {
 				span := Span{toks[i].start + t.cliticRunes(i), toks[i].end}
 				t.addMention(t.mentions[len(t.mentions)-1].actor, i, i, span, true)
@@ -1150,12 +1152,20 @@ func (t *actorTable) scanNames() {
 		}
 		if n := t.constructTitleAt(i); n > 0 {
 			// «مدرب سان جيرمان لوران بلان»: the complement, then the name.
-			// The complement is a name or a definite noun: «صحافية تعرض
-			// بشكل مباشر», «إعلامية جديدة حملت اسم» are no titles.
-			if c := i + n; c < len(toks) && (t.covered[c] || strings.HasPrefix(t.keys[c], "ال")) {
-				if f, l, ok := t.arabicNameAfter(c+1, 8); ok && l > f && t.foreignName(f, l) {
-					t.addName(f, l, KindPerson)
-					i = l
+			// After an indefinite noun the word is an adjective: «مواد
+			// صحافية تعرض …», «مؤسسة إعلامية جديدة …» name no one.
+			if !t.adjectiveAfterNoun(i) {
+				// The name is foreign, or set off by commas: «مدير المركز
+				// بالنادي، عبدالله الشيخي، …».
+				// The complement is left to the passes after: «مدير شرطة
+				// المحافظة» names the police too.
+				if f, l, ok := t.arabicNameAfter(i+n+1, 8); ok && l > f && (t.foreignName(f, l) || t.betweenCommas(f, l) || t.familyNameAfterComplement(f, l)) && t.addName(f, l, KindPerson) {
+					// The title is the person's: «الوزير» later refers
+					// back through it. Its complement is left to the
+					// passes after («مدير شرطة المحافظة»).
+					e := i + n - 1
+					a := t.mentions[len(t.mentions)-1].actor
+					t.addMention(a, i, e, Span{toks[i].start + t.cliticRunes(i), toks[e].end}, true)
 				}
 			}
 			continue
@@ -1226,6 +1236,55 @@ func (t *actorTable) scanNames() {
 			}
 		}
 	}
+}
+
+// adjectiveAfterNoun reports whether Arabic token i, a feminine nisba
+// without a proclitic, follows an indefinite noun of its sentence that is
+// no cue, and so qualifies it («مواد صحافية», «مؤسسة إعلامية»; «منزل نجم
+// السينما» is a noun's complement).
+func (t *actorTable) adjectiveAfterNoun(i int) bool {
+	p := i - 1
+	if p < 0 || t.sameSentenceBreak(i) || t.keys[i] != t.bareKey(i) || !strings.HasSuffix(t.d.tokens[i].norm, "يه") {
+		return false
+	}
+	tk := t.d.tokens[p]
+	if tk.kind != tokWord || t.covered[p] || isLatin(tk.text) || strings.HasPrefix(t.bareKey(p), "ال") {
+		return false
+	}
+	return (t.g.words[t.bareKey(p)]|t.g.words[t.keys[p]])&^(lexOrgHead|lexPlaceHead|lexBodyHead) == 0 && speakerWordClass(tk.norm) != wordOther
+}
+
+// familyNameAfterComplement reports whether the Arabic name at tokens
+// first..last ends in a family name with the article and follows a
+// definite word, the end of a title's complement: «رئيس اللجنة الإعلامية
+// حماد بن عوض الحربي».
+func (t *actorTable) familyNameAfterComplement(first, last int) bool {
+	if first == 0 || first >= last || t.d.tokens[first-1].kind != tokWord || !strings.HasPrefix(t.keys[first-1], "ال") {
+		return false
+	}
+	// The given name carries no conjunction or preposition («وقائد
+	// المنطقة», «بأداء رجال الأمن»); the family name is no feminine noun,
+	// plural or lexicon word («القوة», «المهنئين»).
+	given, family := t.keys[first], t.keys[last]
+	for _, p := range []string{"ال", "و", "ب"} {
+		if strings.HasPrefix(given, p) {
+			return false
+		}
+	}
+	for _, suf := range []string{"ه", "ين", "ون", "ات"} {
+		if strings.HasSuffix(family, suf) {
+			return false
+		}
+	}
+	return strings.HasPrefix(family, "ال") && t.g.words[family]&^lexFirstName == 0 && speakerWordClass(t.d.tokens[last].norm) == wordName
+}
+
+// betweenCommas reports whether commas stand right before token first and
+// right after token last.
+func (t *actorTable) betweenCommas(first, last int) bool {
+	toks := t.d.tokens
+	comma := func(j int) bool { return j >= 0 && j < len(toks) && (toks[j].text == "،" || toks[j].text == ",") }
+	return comma(first-1) && comma(last+1)
 }
 
 // constructTitleAt returns 1 when token i is a title in the construct state
@@ -1654,9 +1713,10 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	if k := t.keys[j]; (strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب")) && j+1 < len(toks) && strings.HasPrefix(t.keys[j+1], "ال") {
 		return 0, 0, false
 	}
-	// «بإصدار بيان», «لتحريك دعوى»: a preposition and a verbal noun.
+	// «بإصدار بيان», «لتحريك دعوى»: a preposition and a verbal noun of
+	// the patterns إفعال and تفعيل («باولو», «لاسزلو» are names).
 	if k := t.keys[j]; strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب") {
-		if rest := k[len("ل"):]; utf8.RuneCountInString(rest) >= 4 && (strings.HasPrefix(rest, "ا") || strings.HasPrefix(rest, "ت")) {
+		if r := []rune(k[len("ل"):]); len(r) == 5 && (r[0] == 'ا' && r[3] == 'ا' || r[0] == 'ت' && r[3] == 'ي') {
 			return 0, 0, false
 		}
 	}

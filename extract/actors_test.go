@@ -742,3 +742,28 @@ func TestActorsOccupationTitles(t *testing.T) {
 		t.Errorf("statements = %+v; want one by name:سامي-الهاجري", x.Statements)
 	}
 }
+
+func TestActorsConstructTitles(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // the person, or "" for none
+	}{
+		{"وزار المعرض نجم السينما رافي كابور مساء.", "رافي كابور"},                        // a noun's complement, not an adjective
+		{"وقال وزير الخارجية الإسباني باولو مارتينيز إن الحوار مستمر.", "باولو مارتينيز"}, // «با…» is no preposition
+		{"وأوضح رئيس اللجنة الثقافية سامي بن خالد الزهراني أن البرنامج جاهز.", "سامي بن خالد الزهراني"},
+		{"وقال مدير المكتب بالنادي، فهد الدوسري، إن العقد جاهز.", "فهد الدوسري"},
+		{"ونشرت مواد صحافية تعرض صورا للحادث.", ""},
+		{"وأشاد رئيس اللجنة الثقافية وقائد المنطقة بالجهود.", ""},
+	}
+	for _, tt := range tests {
+		var people []string
+		for _, a := range Extract(Article{ID: "c", Text: tt.text, Language: "ar"}).Actors {
+			if a.Kind == KindPerson {
+				people = append(people, a.Name)
+			}
+		}
+		if tt.want == "" && len(people) > 0 || tt.want != "" && (len(people) != 1 || people[0] != tt.want) {
+			t.Errorf("Extract(%q) people = %q; want %q", tt.text, people, tt.want)
+		}
+	}
+}
