@@ -1477,9 +1477,24 @@ func arRelational(k string) bool {
 	return strings.HasPrefix(k, "ال") && utf8.RuneCountInString(k) >= 5 && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
 }
 
+// arSkeleton returns the Arabic key k without its long vowels after the
+// first letter, which transcriptions of one foreign name add or drop.
+func arSkeleton(k string) string {
+	var b strings.Builder
+	for i, r := range k {
+		if i > 0 && (r == 'ا' || r == 'و' || r == 'ي') {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // joinVariants gives the mentions of an organization or place named by a
 // shorter form of another's name, the same words without adjectives after
-// them («هيئة الرقابة», «هيئة الرقابة الوطنية»), to the longer name.
+// them («هيئة الرقابة», «هيئة الرقابة الوطنية»), to the longer name, and
+// those of an organization named by another spelling of a foreign name to
+// the first spelling.
 func (t *actorTable) joinVariants() {
 	keys := make([][]string, len(t.actors))
 	for a, r := range t.actors {
@@ -1499,6 +1514,21 @@ func (t *actorTable) joinVariants() {
 			if !slices.ContainsFunc(kb[len(ka):], func(k string) bool { return !arRelational(k) }) {
 				into[a] = b
 				break
+			}
+		}
+	}
+	// «أشلي ميدسون دوت كوم», «أشلي ماديسون دوت كوم»: one foreign name
+	// spelt with and without a long vowel is one organization.
+	for b, kb := range keys {
+		if len(kb) < 2 || t.actors[b].kind != KindOrganization {
+			continue
+		}
+		for a := b + 1; a < len(keys); a++ {
+			if _, ok := into[a]; ok || len(keys[a]) != len(kb) || t.actors[a].kind != KindOrganization || slices.Equal(keys[a], kb) {
+				continue
+			}
+			if slices.EqualFunc(keys[a], kb, func(x, y string) bool { return arSkeleton(x) == arSkeleton(y) }) {
+				into[a] = b
 			}
 		}
 	}

@@ -646,6 +646,8 @@ func TestActorsNameVariants(t *testing.T) {
 		{"وقالت هيئة الرقابة الوطنية إن التحقيق مستمر. وأضافت هيئة الرقابة أن النتائج قريبة.", "name:هييه-الرقابه-الوطنيه"},
 		// A head and adjectives around an organization the gazetteer knows.
 		{"وقالت هيئة الهلال الأحمر السعودي إن الفرق وصلت.", "red-crescent"},
+		// One foreign name in two spellings.
+		{"وأعلن موقع «فيستا ميدسون نت» توقفه. وقال مدير موقع «فيستا ماديسون نت» إن الخدمة تعود.", "name:فيستا-ميدسون-نت"},
 	}
 	for _, tt := range tests {
 		x := Extract(Article{ID: "v", Text: tt.text, Language: "ar"})
