@@ -1187,7 +1187,7 @@ func (t *actorTable) scanNames() {
 			i = l
 			continue
 		}
-		if arDirections[k] && i+1 < len(toks) && toks[i+1].kind == tokWord && !t.covered[i+1] && !t.sameSentenceBreak(i+1) {
+		if arQuarters[k] && i+1 < len(toks) && toks[i+1].kind == tokWord && !t.covered[i+1] && !t.sameSentenceBreak(i+1) {
 			if _, nat := t.g.nisba[nisbaStem(t.keys[i+1])]; nat && strings.HasPrefix(t.keys[i+1], "ال") {
 				// «الجنوب اليمني», «الشمال السوري»: a country's region.
 				t.addName(i, i+1, KindPlace)
@@ -2136,8 +2136,8 @@ func (t *actorTable) inGazetteerName(k int) bool {
 // names («الاقتصادي», «القانوني»).
 var arOccupations = keySet("الاقتصادي", "الاقتصادية", "القانوني", "القانونية", "الحقوقي", "الحقوقية", "الأكاديمي", "الأكاديمية", "الإعلامي", "الإعلامية", "الفلكي", "الفلكية")
 
-// arDirections are the quarters that a country's nisba makes a region.
-var arDirections = keySet("الجنوب", "الشمال", "الشرق", "الغرب", "الوسط")
+// arQuarters are the quarters that a country's nisba makes a region.
+var arQuarters = keySet("الجنوب", "الشمال", "الشرق", "الغرب", "الوسط")
 
 // keySet returns the set of the match keys of words, written as Arabic
 // is written: «الرئيسية» and «الرئيسي» are one key.

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 
@@ -21,8 +20,8 @@ import (
 // would leave it stale, so lists there read the ids as before.
 type articleIndex struct {
 	mu       sync.RWMutex
-	ids      []string // sorted
-	prefixes []string // encodeID(id)+"/" of each, sorted: the order of item keys
+	ids      *sortedSet
+	prefixes *sortedSet // encodeID(id)+"/" of each: the order of item keys
 	// subjects orders the subjects of the facts typed reads filter by
 	// (subjectindex.go); it has a lock of its own.
 	subjects *subjectIndex
@@ -31,22 +30,16 @@ type articleIndex struct {
 // newArticleIndex reads the ids of the articles stored in qs.
 func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, error) {
 	s := &Store{qs: qs}
-	ix := &articleIndex{subjects: newSubjectIndex()}
+	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex()}
 	qq, err := s.quadsLocked(ctx, quad.Object, ClassArticle, PredType)
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range qq {
-		if id, ok := parseArticleIRI(q.Subject); ok && q.Label == q.Subject {
-			ix.ids = append(ix.ids, id)
+		if id, ok := parseArticleIRI(q.Subject); ok && q.Label == q.Subject && ix.ids.add(id, 1) {
+			ix.prefixes.add(encodeID(id)+"/", 1)
 		}
 	}
-	slices.Sort(ix.ids)
-	ix.ids = slices.Compact(ix.ids)
-	for _, id := range ix.ids {
-		ix.prefixes = append(ix.prefixes, encodeID(id)+"/")
-	}
-	slices.Sort(ix.prefixes)
 	return ix, nil
 }
 
@@ -67,40 +60,25 @@ func (ix *articleIndex) apply(deltas []cgraph.Delta) {
 			continue
 		}
 		if d.Action == cgraph.Add {
-			ix.ids = insertSorted(ix.ids, id)
-			ix.prefixes = insertSorted(ix.prefixes, encodeID(id)+"/")
-		} else {
-			ix.ids = removeSorted(ix.ids, id)
-			ix.prefixes = removeSorted(ix.prefixes, encodeID(id)+"/")
+			if ix.ids.add(id, 1) {
+				ix.prefixes.add(encodeID(id)+"/", 1)
+			}
+		} else if ix.ids.has(id) {
+			ix.ids.t.Delete(counted{s: id})
+			ix.prefixes.t.Delete(counted{s: encodeID(id) + "/"})
 		}
 	}
-}
-
-func insertSorted(s []string, v string) []string {
-	i, found := slices.BinarySearch(s, v)
-	if found {
-		return s
-	}
-	return slices.Insert(s, i, v)
-}
-
-func removeSorted(s []string, v string) []string {
-	if i, found := slices.BinarySearch(s, v); found {
-		return slices.Delete(s, i, i+1)
-	}
-	return s
 }
 
 // page returns the ids after after, at most limit, and whether more follow.
 func (ix *articleIndex) page(after string, limit int) ([]string, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	i, found := slices.BinarySearch(ix.ids, after)
-	if found {
-		i++
+	ids := ix.ids.after(after, limit+1)
+	if len(ids) > limit {
+		return ids[:limit], true
 	}
-	end := min(i+limit, len(ix.ids))
-	return slices.Clone(ix.ids[i:end]), end < len(ix.ids)
+	return ids, false
 }
 
 // eachPrefix calls fn with the item key prefixes (encoded id and "/"), in
@@ -113,10 +91,14 @@ func (ix *articleIndex) eachPrefix(after string, fn func(prefix string) bool) {
 		next, _, _ = strings.Cut(after, "/")
 		next += "/"
 	}
-	for {
+	for first := true; ; first = false {
 		ix.mu.RLock()
-		i, _ := slices.BinarySearch(ix.prefixes, next)
-		chunk := slices.Clone(ix.prefixes[i:min(i+64, len(ix.prefixes))])
+		var chunk []string
+		if first {
+			chunk = ix.prefixes.from(next, 64)
+		} else {
+			chunk = ix.prefixes.after(next, 64)
+		}
 		ix.mu.RUnlock()
 		if len(chunk) == 0 {
 			return
@@ -126,6 +108,6 @@ func (ix *articleIndex) eachPrefix(after string, fn func(prefix string) bool) {
 				return
 			}
 		}
-		next = chunk[len(chunk)-1] + "\x00"
+		next = chunk[len(chunk)-1]
 	}
 }

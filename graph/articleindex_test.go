@@ -9,7 +9,7 @@ import (
 )
 
 func TestArticleIndex(t *testing.T) {
-	ix := &articleIndex{}
+	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet()}
 	typeQuad := func(id string) quad.Quad {
 		return quad.Quad{Subject: ArticleIRI(id), Predicate: PredType, Object: ClassArticle, Label: ArticleIRI(id)}
 	}

@@ -93,16 +93,85 @@ func (s *Store) ListLinks(ctx context.Context, f LinkFilter, p Page) ([]Link, st
 		return nil, "", err
 	}
 	defer s.runlock()
-	sets, err := s.linkSetsLocked(ctx, f.Kind, f.ArticleID, "")
+	keys, next, err := s.linkPageLocked(ctx, f.Kind, f.ArticleID, "", p)
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
-	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list links: %w", err)
 	}
 	return links, next, nil
+}
+
+// linkPageLocked returns the keys of a page of the links of kind (0:
+// any), with an end in articleID ("": any), of a claim, measure or event
+// group key ("": any; only with a kind), and the key for the next page
+// ("" after the last). A link's key starts with its kind and group key
+// (linkIRI), so where the store keeps ordered lists (subjectindex.go) it
+// walks the list of every link, or of the article's links, from the
+// range those give to the page: the cost of the page, not of the links
+// stored. Elsewhere it reads the indexed sets and sorts them.
+func (s *Store) linkPageLocked(ctx context.Context, kind LinkKind, articleID, key string, p Page) ([]string, string, error) {
+	if s.index != nil && (key == "" || kind != 0) {
+		pred, obj := PredType, quad.Value(ClassLink)
+		if articleID != "" {
+			pred, obj = PredLinkArticle, ArticleIRI(articleID)
+		}
+		k, built, err := s.index.subjects.ensure(ctx, s, pred, obj, entryLinkKey)
+		if err != nil {
+			return nil, "", err
+		}
+		if built {
+			return s.walkLinksLocked(ctx, k, linkKeyPrefix(kind, key), p)
+		}
+	}
+	sets, err := s.linkSetsLocked(ctx, kind, articleID, key)
+	if err != nil {
+		return nil, "", err
+	}
+	keys, next := pageKeys(sets, linkKeyOf, p)
+	return keys, next, nil
+}
+
+// linkKeyPrefix returns what the keys of the links of kind (0: any) and
+// group key ("": any) start with.
+func linkKeyPrefix(kind LinkKind, key string) string {
+	if kind == 0 {
+		return ""
+	}
+	prefix := linkKindSeg(kind) + "/"
+	if key != "" {
+		prefix += encodeID(key) + "/"
+	}
+	return prefix
+}
+
+// walkLinksLocked returns the keys of list k that start with prefix,
+// after p.After, at most p.Limit, and the key for the next page.
+func (s *Store) walkLinksLocked(ctx context.Context, k subjectKey, prefix string, p Page) ([]string, string, error) {
+	limit := pageLimit(p)
+	after := max(p.After, prefix) // no key is its prefix: each has both ends after it
+	var keys []string
+	more := false
+	s.index.subjects.each(subjectFilter{k}, after, func(key string) bool {
+		if !strings.HasPrefix(key, prefix) {
+			return false
+		}
+		if len(keys) == limit {
+			more = true
+			return false
+		}
+		keys = append(keys, key)
+		return ctx.Err() == nil
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	if more {
+		return keys, keys[limit-1], nil
+	}
+	return keys, "", nil
 }
 
 // linkSetsLocked returns the indexed sets of nodes that select links of
@@ -196,42 +265,41 @@ func (s *Store) claimUpToLocked(ctx context.Context, n quad.IRI, pub publishedCa
 		return ClaimInfo{}, ErrNotFound
 	}
 	c := ClaimInfo{Key: pr.str(PredKey), SpeakerID: firstActor(pr, PredSpeaker)}
-	nodes, err := s.subjectsLocked(ctx, n, PredClaim)
-	if err != nil {
-		return ClaimInfo{}, err
-	}
-	var refs []NodeRef
-	for st := range nodes {
-		key, ok := itemKey(st, segStatement)
-		if !ok {
-			continue
-		}
-		art, local, err := splitItemKey(key)
+	var refs []NodeRef // the first max members, in order
+	kept := false
+	if s.index != nil {
+		kept, err = s.claimMembersLocked(ctx, n, pub, func(set *sortedSet) {
+			refs, c.ArticleIDs, c.FirstReported, c.LastReported = claimSummary(set, max)
+		})
 		if err != nil {
 			return ClaimInfo{}, err
 		}
-		d, err := s.publishedLocked(ctx, pub, art)
+	}
+	if !kept {
+		all, err := s.claimRefsLocked(ctx, n, pub)
 		if err != nil {
 			return ClaimInfo{}, err
 		}
-		refs = append(refs, NodeRef{ArticleID: art, LocalID: local, Date: link.FullDay(d)})
-	}
-	slices.SortFunc(refs, link.Compare)
-	seen := map[string]bool{}
-	for i, r := range refs {
-		if r.Date != "" {
-			if c.FirstReported == "" {
-				c.FirstReported = r.Date
+		slices.SortFunc(all, link.Compare)
+		seen := map[string]bool{}
+		for _, r := range all {
+			if r.Date != "" {
+				if c.FirstReported == "" {
+					c.FirstReported = r.Date
+				}
+				c.LastReported = r.Date
 			}
-			c.LastReported = r.Date
+			if !seen[r.ArticleID] {
+				seen[r.ArticleID] = true
+				c.ArticleIDs = append(c.ArticleIDs, r.ArticleID)
+			}
 		}
-		if !seen[r.ArticleID] {
-			seen[r.ArticleID] = true
-			c.ArticleIDs = append(c.ArticleIDs, r.ArticleID)
+		refs = all
+		if max >= 0 && len(refs) > max {
+			refs = refs[:max]
 		}
-		if max >= 0 && i >= max {
-			continue
-		}
+	}
+	for _, r := range refs {
 		st := StatementIRI(r.ArticleID, r.LocalID)
 		key, _ := itemKey(st, segStatement)
 		spr, err := s.propsLocked(ctx, st)
@@ -247,6 +315,37 @@ func (s *Store) claimUpToLocked(ctx context.Context, n quad.IRI, pub publishedCa
 	return c, nil
 }
 
+// claimSummary returns the first max members of a claim's sorted members
+// (all when max < 0), its articles in the order they first reported it,
+// and its first and last days. The members of one article share its day,
+// so they are neighbours in the order: the articles come without a set.
+func claimSummary(set *sortedSet, max int) (refs []NodeRef, articles []string, first, last string) {
+	prev := ""
+	set.t.Ascend(func(e counted) bool {
+		day, rest, _ := strings.Cut(e.s, "\x00")
+		art, local, _ := strings.Cut(rest, "\x00")
+		if day == noDay {
+			day = ""
+		}
+		if first == "" && day != "" {
+			first = day
+		}
+		if art != prev || len(articles) == 0 {
+			articles = append(articles, art)
+			prev = art
+		}
+		if max < 0 || len(refs) < max {
+			refs = append(refs, NodeRef{ArticleID: art, LocalID: local, Date: day})
+		}
+		return true
+	})
+	set.t.DescendLessOrEqual(counted{s: noDay}, func(e counted) bool {
+		last, _, _ = strings.Cut(e.s, "\x00")
+		return false
+	})
+	return refs, articles, first, last
+}
+
 // ListClaims returns a page of claims in order of key, each with its first
 // 20 statements (GetClaim gives them all; the dates and articles count
 // every one), and the key to pass as Page.After for the next page (""
@@ -258,31 +357,10 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimI
 		return nil, "", err
 	}
 	defer s.runlock()
-	var set map[quad.IRI]bool
-	var err error
-	if f.Speaker != "" {
-		set = map[quad.IRI]bool{}
-		var ids []string
-		if ids, err = s.resolveActorLocked(ctx, f.Speaker); err == nil {
-			for _, id := range ids {
-				var sub map[quad.IRI]bool
-				if sub, err = s.subjectsLocked(ctx, ActorIRI(id), PredSpeaker); err != nil {
-					break
-				}
-				for n := range sub {
-					if strings.HasPrefix(string(n), prefixClaim) {
-						set[n] = true
-					}
-				}
-			}
-		}
-	} else {
-		set, err = s.subjectsLocked(ctx, ClassClaim, PredType)
-	}
+	keys, next, err := s.claimPageLocked(ctx, f, p)
 	if err != nil {
 		return nil, "", fmt.Errorf("list claims: %w", err)
 	}
-	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixClaim) }, p)
 	var out []ClaimInfo
 	pub := publishedCache{}
 	for _, k := range keys {
@@ -293,6 +371,77 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimI
 		out = append(out, c)
 	}
 	return out, next, nil
+}
+
+// claimPageLocked returns the keys of ListClaims' page and the key for
+// the next page. A claim of two members or more states its speaker, so
+// where the store keeps ordered lists it walks the list of claims (or
+// of the speaker's claims) to the page; elsewhere it reads the claims'
+// set and sorts it.
+func (s *Store) claimPageLocked(ctx context.Context, f ClaimFilter, p Page) ([]string, string, error) {
+	var ids []string
+	if f.Speaker != "" {
+		var err error
+		if ids, err = s.resolveActorLocked(ctx, f.Speaker); err != nil || len(ids) == 0 {
+			return nil, "", err
+		}
+	}
+	if s.index != nil {
+		var filter subjectFilter
+		built := true
+		for i := 0; built && (i < len(ids) || i == 0 && f.Speaker == ""); i++ {
+			pred, obj := PredType, quad.Value(ClassClaim)
+			if f.Speaker != "" {
+				pred, obj = PredSpeaker, ActorIRI(ids[i])
+			}
+			k, ok, err := s.index.subjects.ensure(ctx, s, pred, obj, entryClaimKey)
+			if err != nil {
+				return nil, "", err
+			}
+			filter, built = append(filter, k), ok
+		}
+		if built {
+			limit := pageLimit(p)
+			var keys []string
+			more := false
+			s.index.subjects.each(filter, p.After, func(key string) bool {
+				if len(keys) == limit {
+					more = true
+					return false
+				}
+				keys = append(keys, key)
+				return ctx.Err() == nil
+			})
+			if err := ctx.Err(); err != nil {
+				return nil, "", err
+			}
+			if more {
+				return keys, keys[limit-1], nil
+			}
+			return keys, "", nil
+		}
+	}
+	set := map[quad.IRI]bool{}
+	if f.Speaker != "" {
+		for _, id := range ids {
+			sub, err := s.subjectsLocked(ctx, ActorIRI(id), PredSpeaker)
+			if err != nil {
+				return nil, "", err
+			}
+			for n := range sub {
+				if strings.HasPrefix(string(n), prefixClaim) {
+					set[n] = true
+				}
+			}
+		}
+	} else {
+		var err error
+		if set, err = s.subjectsLocked(ctx, ClassClaim, PredType); err != nil {
+			return nil, "", err
+		}
+	}
+	keys, next := pageKeys([]map[quad.IRI]bool{set}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixClaim) }, p)
+	return keys, next, nil
 }
 
 // TrackMeasure returns the measure with the given key (e.g. "killed@gaza"),
@@ -392,16 +541,16 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", err
 	}
 	defer s.runlock()
-	sets, err := s.linkSetsLocked(ctx, FigureConflicts, "", measure)
+	keys, next, err := s.linkPageLocked(ctx, FigureConflicts, "", measure, p)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
-	keys, next := pageKeys(sets, linkKeyOf, p)
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
 	out := make([]Conflict, 0, len(links))
+	arts := map[string]ArticleInfo{} // a page's conflicts share a few articles
 	for _, l := range links {
 		c := Conflict{Link: l}
 		for _, e := range []struct {
@@ -415,8 +564,12 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 			if err == nil {
 				*e.fig, err = figureFromProps(k, pr)
 			}
-			if err == nil {
-				*e.art, err = s.articleLocked(ctx, e.ref.ArticleID)
+			if a, ok := arts[e.ref.ArticleID]; ok && err == nil {
+				*e.art = a
+			} else if err == nil {
+				if *e.art, err = s.articleLocked(ctx, e.ref.ArticleID); err == nil {
+					arts[e.ref.ArticleID] = *e.art
+				}
 			}
 			if err != nil {
 				return nil, "", fmt.Errorf("list conflicts: %w", err)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
@@ -117,19 +118,96 @@ type nodeFacts struct {
 	labels map[quad.IRI][]string
 	edges  []Edge // IRI-valued, both directions, each once, sorted
 	seen   map[Edge]bool
+	// truncated says that a bound on the neighbours read through one
+	// predicate left some out (fanOut).
+	truncated bool
+	// per bounds the values of one predicate in one direction (0: none):
+	// fanOut reads no more on a KV store; on PostgreSQL, which reads
+	// every value, the bound is kept here.
+	per   int
+	taken map[dirPred]map[string]bool
 }
 
-func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool) (*nodeFacts, error) {
-	f := newNodeFacts()
-	err := s.eachLinkLocked(ctx, quad.Subject, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addOut(n, p, v) })
-	if err != nil {
-		return nil, err
+type dirPred struct {
+	in bool
+	p  quad.IRI
+}
+
+// admit reports whether value v of predicate p (incoming when in) is
+// within the bound.
+func (f *nodeFacts) admit(in bool, p quad.IRI, v quad.Value) bool {
+	if f.per <= 0 {
+		return true
 	}
-	if withIn {
-		err = s.eachLinkLocked(ctx, quad.Object, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addIn(n, p, v) })
+	k := dirPred{in, p}
+	m := f.taken[k]
+	if m == nil {
+		m = map[string]bool{}
+		f.taken[k] = m
+	}
+	vs := quad.ToString(v)
+	if m[vs] {
+		return true
+	}
+	if len(m) == f.per {
+		f.truncated = true
+		return false
+	}
+	m[vs] = true
+	return true
+}
+
+// nodeFactsLocked reads node n's facts, and with withIn its incoming
+// edges too, at most per neighbours through each predicate in each
+// direction (0: all; see fanOut); f.truncated says when some were left
+// out.
+func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool, per int) (*nodeFacts, error) {
+	f := newNodeFacts(per)
+	if s.pg != nil { // set-wise (pgread.go); f keeps the bound
+		err := s.eachLinkLocked(ctx, quad.Subject, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addOut(n, p, v) })
+		if err == nil && withIn {
+			err = s.eachLinkLocked(ctx, quad.Object, n, nodeFactPred, func(p quad.IRI, v quad.Value) { f.addIn(n, p, v) })
+		}
 		if err != nil {
 			return nil, err
 		}
+		f.sort()
+		return f, nil
+	}
+	ref, err := s.qs.ValueOf(n)
+	if err != nil || ref == nil {
+		return f, err
+	}
+	preds := s.predicates(nodeFactPred)
+	dirs := []quad.Direction{quad.Subject}
+	if withIn {
+		dirs = append(dirs, quad.Object)
+	}
+	for _, d := range dirs {
+		names := map[any]quad.Value{}
+		cut, err := fanOut{s: s, d: d, ref: ref, want: nodeFactPred, preds: preds, per: per}.each(ctx, func(p quad.IRI, _, or cgraph.Ref) error {
+			v, ok := names[or.Key()]
+			if !ok {
+				var err error
+				if v, err = s.qs.NameOf(or); err != nil {
+					return err
+				}
+				names[or.Key()] = v
+			}
+			if v == nil {
+				return nil
+			}
+			if d == quad.Subject {
+				f.addOut(n, p, v)
+			} else {
+				f.addIn(n, p, v)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		f.truncated = f.truncated || cut
 	}
 	f.sort()
 	return f, nil
@@ -140,7 +218,7 @@ func (s *Store) nodeFactsLocked(ctx context.Context, n quad.IRI, withIn bool) (*
 // and the caller reads the nodes it needs one after another (on bolt each
 // read is an index scan with no round trip, and the caller may stop
 // early).
-func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn bool) (map[quad.IRI]*nodeFacts, error) {
+func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn bool, per int) (map[quad.IRI]*nodeFacts, error) {
 	if s.pg == nil || len(nodes) == 0 {
 		return nil, nil
 	}
@@ -148,7 +226,7 @@ func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn b
 	vs := make([]quad.Value, len(nodes))
 	for i, n := range nodes {
 		vs[i] = n
-		out[n] = newNodeFacts()
+		out[n] = newNodeFacts(per)
 	}
 	err := s.pg.eachLinkOf(ctx, quad.Subject, vs, nodeFactPred, func(n quad.Value, p quad.IRI, v quad.Value) {
 		out[n.(quad.IRI)].addOut(n.(quad.IRI), p, v)
@@ -173,12 +251,15 @@ func (s *Store) nodesFactsLocked(ctx context.Context, nodes []quad.IRI, withIn b
 // nodeFactPred reports whether a node's facts (nodeFacts) read predicate p.
 func nodeFactPred(p quad.IRI) bool { return !hiddenPreds[p] }
 
-func newNodeFacts() *nodeFacts {
-	return &nodeFacts{labels: map[quad.IRI][]string{}, seen: map[Edge]bool{}}
+func newNodeFacts(per int) *nodeFacts {
+	return &nodeFacts{labels: map[quad.IRI][]string{}, seen: map[Edge]bool{}, per: per, taken: map[dirPred]map[string]bool{}}
 }
 
 // addOut adds the fact (n, p, v).
 func (f *nodeFacts) addOut(n, p quad.IRI, v quad.Value) {
+	if !f.admit(false, p, v) {
+		return
+	}
 	if p == PredType {
 		if iri, ok := v.(quad.IRI); ok && !slices.Contains(f.types, iri) {
 			f.types = append(f.types, iri)
@@ -204,6 +285,9 @@ func (f *nodeFacts) addOut(n, p quad.IRI, v quad.Value) {
 
 // addIn adds the fact (v, p, n).
 func (f *nodeFacts) addIn(n, p quad.IRI, v quad.Value) {
+	if !f.admit(true, p, v) {
+		return
+	}
 	if p == PredType {
 		return
 	}
@@ -302,7 +386,11 @@ func (e Edge) other(n string) string {
 // whose Object is the literal's text (attributes, not nodes), and rdf:type
 // becomes Node.Type. Article bodies, quad lists and the name and linking
 // indexes are left out. It returns an error wrapping ErrNotFound when node
-// names nothing. It is safe for concurrent use.
+// names nothing. A node with more neighbours through one predicate in
+// one direction than the limit (or maxPathFanOut, whichever is more),
+// such as a speaker quoted in every article, gives only the first ones
+// stored (see fanOut), and Truncated is set: the cost is the limit's, not
+// the hub's. It is safe for concurrent use.
 func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int) (Subgraph, error) {
 	if depth <= 0 {
 		depth = DefaultNeighborhoodDepth
@@ -321,6 +409,7 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
 	}
 	var g Subgraph
+	per := max(limit, maxPathFanOut) // neighbours read per predicate and direction (fanOut)
 	in := map[string]bool{string(root): true}
 	order := []quad.IRI{root}
 	facts := map[quad.IRI]*nodeFacts{}
@@ -331,17 +420,18 @@ func (s *Store) Neighborhood(ctx context.Context, node string, depth, limit int)
 walk:
 	for d := 0; d < depth && len(frontier) > 0; d++ {
 		var next []quad.IRI
-		level, err := s.nodesFactsLocked(ctx, frontier, true)
+		level, err := s.nodesFactsLocked(ctx, frontier, true, per)
 		if err != nil {
 			return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
 		}
 		for _, n := range frontier {
 			f := level[n]
 			if f == nil {
-				if f, err = s.nodeFactsLocked(ctx, n, true); err != nil {
+				if f, err = s.nodeFactsLocked(ctx, n, true, per); err != nil {
 					return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
 				}
 			}
+			g.Truncated = g.Truncated || f.truncated
 			facts[n] = f
 			for _, e := range f.edges {
 				o := e.other(string(n))
@@ -365,7 +455,7 @@ walk:
 			rest = append(rest, n)
 		}
 	}
-	last, err := s.nodesFactsLocked(ctx, rest, false)
+	last, err := s.nodesFactsLocked(ctx, rest, false, per)
 	if err != nil {
 		return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
 	}
@@ -376,10 +466,11 @@ walk:
 			f = last[n]
 		}
 		if f == nil {
-			if f, err = s.nodeFactsLocked(ctx, n, false); err != nil {
+			if f, err = s.nodeFactsLocked(ctx, n, false, per); err != nil {
 				return Subgraph{}, fmt.Errorf("neighborhood of %q: %w", node, err)
 			}
 		}
+		g.Truncated = g.Truncated || f.truncated
 		g.Nodes = append(g.Nodes, f.node(n))
 		for _, e := range f.edges {
 			if in[e.Subject] && in[e.Object] && !seen[e] {
@@ -401,8 +492,11 @@ walk:
 // an error wrapping ErrNotFound when from or to names nothing. It searches
 // breadth first from both ends (see pathSearch) and stops growing the
 // search once it has reached a bounded number of nodes (maxPathNodes), so
-// in a very dense graph some long paths may be missed. It is safe for
-// concurrent use.
+// in a very dense graph some long paths may be missed. From each node it
+// follows at most maxPathFanOut neighbours through one predicate in one
+// direction, the first stored (fanOut): a path that leaves a hub by a
+// later one is found only from its other end. It is safe for concurrent
+// use.
 func (s *Store) FindPaths(ctx context.Context, from, to string, maxDepth, limit int) ([]Path, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultPathDepth

@@ -35,6 +35,10 @@ type pathSearch struct {
 	seen     map[refEdge]bool
 	expanded map[any]bool
 	preds    func(cgraph.Ref) (quad.IRI, bool, error)
+	// cut says that an expansion left neighbours out (a hub's, beyond
+	// maxPathFanOut): an edge it did not read may become known when the
+	// other side reaches its other end, after its length was enumerated.
+	cut bool
 	// iriPred says, per predicate, whether its objects are IRIs: the
 	// store's vocabulary gives each predicate one kind of object, so the
 	// first object read decides.
@@ -71,7 +75,7 @@ func newPathSearch(ctx context.Context, s *Store, a, b quad.IRI) (*pathSearch, e
 		names: map[any]quad.IRI{ra.Key(): a, rb.Key(): b},
 		known: map[any][]refEdge{}, seen: map[refEdge]bool{}, expanded: map[any]bool{},
 		iriPred: map[quad.IRI]bool{},
-		preds:   s.predicates(func(p quad.IRI) bool { return !hiddenPreds[p] && p != PredType }),
+		preds:   s.predicates(pathPred),
 	}
 	return ps, nil
 }
@@ -90,8 +94,9 @@ func (ps *pathSearch) name(k any) (quad.IRI, error) {
 	return n, nil
 }
 
-// expand reads every IRI-valued edge of node k, either direction, but the
-// hidden ones and rdf:type.
+// expand reads the IRI-valued edges of node k, either direction, but the
+// hidden ones and rdf:type: at most maxPathFanOut neighbours through each
+// predicate in each direction (fanOut).
 func (ps *pathSearch) expand(k any) error {
 	if ps.expanded[k] {
 		return nil
@@ -103,26 +108,20 @@ func (ps *pathSearch) expand(k any) error {
 		if d == quad.Object {
 			other = quad.Subject
 		}
-		it := ps.s.qs.QuadIterator(d, ref).Iterate()
-		for it.Next(ps.ctx) {
-			r := it.Result()
-			p, ok, err := ps.preds(r)
-			if err == nil && ok {
-				err = ps.addEdge(k, d, p, r, other)
-			}
-			if err != nil {
-				it.Close()
-				return err
-			}
-		}
-		err := it.Err()
-		it.Close()
+		fo := fanOut{s: ps.s, d: d, ref: ref, want: pathPred, preds: ps.preds, per: maxPathFanOut}
+		cut, err := fo.each(ps.ctx, func(p quad.IRI, r, _ cgraph.Ref) error {
+			return ps.addEdge(k, d, p, r, other)
+		})
 		if err != nil {
 			return err
 		}
+		ps.cut = ps.cut || cut
 	}
 	return ps.ctx.Err() // iterators stop at a deadline without saying so
 }
+
+// pathPred reports whether FindPaths follows predicate p.
+func pathPred(p quad.IRI) bool { return !hiddenPreds[p] && p != PredType }
 
 // addEdge records the edge of quad r (predicate p) that holds node k in
 // direction d, if its other end is an IRI.
@@ -212,8 +211,19 @@ func (ps *pathSearch) run(maxDepth, limit int) ([]Path, error) {
 			}
 		}
 		var err error
-		if paths, err = ps.enumerate(paths, to, l, limit); err != nil {
-			return nil, err
+		if !ps.cut {
+			if paths, err = ps.enumerate(paths, to, l, limit); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// Shorter paths may have become known: enumerate every length
+		// again, shortest first.
+		paths = nil
+		for ll := 1; ll <= l && len(paths) < limit; ll++ {
+			if paths, err = ps.enumerate(paths, to, ll, limit); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return paths, nil

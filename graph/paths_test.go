@@ -21,7 +21,7 @@ func findPathsBefore(ctx context.Context, s *Store, a, b quad.IRI, maxDepth, lim
 		if e, ok := adj[n]; ok {
 			return e, nil
 		}
-		f, err := s.nodeFactsLocked(ctx, quad.IRI(n), true)
+		f, err := s.nodeFactsLocked(ctx, quad.IRI(n), true, 0)
 		if err != nil {
 			return nil, err
 		}

@@ -217,6 +217,18 @@ func (s *Store) eachOfLocked(ctx context.Context, d quad.Direction, v quad.Value
 // error when the store has no index for it (then the caller filters), and
 // an empty iterator when v or pred is in no quad.
 func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI) (iterator.Shape, error) {
+	if _, ok := s.qs.(*kv.QuadStore); !ok {
+		return nil, nil
+	}
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, err
+	}
+	return s.predScanRefLocked(ctx, d, ref, pred)
+}
+
+// predScanRefLocked is predScanLocked of the node ref (nil: in no quad).
+func (s *Store) predScanRefLocked(ctx context.Context, d quad.Direction, ref cgraph.Ref, pred quad.IRI) (iterator.Shape, error) {
 	kqs, ok := s.qs.(*kv.QuadStore)
 	if !ok {
 		return nil, nil
@@ -246,13 +258,13 @@ func (s *Store) predScanLocked(ctx context.Context, d quad.Direction, v quad.Val
 	if !ok || !slices.Equal(is.Index.Dirs, dirs) {
 		return nil, nil
 	}
+	pref, err := s.qs.ValueOf(pred)
+	if err != nil {
+		return nil, err
+	}
 	var vals []uint64
-	for _, x := range []quad.Value{v, pred} {
-		ref, err := s.qs.ValueOf(x)
-		if err != nil {
-			return nil, err
-		}
-		id, ok := ref.(kv.Int64Value)
+	for _, r := range []cgraph.Ref{ref, pref} {
+		id, ok := r.(kv.Int64Value)
 		if !ok || id == 0 {
 			return iterator.NewNull(), nil
 		}
@@ -441,8 +453,9 @@ var kindOrder = []struct {
 	{ClassAnonymous, extract.KindAnonymous},
 }
 
-// actorPreds are the facts of an actor that make an extract.Actor.
-var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole}
+// actorPreds are the facts of an actor that make an extract.Actor, and
+// its name keys, which resolveActorLocked matches.
+var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole, PredNameKey}
 
 // actorLocked loads one actor, and its facts of the predicates more; it
 // returns ErrNotFound if no article states it. It reads the actor's facts
@@ -600,7 +613,7 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	defer s.runlock()
 	var ids []string
 	if f.Query == "" && s.index != nil {
-		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor)
+		k, built, err := s.index.subjects.ensure(ctx, s, PredType, ClassActor, entryActorID)
 		if err != nil {
 			return nil, "", fmt.Errorf("search actors: %w", err)
 		}
@@ -688,11 +701,13 @@ func (s *Store) pageActorsLocked(ctx context.Context, k subjectKey, f ActorFilte
 // cg:nameWord facts; the whole match is then checked name by name.
 func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, error) {
 	var ids []string
-	types, err := s.objectsLocked(ctx, ActorIRI(ref), PredType)
+	// An actor's type is stated once per article that names it: its
+	// facts, kept where the store keeps them, count them.
+	fc, err := s.actorFactsLocked(ctx, ActorIRI(ref))
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(types, quad.Value(ClassActor)) {
+	if fc[PredType][ClassActor] > 0 {
 		ids = append(ids, ref)
 	}
 	words := strings.Fields(nameKey(ref))
@@ -701,7 +716,7 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 	}
 	var cand map[quad.IRI]bool
 	for _, w := range words {
-		set, err := s.subjectsLocked(ctx, quad.String(w), PredNameWord)
+		set, err := s.nameWordActorsLocked(ctx, w)
 		if err != nil {
 			return nil, err
 		}
@@ -727,11 +742,11 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 			ids = append(ids, id)
 			continue
 		}
-		keys, err := s.objectsLocked(ctx, n, PredNameKey)
+		fc, err := s.actorFactsLocked(ctx, n)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range keys {
+		for k := range fc[PredNameKey] {
 			if str, ok := k.(quad.String); ok && containsWords(strings.Fields(string(str)), words) {
 				ids = append(ids, id)
 				break
@@ -739,6 +754,28 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 		}
 	}
 	return ids, nil
+}
+
+// nameWordActorsLocked returns the actors with a name word w
+// (cg:nameWord), from the ordered list of them where the store keeps
+// one: an actor's name words are stated once per article that names it,
+// so reading them costs the actor's history.
+func (s *Store) nameWordActorsLocked(ctx context.Context, w string) (map[quad.IRI]bool, error) {
+	if s.index != nil {
+		k, built, err := s.index.subjects.ensure(ctx, s, PredNameWord, quad.String(w), entryActorID)
+		if err != nil {
+			return nil, err
+		}
+		if built {
+			set := map[quad.IRI]bool{}
+			s.index.subjects.each(subjectFilter{k}, "", func(id string) bool {
+				set[ActorIRI(id)] = true
+				return true
+			})
+			return set, nil
+		}
+	}
+	return s.subjectsLocked(ctx, quad.String(w), PredNameWord)
 }
 
 // containsWords reports whether every word of want is in have.
@@ -773,7 +810,7 @@ func (s *Store) byIndex(ctx context.Context, sel *itemSel, pairs ...subjectPair)
 	}
 	f := make(subjectFilter, 0, len(pairs))
 	for _, pr := range pairs {
-		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj)
+		k, built, err := s.index.subjects.ensure(ctx, s, pr.pred, pr.obj, entryIRI)
 		if err != nil || !built {
 			return err != nil, err
 		}

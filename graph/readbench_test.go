@@ -137,6 +137,9 @@ func BenchmarkStoryReads(b *testing.B) {
 		}},
 		{"Neighborhood/depth2", func() error { _, err := s.Neighborhood(ctx, "story-00002", 2, 0); return err }},
 		{"FindPaths/depth4", func() error { _, err := s.FindPaths(ctx, "story-00001", far, 4, 0); return err }},
+		// As cgbench asks: through the speaker every article quotes.
+		{"Neighborhood/hub", func() error { _, err := s.Neighborhood(ctx, hub, 2, 50); return err }},
+		{"FindPaths/hub", func() error { _, err := s.FindPaths(ctx, hub, far, 4, 5); return err }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			took := make([]time.Duration, 0, b.N)

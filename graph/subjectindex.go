@@ -3,7 +3,7 @@ package graph
 import (
 	"context"
 	"maps"
-	"slices"
+	"strings"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -15,8 +15,9 @@ import (
 // subjectIndex keeps, for the facts typed reads filter by (a statement's
 // speaker, a figure's measure, an event's participant, an actor's type…),
 // the subjects of one predicate and object in order (see
-// subjectKey.entry), so that a filtered
-// list pages from them instead of reading the whole history of a speaker
+// subjectKey.entry; each list a B-tree, sortedSet, so that a write into a
+// list of a million links moves nothing), so that a filtered list (or
+// ListLinks, over the list of every link) pages from them instead of reading the whole history of a speaker
 // or a measure: Cayley's indexes give a node's subjects in no order. A
 // list is built on its first use (one indexed read of the object's
 // quads) and kept by every write that commits from then on
@@ -30,34 +31,57 @@ import (
 // article), and the titles and dates of roles, which their IRIs fix.
 type subjectIndex struct {
 	mu     sync.RWMutex
-	lists  map[subjectKey][]string       // subject IRIs, sorted; only for the keys built
-	counts map[subjectKey]map[string]int // quads per subject of each list
+	lists  map[subjectKey]*sortedSet // only for the keys built
 	actors map[quad.IRI]factCounts
 	roles  map[quad.IRI]extract.Role
 	// mentioned are, for the actors GetActor asked for, the ids of the
-	// articles that mention each (actor cg:mentionedIn article), sorted,
-	// with the quads that state each.
-	mentioned      map[quad.IRI][]string
-	mentionedCount map[quad.IRI]map[string]int
+	// articles that mention each (actor cg:mentionedIn article), in
+	// order, with the quads that state each.
+	mentioned map[quad.IRI]*sortedSet
+	// claims are the members of the claims read so far (claimindex.go).
+	claims map[quad.IRI]*sortedSet
 }
 
 // actorPred are actorPreds, as a set.
-var actorPred = map[quad.IRI]bool{PredType: true, PredName: true, PredAlternateName: true, PredRole: true}
+var actorPred = map[quad.IRI]bool{PredType: true, PredName: true, PredAlternateName: true, PredRole: true, PredNameKey: true}
 
+// subjectKey names one list: the subjects of one predicate and object,
+// as entries of one kind.
 type subjectKey struct {
 	pred quad.IRI
 	obj  string // quad.ToString of the object
+	kind entryKind
 }
 
-// actorTypeKey is the list of the actors.
-var actorTypeKey = subjectKey{PredType, quad.ToString(ClassActor)}
+// entryKind says what a list holds for each subject (subjectKey.entry).
+type entryKind uint8
 
-// entry returns what list k holds for subject subj: its IRI (an item's
-// IRI orders as its key), or for the list of actors the actor's id, the
-// order SearchActors pages in (encodeID does not keep it).
+const (
+	entryIRI      entryKind = iota // the subject's IRI (an item's IRI orders as its key)
+	entryActorID                   // an actor's id, the order SearchActors pages in (encodeID does not keep it)
+	entryClaimKey                  // a claim's key, the order ListClaims pages in
+	entryLinkKey                   // a link's key (its IRI after link/), the order ListLinks pages in
+)
+
+var entryKinds = [...]entryKind{entryIRI, entryActorID, entryClaimKey, entryLinkKey}
+
+// linkTypeKey is the list of the links.
+var linkTypeKey = subjectKey{PredType, quad.ToString(ClassLink), entryLinkKey}
+
+// entry returns what list k holds for subject subj, and false for a
+// subject it leaves out (one that is not of the kind it keeps). A
+// trimmed entry is a copy, so that it keeps no longer IRI alive.
 func (k subjectKey) entry(subj quad.IRI) (string, bool) {
-	if k == actorTypeKey {
-		return parseActorIRI(subj)
+	switch k.kind {
+	case entryActorID:
+		id, ok := parseActorIRI(subj)
+		return strings.Clone(id), ok
+	case entryClaimKey:
+		key, ok := keyOfIRI(subj, prefixClaim)
+		return strings.Clone(key), ok
+	case entryLinkKey:
+		key, ok := linkKeyOf(subj)
+		return strings.Clone(key), ok
 	}
 	return string(subj), true
 }
@@ -66,18 +90,20 @@ func (k subjectKey) entry(subj quad.IRI) (string, bool) {
 var subjectIndexed = map[quad.IRI]bool{
 	PredSpeaker: true, PredMentions: true, PredInMeasure: true, PredMeasure: true,
 	PredAccordingTo: true, PredParticipant: true, PredEventKind: true, PredType: true,
+	PredLinkArticle: true, PredNameWord: true,
 }
 
 func newSubjectIndex() *subjectIndex {
-	return &subjectIndex{lists: map[subjectKey][]string{}, counts: map[subjectKey]map[string]int{},
+	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
-		mentioned: map[quad.IRI][]string{}, mentionedCount: map[quad.IRI]map[string]int{}}
+		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
 func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.claimMembers(deltas)
 	for _, d := range deltas {
 		p, _ := d.Quad.Predicate.(quad.IRI)
 		subj, ok := d.Quad.Subject.(quad.IRI)
@@ -94,54 +120,47 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 				}
 			}
 		}
-		if c := ix.mentionedCount[subj]; c != nil && p == PredMentionedIn {
+		if set := ix.mentioned[subj]; set != nil && p == PredMentionedIn {
 			if id, ok := parseArticleIRI(d.Quad.Object); ok {
 				if d.Action == cgraph.Add {
-					if c[id]++; c[id] == 1 {
-						ix.mentioned[subj] = insertSorted(ix.mentioned[subj], id)
-					}
-				} else if c[id] > 0 {
-					if c[id]--; c[id] == 0 {
-						delete(c, id)
-						ix.mentioned[subj] = removeSorted(ix.mentioned[subj], id)
-					}
+					set.add(id, 1)
+				} else {
+					set.remove(id)
 				}
 			}
 		}
 		if !subjectIndexed[p] {
 			continue
 		}
-		k := subjectKey{p, quad.ToString(d.Quad.Object)}
-		list, built := ix.lists[k]
-		if !built {
-			continue
-		}
-		e, ok := k.entry(subj)
-		if !ok {
-			continue
-		}
-		c := ix.counts[k]
-		if d.Action == cgraph.Add {
-			if c[e]++; c[e] == 1 {
-				ix.lists[k] = insertSorted(list, e)
+		obj := quad.ToString(d.Quad.Object)
+		for _, kind := range entryKinds {
+			k := subjectKey{p, obj, kind}
+			set, built := ix.lists[k]
+			if !built {
+				continue
 			}
-		} else if c[e] > 0 {
-			if c[e]--; c[e] == 0 {
-				delete(c, e)
-				ix.lists[k] = removeSorted(list, e)
+			e, ok := k.entry(subj)
+			if !ok {
+				continue
+			}
+			if d.Action == cgraph.Add {
+				set.add(e, 1)
+			} else {
+				set.remove(e)
 			}
 		}
 	}
 }
 
-// ensure builds the list of (pred, obj) from the store unless it is
-// built, and reports whether it is. It builds only while it holds the
-// store's write lock, so that no write commits between its read and the
-// list's first update; when a write holds the lock it builds nothing and
-// reports false (the caller reads the store instead): waiting for the
-// lock while holding a read could deadlock with a failed write's re-open.
-func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value) (subjectKey, bool, error) {
-	k := subjectKey{pred, quad.ToString(obj)}
+// ensure builds the list of the subjects of (pred, obj), as entries of
+// kind, from the store unless it is built, and returns its key and
+// whether it is built. It builds only while it holds the store's write lock,
+// so that no write commits between its read and the list's first
+// update; when a write holds the lock it builds nothing and reports
+// false (the caller reads the store instead): waiting for the lock while
+// holding a read could deadlock with a failed write's re-open.
+func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value, kind entryKind) (subjectKey, bool, error) {
+	k := subjectKey{pred, quad.ToString(obj), kind}
 	ix.mu.RLock()
 	_, built := ix.lists[k]
 	ix.mu.RUnlock()
@@ -152,22 +171,21 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 		return k, false, nil
 	}
 	defer s.writeUnlock()
-	c := map[string]int{}
+	set := newSortedSet()
 	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, n int) {
 		if iri, ok := v.(quad.IRI); ok {
 			if e, ok := k.entry(iri); ok {
-				c[e] += n
+				set.add(e, n)
 			}
 		}
 	})
 	if err != nil {
 		return k, false, err
 	}
-	list := slices.Sorted(maps.Keys(c))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if _, built := ix.lists[k]; !built {
-		ix.lists[k], ix.counts[k] = list, c
+		ix.lists[k] = set
 	}
 	return k, true, nil
 }
@@ -176,20 +194,18 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 func (ix *subjectIndex) after(k subjectKey, after string, n int) []string {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	list := ix.lists[k]
-	i, found := slices.BinarySearch(list, after)
-	if found {
-		i++
+	if set := ix.lists[k]; set != nil {
+		return set.after(after, n)
 	}
-	return slices.Clone(list[i:min(i+n, len(list))])
+	return nil
 }
 
 // has reports whether subj is in list k.
 func (ix *subjectIndex) has(k subjectKey, subj string) bool {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	_, found := slices.BinarySearch(ix.lists[k], subj)
-	return found
+	set := ix.lists[k]
+	return set != nil && set.has(subj)
 }
 
 // subjectFilter is one filter of a list: the union of some indexed lists.
@@ -259,7 +275,9 @@ func (ix *subjectIndex) size(f subjectFilter) int {
 	defer ix.mu.RUnlock()
 	n := 0
 	for _, k := range f {
-		n += len(ix.lists[k])
+		if set := ix.lists[k]; set != nil {
+			n += set.len()
+		}
 	}
 	return n
 }
@@ -338,9 +356,9 @@ func (ix *subjectIndex) keepRole(ri quad.IRI, r extract.Role) {
 // write holds the store: the caller reads the store instead).
 func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI, n int) (ids []string, ok bool, err error) {
 	ix.mu.RLock()
-	list, built := ix.mentioned[a]
+	set, built := ix.mentioned[a]
 	if built {
-		ids = slices.Clone(list[:min(n, len(list))])
+		ids = set.first(n)
 	}
 	ix.mu.RUnlock()
 	if built {
@@ -350,21 +368,19 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 		return nil, false, nil
 	}
 	defer s.writeUnlock()
-	c := map[string]int{}
+	set = newSortedSet()
 	err = s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
 		if id, ok := parseArticleIRI(v); ok {
-			c[id] += k
+			set.add(id, k)
 		}
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	list = slices.Sorted(maps.Keys(c))
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if _, built := ix.mentioned[a]; !built {
-		ix.mentioned[a], ix.mentionedCount[a] = list, c
+		ix.mentioned[a] = set
 	}
-	list = ix.mentioned[a]
-	return slices.Clone(list[:min(n, len(list))]), true, nil
+	return ix.mentioned[a].first(n), true, nil
 }

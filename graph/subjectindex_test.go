@@ -245,13 +245,12 @@ func TestPredScan(t *testing.T) {
 // sees every subject no write touches.
 func TestSubjectIndexConcurrent(t *testing.T) {
 	ix := newSubjectIndex()
-	k := subjectKey{PredSpeaker, quad.ToString(ActorIRI("a"))}
+	k := subjectKey{PredSpeaker, quad.ToString(ActorIRI("a")), entryIRI}
 	var stable []string
-	ix.lists[k], ix.counts[k] = []string{}, map[string]int{}
+	ix.lists[k] = newSortedSet()
 	for i := range 200 {
 		n := string(StatementIRI(fmt.Sprintf("art-%03d", i), "s0"))
-		ix.lists[k] = append(ix.lists[k], n)
-		ix.counts[k][n] = 1
+		ix.lists[k].add(n, 1)
 		stable = append(stable, n)
 	}
 	done := make(chan struct{})

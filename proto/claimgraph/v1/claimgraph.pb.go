@@ -4464,7 +4464,11 @@ type NeighborhoodRequest struct {
 	// maximum 3; negative or above 3 is an error.
 	Depth int32 `protobuf:"varint,2,opt,name=depth,proto3" json:"depth,omitempty"`
 	// Limit caps the number of nodes: default 200, maximum 2000; negative is
-	// an error, above the maximum is treated as the maximum.
+	// an error, above the maximum is treated as the maximum. A node with more
+	// neighbours through one predicate in one direction than the limit (or
+	// 100, whichever is more), such as a speaker quoted in every article,
+	// gives only the first ones stored, in the order they were written, and
+	// sets truncated.
 	Limit         int32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4529,7 +4533,8 @@ type NeighborhoodResponse struct {
 	// Edges are the facts among the nodes, and the nodes' literal attributes
 	// (article bodies and bookkeeping left out).
 	Edges []*GraphEdge `protobuf:"bytes,2,rep,name=edges,proto3" json:"edges,omitempty"`
-	// Truncated says that the limit left nodes out.
+	// Truncated says that the limit left nodes out, or that a node gave only
+	// its first neighbours through a predicate (see limit).
 	Truncated     bool `protobuf:"varint,3,opt,name=truncated,proto3" json:"truncated,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4665,7 +4670,10 @@ func (x *FindPathsRequest) GetLimit() int32 {
 type FindPathsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Paths are the paths, shortest first; none means the nodes are not
-	// connected within max_depth.
+	// connected within max_depth. The search follows at most 100 neighbours
+	// of a node through one predicate in one direction (the first stored):
+	// a path that leaves a hub by a later one is found only from its other
+	// end, and may be missed.
 	Paths         []*GraphPath `protobuf:"bytes,1,rep,name=paths,proto3" json:"paths,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
