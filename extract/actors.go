@@ -40,6 +40,15 @@ type actorRec struct {
 	entry    int // gazetteer entry, or -1
 	aliases  []string
 	tails    [][]string // surname keys that refer back to this actor
+	keys     []string   // the match keys of name, on demand (nameKeys)
+}
+
+// nameKeys returns the match keys of the actor's name, computed once.
+func (r *actorRec) nameKeys() []string {
+	if r.keys == nil {
+		r.keys = phraseKeys(r.name)
+	}
+	return r.keys
 }
 
 // mention is one place where the text names an actor.
@@ -297,10 +306,10 @@ func (t *actorTable) bodyNamedBefore(first, last int) int {
 		default:
 			continue
 		}
-		if r.kind == KindUnknown && len(phraseKeys(r.name)) < 2 {
+		if r.kind == KindUnknown && len(r.nameKeys()) < 2 {
 			continue
 		}
-		if !slices.Contains(phraseKeys(r.name), stem) {
+		if !slices.Contains(r.nameKeys(), stem) {
 			continue
 		}
 		if found >= 0 && found != a {
@@ -327,7 +336,7 @@ func (t *actorTable) surnameOf(first, last int) int {
 		if r.entry >= 0 || r.kind != KindUnknown && r.kind != KindPerson {
 			continue
 		}
-		if keys := phraseKeys(r.name); len(keys) >= 2 && len(keys) <= 4 && (keys[len(keys)-1] == k || keys[len(keys)-1] == t.keys[first]) {
+		if keys := r.nameKeys(); len(keys) >= 2 && len(keys) <= 4 && (keys[len(keys)-1] == k || keys[len(keys)-1] == t.keys[first]) {
 			return a
 		}
 	}
@@ -1103,8 +1112,9 @@ func (t *actorTable) scanNames() {
 				continue
 			}
 		}
-		if n := max(t.titleAt(i), t.constructTitleAt(i)); n > 0 {
-			if f, l, ok := t.arabicNameBefore(i); ok && t.addName(f, l, KindPerson) {
+		if n := 0; i > 2 && (toks[i-1].text == "،" || toks[i-1].text == ",") {
+			n = max(t.titleAt(i), t.constructTitleAt(i))
+			if f, l, ok := t.arabicNameBefore(i); n > 0 && ok && t.addName(f, l, KindPerson) {
 				// «وقال صالح كامل، رئيس الغرفة»: the title after the
 				// comma is the name's, not a name's further on.
 				e := i + n - 1
@@ -1373,6 +1383,9 @@ func (t *actorTable) arabicOrgAt(i int) int {
 // and returns the last token it used, or -1. The name is the quoted words.
 func (t *actorTable) quotedNamesAt(i int) int {
 	toks := t.d.tokens
+	if i+1 >= len(toks) || toks[i+1].kind != tokPunct {
+		return -1
+	}
 	k := t.bareKey(i)
 	if strings.HasPrefix(k, "ال") || t.g.words[k]&lexOrgHead == 0 && !arNamedThingHeads[k] {
 		return -1
@@ -1499,7 +1512,7 @@ func (t *actorTable) joinVariants() {
 	keys := make([][]string, len(t.actors))
 	for a, r := range t.actors {
 		if r.entry < 0 && (r.kind == KindOrganization || r.kind == KindPlace) {
-			keys[a] = phraseKeys(r.name)
+			keys[a] = r.nameKeys()
 		}
 	}
 	into := map[int]int{}
