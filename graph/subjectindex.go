@@ -40,6 +40,11 @@ type subjectIndex struct {
 	mentioned map[quad.IRI]*sortedSet
 	// claims are the members of the claims read so far (claimindex.go).
 	claims map[quad.IRI]*sortedSet
+	// building are the lists being read (ensure), not yet in lists.
+	building map[subjectKey]*listBuild
+	// afterRead, when set (by tests), runs after a list's read, before
+	// it is installed.
+	afterRead func(subjectKey)
 }
 
 // actorPred are actorPreds, as a set.
@@ -96,7 +101,8 @@ var subjectIndexed = map[quad.IRI]bool{
 func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
-		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{}}
+		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{},
+		building: map[subjectKey]*listBuild{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -137,6 +143,11 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 			k := subjectKey{p, obj, kind}
 			set, built := ix.lists[k]
 			if !built {
+				if b := ix.building[k]; b != nil {
+					if b.touched[subj] = true; len(b.touched) > maxTouched {
+						delete(ix.building, k) // its waiters fall back; the next call reads anew
+					}
+				}
 				continue
 			}
 			e, ok := k.entry(subj)
@@ -154,10 +165,16 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 
 // ensure builds the list of the subjects of (pred, obj), as entries of
 // kind, from the store unless it is built, and returns its key and
-// whether it is built. It builds only while it holds the store's write lock,
-// so that no write commits between its read and the list's first
-// update; when a write holds the lock it builds nothing and reports
-// false (the caller reads the store instead): waiting for the lock while
+// whether it is built. The read that builds a list (a hub's list costs
+// as much as reading its whole history) holds only the store's read
+// side, so writes commit beside it; callers that ask for a list while
+// it is being read wait for that read rather than make their own. A
+// write that commits during the read notes the subjects it touches
+// (apply); the list is installed once those subjects are re-read while
+// the store's write lock is held, so that no write commits between that
+// re-read and the list's first update. When a write holds the lock the
+// list stays staged and ensure reports false (the caller reads the store
+// instead; the next call installs it): waiting for the lock while
 // holding a read could deadlock with a failed write's re-open.
 func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value, kind entryKind) (subjectKey, bool, error) {
 	k := subjectKey{pred, quad.ToString(obj), kind}
@@ -167,27 +184,121 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 	if built {
 		return k, true, nil
 	}
-	if !s.tryWriteLock() {
-		return k, false, nil
+	ix.mu.Lock()
+	if _, built := ix.lists[k]; built {
+		ix.mu.Unlock()
+		return k, true, nil
 	}
-	defer s.writeUnlock()
+	b := ix.building[k]
+	if b == nil {
+		b = &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+		ix.building[k] = b
+		ix.mu.Unlock()
+		set, err := ix.readList(ctx, s, k, obj)
+		ix.mu.Lock()
+		if err != nil {
+			if ix.building[k] == b {
+				delete(ix.building, k)
+			}
+		} else {
+			b.set = set
+		}
+		close(b.done)
+		ix.mu.Unlock()
+		if err != nil {
+			return k, false, err
+		}
+	} else {
+		ix.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return k, false, ctx.Err()
+		}
+	}
+	ok, err := ix.install(ctx, s, k, b)
+	return k, ok, err
+}
+
+// listBuild is a list of subjectIndex being built (ensure).
+type listBuild struct {
+	done chan struct{} // closed when the read has ended
+	set  *sortedSet    // what the read found; nil until it ends, or if it failed
+	// touched are the subjects whose quads of the list's predicate and
+	// object a write changed since the read began (apply), to be re-read
+	// before the list is installed. A build that collects more than
+	// maxTouched is dropped (apply): the next call reads the list anew.
+	touched map[quad.IRI]bool
+}
+
+// maxTouched bounds the subjects a list being built notes (listBuild).
+const maxTouched = 4096
+
+// readList reads the subjects of list k, whose object is obj, from the
+// store.
+func (ix *subjectIndex) readList(ctx context.Context, s *Store, k subjectKey, obj quad.Value) (*sortedSet, error) {
 	set := newSortedSet()
-	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, n int) {
+	err := s.eachOfLocked(ctx, quad.Object, obj, k.pred, func(v quad.Value, n int) {
 		if iri, ok := v.(quad.IRI); ok {
 			if e, ok := k.entry(iri); ok {
 				set.add(e, n)
 			}
 		}
 	})
-	if err != nil {
-		return k, false, err
+	if err == nil {
+		err = ctx.Err() // Cayley's iterators stop at a deadline with no error
+	}
+	if err == nil && ix.afterRead != nil {
+		ix.afterRead(k)
+	}
+	return set, err
+}
+
+// install makes the list b read the kept list k, once it has re-read the
+// subjects that writes touched during the read, and reports whether list
+// k is built: false when a write holds the store or b was dropped.
+func (ix *subjectIndex) install(ctx context.Context, s *Store, k subjectKey, b *listBuild) (bool, error) {
+	if !s.tryWriteLock() {
+		return false, nil
+	}
+	defer s.writeUnlock()
+	// No write commits (nor applies) from here on: b.touched stays as is.
+	ix.mu.Lock()
+	_, built := ix.lists[k]
+	current := ix.building[k] == b && b.set != nil
+	touched := b.touched
+	ix.mu.Unlock()
+	if built || !current {
+		return built, nil
+	}
+	counts := make(map[string]int, len(touched))
+	for subj := range touched {
+		e, ok := k.entry(subj)
+		if !ok {
+			continue
+		}
+		n := 0
+		err := s.eachOfLocked(ctx, quad.Subject, subj, k.pred, func(o quad.Value, c int) {
+			if quad.ToString(o) == k.obj {
+				n += c
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return false, err
+		}
+		counts[e] += n
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, built := ix.lists[k]; !built {
-		ix.lists[k] = set
+	for e, n := range counts {
+		b.set.set(e, n)
 	}
-	return k, true, nil
+	ix.lists[k] = b.set
+	delete(ix.building, k)
+	return true, nil
 }
 
 // after returns up to n subjects of list k that sort after after.

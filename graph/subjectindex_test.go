@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -283,5 +284,160 @@ func TestSubjectIndexConcurrent(t *testing.T) {
 	<-done
 	if got := ix.size(subjectFilter{k}); got != len(stable) {
 		t.Errorf("size after adds and deletes = %d; want %d", got, len(stable))
+	}
+}
+
+// TestSubjectIndexBuildBesideWrites checks that a list read while writes
+// commit (the build holds only the store's read side) ends up as a list
+// read after them: writes that add, replace and delete articles run
+// between a list's read and its install, and the lists paged then match
+// lists built afresh. It also checks that a list whose install finds the
+// write lock held stays staged (the read falls back and answers the
+// same) and is installed by the next call, and that concurrent first
+// readers all get the same answer.
+func TestSubjectIndexBuildBesideWrites(t *testing.T) {
+	if raceEnabled {
+		t.Skip("bolt under the race detector")
+	}
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendBolt, Path: t.TempDir() + "/db"})
+	s.linkOff = true
+	for i := 0; i < 12; i++ {
+		if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 0)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := s.index.subjects
+	figures := func() []string {
+		t.Helper()
+		var out []string
+		p := Page{Limit: 3}
+		for {
+			fs, next, err := s.ListFigures(ctx, FigureFilter{Measure: "killed@test"}, p)
+			if err != nil {
+				t.Error(err) // not Fatal: concurrent readers call it too
+				return out
+			}
+			for _, f := range fs {
+				out = append(out, f.ArticleID+"/"+f.ID)
+			}
+			if next == "" {
+				return out
+			}
+			p.After = next
+		}
+	}
+	actors := func() []string {
+		t.Helper()
+		as, _, err := s.SearchActors(ctx, ActorFilter{}, Page{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	fresh := func(read func() []string) []string {
+		t.Helper()
+		ix.mu.Lock()
+		clear(ix.lists)
+		ix.mu.Unlock()
+		return read()
+	}
+	built := func() int {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return len(ix.lists)
+	}
+
+	wrote := 0
+	ix.afterRead = func(subjectKey) {
+		if wrote > 0 {
+			return
+		}
+		wrote++
+		docs := []Document{indexedDoc(12, 0), indexedDoc(13, 0), indexedDoc(3, 1)}
+		docs[0].Extraction.Actors = append(docs[0].Extraction.Actors, extract.Actor{ID: "newcomer", Name: "New Comer", Kind: extract.KindPerson})
+		if _, err := s.PutArticles(ctx, docs); err != nil {
+			t.Error(err)
+		}
+		if _, err := s.DeleteArticle(ctx, indexedDoc(5, 0).Meta.ID); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		read func() []string
+	}{{"figures by measure", figures}, {"actors", actors}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ix.mu.Lock()
+			clear(ix.lists)
+			ix.mu.Unlock()
+			wrote = 0
+			got := tc.read()
+			if wrote != 1 {
+				t.Fatalf("no write ran during the list's read")
+			}
+			if built() == 0 {
+				t.Fatalf("no list installed")
+			}
+			ix.afterRead = nil
+			if want := fresh(tc.read); !slices.Equal(got, want) || len(want) == 0 {
+				t.Errorf("list built beside writes = %v;\nbuilt afresh = %v", got, want)
+			}
+			ix.afterRead = func(subjectKey) {
+				if wrote > 0 {
+					return
+				}
+				wrote++
+				docs := []Document{indexedDoc(20+len(got), 0)}
+				docs[0].Extraction.Actors = append(docs[0].Extraction.Actors, extract.Actor{ID: fmt.Sprintf("late-%d", len(got)), Name: "Late Comer", Kind: extract.KindPerson})
+				if _, err := s.PutArticles(ctx, docs); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+
+	// A write holds the lock when the read ends: the list stays staged,
+	// the read falls back to the store, and the next call installs it.
+	ix.afterRead = nil
+	want := fresh(figures)
+	ix.mu.Lock()
+	clear(ix.lists)
+	ix.mu.Unlock()
+	ix.afterRead = func(subjectKey) { s.mu.w.Lock() }
+	got := figures()
+	ix.afterRead = nil
+	ix.mu.RLock()
+	staged := len(ix.building)
+	ix.mu.RUnlock()
+	s.mu.w.Unlock()
+	if built() != 0 || staged == 0 {
+		t.Errorf("with the write lock held: %d lists installed, %d staged; want 0 and some", built(), staged)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("figures read beside a held write lock = %v; want %v", got, want)
+	}
+	if got := figures(); !slices.Equal(got, want) || built() == 0 {
+		t.Errorf("figures after the lock was released = %v (%d lists); want %v, installed", got, built(), want)
+	}
+
+	// Concurrent first readers.
+	ix.mu.Lock()
+	clear(ix.lists)
+	ix.mu.Unlock()
+	var wg sync.WaitGroup
+	res := make([][]string, 8)
+	for i := range res {
+		wg.Go(func() { res[i] = figures() })
+	}
+	wg.Wait()
+	for i, r := range res {
+		if !slices.Equal(r, want) {
+			t.Errorf("concurrent reader %d = %v; want %v", i, r, want)
+		}
 	}
 }
