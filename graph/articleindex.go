@@ -25,12 +25,16 @@ type articleIndex struct {
 	// subjects orders the subjects of the facts typed reads filter by
 	// (subjectindex.go); it has a lock of its own.
 	subjects *subjectIndex
+	// links and figures keep the links and figures read (nodecache.go).
+	links   *nodeCache[Link]
+	figures *nodeCache[StoredFigure]
 }
 
 // newArticleIndex reads the ids of the articles stored in qs.
 func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, error) {
 	s := &Store{qs: qs}
-	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex()}
+	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex(),
+		links: newNodeCache[Link](maxCachedLinks), figures: newNodeCache[StoredFigure](maxCachedFigures)}
 	qq, err := s.quadsLocked(ctx, quad.Object, ClassArticle, PredType)
 	if err != nil {
 		return nil, err
@@ -48,6 +52,10 @@ func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, e
 func (ix *articleIndex) apply(deltas []cgraph.Delta) {
 	if ix.subjects != nil {
 		ix.subjects.apply(deltas)
+	}
+	if ix.links != nil {
+		ix.links.forget(deltas, func(n quad.IRI) bool { return strings.HasPrefix(string(n), prefixLink) })
+		ix.figures.forget(deltas, func(n quad.IRI) bool { _, ok := itemKey(n, segFigure); return ok })
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

@@ -1264,11 +1264,24 @@ func statementFromProps(key string, pr props) (StoredStatement, error) {
 
 // figureLocked reads figure node fn, whose item key is key.
 func (s *Store) figureLocked(ctx context.Context, fn quad.IRI, key string) (StoredFigure, error) {
+	var gen uint64
+	kept := s.index != nil && s.index.figures != nil
+	if kept {
+		f, g, ok := s.index.figures.get(fn)
+		if ok {
+			return f, nil
+		}
+		gen = g
+	}
 	pr, err := s.propsLocked(ctx, fn)
 	if err != nil {
 		return StoredFigure{}, err
 	}
-	return figureFromProps(key, pr)
+	f, err := figureFromProps(key, pr)
+	if err == nil && kept {
+		s.index.figures.put(fn, f, gen)
+	}
+	return f, err
 }
 
 // figureFromProps returns the figure of item key whose facts are pr.

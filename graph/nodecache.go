@@ -1,0 +1,86 @@
+package graph
+
+import (
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// nodeCache keeps what reads made of some nodes (a link, a figure: a few
+// strings and numbers each, no slices), so that the pages that read them
+// again and again (TrackMeasurePage reads six links or so per figure,
+// ListConflicts two figures per conflict) do not resolve their quads one
+// by one each time. It holds at most max nodes, dropping one it holds when
+// full. A write forgets the nodes whose quads it changes (articleIndex.apply)
+// and moves gen on, so that a value read before the write cannot be kept
+// after it (put). PostgreSQL stores have none: another server's write
+// would leave it stale. It is safe for concurrent use.
+type nodeCache[T any] struct {
+	mu  sync.Mutex
+	gen uint64
+	max int
+	m   map[quad.IRI]T
+}
+
+// Node caches' sizes: about 200 bytes a link, 300 a figure.
+const (
+	maxCachedLinks   = 1 << 16
+	maxCachedFigures = 1 << 15
+)
+
+func newNodeCache[T any](max int) *nodeCache[T] {
+	return &nodeCache[T]{max: max, m: map[quad.IRI]T{}}
+}
+
+// get returns the value kept for n, and the generation to pass to put
+// with what the caller reads instead when there is none.
+func (c *nodeCache[T]) get(n quad.IRI) (v T, gen uint64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok = c.m[n]
+	return v, c.gen, ok
+}
+
+// put keeps v for n, read after get returned gen, unless a write
+// committed since.
+func (c *nodeCache[T]) put(n quad.IRI, v T, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if _, ok := c.m[n]; !ok && len(c.m) >= c.max {
+		for k := range c.m {
+			delete(c.m, k)
+			break
+		}
+	}
+	c.m[n] = v
+}
+
+// forget drops the nodes of which keep reports true among the subjects of
+// deltas, and moves the generation on if any was.
+func (c *nodeCache[T]) forget(deltas []cgraph.Delta, keep func(quad.IRI) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	moved := false
+	for _, d := range deltas {
+		n, ok := d.Quad.Subject.(quad.IRI)
+		if !ok || !keep(n) {
+			continue
+		}
+		if !moved {
+			c.gen++
+			moved = true
+		}
+		delete(c.m, n)
+	}
+}
+
+// len returns how many nodes c holds.
+func (c *nodeCache[T]) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
