@@ -40,11 +40,14 @@ type subjectIndex struct {
 	mentioned map[quad.IRI]*sortedSet
 	// claims are the members of the claims read so far (claimindex.go).
 	claims map[quad.IRI]*sortedSet
-	// building are the lists being read (ensure), not yet in lists.
-	building map[subjectKey]*listBuild
+	// building are the lists being read (ensure), not yet in lists;
+	// claimBuilding likewise for claims.
+	building      map[subjectKey]*listBuild
+	claimBuilding map[quad.IRI]*claimBuild
 	// afterRead, when set (by tests), runs after a list's read, before
 	// it is installed.
-	afterRead func(subjectKey)
+	afterRead      func(subjectKey)
+	afterClaimRead func(quad.IRI)
 }
 
 // actorPred are actorPreds, as a set.
@@ -102,7 +105,7 @@ func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
 		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{},
-		building: map[subjectKey]*listBuild{}}
+		building: map[subjectKey]*listBuild{}, claimBuilding: map[quad.IRI]*claimBuild{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
