@@ -23,7 +23,8 @@ type nodeCache[T any] struct {
 	m   map[quad.IRI]T
 }
 
-// Node caches' sizes: about 200 bytes a link, 300 a figure.
+// Node caches' sizes: about 200 bytes a link, 300 a figure, 100 and
+// a link key (about 120 bytes) for each link of a figure.
 const (
 	maxCachedLinks   = 1 << 16
 	maxCachedFigures = 1 << 15
@@ -62,12 +63,21 @@ func (c *nodeCache[T]) put(n quad.IRI, v T, gen uint64) {
 // forget drops the nodes of which keep reports true among the subjects of
 // deltas, and moves the generation on if any was.
 func (c *nodeCache[T]) forget(deltas []cgraph.Delta, keep func(quad.IRI) bool) {
+	c.forgetBy(deltas, func(d cgraph.Delta) (quad.IRI, bool) {
+		n, ok := d.Quad.Subject.(quad.IRI)
+		return n, ok && keep(n)
+	})
+}
+
+// forgetBy drops the node that node returns for each delta, if any, and
+// moves the generation on if any was.
+func (c *nodeCache[T]) forgetBy(deltas []cgraph.Delta, node func(cgraph.Delta) (quad.IRI, bool)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	moved := false
 	for _, d := range deltas {
-		n, ok := d.Quad.Subject.(quad.IRI)
-		if !ok || !keep(n) {
+		n, ok := node(d)
+		if !ok {
 			continue
 		}
 		if !moved {

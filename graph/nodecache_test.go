@@ -89,14 +89,16 @@ func TestNodeCacheReads(t *testing.T) {
 				t.Helper()
 				s.index.links = newNodeCache[Link](maxCachedLinks)
 				s.index.figures = newNodeCache[StoredFigure](maxCachedFigures)
+				s.index.figureLinks = newNodeCache[[]string](maxCachedFigures)
 				return read()
 			}
 			check := func(stage string) {
 				t.Helper()
 				read() // fills the cache
 				got := read()
-				if s.index.links.len() == 0 || s.index.figures.len() == 0 {
-					t.Fatalf("%s: the cache holds %d links and %d figures; the test tests little", stage, s.index.links.len(), s.index.figures.len())
+				if s.index.links.len() == 0 || s.index.figures.len() == 0 || s.index.figureLinks.len() == 0 {
+					t.Fatalf("%s: the cache holds %d links, %d figures and the links of %d; the test tests little",
+						stage, s.index.links.len(), s.index.figures.len(), s.index.figureLinks.len())
 				}
 				if want := uncached(); !reflect.DeepEqual(got, want) {
 					t.Errorf("%s: pages read through the cache = %+v;\nread from the store = %+v", stage, got, want)
