@@ -42,12 +42,14 @@ type subjectIndex struct {
 	claims map[quad.IRI]*sortedSet
 	// building are the lists being read (ensure), not yet in lists;
 	// claimBuilding likewise for claims.
-	building      map[subjectKey]*listBuild
-	claimBuilding map[quad.IRI]*claimBuild
+	building        map[subjectKey]*listBuild
+	claimBuilding   map[quad.IRI]*claimBuild
+	mentionBuilding map[quad.IRI]*listBuild // of actors (firstMentioned); touched are articles
 	// afterRead, when set (by tests), runs after a list's read, before
 	// it is installed.
-	afterRead      func(subjectKey)
-	afterClaimRead func(quad.IRI)
+	afterRead        func(subjectKey)
+	afterClaimRead   func(quad.IRI)
+	afterMentionRead func(quad.IRI)
 }
 
 // actorPred are actorPreds, as a set.
@@ -105,7 +107,8 @@ func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
 		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{},
-		building: map[subjectKey]*listBuild{}, claimBuilding: map[quad.IRI]*claimBuild{}}
+		building: map[subjectKey]*listBuild{}, claimBuilding: map[quad.IRI]*claimBuild{},
+		mentionBuilding: map[quad.IRI]*listBuild{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -135,6 +138,12 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 					set.add(id, 1)
 				} else {
 					set.remove(id)
+				}
+			}
+		} else if b := ix.mentionBuilding[subj]; b != nil && p == PredMentionedIn {
+			if art, ok := d.Quad.Object.(quad.IRI); ok {
+				if b.touched[art] = true; len(b.touched) > maxTouched {
+					delete(ix.mentionBuilding, subj)
 				}
 			}
 		}
@@ -465,9 +474,10 @@ func (ix *subjectIndex) keepRole(ri quad.IRI, r extract.Role) {
 }
 
 // firstMentioned returns the ids of at most n articles that mention actor
-// a, the first in id order, building the list on
-// first use as ensure does; ok is false when it could not be built (a
-// write holds the store: the caller reads the store instead).
+// a, the first in id order, building the list on first use as ensure
+// does (beside writes, which note the articles they touch; concurrent
+// callers wait for one read); ok is false when it could not be installed
+// (a write holds the store: the caller reads the store instead).
 func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI, n int) (ids []string, ok bool, err error) {
 	ix.mu.RLock()
 	set, built := ix.mentioned[a]
@@ -478,23 +488,100 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 	if built {
 		return ids, true, nil
 	}
+	ix.mu.Lock()
+	if set, built := ix.mentioned[a]; built {
+		ids = set.first(n)
+		ix.mu.Unlock()
+		return ids, true, nil
+	}
+	b := ix.mentionBuilding[a]
+	if b == nil {
+		b = &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+		ix.mentionBuilding[a] = b
+		ix.mu.Unlock()
+		set := newSortedSet()
+		err := s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
+			if id, ok := parseArticleIRI(v); ok {
+				set.add(strings.Clone(id), k)
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err == nil && ix.afterMentionRead != nil {
+			ix.afterMentionRead(a)
+		}
+		ix.mu.Lock()
+		if err != nil {
+			if ix.mentionBuilding[a] == b {
+				delete(ix.mentionBuilding, a)
+			}
+		} else {
+			b.set = set
+		}
+		close(b.done)
+		ix.mu.Unlock()
+		if err != nil {
+			return nil, false, err
+		}
+	} else {
+		ix.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	return ix.installMentioned(ctx, s, a, b, n)
+}
+
+// installMentioned makes the list b read actor a's kept list of articles
+// that mention it, once it has re-read the mentions of the articles that
+// writes touched during the read, and returns its first n ids; ok is
+// false when a write holds the store or b was dropped.
+func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.IRI, b *listBuild, n int) (ids []string, ok bool, err error) {
 	if !s.tryWriteLock() {
 		return nil, false, nil
 	}
 	defer s.writeUnlock()
-	set = newSortedSet()
-	err = s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
-		if id, ok := parseArticleIRI(v); ok {
-			set.add(id, k)
+	ix.mu.Lock()
+	set, built := ix.mentioned[a]
+	current := ix.mentionBuilding[a] == b && b.set != nil
+	ix.mu.Unlock()
+	if built {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return set.first(n), true, nil
+	}
+	if !current {
+		return nil, false, nil
+	}
+	counts := map[string]int{}
+	for art := range b.touched {
+		id, ok := parseArticleIRI(art)
+		if !ok {
+			continue
 		}
-	})
-	if err != nil {
-		return nil, false, err
+		c := 0
+		err := s.eachOfLocked(ctx, quad.Object, art, PredMentionedIn, func(v quad.Value, k int) {
+			if v == quad.Value(a) {
+				c += k
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		counts[strings.Clone(id)] = c
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, built := ix.mentioned[a]; !built {
-		ix.mentioned[a] = set
+	for id, c := range counts {
+		b.set.set(id, c)
 	}
-	return ix.mentioned[a].first(n), true, nil
+	ix.mentioned[a] = b.set
+	delete(ix.mentionBuilding, a)
+	return b.set.first(n), true, nil
 }

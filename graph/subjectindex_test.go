@@ -441,3 +441,56 @@ func TestSubjectIndexBuildBesideWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionedBuiltBesideWrites checks that GetActor's list of the
+// articles that mention an actor, read while writes add and delete such
+// articles, ends up as the list read after them.
+func TestMentionedBuiltBesideWrites(t *testing.T) {
+	if raceEnabled {
+		t.Skip("bolt under the race detector")
+	}
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendBolt, Path: t.TempDir() + "/db"})
+	s.linkOff = true
+	doc := func(i int) Document { return plainDoc(fmt.Sprintf("mb-%02d", i), "en", "speaker-x") }
+	for i := range 10 {
+		mustPut(t, s, doc(i))
+	}
+	ix := s.index.subjects
+	a := ActorIRI("speaker-x")
+	wrote := 0
+	ix.afterMentionRead = func(quad.IRI) {
+		if wrote > 0 {
+			return
+		}
+		wrote++
+		mustPut(t, s, doc(10), doc(11))
+		if _, err := s.DeleteArticle(ctx, "mb-03"); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := s.GetActor(ctx, "speaker-x"); err != nil {
+		t.Fatal(err)
+	}
+	ix.afterMentionRead = nil
+	ix.mu.RLock()
+	_, kept := ix.mentioned[a]
+	ix.mu.RUnlock()
+	if wrote == 0 || !kept {
+		t.Fatalf("writes during the read: %d; list kept: %v", wrote, kept)
+	}
+	got, err := s.GetActor(ctx, "speaker-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := withoutLists(s, func() ActorInfo {
+		w, err := s.GetActor(ctx, "speaker-x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	})
+	if !slices.Equal(got.ArticleIDs, want.ArticleIDs) || len(want.ArticleIDs) != 11 {
+		t.Errorf("GetActor articles built beside writes = %v; read afresh = %v (want 11)", got.ArticleIDs, want.ArticleIDs)
+	}
+}
