@@ -494,3 +494,32 @@ func TestMentionedBuiltBesideWrites(t *testing.T) {
 		t.Errorf("GetActor articles built beside writes = %v; read afresh = %v (want 11)", got.ArticleIDs, want.ArticleIDs)
 	}
 }
+
+// TestListBuildBounded checks that a list being built notes at most
+// maxTouched subjects that writes touch, then is dropped (the next call
+// reads the list anew), so that a build no reader finishes holds bounded
+// memory.
+func TestListBuildBounded(t *testing.T) {
+	ix := newSubjectIndex()
+	k := subjectKey{PredSpeaker, quad.ToString(ActorIRI("a")), entryIRI}
+	b := &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+	ix.building[k] = b
+	add := func(i int) {
+		q := quad.Quad{Subject: StatementIRI(fmt.Sprintf("art-%05d", i), "s0"), Predicate: PredSpeaker, Object: ActorIRI("a"), Label: ArticleIRI("x")}
+		ix.apply([]cgraph.Delta{{Quad: q, Action: cgraph.Add}})
+	}
+	for i := range maxTouched {
+		add(i)
+	}
+	if ix.building[k] != b || len(b.touched) != maxTouched {
+		t.Fatalf("after %d writes: build kept %v, %d touched; want kept, %d", maxTouched, ix.building[k] == b, len(b.touched), maxTouched)
+	}
+	add(maxTouched)
+	if ix.building[k] != nil {
+		t.Errorf("a build that noted %d subjects was kept; want it dropped", len(b.touched))
+	}
+	add(maxTouched + 1)
+	if len(b.touched) > maxTouched+1 {
+		t.Errorf("a dropped build still notes writes: %d", len(b.touched))
+	}
+}
