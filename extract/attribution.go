@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 )
 
@@ -306,7 +307,7 @@ func newAttributor(d *document, actors *actorTable) *attributor {
 
 // documentWords are the documents that speak for who issued them: «وأضاف
 // البيان», "the memo said". Keys are normalised and without the article.
-var documentWords = setOf("بيان", "تقرير", "رساله", "مذكره", "وثيقه", "خطاب", "تعميم",
+var documentWords = setOf("بيان", "تقرير", "رساله", "مذكره", "وثيقه", "خطاب", "تعميم", "محضر", "وقايع",
 	"statement", "memo", "memorandum", "letter", "release", "filing", "email", "e-mail", "communique", "report")
 
 // documentKey returns the document word that token i is, without a joined
@@ -383,8 +384,45 @@ func (a *attributor) documentSpeaker(sp speaker) string {
 			return id
 		}
 	}
+	// «وقائع أحدث اجتماع لبنك إنجلترا»: a body joined by ل a few words
+	// after the document.
+	if a.d.lang == "ar" {
+		for k := head + 1; k < len(a.d.tokens) && k <= head+3 && a.d.tokens[k].kind == tokWord; k++ {
+			if strings.HasPrefix(a.norm(k), "ل") && !strings.HasPrefix(a.norm(k), "لل") {
+				if id := a.mentionAfterLam(k); id != "" {
+					return id
+				}
+				break
+			}
+		}
+	}
 	if is, ok := a.issuers[key]; ok && a.d.sentenceOf(sp.span.Start)-is.sent <= 4 {
 		return is.id
+	}
+	// «أعلنت المدونة … وبحسب التقرير …»: a definite document with no
+	// issuer named is the last speaker's, when that speaker spoke in the
+	// sentence before and is no place.
+	if strings.HasPrefix(a.norm(head), "ال") && a.last.ok() && a.last.span.Len() > 0 && a.d.sentenceOf(sp.span.Start)-a.lastSent == 1 {
+		id := a.last.id
+		if id == "" {
+			id = a.actors.unclassified(a.last.span)
+		}
+		if id != "" && a.actors.kind(id) != KindPlace {
+			return id
+		}
+	}
+	return ""
+}
+
+// mentionAfterLam returns the actor of a person or organization whose name
+// starts right after a ل joined to token k («لبنك إنجلترا»), or "".
+func (a *attributor) mentionAfterLam(k int) string {
+	ms := a.actors.mentions
+	at := a.d.tokens[k].start + 1
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].span.Start >= at }); j < len(ms) && ms[j].span.Start == at; j++ {
+		if kind := a.actors.actors[ms[j].actor].kind; kind == KindOrganization || kind == KindPerson {
+			return a.actors.actors[ms[j].actor].id
+		}
 	}
 	return ""
 }
@@ -664,8 +702,8 @@ func (a *attributor) cueSpan(i, j int) Span {
 		return sp
 	}
 	_, bare := cuesAr[n]
-	bare = bare || n == "بين"     // «وبين» (arCue)
-	_, twice := cuesAr[arBare(n)] // «ووفقا», «فبحسب»
+	bare = bare || n == "بين" || n == "عبر" || n == "جاء" // «وبين», «وعبر» (arCue), «وجاء في» (arCameIn)
+	_, twice := cuesAr[arBare(n)]                         // «ووفقا», «فبحسب»
 	if !bare && !twice {
 		return sp // no cue word (a relay's «عن»)
 	}

@@ -14,15 +14,17 @@ import (
 
 // arComplementizers open reported content: أن، إن، بأن with or without an
 // attached pronoun.
-var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "لان")
+var arComplementizers = setOf("ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "بانني", "بانهن", "لان")
 
 // arSpeakerStops end a speaker noun phrase: prepositions and adverbs of time
 // and place that start the verb's adjuncts, particles, relatives.
 var arSpeakerStops = setOf(
 	"في", "خلال", "علي", "الي", "عن", "من", "مع", "امام", "بعد", "قبل", "عبر", "لدي", "عند", "منذ", "حول", "ضمن", "اثناء", "عقب", "ازاء", "بشان", "تجاه", "نحو",
-	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "مؤخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
+	"اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "حاليا", "موخرا", "ايضا", "كذلك", "سابقا", "لاحقا", "مجددا", "صراحه", "اليه", "اليها", "اليهم", "له", "لها", "لهم", "غير",
 	"قد", "لقد", "لم", "لن", "لا", "ما", "كان", "كانت", "الذي", "التي", "الذين", "اللذين", "ل", "ب", "الضوء", "حتي", "عنه", "عنها", "عنهم", "فانه", "فانها", "وان", "انه", "انها", "ان", "بان",
 	"وهو", "وهي", "وهم", // «X وهو مدير …»: an apposition after the name
+	"ولا", "ولم", "ولن", // «مواقع جهادية ولا يمكن التحقق منه»
+	"وقتها", "حينها", "انذاك", "حينذاك", "وقتذاك",
 )
 
 // arMediaAfterLam are nouns that, written with a joined ل («لوكالة»,
@@ -170,6 +172,12 @@ func (a *attributor) arObjectSplit(first, np int) int {
 			continue
 		}
 		if !definite(k) {
+			// An indefinite word after the name of a body or place can be
+			// neither its adjective nor its complement: the object starts
+			// there («أعلنت محافظة الأنبار قرب تنفيذ …»).
+			if k == end+1 && a.actors.covered[end] && !adjective(k) && a.arBodyEndsAt(end) {
+				return end
+			}
 			if definite(k-1) || k > end+1 {
 				return np // a name or construct phrase goes on: keep it whole
 			}
@@ -194,7 +202,10 @@ func (a *attributor) arObjectSplit(first, np int) int {
 var arTitleAbbrevs = setOf("د", "م", "ا")
 
 // arSubjectKan are the forms of كان that open «وكان X قد أشار».
-var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا")
+// Its sisters of lasting and becoming take the same order: «ما زال فلان
+// يتطلع», «لا يزال الوزير يرى», «وظل المسؤولون يؤكدون».
+var arSubjectKan = setOf("كان", "كانت", "وكان", "وكانت", "فكان", "كانوا", "وكانوا",
+	"زال", "تزال", "يزال", "مازال", "مازالت", "لايزال", "لاتزال", "ظل", "ظلت", "وظل", "وظلت", "بات", "باتت", "وبات", "وباتت")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -225,12 +236,20 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	if arBare(t.norm) == "راي" && strings.HasSuffix(t.text, "ي") {
 		return cue{}, false // «رأي» is an opinion, «رأى» the verb
 	}
+	if n := arBare(t.norm); (n == "تدعي" || n == "يدعي") && strings.HasSuffix(t.text, "ى") {
+		return cue{}, false // «تدعى» is called, «تدعي» claims
+	}
 	if c, ok := cuesAr[t.norm]; ok {
 		return c, true
 	}
-	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) {
+	if (t.norm == "وبين" || t.norm == "فبين") && a.compWithin(i+1, 10) && !a.arBetweenBefore(i) {
 		// «وبين الدكتور … أن …»: «بين» explained, not "between".
 		return cue{class: cueVerb}, true
+	}
+	if (t.norm == "عبر" || t.norm == "وعبر") && a.arPrepWithin(i+2, 8, "عن") && a.arActorAt(i+1) {
+		// «وعبر الوزير فلان عن …»: «عبر» expressed, not "through"; the
+		// subject, an actor, comes between the verb and its preposition.
+		return cue{class: cueVerb, prep: "عن"}, true
 	}
 	n := arBare(t.norm)
 	if n != t.norm {
@@ -246,6 +265,11 @@ func (a *attributor) arCue(i int) (cue, bool) {
 	// «بقوله»); a verb with its object joined («اتهمها بـ», «وصفه بأنه»).
 	if c, ok := cuesArSuffixed[n]; ok {
 		return c, true
+	}
+	// A directive after ل: «تنفيذا لتوجيهات الوزير بـ …» (other verbal
+	// nouns after ل may take their object next: «لاتهام تركيا بـ»).
+	if rest, ok := strings.CutPrefix(n, "ل"); ok && arLamDirectives[rest] {
+		return cuesAr[rest], true
 	}
 	return cue{}, false
 }
@@ -286,9 +310,16 @@ func arSuffixedCues() map[string]cue {
 				add(v+suf, c)
 			}
 		}
+		if c.class == cueVerb && strings.HasSuffix(v, "ت") {
+			add(v+"ا", c) // the feminine dual: «أكدتا», «أبلغتا»
+		}
 	}
 	return m
 }
+
+// arLamDirectives are the verbal nouns of directing that name their agent
+// after a joined ل: «تنفيذا لتوجيهات الملك».
+var arLamDirectives = setOf("توجيهات", "توجيه")
 
 // arVerbalNoun handles a verbal noun cue at token i: its agent is the
 // noun phrase after it («قول الحكومة إنها …», «تهديد القراصنة بنشر …»),
@@ -300,10 +331,27 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 	var sp speaker
 	after := i + 1
 	n := a.norm(i)
-	if _, whole := cuesAr[n]; whole || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
+	lamNoun := strings.HasPrefix(n, "ل") && arLamDirectives[strings.TrimPrefix(n, "ل")]
+	if _, whole := cuesAr[n]; whole || lamNoun || (arBare(n) != n && cuesAr[arBare(n)].class == cueNoun) {
 		np := a.arNP(i+1, s.last)
 		if np < i+1 {
 			return
+		}
+		for k := i + 2; k <= np; k++ {
+			if isDash(d.tokens[k].text) {
+				np = k - 1 // «الملك فلان - حفظه الله -»: a blessing
+				break
+			}
+		}
+		if c.prep == "ب" {
+			// «توجيهات الوزير فلان بتسخير …»: the preposition ends the
+			// agent.
+			for k := i + 2; k <= np; k++ {
+				if t := d.tokens[k].norm; strings.HasPrefix(t, "ب") && utf8.RuneCountInString(t) > 3 && !a.actors.covered[k] {
+					np = k - 1
+					break
+				}
+			}
 		}
 		si, sj := a.trimSpeaker(i+1, np)
 		if si > sj {
@@ -320,6 +368,10 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 		// «واختتم "الرشيد" بقوله»: the subject just before is the agent.
 		m := a.actors.mentions[h]
 		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+	} else if named := a.arEarlierSpeakerBefore(i, s); named.ok() {
+		// The same with a family name that only an earlier statement's
+		// speaker phrase holds.
+		sp = named
 	} else {
 		// A plural agent («قولهم») may be anyone's: only a singular one
 		// is carried over from the last speaker.
@@ -327,21 +379,57 @@ func (a *attributor) arVerbalNoun(i int, s sentence, c cue) {
 			return
 		}
 		sp = a.carriedAgreeing(pronounGender(n), i)
+		if sp.ok() && !sp.one && a.actors.kind(a.actors.resolve(sp.ante, KindUnknown)) != KindPerson {
+			// «كتبت الصحف أن ما صدر عن الرئيس السابق …، وهو ما عكسه
+			// قوله»: a person named after a speaker that is no person is
+			// whom «ه» refers to.
+			if h := a.arSentencePersonOf(i, s, pronounGender(n)); h >= 0 && a.actors.mentions[h].span.Start > sp.ante.Start {
+				sp = speaker{}
+			}
+		}
 		if !sp.ok() || a.d.sentenceOf(d.tokens[i].start)-a.lastSent > 2 {
-			return
+			// «ووصفت الحكومة تصريحات الوزير فلان …، واعتبرت اتهامه
+			// لها …»: a person of the pronoun's gender named in the
+			// sentence.
+			h := a.arSentencePersonOf(i, s, pronounGender(n))
+			if h < 0 {
+				return
+			}
+			m := a.actors.mentions[h]
+			sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && c.prep == "ب" {
+		// «لتوجيهات الملك فلان - حفظه الله - بتسخير …»: a blessing in
+		// dashes between the agent and the preposition.
+		for k := after; k <= s.last && k < after+6; k++ {
+			if t := d.tokens[k]; t.kind == tokWord && strings.HasPrefix(t.norm, "ب") && utf8.RuneCountInString(t.norm) > 3 && !a.actors.covered[k] {
+				if a.hasWord(after, k-1) && !isDash(d.tokens[after].text) {
+					break
+				}
+				start, viaPrep = k, true
+				break
+			}
+		}
+	}
 	if start < 0 && c.prep != "" {
-		// «اتهامه لصحابة رسول الله … بإشاعة …»: the object, then the
-		// preposition that opens the charge.
-		for k := after; k <= s.last && k-after < 8; k++ {
+		// «اتهامه لصحابة رسول الله … ممن …، بإشاعة …»: the object,
+		// then the preposition that opens the charge.
+		for k := after; k <= s.last && k-after < 16; k++ {
 			t := d.tokens[k]
-			if t.kind == tokPunct {
+			if t.kind == tokPunct && t.text != "،" && t.text != "," {
+				break
+			}
+			if _, ok := a.arCue(k); ok && k > after {
 				break
 			}
 			if k > after && strings.HasPrefix(t.norm, c.prep) && utf8.RuneCountInString(t.norm) > 3 {
 				start, viaPrep = k, true
+				// Who is charged belongs to the charge, a pronoun aside.
+				if k-after > 1 && strings.HasPrefix(a.norm(after), "ل") && !arLamPronouns[a.norm(after)] {
+					start = after
+				}
 				break
 			}
 		}
@@ -376,13 +464,24 @@ func (a *attributor) arOnlyAnaphor(c, e int) bool {
 	return seen
 }
 
+// arDemonstratives are the demonstratives, which ل may carry («لذلك»).
+var arDemonstratives = setOf("ذلك", "هذا", "هذه", "تلك", "هولاء", "اولايك", "ذاك")
+
 // arLamNoun reports whether token k is ل joined to an indefinite noun of
-// four letters or more («لتوثيق», «لتجنب»), as a verb of striving takes its
-// aim, and no name.
+// three letters or more («لتوثيق», «لجلب»), as a verb of striving takes
+// its aim, and no name.
 func (a *attributor) arLamNoun(k int) bool {
 	n := a.d.tokens[k].norm
 	rest, ok := strings.CutPrefix(n, "ل")
-	return ok && !strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ا") && utf8.RuneCountInString(rest) >= 4 && !a.actors.covered[k]
+	if !ok || strings.HasPrefix(rest, "ل") || a.actors.covered[k] || arComplementizers[n] || n == "لاسيما" {
+		return false
+	}
+	// «لتوثيق», «لجلب», and «لاستمرار» with the alef of a derived verbal
+	// noun; not «لذلك», «لهذا».
+	if strings.HasPrefix(rest, "ا") {
+		return utf8.RuneCountInString(rest) >= 6
+	}
+	return utf8.RuneCountInString(rest) >= 3 && !arDemonstratives[rest]
 }
 
 // insideContent reports whether token i lies inside the content of a
@@ -395,6 +494,24 @@ func (a *attributor) insideContent(i int) bool {
 		}
 	}
 	return false
+}
+
+// arSourceBefore returns the index of the mention of an anonymous or
+// collective source, indefinite («تقارير غربية», «مصادر مطلعة»), that
+// ends right before the verb at token i, or -1.
+func (a *attributor) arSourceBefore(i int, s sentence) int {
+	h := a.arMentionBefore(i, s)
+	if h < 0 {
+		return -1
+	}
+	m := a.actors.mentions[h]
+	if k := a.actors.actors[m.actor].kind; k != KindAnonymous && k != KindGroup {
+		return -1
+	}
+	if strings.HasPrefix(arBare(a.norm(m.first)), "ال") || a.d.tokens[m.last].end != a.d.tokens[i-1].end {
+		return -1
+	}
+	return h
 }
 
 // arSubjectBefore returns the index of the mention of a person or
@@ -444,6 +561,328 @@ func (a *attributor) arSentenceSubject(i int, s sentence) int {
 	return -1
 }
 
+// arPrepositions are the prepositions that, right before an actor's name,
+// make it an adjunct rather than the subject of its clause.
+var arPrepositions = setOf("في", "من", "عن", "مع", "الي", "علي", "لدي", "عند", "حول", "بين", "عبر", "امام", "خلال", "بعد", "قبل", "منذ", "ضد", "تجاه", "نحو", "بشان", "وفي", "ومن", "ومع", "مما", "بما", "عما", "فيما", "كما", "لما")
+
+// arClauseSubject returns the index of the mention that is the subject
+// of the clause holding the cue at token i, when the cue's own subject is
+// implied: the first person, organization, group or anonymous source
+// named at the head of the clause (the sentence, or what follows its last
+// semicolon before i), before or right after its first verb («المجلس
+// البلدي حقق … بعد أن أعلن عن …», «وقد مثل اللاعب فلان أمام اللجنة حيث
+// أكد أنه …»), agreeing with the cue in gender. No cue, quotation or
+// colon may stand between the subject and i: a statement made there has
+// already named its speaker. It returns -1 when no such subject is named.
+func (a *attributor) arClauseSubject(i int, s sentence) int {
+	toks := a.d.tokens
+	start := s.first
+	for k := i - 1; k > s.first; k-- {
+		if t := toks[k].text; t == "؛" || t == ";" {
+			start = k + 1
+			break
+		}
+	}
+	start = a.arSkipLead(start, i)
+	ms := a.actors.mentions
+	from := sort.Search(len(ms), func(j int) bool { return ms[j].span.Start >= toks[start].start })
+	for j := from; j < len(ms); j++ {
+		m := ms[j]
+		if m.first < start {
+			continue
+		}
+		if m.first > start+3 || m.last >= i {
+			return -1
+		}
+		switch a.actors.actors[m.actor].kind {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+		default:
+			continue
+		}
+		if m.first > start && arPrepositions[a.norm(m.first-1)] {
+			continue
+		}
+		for k := start; k < i; k++ {
+			if c, ok := a.arCue(k); ok && c.class != cueNoun || toks[k].text == ":" {
+				return -1
+			}
+			// A quotation longer than a name may hold a statement.
+			if a.q.inside(k) {
+				if r := a.q.regions[a.q.in[k]]; r.close-r.open > 4 {
+					return -1
+				}
+			}
+		}
+		sp := speaker{span: m.span, text: a.d.slice(m.span), id: a.actors.actors[m.actor].id}
+		a.arMarkGender(&sp, genderUnknown)
+		if !agrees(sp, a.arVerbGender(i)) || !agreesInNumber(sp, a.verbNumber(i)) {
+			return -1
+		}
+		return j
+	}
+	return -1
+}
+
+// arCompSubject returns the first token of the subject that stands
+// between a complementizer and the cue verb at token i («إن الوزارة
+// والمنظمة أبلغتا …», «أن الدراسات الأخيرة أشارت إلى …»): one to five
+// words, no punctuation, cue or stop word among them, the first a definite
+// noun or a name. It returns -1 when no such subject stands there.
+func (a *attributor) arCompSubject(i int, s sentence) int {
+	for k := i - 1; k >= s.first && k >= i-6; k-- {
+		t := a.d.tokens[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if n := t.norm; n == "ان" || n == "بان" {
+			f := k + 1
+			if f == i || !(strings.HasPrefix(a.norm(f), "ال") || a.actors.covered[f]) {
+				return -1
+			}
+			return f
+		}
+		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// arSentencePerson returns the index of the last person named in sentence
+// s before the cue at token i whose gender is known to agree with the
+// cue's, or -1.
+func (a *attributor) arSentencePerson(i int, s sentence) int {
+	return a.arSentencePersonOf(i, s, a.arVerbGender(i))
+}
+
+// arSentencePersonOf is arSentencePerson for a cue of gender g.
+func (a *attributor) arSentencePersonOf(i int, s sentence, g gender) int {
+	if g == genderUnknown {
+		return -1
+	}
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= i }) - 1; j >= 0; j-- {
+		m := ms[j]
+		if m.last >= i {
+			continue
+		}
+		if m.first < s.first {
+			return -1
+		}
+		if a.actors.actors[m.actor].kind != KindPerson {
+			continue
+		}
+		sp := speaker{span: m.span}
+		if b := m.first - 1; b >= s.first && speakerWordClass(a.d.tokens[b].norm) == wordTitle {
+			sp.span.Start = a.d.tokens[b].start // «الإعلامية فلانة»: the title says the gender
+		}
+		a.arMarkGender(&sp, genderUnknown)
+		if g == genderFem && sp.fem || g == genderMasc && !sp.fem {
+			return j
+		}
+	}
+	return -1
+}
+
+// arBodyEndsAt reports whether the mention of an organization or place
+// ends at token k.
+func (a *attributor) arBodyEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if kind := a.actors.actors[ms[j].actor].kind; ms[j].last == k && (kind == KindOrganization || kind == KindPlace) {
+			return true
+		}
+	}
+	return false
+}
+
+// arNameEndsAt reports whether a person's name (no role title) ends at
+// token k.
+func (a *attributor) arNameEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last == k && !ms[j].role && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// arPersonEndsAt reports whether the mention of a person ends at token k.
+func (a *attributor) arPersonEndsAt(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last == k && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// arPartFollows reports whether a participle cue follows token i after
+// no more than names, brackets and commas: «كتب المحلل، فلان، قائلا:»
+// gives the participle the verb's subject.
+func (a *attributor) arPartFollows(i int, s sentence) bool {
+	for k := i; k <= s.last && k < i+8; k++ {
+		if c, ok := a.arCue(k); ok {
+			return c.class == cuePart
+		}
+		if t := a.d.tokens[k]; t.text != "،" && t.text != "," && !a.actors.covered[k] {
+			return false
+		}
+	}
+	return false
+}
+
+// arAppositiveName returns the comma that closes a person's name set off
+// by commas, the first at token i («…، فلان الفلاني، …»), or -1.
+func (a *attributor) arAppositiveName(i int, s sentence) int {
+	if i > s.last || a.d.tokens[i].text != "،" && a.d.tokens[i].text != "," {
+		return -1
+	}
+	// A person the finder knows, or two to four words that start with a
+	// given name (no article, no title, no pronoun) and hold no particle,
+	// cue or other actor.
+	if n := a.norm(i + 1); speakerWordClass(n) != wordName || a.actors.g.words[matchKey(n)]&lexTitle != 0 || arBare(n) != n || arDirections[n] {
+		return -1 // a title, a pronoun, a second speaker joined by و, a place
+	}
+	named := false
+	for k := i + 1; k <= s.last && k <= i+5; k++ {
+		t := a.d.tokens[k]
+		if t.text == "،" || t.text == "," {
+			if named || k-i >= 3 && !strings.HasPrefix(a.norm(i+1), "ال") {
+				return k
+			}
+			return -1
+		}
+		if t.kind != tokWord || arSpeakerStops[t.norm] || arPrepositions[t.norm] || arRelatives[t.norm] {
+			return -1
+		}
+		if _, ok := a.arCue(k); ok || a.isComp(k) {
+			return -1
+		}
+		if a.actors.covered[k] && !a.arPersonEndsAt(k) && !a.arPersonCovers(k) {
+			return -1
+		}
+		named = named || a.arPersonEndsAt(k)
+	}
+	return -1
+}
+
+// arDirections head the place phrases set off by commas: «بمحافظة عدن،
+// جنوب البلاد،».
+var arDirections = setOf("جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي", "شرقي", "غربي")
+
+// arPersonCovers reports whether a person's mention holds token k.
+func (a *attributor) arPersonCovers(k int) bool {
+	ms := a.actors.mentions
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k-12 }); j < len(ms) && ms[j].first <= k; j++ {
+		if ms[j].last >= k && a.actors.actors[ms[j].actor].kind == KindPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// arDualOrPlural reports whether the verb cue at token i agrees with a
+// dual or plural subject («أبلغتا», «أكدوا», «قالا»): in Arabic such a verb
+// follows its subject or implies it, so a noun after it is its object.
+func (a *attributor) arDualOrPlural(i int) bool {
+	n := arBare(a.norm(i))
+	if strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "تا") {
+		return true
+	}
+	if t, ok := strings.CutSuffix(n, "ا"); ok {
+		_, cue := cuesAr[t]
+		return cue
+	}
+	return false
+}
+
+// arObjectThenPrep returns token i when the cue c takes its content with
+// the preposition ب and a short object stands before it, from token i on
+// («السلطات المحلية باحتجاز …»); else -1.
+func (a *attributor) arObjectThenPrep(i int, s sentence, c cue, long bool) int {
+	if c.prep != "ب" {
+		return -1
+	}
+	lim := 4
+	if long {
+		lim = 12 // «الحزب الحاكم في تونس الذي يستضيف …، بإصدار …»
+	}
+	for k := i + 1; k <= s.last && k <= i+lim; k++ {
+		t := a.d.tokens[k]
+		if long && (t.text == "،" || t.text == ",") {
+			continue
+		}
+		if _, ok := a.arCue(k); ok {
+			return -1
+		}
+		if t.kind != tokWord || a.isComp(k) {
+			return -1
+		}
+		if strings.HasPrefix(t.norm, "ب") && utf8.RuneCountInString(t.norm) > 3 && !a.actors.covered[k] {
+			return i
+		}
+	}
+	return -1
+}
+
+// arLeadSides are the nouns of «من جهة أخرى», «من ناحيته»: a lead that
+// turns to another side of the story.
+var arLeadSides = setOf("جهه", "ناحيه", "جانب", "جهته", "جهتها", "ناحيته", "جانبه", "جانبها")
+
+// arSkipLead returns the first token after a discourse lead that opens a
+// clause at token k («من جهة أخرى», «من ناحية ثانية», «في المقابل»,
+// «إلى ذلك»), or k when none opens it; never i or beyond.
+func (a *attributor) arSkipLead(k, i int) int {
+	n := arBare(a.norm(k))
+	switch {
+	case (n == "من" || n == "علي") && arLeadSides[a.norm(k+1)]:
+		k += 2
+		if w := a.norm(k); w == "اخري" || w == "ثانيه" || w == "اخر" {
+			k++
+		}
+	case n == "في" && (a.norm(k+1) == "المقابل" || a.norm(k+1) == "السياق"):
+		k += 2
+	case n == "الي" && a.norm(k+1) == "ذلك":
+		k += 2
+	}
+	if k < len(a.d.tokens) && (a.d.tokens[k].text == "،" || a.d.tokens[k].text == ",") {
+		k++
+	}
+	return min(k, i)
+}
+
+// arEarlierSpeakerBefore returns the speaker of an earlier statement whose
+// speaker phrase ends with the word right before token i in sentence s,
+// quotation marks aside («واختتم "الرشيد" بقوله» after «مدير … فلان
+// الرشيد»), or no speaker.
+func (a *attributor) arEarlierSpeakerBefore(i int, s sentence) speaker {
+	k := i - 1
+	for k >= s.first && (isCloseQuote(a.d.tokens[k].text) || isOpenQuote(a.d.tokens[k].text)) {
+		k--
+	}
+	if k < s.first || a.d.tokens[k].kind != tokWord || utf8.RuneCountInString(a.norm(k)) < 4 {
+		return speaker{}
+	}
+	if _, ok := a.arCue(k); ok {
+		return speaker{}
+	}
+	for n := len(a.out) - 1; n >= 0; n-- {
+		st := a.out[n]
+		if st.SpeakerSpan.Len() == 0 || st.SpeakerID == "" {
+			continue
+		}
+		if e := a.d.tokenAt(st.SpeakerSpan.End - 1); e >= 0 && e != k && a.norm(e) == a.norm(k) {
+			sp := speaker{span: a.tokSpan(k, k), id: st.SpeakerID}
+			sp.text = a.d.slice(sp.span)
+			return sp
+		}
+	}
+	return speaker{}
+}
+
 // arMentionBefore returns the index of the actor mention that ends at most
 // one word before token i in sentence s, quotation marks aside, or -1.
 func (a *attributor) arMentionBefore(i int, s sentence) int {
@@ -471,6 +910,52 @@ func (a *attributor) compWithin(i, n int) bool {
 		}
 		if a.isComp(k) {
 			return true
+		}
+	}
+	return false
+}
+
+// arActorAt reports whether a person, organization, group or anonymous
+// source is named from token k on, after at most one title word.
+func (a *attributor) arActorAt(k int) bool {
+	ms := a.actors.mentions
+	if k >= len(a.d.tokens) {
+		return false
+	}
+	for j := sort.Search(len(ms), func(j int) bool { return ms[j].first >= k }); j < len(ms) && ms[j].first <= k+1; j++ {
+		switch a.actors.actors[ms[j].actor].kind {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+			return true
+		}
+	}
+	return false
+}
+
+// arBetweenBefore reports whether «بين» with or without a joined pronoun
+// stands in the six tokens before token i: «بينها وبين …» is "between
+// it and …", not "and he explained".
+func (a *attributor) arBetweenBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if n := arBare(a.norm(k)); n == "بين" || strings.HasPrefix(n, "بينه") || n == "بيننا" || n == "بينكم" {
+			return true
+		}
+	}
+	return false
+}
+
+// arPrepWithin reports whether the preposition prep stands within n
+// tokens from token i, before any punctuation or cue, and opens no
+// phrase of means («عن طريق»).
+func (a *attributor) arPrepWithin(i, n int, prep string) bool {
+	for k := i; k < len(a.d.tokens) && k < i+n; k++ {
+		if a.d.tokens[k].kind != tokWord {
+			return false
+		}
+		if a.norm(k) == prep {
+			return a.norm(k+1) != "طريق"
+		}
+		if _, ok := cuesAr[a.norm(k)]; ok {
+			return false
 		}
 	}
 	return false
@@ -581,6 +1066,13 @@ func arAccusative(w string) bool {
 	return isArabicWord(w) && !strings.HasPrefix(w, "ال") && strings.HasSuffix(w, "ا") && utf8.RuneCountInString(w) >= 4
 }
 
+// arCueParticles stand before a cue verb that opens a new statement after
+// a comma: «…، فقد كتبت …», «…، كما أشار …».
+var arCueParticles = setOf("فقد", "وقد", "قد", "كما", "وكما", "لقد", "ولقد", "ثم")
+
+// arCueConjunctions join a clause whose cue verb opens a new statement.
+var arCueConjunctions = setOf("بعدما", "عندما", "حيث", "بينما", "فيما")
+
 // arClauseEnd returns the last token of the clause that starts at token i,
 // within sentence s: at the sentence end, before a comma that starts a new
 // clause, before a participle cue or a new verb cue joined by و.
@@ -588,6 +1080,11 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 	toks := a.d.tokens
 	for k := i; k <= s.last; k++ {
 		if r, ok := a.q.opensAt(k); ok && r.close > k {
+			if r.close > s.last && r.closed && r.close-s.last < 120 {
+				// «إن اسمه فلان «رأيت …. أعتقد …»»: a quotation that
+				// runs over full stops ends with its closing mark.
+				return r.close
+			}
 			if r.close >= s.last {
 				return s.last
 			}
@@ -598,7 +1095,9 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 		if t.kind == tokPunct {
 			if (t.text == "،" || t.text == "؛" || t.text == "," || t.text == ";") && k+1 <= s.last {
 				n := a.norm(k + 1)
-				if arClauseStarts[n] || arClauseStarts[arBare(n)] {
+				// «…، مما يعكس …» is the writer's comment; after a
+				// semicolon «مما» goes on with what was said.
+				if (arClauseStarts[n] || arClauseStarts[arBare(n)]) && !(n == "مما" && (t.text == "؛" || t.text == ";")) {
 					return k - 1
 				}
 				// «…، وأن …»: a second complement, a statement of its own.
@@ -612,6 +1111,13 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 				}
 				if c, ok := a.arCue(k + 1); ok && (c.class == cuePart || ((c.class == cueVerb || c.class == cuePresent || c.class == cueNominal) && arBare(n) != n)) {
 					return k - 1
+				}
+				// «…، فقد كتبت الصحيفة …», «…، كما أشارت الدراسات …»: a
+				// particle, then a cue verb, starts the next statement.
+				if arCueParticles[n] && k+2 <= s.last {
+					if c, ok := a.arCue(k + 2); ok && (c.class == cueVerb || c.class == cuePresent) {
+						return k - 1
+					}
 				}
 				if n == "في" && a.norm(k+2) == "حين" {
 					return k - 1
@@ -629,6 +1135,13 @@ func (a *attributor) arClauseEnd(i int, s sentence) int {
 		if k > i {
 			if c, ok := a.arCue(k); ok && c.class == cuePart {
 				return k - 1
+			}
+			// «… بعدما أكد أن …», «… حيث قال إن …»: a conjunction and
+			// a cue verb start a statement of their own.
+			if arCueConjunctions[t.norm] && k+1 <= s.last {
+				if c, ok := a.arCue(k + 1); ok && (c.class == cueVerb || c.class == cuePresent) && a.compWithin(k+2, 4) {
+					return k - 1
+				}
 			}
 			// «أشاد جيرارد بسواريز … وقال "…"»: a second cue verb joined
 			// by و starts its own statement.
@@ -659,7 +1172,12 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 		if e := a.arClauseEnd(start, s); e > end && start == c && a.hasWord(end+1, e) {
 			return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 		}
-		return a.emit(sp, cueI, cueJ, start, end, Direct, conf)
+		ok := a.emit(sp, cueI, cueJ, start, end, Direct, conf)
+		// «كتبت الصحيفة: «…»، وأن …»: the cue's second complement.
+		if n := a.norm(end + 2); end+2 <= s.last && a.d.tokens[end+1].text == "،" && strings.HasPrefix(n, "و") && arComplementizers[strings.TrimPrefix(n, "و")] {
+			a.arContent(sp, cueI, cueJ, end+2, s, conf)
+		}
+		return ok
 	}
 	e := a.arClauseEnd(c, s)
 	if c > 0 && a.d.tokens[c-1].text == ":" {
@@ -675,7 +1193,38 @@ func (a *attributor) arContent(sp speaker, cueI, cueJ, c int, s sentence, conf f
 		if b-s.first < 2 {
 			return false
 		}
+		// «مشيرا إلى أن …، كما أشارت الدراسات إلى ذلك»: what was just
+		// said, when a statement ends there, is said by both.
+		if n := len(a.out); n > 0 && a.out[n-1].ContentSpan.End == a.d.tokens[b].end && a.out[n-1].ContentSpan.Start > a.d.tokens[s.first].start {
+			if sp.id == "" {
+				sp.id = a.actors.resolve(sp.span, KindUnknown)
+			}
+			if sp.id == "" {
+				sp.id = a.actors.unclassified(sp.span)
+			}
+			if sp.id == "" {
+				return false
+			}
+			st := a.out[n-1]
+			cue := a.cueSpan(cueI, cueJ)
+			st.SpeakerID, st.SpeakerText, st.SpeakerSpan = sp.id, sp.text, sp.span
+			st.Cue, st.CueSpan = a.d.slice(cue), cue
+			st.MentionIDs = append([]string(nil), st.MentionIDs...)
+			a.out = append(a.out, st)
+			return true
+		}
 		return a.emit(sp, cueI, cueJ, s.first, b, Indirect, conf)
+	}
+	if e > s.last {
+		// «إن اسمه فلان «رأيت …. أعتقد …»»: the quotation that runs on
+		// over full stops is a direct statement of its own, after the
+		// indirect words before it.
+		if r := a.q.regions[a.q.in[e]]; r.open > c {
+			if a.d.tokens[r.open-1].text != ":" && a.hasWord(c, r.open-1) && !(a.isComp(c) && !a.hasWord(c+1, r.open-1)) {
+				a.emit(sp, cueI, cueJ, c, r.open-1, Indirect, conf)
+			}
+			return a.emit(sp, cueI, cueJ, r.open, e, Direct, conf)
+		}
 	}
 	ok := a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 	// «قال إن …، وأن …»: the cue's second complement.
@@ -725,6 +1274,11 @@ func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, 
 			if n == c.prep && !a.isComp(k+1) && k+1 <= s.last {
 				return k + 1, true
 			}
+			// «اعتذرت الشركة للمستخدمين عن …»: a hearer, then the
+			// preposition.
+			if (strings.HasPrefix(n, "لل") || arLamPronouns[n] || a.arHearer(k)) && a.norm(k+1) == c.prep && k+2 <= s.last && !a.isComp(k+2) {
+				return k + 2, true
+			}
 			if c.prep == "ب" && strings.HasPrefix(n, "ب") && len([]rune(n)) > 3 {
 				return k, true
 			}
@@ -743,6 +1297,9 @@ func (a *attributor) arabic() {
 		for i := s.first; i <= s.last; i++ {
 			c, ok := a.arCue(i)
 			if !ok {
+				if arBare(d.tokens[i].norm) == "جاء" && !a.q.inside(i) {
+					a.arCameIn(i, s)
+				}
 				continue
 			}
 			quoted := a.q.inside(i)
@@ -754,13 +1311,19 @@ func (a *attributor) arabic() {
 					continue
 				}
 				sp := a.carriedAgreeing(a.arVerbGender(i), i)
-				if h := a.arMentionBefore(i, s); h >= 0 {
+				if h := a.arMentionBefore(i, s); h >= 0 && a.actors.actors[a.actors.mentions[h].actor].kind == KindPerson {
 					// «واتفق معه الاقتصادي فلان مشيرا إلى أن»: the
 					// subject named just before the participle.
-					if m := a.actors.mentions[h]; a.actors.actors[m.actor].kind == KindPerson {
-						sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
-						a.setLast(sp)
-					}
+					m := a.actors.mentions[h]
+					sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+					a.setLast(sp)
+				} else if h := a.arClauseSubject(i, s); h >= 0 {
+					// «حيث رد مصدر مسؤول على تصريحاته، واصفا …»: the
+					// subject of the participle's own clause.
+					m := a.actors.mentions[h]
+					sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+					a.arMarkGender(&sp, a.arVerbGender(i))
+					a.setLast(sp)
 				}
 				k := i + 1
 				if k < s.last && arLamPronouns[a.norm(k)] {
@@ -780,6 +1343,10 @@ func (a *attributor) arabic() {
 						k++
 					}
 					a.arContent(sp, i, i, k, s, 0.6)
+				} else if p := a.arPrepAfterAdjunct(c, k, s); p > 0 {
+					// «داعيا في مقابلة مع قناة محلية إلى …»: an adjunct,
+					// then the participle's preposition.
+					a.arContent(sp, i, i, p, s, 0.55)
 				} else if a.arPartObject(c, k, s) {
 					// «مؤكدا الحاجة إلى …», «واصفا الانفجار بأنه …»: what
 					// is said is the participle's object.
@@ -885,6 +1452,16 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		}
 	}
 	after := max(np+1, first)
+	// «طالب نائب رئيس التحرير، فلان، الحزب بـ …»: a name set off by
+	// commas after the speaker's title belongs to the speaker.
+	appositive := false
+	var name Span // the appositive name
+	if np >= first && !quoted && objectAt < 0 {
+		if j := a.arAppositiveName(after, s); j > after && !a.arNameEndsAt(np) {
+			name = a.tokSpan(after+1, j-1)
+			np, after, appositive = j-1, j+1, true
+		}
+	}
 	conf := 0.9
 	ks, ke := a.arKanSubject(i, s)
 	rs, re := a.arRelativeHead(i, s)
@@ -909,6 +1486,19 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		sp.id = a.actors.resolve(sp.span, KindUnknown)
 		after, objectAt = i+1, -1
+	case (np < first || a.arDualOrPlural(i)) && !quoted && a.arCompSubject(i, s) >= 0:
+		// «… أن الدراسات الأخيرة أشارت إلى أن …»: inside what another
+		// said, a subject between the complementizer and the verb.
+		si := a.arCompSubject(i, s)
+		sp = speaker{span: a.tokSpan(si, i-1)}
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+		after, objectAt, conf, np = i+1, -1, 0.8, first-1
+	case np < first && !quoted && a.arSourceBefore(i, s) >= 0:
+		// «بعد تقارير غربية أشارت إلى …»: an indefinite source and the
+		// verb that describes it, a relative clause without a pronoun.
+		m := a.actors.mentions[a.arSourceBefore(i, s)]
+		sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
 	case np < first && !quoted && a.arSubjectBefore(i, s) >= 0:
 		// «أمل صقر أشادت بـ …»: the subject named before the verb.
 		m := a.actors.mentions[a.arSubjectBefore(i, s)]
@@ -922,6 +1512,15 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		sp.text = d.slice(sp.span)
 		if !quoted {
 			sp.id = a.actors.resolve(sp.span, KindUnknown)
+			// The name says who holds the title: «رئيس الوزراء الأسبق،
+			// فلان» is not the title's holder today.
+			if appositive {
+				if id := a.actors.resolve(name, KindPerson); id != "" {
+					sp.id = id
+				} else if id := a.actors.unclassified(name); id != "" {
+					sp.id = id
+				}
+			}
 		}
 	}
 	if sp.span.Len() > 0 {
@@ -951,12 +1550,34 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 		if a.insideContent(i) {
 			return
 		}
+		if !sp.ok() && !quoted {
+			if h := a.arClauseSubject(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				conf = 0.6
+			}
+		}
 		if !sp.ok() {
 			sp = a.carriedAgreeing(a.arVerbGender(i), i)
 			conf = 0.6
 		}
+		if !sp.ok() && !quoted {
+			// «وفي ختام لقائنا مع الإعلامية فلانة سألتها …، قالت:»: no
+			// earlier speaker agrees, but a person named in the sentence
+			// does.
+			if h := a.arSentencePerson(i, s); h >= 0 {
+				m := a.actors.mentions[h]
+				sp = speaker{span: m.span, text: d.slice(m.span), id: a.actors.actors[m.actor].id}
+				a.arMarkGender(&sp, a.arVerbGender(i))
+			}
+		}
 	}
 	start, viaPrep := a.arIntro(after, s, c, true)
+	if start < 0 && (after == i+1 && np < first || appositive) {
+		// A subject before the verb leaves its object after it, then the
+		// preposition: «… أبلغتا السلطات باحتجاز …».
+		start = a.arObjectThenPrep(after, s, c, appositive)
+	}
 	if start < 0 && lamAt >= 0 && lamAt >= after {
 		start, viaPrep = lamAt, true
 	}
@@ -977,16 +1598,23 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 			if _, isCue := a.arCue(after + 1); !isCue && after+1 <= s.last {
 				start, conf = after+1, conf-0.1
 			}
-		} else if np >= first && !quoted && arSayingVerbs[arBare(d.tokens[i].norm)] {
+		} else if np >= first && !quoted && (arSayingVerbs[arBare(d.tokens[i].norm)] || arObjectCues[arBare(d.tokens[i].norm)]) {
 			// «وقال المتحدث باسم الهيئة في المنطقة فلان، تلقت …»: the
 			// speaker's adjuncts and name run to the comma.
-			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last {
+			// A verb that takes an object («أكد سفير المملكة لدى فرنسا
+			// فلان، سلامة …») needs an envoy's «لدى»
+			// or a person's name before the comma: else the phrase may be
+			// the object itself.
+			saying := arSayingVerbs[arBare(d.tokens[i].norm)]
+			titled := a.norm(after) == "لدي"
+			if j := a.arSpeakerComma(after, s); j > after && j+1 <= s.last && (saying || titled || a.arPersonEndsAt(j-1)) {
 				if _, isCue := a.arCue(j + 1); !isCue {
 					sp = speaker{span: a.tokSpan(first, j-1)}
 					sp.text = d.slice(sp.span)
 					sp.id = a.actors.resolve(sp.span, KindUnknown)
 					a.arMarkGender(&sp, a.arVerbGender(i))
 					start, conf = j+1, conf-0.1
+					object = !saying
 				}
 			}
 		}
@@ -994,7 +1622,7 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if start < 0 {
 		// A named subject at the head of the sentence stays the topic
 		// («يكشف أوباما خطة … يصفها بأنها …»).
-		if sp.span.Len() > 0 && !quoted && i <= s.first+2 {
+		if sp.span.Len() > 0 && !quoted && (i <= s.first+2 || a.arPartFollows(after, s)) {
 			a.setLast(sp)
 		}
 		return
@@ -1011,11 +1639,150 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 	if viaPrep && arRelayVerbs[arBare(d.tokens[i].norm)] && a.arRelay(sp, i, start, s, conf) {
 		return
 	}
+	// «أبلغت الوزارة والمنظمة …», a dual verb after two conjoined
+	// subjects: each says it.
+	var second speaker
+	if k := a.arDualConjunct(i, sp.span); k >= 0 {
+		si, sj := a.d.tokenAt(sp.span.Start), a.d.tokenAt(sp.span.End)-1
+		second = speaker{span: a.tokSpan(k, sj)}
+		second.span.Start += len([]rune("و"))
+		second.text = d.slice(second.span)
+		second.id = a.actors.resolve(second.span, KindUnknown)
+		if second.id == "" {
+			second.id = a.actors.unclassified(second.span)
+		}
+		sp.span = a.tokSpan(si, k-1)
+		sp.text = d.slice(sp.span)
+		sp.id = a.actors.resolve(sp.span, KindUnknown)
+	}
+	before := len(a.out)
 	if object {
 		a.arObjectContent(sp, i, i, start, s, conf)
+	} else {
+		a.arContent(sp, i, i, start, s, conf)
+	}
+	if second.ok() && second.id != "" && len(a.out) > before {
+		st := a.out[before]
+		st.SpeakerID, st.SpeakerText, st.SpeakerSpan = second.id, second.text, second.span
+		st.MentionIDs = append([]string(nil), st.MentionIDs...)
+		a.out = append(a.out, st)
+	}
+	// «وأوضح مصدر في بيان نقلته وكالة الأنباء أن …»: the agency that
+	// carried the statement reports it too.
+	if len(a.out) > before && start > after {
+		if ri, rj := a.arRelayedBy(after, start-1); ri >= 0 {
+			st := a.out[before]
+			span := a.tokSpan(ri, rj)
+			id := a.actors.resolve(span, KindUnknown)
+			if id == "" {
+				id = a.actors.unclassified(span)
+			}
+			if id != "" {
+				cue := a.tokSpan(ri-1, ri-1)
+				st.SpeakerID, st.SpeakerText, st.SpeakerSpan = id, d.slice(span), span
+				st.Cue, st.CueSpan = d.slice(cue), cue
+				st.MentionIDs = append([]string(nil), st.MentionIDs...)
+				a.out = append(a.out, st)
+			}
+		}
+	}
+}
+
+// arCameIn handles «وجاء في بيان الوزارة أن …», «وجاء على صفحة الفيفا
+// «…»» at token i: the document or page speaks for the actor it names or
+// for its issuer. Nothing is emitted when neither is known.
+func (a *attributor) arCameIn(i int, s sentence) {
+	d := a.d
+	p := i + 1
+	if p > s.last || (a.norm(p) != "في" && a.norm(p) != "علي") {
 		return
 	}
-	a.arContent(sp, i, i, start, s, conf)
+	np := a.arNP(p+1, s.last)
+	if np < p+1 {
+		return
+	}
+	si, sj := a.trimSpeaker(p+1, np)
+	if si > sj {
+		return
+	}
+	sp := speaker{span: a.tokSpan(si, sj)}
+	sp.text = d.slice(sp.span)
+	sp.id = a.documentSpeaker(sp)
+	if sp.id == "" {
+		// The page or document of a body or person the finder knows.
+		switch id := a.actors.resolve(sp.span, KindUnknown); a.actors.kind(id) {
+		case KindPerson, KindOrganization, KindGroup, KindAnonymous:
+			sp.id = id
+		}
+	}
+	if sp.id == "" {
+		return
+	}
+	start, _ := a.arIntro(np+1, s, cue{class: cueVerb}, true)
+	if start < 0 {
+		return
+	}
+	a.arContent(sp, i, p, start, s, 0.7)
+}
+
+// arRelayPronounVerbs carry a statement named just before them: «في بيان
+// نقلته وكالة …», «في تصريح أوردته صحيفة …».
+var arRelayPronounVerbs = setOf("نقلته", "نقلتها", "نشرته", "نشرتها", "اوردته", "اوردتها", "بثته", "بثتها", "اوردها", "نقلها", "نشرها")
+
+// arRelayedBy returns the tokens of the source that carried a statement
+// named between a cue's subject and its content, tokens [from, to]
+// («في بيان نقلته وكالة الأنباء "واس"،»), or -1, -1.
+func (a *attributor) arRelayedBy(from, to int) (int, int) {
+	for k := from; k < to && k <= from+4; k++ {
+		if !arRelayPronounVerbs[a.norm(k)] || a.documentKey(k-1) == "" && !arStatementNouns[strings.TrimPrefix(a.norm(k-1), "ال")] {
+			continue
+		}
+		np := a.arNP(k+1, to)
+		if np < k+1 {
+			return -1, -1
+		}
+		i, j := a.trimSpeaker(k+1, np)
+		if i > j {
+			return -1, -1
+		}
+		return i, j
+	}
+	return -1, -1
+}
+
+// arStatementNouns name an utterance that a medium may carry.
+var arStatementNouns = setOf("تصريح", "تصريحات", "حديث", "مقابله", "كلمه", "لقاء")
+
+// arDualConjunct returns the token that opens the second of two subjects
+// joined by و in the speaker span sp of the dual verb at token i («وزارة
+// الداخلية ومنظمة محلية أبلغتا»), or -1: the verb must be dual and each
+// conjunct a name or noun phrase of its own.
+func (a *attributor) arDualConjunct(i int, sp Span) int {
+	if sp.Len() == 0 {
+		return -1
+	}
+	n := arBare(a.norm(i))
+	dual := strings.HasSuffix(n, "تا")
+	if t, ok := strings.CutSuffix(n, "ا"); ok && !dual {
+		_, dual = cuesAr[t]
+	}
+	if !dual {
+		return -1
+	}
+	si, sj := a.d.tokenAt(sp.Start), a.d.tokenAt(sp.End)-1
+	if si < 0 || sj < si {
+		return -1
+	}
+	for k := si + 1; k <= sj; k++ {
+		t := a.d.tokens[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if strings.HasPrefix(t.norm, "و") && utf8.RuneCountInString(t.norm) > 3 {
+			return k
+		}
+	}
+	return -1
 }
 
 // arObjectContent emits a statement whose content is a cue's object, the
@@ -1024,7 +1791,22 @@ func (a *attributor) arVerb(i int, s sentence, c cue, quoted bool) {
 // بالنتائج، وتطلع …»).
 func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, conf float64) bool {
 	e := a.arClauseEnd(c, s)
-	for k := c; k <= e; k++ {
+	from := c
+	// «ووصفت السعودية تصريحات الوزير، فلان، التي …، بالعدوانية»: a cue
+	// that takes its object then ب runs to the ب phrase.
+	if cu, ok := a.arCue(cueI); ok && cu.prep == "ب" {
+		for k := c + 1; k <= e && k <= c+20; k++ {
+			if r, ok := a.q.opensAt(k); ok && r.close > k {
+				k = r.close
+				continue
+			}
+			if n := a.norm(k); strings.HasPrefix(n, "ب") && utf8.RuneCountInString(n) > 3 && !a.actors.covered[k] && a.d.tokens[k].kind == tokWord {
+				from = k
+				break
+			}
+		}
+	}
+	for k := from; k <= e; k++ {
 		if r, ok := a.q.opensAt(k); ok && r.close > k {
 			k = r.close
 			continue
@@ -1037,11 +1819,37 @@ func (a *attributor) arObjectContent(sp speaker, cueI, cueJ, c int, s sentence, 
 	return a.emit(sp, cueI, cueJ, c, e, Indirect, conf)
 }
 
+// arPrepAfterAdjunct returns the token that opens the content when an
+// adjunct opened by «في», «خلال» or «عبر» at token k stands between a cue
+// c and its preposition («داعيا في مقابلة تلفزيونية مع قناة محلية إلى …»),
+// within a dozen words and no punctuation, cue or complementizer; else -1.
+func (a *attributor) arPrepAfterAdjunct(c cue, k int, s sentence) int {
+	if c.prep == "" || c.prep == "ب" {
+		return -1
+	}
+	if n := a.norm(k); n != "في" && n != "خلال" && n != "عبر" {
+		return -1
+	}
+	for j := k + 2; j <= s.last && j <= k+14; j++ {
+		if a.d.tokens[j].kind != tokWord || a.isComp(j) {
+			return -1
+		}
+		if _, ok := a.arCue(j); ok {
+			return -1
+		}
+		if a.norm(j) == c.prep && j+1 <= s.last && a.d.tokens[j+1].kind == tokWord {
+			return j
+		}
+	}
+	return -1
+}
+
 // arPostVerbAdverbs are the time and manner words that may stand between
 // a verb and its subject.
 var arPostVerbAdverbs = setOf("اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
 	"يوم", "صباح", "مساء", "ليله", "فجر", "ظهر", "الاول", "ايضا", "كذلك", "مجددا", "بدوره", "بدورها", "بدورهم",
-	"اخيرا", "مؤخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر")
+	"اخيرا", "موخرا", "حاليا", "سابقا", "لاحقا", "الماضي", "الفايت", "هذا", "الاسبوع", "الشهر",
+	"وقتها", "حينها", "انذاك", "حينذاك", "وقتذاك")
 
 // arSkipAdverbs returns the first token at or after i that is no adverb
 // of arPostVerbAdverbs nor «من جانبه»/«من جهته», within sentence s.
@@ -1135,7 +1943,7 @@ func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 	// «وأما X فقال»: the topic of أما is the subject of the verb joined
 	// to it by ف.
 	amma := strings.HasPrefix(a.norm(i), "ف") && arBare(a.norm(i)) != a.norm(i)
-	for k := end; k >= s.first && k >= end-8; k-- {
+	for k := end; k >= s.first && k >= end-16; k-- {
 		t := a.d.tokens[k]
 		if arSubjectKan[t.norm] || amma && (t.norm == "اما" || t.norm == "واما") {
 			si, sj := a.trimSpeaker(k+1, end)
@@ -1144,7 +1952,9 @@ func (a *attributor) arKanSubject(i int, s sentence) (int, int) {
 			}
 			return si, sj
 		}
-		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) {
+		// «وكانت مدونة تدعى «…» أو (…) قد أعلنت»: names in quotation
+		// marks and brackets belong to the subject.
+		if t.kind == tokPunct && !isOpenQuote(t.text) && !isCloseQuote(t.text) && t.text != "(" && t.text != ")" {
 			return -1, -1
 		}
 		if _, ok := a.arCue(k); ok || arSpeakerStops[t.norm] || a.isComp(k) {
@@ -1348,7 +2158,12 @@ func (a *attributor) arNominal(i int, s sentence) int {
 	}
 	sp = speaker{span: span, text: d.slice(span)}
 	a.arMarkGender(&sp, genderUnknown)
-	sp.id = a.actors.resolve(span, KindUnknown)
+	if a.documentKey(npStart) != "" {
+		sp.id = a.documentSpeaker(sp) // «وبحسب البيان»: its issuer, when known
+	}
+	if sp.id == "" {
+		sp.id = a.actors.resolve(span, KindUnknown)
+	}
 	if sp.id == "" {
 		// «حسب احتياجات الفريق»: «حسب» also means "depending on"; only a
 		// phrase that names an actor or a document is a source.

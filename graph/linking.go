@@ -146,6 +146,9 @@ func (t *tx) linkArticle(doc *Document) error {
 		return nil
 	}
 	day := link.FullDay(doc.Meta.Published)
+	if err := t.prefetchLinks(doc.Meta.ID, x); err != nil {
+		return err
+	}
 	for i := range x.Statements {
 		if err := t.linkStatement(doc.Meta.ID, day, x, &x.Statements[i]); err != nil {
 			return err
@@ -162,6 +165,71 @@ func (t *tx) linkArticle(doc *Document) error {
 		}
 	}
 	return t.ctx.Err()
+}
+
+// prefetchLinks reads ahead, on PostgreSQL, in a few batches for the
+// whole article, what linking its statements and events reads first:
+// the claims and event groups stored under their bands and scopes, those
+// claims' own quads, and whether a claim is stored by the key that each
+// statement would found one with (freshGroup). Elsewhere it does nothing.
+func (t *tx) prefetchLinks(artID string, x *extract.Extraction) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var fresh []quad.IRI
+	var bands []quad.Value
+	for i := range x.Statements {
+		st := &x.Statements[i]
+		if !linkableSpeaker(x, st.SpeakerID) {
+			continue
+		}
+		fresh = append(fresh, claimIRI(claimKey(artID, st.ID)))
+		for _, b := range link.Bands(link.NewSignature(x, st)) {
+			bands = append(bands, quad.String(bandKey(st.SpeakerID, b)))
+		}
+	}
+	var scopes []quad.Value
+	for i := range x.Events {
+		scopes = append(scopes, eventScopeKeys(&x.Events[i])...)
+	}
+	if err := t.prefetchSubjects(bands, PredBand, LinksLabel, maxCandidates); err != nil {
+		return err
+	}
+	if err := t.prefetchSubjects(scopes, PredEventScope, LinksLabel, maxCandidates); err != nil {
+		return err
+	}
+	for _, b := range bands {
+		for _, c := range t.subjs[subjKey{quad.ToString(b), PredBand, LinksLabel, 2 * maxCandidates}] {
+			if iri, ok := c.(quad.IRI); ok {
+				fresh = append(fresh, iri)
+			}
+		}
+	}
+	return t.prefetch(quad.Subject, fresh)
+}
+
+// eventScopeKeys returns the literals under which event e's group is indexed,
+// one for each of its actors (see eventScope), sorted; none for an event
+// without a kind or a date.
+func eventScopeKeys(e *extract.Event) []quad.Value {
+	kind := strings.ToLower(strings.TrimSpace(e.Kind))
+	if kind == "" || e.Date == "" {
+		return nil
+	}
+	scope := kind + "/" + e.Date
+	var out []quad.Value
+	for _, id := range eventActors(e) {
+		out = append(out, quad.String(eventScope(scope, id)))
+	}
+	return out
+}
+
+// eventActors returns the participants and places of e, sorted, each
+// once.
+func eventActors(e *extract.Event) []string {
+	actors := append(slices.Clone(e.ParticipantIDs), e.PlaceIDs...)
+	slices.Sort(actors)
+	return slices.Compact(actors)
 }
 
 // linkableSpeaker reports whether statements of speaker id can report a
@@ -192,18 +260,26 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	sig := link.NewSignature(x, st)
 	n := StatementIRI(artID, st.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: st.ID, Date: day}
-	var candidates []quad.IRI
+	var keys []quad.Value
 	for _, b := range link.Bands(sig) {
-		cs, err := t.someSubjects(quad.String(bandKey(st.SpeakerID, b)), PredBand, LinksLabel, maxCandidates)
-		if err != nil {
-			return err
-		}
+		keys = append(keys, quad.String(bandKey(st.SpeakerID, b)))
+	}
+	byBand, err := t.someSubjectsOf(keys, PredBand, LinksLabel, maxCandidates)
+	if err != nil {
+		return err
+	}
+	var candidates []quad.IRI
+	for _, cs := range byBand {
 		candidates = append(candidates, cs...)
 	}
 	slices.Sort(candidates)
+	candidates = slices.Compact(candidates)
+	if err := t.prefetch(quad.Subject, candidates); err != nil {
+		return err
+	}
 	var best quad.IRI
 	bestScore := 0.0
-	for _, c := range slices.Compact(candidates) {
+	for _, c := range candidates {
 		qs, err := t.allOf(c)
 		if err != nil {
 			return err
@@ -236,12 +312,11 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 		g := group{best, key, PredClaim, ClassClaim, []quad.Quad{{Subject: best, Predicate: PredSpeaker, Object: ActorIRI(st.SpeakerID), Label: LinksLabel}}}
 		return t.join(g, n, ref, SameClaim, bestScore)
 	}
-	key := "claim/" + encodeID(artID) + "/" + encodeID(st.ID)
-	c, err := t.freshGroup(claimIRI, key)
+	c, err := t.freshGroup(claimIRI, claimKey(artID, st.ID))
 	if err != nil {
 		return err
 	}
-	key, _ = keyOfIRI(c, prefixClaim)
+	key, _ := keyOfIRI(c, prefixClaim)
 	b, err := json.Marshal(sig)
 	if err != nil {
 		return err
@@ -254,6 +329,10 @@ func (t *tx) linkStatement(artID, day string, x *extract.Extraction, st *extract
 	t.start(c, PredClaim, n)
 	return nil
 }
+
+// claimKey is the key of the claim that statement stID of article artID
+// founds when it reports no known one.
+func claimKey(artID, stID string) string { return "claim/" + encodeID(artID) + "/" + encodeID(stID) }
 
 // bandKey is the literal under which the claims of a speaker are indexed
 // by one of their bands (see link.Bands).
@@ -502,17 +581,15 @@ func (t *tx) linkEvent(artID, day string, x *extract.Extraction, e *extract.Even
 		return nil
 	}
 	scope := kind + "/" + e.Date
-	actors := append(slices.Clone(e.ParticipantIDs), e.PlaceIDs...)
-	slices.Sort(actors)
-	actors = slices.Compact(actors)
+	actors := eventActors(e)
 	n := EventIRI(artID, e.ID)
 	ref := NodeRef{ArticleID: artID, LocalID: e.ID, Date: day}
+	byActor, err := t.someSubjectsOf(eventScopeKeys(e), PredEventScope, LinksLabel, maxCandidates)
+	if err != nil {
+		return err
+	}
 	var groups []quad.IRI
-	for _, id := range actors {
-		gs, err := t.someSubjects(quad.String(eventScope(scope, id)), PredEventScope, LinksLabel, maxCandidates)
-		if err != nil {
-			return err
-		}
+	for _, gs := range byActor {
 		groups = append(groups, gs...)
 	}
 	slices.Sort(groups)
@@ -567,6 +644,51 @@ func (t *tx) unlinkArticle(id string) error {
 	art := ArticleIRI(id)
 	items, err := t.subjects(art, PredDerivedFrom, art)
 	if err != nil {
+		return err
+	}
+	// What follows reads, for each item, the links and groups it is in:
+	// on PostgreSQL read them all ahead, then the links' own quads.
+	if err := t.prefetch(quad.Subject, items); err != nil {
+		return err
+	}
+	if err := t.prefetch(quad.Object, items); err != nil {
+		return err
+	}
+	var links []quad.IRI
+	for _, n := range items {
+		for _, pred := range []quad.IRI{PredFrom, PredTo} {
+			ls, err := t.subjects(n, pred, LinksLabel)
+			if err != nil {
+				return err
+			}
+			links = append(links, ls...)
+		}
+	}
+	if err := t.prefetch(quad.Subject, links); err != nil {
+		return err
+	}
+	// Then the claims and event groups the items leave (tx.leave): their
+	// quads, and their first members.
+	var groups []quad.IRI
+	for _, pred := range []quad.IRI{PredClaim, PredInEventGroup} {
+		var of []quad.Value
+		for _, n := range items {
+			gs, err := t.objects(n, pred, LinksLabel)
+			if err != nil {
+				return err
+			}
+			for _, g := range gs {
+				if iri, ok := g.(quad.IRI); ok {
+					of = append(of, iri)
+					groups = append(groups, iri)
+				}
+			}
+		}
+		if err := t.prefetchSubjects(of, pred, LinksLabel, 2); err != nil {
+			return err
+		}
+	}
+	if err := t.prefetch(quad.Subject, groups); err != nil {
 		return err
 	}
 	for _, n := range items {

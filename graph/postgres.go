@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/lib/pq"
@@ -47,6 +48,14 @@ var pgIndexes = []string{
 // pgDB is a Store's own pool of connections to its PostgreSQL database.
 type pgDB struct {
 	db *sql.DB
+
+	// Planner statistics (pgwrite.go, analyzeAfter).
+	statsMu   sync.Mutex
+	changed   int64 // rows written since the last ANALYZE this pgDB ran
+	analyzed  int64 // quads PostgreSQL counted then
+	analyzing bool
+	bg        sync.WaitGroup // an ANALYZE running
+	closing   chan struct{}  // closed by close, to end it
 }
 
 // openPG connects to the database conn names.
@@ -59,10 +68,20 @@ func openPG(ctx context.Context, conn string) (*pgDB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres store: %w: %v", ErrUnavailable, err)
 	}
-	return &pgDB{db: db}, nil
+	return &pgDB{db: db, closing: make(chan struct{})}, nil
 }
 
-func (p *pgDB) close() error { return p.db.Close() }
+func (p *pgDB) close() error {
+	p.statsMu.Lock()
+	select {
+	case <-p.closing:
+	default:
+		close(p.closing)
+	}
+	p.statsMu.Unlock()
+	p.bg.Wait()
+	return p.db.Close()
+}
 
 // lock takes the session advisory lock key on a connection of its own and
 // returns the function that releases it. It waits for the server that

@@ -438,7 +438,12 @@ func (s *Store) applyLocked(ctx context.Context, deltas []cgraph.Delta) error {
 			batch = append(extra, deltas...)
 		}
 	}
-	err := s.writer().ApplyDeltas(batch, cgraph.IgnoreOpts{})
+	var err error
+	if s.pg != nil {
+		err = s.pg.apply(ctx, batch) // pgwrite.go
+	} else {
+		err = s.writer().ApplyDeltas(batch, cgraph.IgnoreOpts{})
+	}
 	if s.purge != nil {
 		s.purge()
 	}

@@ -24,6 +24,19 @@ type tx struct {
 	order   []quad.Quad           // every quad added or removed, first time first, for deltas
 	links   map[quad.IRI]Link     // the links added, for subscribers
 	err     error                 // the first literal that cannot be stored
+	// stored holds the stored quads of nodes read ahead (prefetch), by
+	// (direction, node, ""), in the order eachQuadLocked gives them. The
+	// store does not change while a tx is built: they stay true.
+	stored map[txKey][]quad.Quad
+	subjs  map[subjKey][]quad.Value // what prefetchSubjects read
+}
+
+// subjKey names the stored subjects of an object read by
+// prefetchSubjects: the first limit of them with that predicate and label.
+type subjKey struct {
+	obj         string
+	pred, label quad.IRI
+	limit       int
 }
 
 type txKey struct {
@@ -34,7 +47,59 @@ type txKey struct {
 
 func newTx(ctx context.Context, s *Store) *tx {
 	return &tx{s: s, ctx: ctx, added: map[quad.Quad]bool{}, removed: map[quad.Quad]bool{},
-		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}}
+		byNode: map[txKey][]quad.Quad{}, links: map[quad.IRI]Link{}, stored: map[txKey][]quad.Quad{}, subjs: map[subjKey][]quad.Value{}}
+}
+
+// prefetch reads, on PostgreSQL, the stored quads holding each of nodes
+// in direction d (Subject or Object) in a few queries for them all, for
+// the reads of this tx that follow: it turns a read per node and
+// predicate into one batch. Elsewhere, where a read costs no round trip,
+// it does nothing.
+func (t *tx) prefetch(d quad.Direction, nodes []quad.IRI) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var todo []quad.Value
+	for _, n := range nodes {
+		if _, ok := t.stored[txKey{d, quad.ToString(n), ""}]; !ok {
+			todo = append(todo, n)
+		}
+	}
+	got, err := t.s.quadsOfLocked(t.ctx, d, todo)
+	if err != nil {
+		return err
+	}
+	for i, n := range todo {
+		t.stored[txKey{d, quad.ToString(n), ""}] = got[i]
+	}
+	return nil
+}
+
+// eachStored calls fn with each stored quad with v in direction d and
+// predicate pred ("" for any), until fn returns false: from what prefetch
+// read, or else from the store.
+func (t *tx) eachStored(d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) bool) error {
+	pre, ok := t.stored[txKey{d, quad.ToString(v), ""}]
+	if !ok {
+		return t.s.eachQuadLocked(t.ctx, d, v, pred, fn)
+	}
+	for _, q := range pre {
+		if (pred == "" || q.Predicate == pred) && !fn(q) {
+			break
+		}
+	}
+	return nil
+}
+
+// storedQuads returns the stored quads with v in direction d and
+// predicate pred ("" for any), as eachStored reads them.
+func (t *tx) storedQuads(d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := t.eachStored(d, v, pred, func(q quad.Quad) bool {
+		out = append(out, q)
+		return true
+	})
+	return out, err
 }
 
 // add adds q, which is not stored unless this tx removes it.
@@ -73,7 +138,7 @@ func (t *tx) remove(q quad.Quad) {
 // quads returns the quads with v in direction d (Subject or Object) and
 // predicate pred, as they will be after this tx.
 func (t *tx) quads(d quad.Direction, v quad.Value, pred quad.IRI) ([]quad.Quad, error) {
-	stored, err := t.s.quadsLocked(t.ctx, d, v, pred)
+	stored, err := t.storedQuads(d, v, pred)
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +194,92 @@ func (t *tx) someSubjects(obj quad.Value, pred, label quad.IRI, limit int) ([]qu
 	return t.firstSubjects(obj, pred, label, "", limit)
 }
 
+// prefetchSubjects reads, on PostgreSQL, the subjects of the first
+// 2*limit stored quads of each of objs with predicate pred and label
+// label, for someSubjectsOf: one batch for all those not read yet.
+// Elsewhere it does nothing.
+func (t *tx) prefetchSubjects(objs []quad.Value, pred, label quad.IRI, limit int) error {
+	if t.s.pg == nil {
+		return nil
+	}
+	var todo []quad.Value
+	for _, o := range objs {
+		k := subjKey{quad.ToString(o), pred, label, 2 * limit}
+		if _, ok := t.subjs[k]; !ok {
+			t.subjs[k] = nil
+			todo = append(todo, o)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	stored, err := t.s.pg.subjectsOf(t.ctx, todo, pred, label, 2*limit) // pgwrite.go
+	if err != nil {
+		return err
+	}
+	for i, o := range todo {
+		t.subjs[subjKey{quad.ToString(o), pred, label, 2 * limit}] = stored[i]
+	}
+	return nil
+}
+
+// someSubjectsOf returns, for each of objs, what someSubjects returns for
+// it: on PostgreSQL from what prefetchSubjects read, in two queries for
+// all those not read yet, not one for each.
+func (t *tx) someSubjectsOf(objs []quad.Value, pred, label quad.IRI, limit int) ([][]quad.IRI, error) {
+	out := make([][]quad.IRI, len(objs))
+	if t.s.pg == nil || label == "" {
+		for i, obj := range objs {
+			var err error
+			if out[i], err = t.someSubjects(obj, pred, label, limit); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	// The stored quads of each object, the first limit*2 of them, as
+	// eachQuadLocked gives them; an object whose stored quads are not
+	// enough once those this tx removes are left out is read alone.
+	if err := t.prefetchSubjects(objs, pred, label, limit); err != nil {
+		return nil, err
+	}
+	stored := make([][]quad.Value, len(objs))
+	for i, obj := range objs {
+		stored[i] = t.subjs[subjKey{quad.ToString(obj), pred, label, 2 * limit}]
+	}
+	for i, obj := range objs {
+		var subjs []quad.IRI
+		take := func(q quad.Quad) bool {
+			if iri, ok := q.Subject.(quad.IRI); ok && q.Label == label && !slices.Contains(subjs, iri) {
+				subjs = append(subjs, iri)
+			}
+			return len(subjs) < limit
+		}
+		full := false
+		for _, q := range t.byNode[txKey{quad.Object, quad.ToString(obj), pred}] {
+			if t.added[q] && !take(q) {
+				full = true
+				break
+			}
+		}
+		for _, subj := range stored[i] {
+			if full {
+				break
+			}
+			q := quad.Quad{Subject: subj, Predicate: pred, Object: obj, Label: label}
+			full = !t.removed[q] && !take(q)
+		}
+		if !full && len(stored[i]) == 2*limit {
+			var err error
+			if subjs, err = t.someSubjects(obj, pred, label, limit); err != nil {
+				return nil, err
+			}
+		}
+		out[i] = subjs
+	}
+	return out, nil
+}
+
 // firstSubjects returns at most limit subjects of (pred, obj) other than
 // skip, under label ("" for any), those this tx adds first.
 func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int) ([]quad.IRI, error) {
@@ -144,7 +295,22 @@ func (t *tx) firstSubjects(obj quad.Value, pred, label, skip quad.IRI, limit int
 			return out, nil
 		}
 	}
-	err := t.s.eachQuadLocked(t.ctx, quad.Object, obj, pred, func(q quad.Quad) bool {
+	// What prefetchSubjects read, if it read this object: enough unless
+	// all of it was taken or left out and more may be stored.
+	if cached, ok := t.subjs[subjKey{quad.ToString(obj), pred, label, 2 * limit}]; ok && label != "" {
+		added := len(out)
+		for _, subj := range cached {
+			q := quad.Quad{Subject: subj, Predicate: pred, Object: obj, Label: label}
+			if !t.removed[q] && !take(q) {
+				return out, nil
+			}
+		}
+		if len(cached) < 2*limit {
+			return out, nil
+		}
+		out = out[:added]
+	}
+	err := t.eachStored(quad.Object, obj, pred, func(q quad.Quad) bool {
 		return t.removed[q] || take(q)
 	})
 	return out, err
@@ -181,7 +347,7 @@ func (t *tx) removeNode(n quad.IRI, label quad.IRI) error {
 
 // allOf returns every quad whose subject is n, as it will be after this tx.
 func (t *tx) allOf(n quad.IRI) ([]quad.Quad, error) {
-	stored, err := t.s.quadsLocked(t.ctx, quad.Subject, n, "")
+	stored, err := t.storedQuads(quad.Subject, n, "")
 	if err != nil {
 		return nil, err
 	}
@@ -228,6 +394,23 @@ func (s *Store) quadsLocked(ctx context.Context, d quad.Direction, v quad.Value,
 		return true
 	})
 	return out, err
+}
+
+// quadsOfLocked returns, for each of nodes, the stored quads with it in
+// direction d, as quadsLocked returns them: on PostgreSQL in two queries
+// for them all (pgwrite.go), elsewhere one read each.
+func (s *Store) quadsOfLocked(ctx context.Context, d quad.Direction, nodes []quad.Value) ([][]quad.Quad, error) {
+	if s.pg != nil {
+		return s.pg.quadsOf(ctx, d, nodes)
+	}
+	out := make([][]quad.Quad, len(nodes))
+	for i, n := range nodes {
+		var err error
+		if out[i], err = s.quadsLocked(ctx, d, n, ""); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // eachQuadLocked calls fn with each stored quad with v in direction d and

@@ -87,6 +87,10 @@ func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]Article
 	var batch []*articleChange
 	pending := map[string]*articleChange{} // articles in batch
 	size := 0
+	old, err := s.oldQuadsLocked(ctx, built)
+	if err != nil {
+		return nil, err
+	}
 	for i, aq := range built {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -95,9 +99,12 @@ func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]Article
 		ch := pending[id]
 		if ch == nil {
 			ch = &articleChange{id: id}
-			var err error
-			if ch.old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
-				return nil, fmt.Errorf("put article %q: %w", id, err)
+			var ok bool
+			if ch.old, ok = old[aq.label]; !ok {
+				var err error
+				if ch.old, err = s.articleQuadsLocked(ctx, aq.label); err != nil {
+					return nil, fmt.Errorf("put article %q: %w", id, err)
+				}
 			}
 			pending[id] = ch
 			batch = append(batch, ch)
@@ -112,6 +119,9 @@ func (s *Store) putLocked(ctx context.Context, built []*articleQuads) ([]Article
 			}
 			batch, size = nil, 0
 			clear(pending)
+			if old, err = s.oldQuadsLocked(ctx, built[i+1:]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := s.commitLocked(ctx, batch); err != nil {
@@ -159,29 +169,103 @@ func (s *Store) articleQuadsLocked(ctx context.Context, label quad.IRI) ([]quad.
 	for _, q := range out {
 		seen[q] = true
 	}
-	own := func(n quad.Value) error {
-		qs, err := s.quadsLocked(ctx, quad.Subject, n, "")
-		for _, q := range qs {
-			if q.Label == label && !seen[q] {
-				seen[q] = true
-				out = append(out, q)
-			}
-		}
-		return err
-	}
-	if err := own(label); err != nil {
-		return nil, err
-	}
+	nodes := []quad.Value{label}
 	items, err := s.quadsLocked(ctx, quad.Object, label, PredDerivedFrom)
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range items {
 		if q.Label == label {
-			if err := own(q.Subject); err != nil {
-				return nil, err
+			nodes = append(nodes, q.Subject)
+		}
+	}
+	owned, err := s.quadsOfLocked(ctx, quad.Subject, nodes)
+	if err != nil {
+		return nil, err
+	}
+	for _, qs := range owned {
+		for _, q := range qs {
+			if q.Label == label && !seen[q] {
+				seen[q] = true
+				out = append(out, q)
 			}
 		}
+	}
+	return out, nil
+}
+
+// oldQuadsLocked returns, on PostgreSQL, articleQuadsLocked of each
+// article of built, by label, in a few reads for them all (three, and
+// the values of what they find); elsewhere nil, and callers read each
+// article alone.
+func (s *Store) oldQuadsLocked(ctx context.Context, built []*articleQuads) (map[quad.IRI][]quad.Quad, error) {
+	if s.pg == nil || len(built) == 0 {
+		return nil, nil
+	}
+	var labels []quad.Value
+	out := make(map[quad.IRI][]quad.Quad, len(built))
+	for _, aq := range built {
+		if _, ok := out[aq.label]; !ok {
+			out[aq.label] = nil
+			labels = append(labels, aq.label)
+		}
+	}
+	fail := func(err error) (map[quad.IRI][]quad.Quad, error) {
+		return nil, fmt.Errorf("put articles: read stored versions: %w", err)
+	}
+	subj, err := s.quadsOfLocked(ctx, quad.Subject, labels)
+	if err != nil {
+		return fail(err)
+	}
+	obj, err := s.quadsOfLocked(ctx, quad.Object, labels)
+	if err != nil {
+		return fail(err)
+	}
+	var items []quad.Value
+	itemsOf := make([][]int, len(labels)) // indexes in items
+	for i, l := range labels {
+		for _, q := range obj[i] {
+			if q.Predicate == PredDerivedFrom && q.Label == l {
+				itemsOf[i] = append(itemsOf[i], len(items))
+				items = append(items, q.Subject)
+			}
+		}
+	}
+	owned, err := s.quadsOfLocked(ctx, quad.Subject, items)
+	if err != nil {
+		return fail(err)
+	}
+	// As articleQuadsLocked: the listed quads, then the article's own
+	// quads, then its items', each once.
+	for i, v := range labels {
+		label := v.(quad.IRI)
+		var lists []quad.Value
+		for _, q := range subj[i] {
+			if q.Predicate == PredQuadList && !slices.Contains(lists, q.Object) {
+				lists = append(lists, q.Object)
+			}
+		}
+		qs, err := listedQuads(label, label, lists)
+		if err != nil {
+			return fail(err)
+		}
+		seen := make(map[quad.Quad]bool, len(qs))
+		for _, q := range qs {
+			seen[q] = true
+		}
+		add := func(from []quad.Quad) {
+			for _, q := range from {
+				if q.Label == label && !seen[q] {
+					seen[q] = true
+					qs = append(qs, q)
+				}
+			}
+		}
+		add(subj[i])
+		for _, k := range itemsOf[i] {
+			add(owned[k])
+		}
+		out[label] = qs
 	}
 	return out, nil
 }
