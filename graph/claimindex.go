@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -171,6 +172,7 @@ func (s *Store) claimMembersLocked(ctx context.Context, n quad.IRI, pub publishe
 // (claimMembersLocked): as listBuild, with the positions that writes
 // during the read gave or took (moved) beside the statements they touched.
 type claimBuild struct {
+	install sync.Mutex // as listBuild's
 	done    chan struct{}
 	set     *sortedSet
 	touched map[quad.IRI]bool
@@ -183,6 +185,15 @@ type claimBuild struct {
 // dropped.
 func (s *Store) claimInstall(ctx context.Context, n quad.IRI, b *claimBuild, fn func(*sortedSet)) (bool, error) {
 	ix := s.index.subjects
+	b.install.Lock()
+	defer b.install.Unlock()
+	ix.mu.RLock()
+	if set := ix.claims[n]; set != nil {
+		defer ix.mu.RUnlock()
+		fn(set)
+		return true, nil
+	}
+	ix.mu.RUnlock()
 	if !s.tryWriteLock() {
 		return false, nil
 	}

@@ -234,8 +234,12 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 
 // listBuild is a list of subjectIndex being built (ensure).
 type listBuild struct {
-	done chan struct{} // closed when the read has ended
-	set  *sortedSet    // what the read found; nil until it ends, or if it failed
+	// install is held while a caller installs the list, so that the
+	// callers that waited for the read do not fail the write lock's
+	// TryLock on each other and read the store instead.
+	install sync.Mutex
+	done    chan struct{} // closed when the read has ended
+	set     *sortedSet    // what the read found; nil until it ends, or if it failed
 	// touched are the subjects whose quads of the list's predicate and
 	// object a write changed since the read began (apply), to be re-read
 	// before the list is installed. A build that collects more than
@@ -270,13 +274,21 @@ func (ix *subjectIndex) readList(ctx context.Context, s *Store, k subjectKey, ob
 // subjects that writes touched during the read, and reports whether list
 // k is built: false when a write holds the store or b was dropped.
 func (ix *subjectIndex) install(ctx context.Context, s *Store, k subjectKey, b *listBuild) (bool, error) {
+	b.install.Lock()
+	defer b.install.Unlock()
+	ix.mu.RLock()
+	_, built := ix.lists[k]
+	ix.mu.RUnlock()
+	if built {
+		return true, nil
+	}
 	if !s.tryWriteLock() {
 		return false, nil
 	}
 	defer s.writeUnlock()
 	// No write commits (nor applies) from here on: b.touched stays as is.
 	ix.mu.Lock()
-	_, built := ix.lists[k]
+	_, built = ix.lists[k]
 	current := ix.building[k] == b && b.set != nil
 	touched := b.touched
 	ix.mu.Unlock()
@@ -540,6 +552,14 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 // writes touched during the read, and returns its first n ids; ok is
 // false when a write holds the store or b was dropped.
 func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.IRI, b *listBuild, n int) (ids []string, ok bool, err error) {
+	b.install.Lock()
+	defer b.install.Unlock()
+	ix.mu.RLock()
+	if set, built := ix.mentioned[a]; built {
+		defer ix.mu.RUnlock()
+		return set.first(n), true, nil
+	}
+	ix.mu.RUnlock()
 	if !s.tryWriteLock() {
 		return nil, false, nil
 	}
