@@ -31,6 +31,7 @@ type articleIndex struct {
 	links       *nodeCache[Link]
 	figures     *nodeCache[StoredFigure]
 	figureLinks *nodeCache[[]string]
+	articles    *nodeCache[ArticleInfo] // an article's facts, as GetArticle gives them
 }
 
 // newArticleIndex reads the ids of the articles stored in qs.
@@ -38,7 +39,7 @@ func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, e
 	s := &Store{qs: qs}
 	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex(),
 		links: newNodeCache[Link](maxCachedLinks), figures: newNodeCache[StoredFigure](maxCachedFigures),
-		figureLinks: newNodeCache[[]string](maxCachedFigures)}
+		figureLinks: newNodeCache[[]string](maxCachedFigures), articles: newNodeCache[ArticleInfo](maxCachedArticles)}
 	qq, err := s.quadsLocked(ctx, quad.Object, ClassArticle, PredType)
 	if err != nil {
 		return nil, err
@@ -60,6 +61,7 @@ func (ix *articleIndex) apply(deltas []cgraph.Delta) {
 	if ix.links != nil {
 		ix.links.forget(deltas, func(n quad.IRI) bool { return strings.HasPrefix(string(n), prefixLink) })
 		ix.figures.forget(deltas, func(n quad.IRI) bool { _, ok := itemKey(n, segFigure); return ok })
+		ix.articles.forget(deltas, func(n quad.IRI) bool { return strings.HasPrefix(string(n), prefixArticle) })
 		ix.figureLinks.forgetBy(deltas, func(d cgraph.Delta) (quad.IRI, bool) {
 			n, ok := d.Quad.Object.(quad.IRI)
 			return n, ok && (d.Quad.Predicate == PredFrom || d.Quad.Predicate == PredTo)

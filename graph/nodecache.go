@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -24,10 +25,12 @@ type nodeCache[T any] struct {
 }
 
 // Node caches' sizes: about 200 bytes a link, 300 a figure, 100 and
-// a link key (about 120 bytes) for each link of a figure.
+// a link key (about 120 bytes) for each link of a figure, 400 an
+// article's facts.
 const (
-	maxCachedLinks   = 1 << 16
-	maxCachedFigures = 1 << 15
+	maxCachedLinks    = 1 << 16
+	maxCachedFigures  = 1 << 15
+	maxCachedArticles = 1 << 15
 )
 
 func newNodeCache[T any](max int) *nodeCache[T] {
@@ -93,4 +96,24 @@ func (c *nodeCache[T]) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.m)
+}
+
+// articleLocked returns the facts of article id (not its text), or an
+// error wrapping ErrNotFound, from those kept when it can: TrackMeasure
+// and ListConflicts pages give the articles of their figures, and
+// ListArticles its page's.
+func (s *Store) articleLocked(ctx context.Context, id string) (ArticleInfo, error) {
+	if s.index == nil || s.index.articles == nil {
+		return s.readArticleLocked(ctx, id)
+	}
+	n := ArticleIRI(id)
+	a, gen, ok := s.index.articles.get(n)
+	if ok {
+		return a, nil
+	}
+	a, err := s.readArticleLocked(ctx, id)
+	if err == nil {
+		s.index.articles.put(n, a, gen)
+	}
+	return a, err
 }

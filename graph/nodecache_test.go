@@ -69,6 +69,7 @@ func TestNodeCacheReads(t *testing.T) {
 				Links     []Link
 				Measure   MeasureInfo
 				Conflicts []Conflict
+				Articles  []ArticleInfo
 			}
 			read := func() pages {
 				t.Helper()
@@ -83,6 +84,9 @@ func TestNodeCacheReads(t *testing.T) {
 				if p.Conflicts, _, err = s.ListConflicts(ctx, "", Page{Limit: 1000}); err != nil {
 					t.Fatal(err)
 				}
+				if p.Articles, _, err = s.ListArticles(ctx, ArticleFilter{}, Page{Limit: 1000}); err != nil {
+					t.Fatal(err)
+				}
 				return p
 			}
 			uncached := func() pages {
@@ -90,13 +94,14 @@ func TestNodeCacheReads(t *testing.T) {
 				s.index.links = newNodeCache[Link](maxCachedLinks)
 				s.index.figures = newNodeCache[StoredFigure](maxCachedFigures)
 				s.index.figureLinks = newNodeCache[[]string](maxCachedFigures)
+				s.index.articles = newNodeCache[ArticleInfo](maxCachedArticles)
 				return read()
 			}
 			check := func(stage string) {
 				t.Helper()
 				read() // fills the cache
 				got := read()
-				if s.index.links.len() == 0 || s.index.figures.len() == 0 || s.index.figureLinks.len() == 0 {
+				if s.index.links.len() == 0 || s.index.figures.len() == 0 || s.index.figureLinks.len() == 0 || s.index.articles.len() == 0 {
 					t.Fatalf("%s: the cache holds %d links, %d figures and the links of %d; the test tests little",
 						stage, s.index.links.len(), s.index.figures.len(), s.index.figureLinks.len())
 				}

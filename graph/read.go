@@ -336,7 +336,8 @@ func (s *Store) GetArticle(ctx context.Context, id string) (ArticleInfo, error) 
 	return info, nil
 }
 
-func (s *Store) articleLocked(ctx context.Context, id string) (ArticleInfo, error) {
+// readArticleLocked reads article id (articleLocked keeps what it reads).
+func (s *Store) readArticleLocked(ctx context.Context, id string) (ArticleInfo, error) {
 	p, err := s.propsLocked(ctx, ArticleIRI(id), PredArticleBody, PredQuadList)
 	if err != nil {
 		return ArticleInfo{}, err
