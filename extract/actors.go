@@ -40,6 +40,15 @@ type actorRec struct {
 	entry    int // gazetteer entry, or -1
 	aliases  []string
 	tails    [][]string // surname keys that refer back to this actor
+	keys     []string   // the match keys of name, on demand (nameKeys)
+}
+
+// nameKeys returns the match keys of the actor's name, computed once.
+func (r *actorRec) nameKeys() []string {
+	if r.keys == nil {
+		r.keys = phraseKeys(r.name)
+	}
+	return r.keys
 }
 
 // mention is one place where the text names an actor.
@@ -63,6 +72,7 @@ func newActorTable(d *document) *actorTable {
 	t.scanNames()
 	t.joinAppositions()
 	t.scanTails()
+	t.joinVariants()
 	t.sortMentions()
 	return t
 }
@@ -99,6 +109,11 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 		}
 	}
 	if best >= 0 {
+		if f, l, ok := t.nameBefore(s, t.mentions[best].first); ok {
+			// «طالب يحيى السالم الجهات المختصة»: the subject comes
+			// before the object that holds the mention.
+			return t.unclassified(Span{t.d.tokens[f].start + t.cliticRunes(f), t.d.tokens[l].end})
+		}
 		return t.actors[t.mentions[best].actor].id
 	}
 	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
@@ -186,6 +201,32 @@ func (t *actorTable) resolve(s Span, hint ActorKind) string {
 	return t.actors[idx].id
 }
 
+// nameBefore returns the Arabic name of two or three words that opens span
+// s before token m, the first of a definite mention inside s (the verb's
+// object): words that are no lexicon's, title's, cue's or speaker word's,
+// the first without the article.
+func (t *actorTable) nameBefore(s Span, m int) (first, last int, ok bool) {
+	first = t.d.tokenAt(s.Start)
+	last = m - 1
+	if first < 0 || last-first < 1 || last-first > 2 || t.d.tokens[first].start < s.Start || !strings.HasPrefix(t.keys[m], "ال") {
+		return 0, 0, false
+	}
+	for j := first; j <= last; j++ {
+		tk := t.d.tokens[j]
+		if tk.kind != tokWord || t.covered[j] || isLatin(tk.text) || j > first && t.sameSentenceBreak(j) {
+			return 0, 0, false
+		}
+		k := t.bareKey(j)
+		if t.g.words[k]|t.g.words[t.keys[j]]|t.g.words["ال"+k] != 0 || speakerWordClass(tk.norm) != wordName || t.arabicPersonHead(j) {
+			return 0, 0, false
+		}
+	}
+	if strings.HasPrefix(t.keys[first], "ال") || t.possessedWordIn(first, last) {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
 // resolveNonName returns the actor that the phrase at span s (tokens
 // [first, last]) refers to when its tokens [i, j] name no one (nonName):
 // for a bare title or common noun, the actor named with it (referent), else
@@ -216,15 +257,90 @@ func (t *actorTable) unclassified(s Span) string {
 	if _, _, ok := t.nonNameSpan(s); ok {
 		return t.unresolved(s)
 	}
-	text := t.d.slice(s)
-	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
 	first, last := t.d.tokenAt(s.Start), t.d.tokenAt(s.End)-1
 	if last < first {
 		last = first
 	}
+	// «سواريز (28 عاما)»: an age or a note in brackets is no part of a name.
+	for k := first + 1; k <= last && k < len(t.d.tokens); k++ {
+		if t.d.tokens[k].text == "(" {
+			last = k - 1
+			s.End = t.d.tokens[last].end
+			break
+		}
+	}
+	if a := t.surnameOf(first, last); a >= 0 {
+		t.addMention(a, first, last, s, false)
+		t.sortMentions()
+		return t.actors[a].id
+	}
+	if a := t.bodyNamedBefore(first, last); a >= 0 {
+		t.addMention(a, first, last, s, false)
+		t.sortMentions()
+		return t.actors[a].id
+	}
+	text := t.d.slice(s)
+	idx := t.ensure(t.d.id+"#"+slugOf(text), text, KindUnknown, -1)
 	t.addMention(idx, first, last, s, false)
 	t.sortMentions()
 	return t.actors[idx].id
+}
+
+// bodyNamedBefore returns the organization, group or source named before
+// whose name holds the one definite Arabic word at tokens first..last
+// without its article: «المصدر» after «مصدر مقرب», «المختصون» after
+// «مختصون اقتصاديون», «الشرطة» after «إدارة شرطة المدينة». It returns -1
+// when none or several do.
+func (t *actorTable) bodyNamedBefore(first, last int) int {
+	if first != last || first >= len(t.d.tokens) || t.d.tokens[first].kind != tokWord {
+		return -1
+	}
+	stem, ok := strings.CutPrefix(t.bareKey(first), "ال")
+	if !ok || utf8.RuneCountInString(stem) < 3 {
+		return -1
+	}
+	found := -1
+	for a, r := range t.actors {
+		switch r.kind {
+		case KindOrganization, KindGroup, KindAnonymous, KindUnknown:
+		default:
+			continue
+		}
+		if r.kind == KindUnknown && len(r.nameKeys()) < 2 {
+			continue
+		}
+		if !slices.Contains(r.nameKeys(), stem) {
+			continue
+		}
+		if found >= 0 && found != a {
+			return -1
+		}
+		found = a
+	}
+	return found
+}
+
+// surnameOf returns the actor whose name, of two words or more and not
+// from the gazetteer, ends in the one Arabic word at tokens first..last
+// («كامل» after «صالح كامل»), or -1.
+func (t *actorTable) surnameOf(first, last int) int {
+	if first != last || first >= len(t.d.tokens) {
+		return -1
+	}
+	tk := t.d.tokens[first]
+	k := t.bareKey(first)
+	if tk.kind != tokWord || isLatin(tk.text) || utf8.RuneCountInString(k) < 3 || t.g.words[k]&^lexFirstName != 0 || t.g.words[t.keys[first]]&^lexFirstName != 0 {
+		return -1
+	}
+	for a, r := range t.actors {
+		if r.entry >= 0 || r.kind != KindUnknown && r.kind != KindPerson {
+			continue
+		}
+		if keys := r.nameKeys(); len(keys) >= 2 && len(keys) <= 4 && (keys[len(keys)-1] == k || keys[len(keys)-1] == t.keys[first]) {
+			return a
+		}
+	}
+	return -1
 }
 
 // mentionsIn returns the IDs of the actors named inside span s, each once,
@@ -464,6 +580,13 @@ func (t *actorTable) scanGazetteer() {
 				t.actors[a].tails = append(t.actors[a].tails, tl)
 			}
 		}
+		if best.entry < 0 && t.formerAfter(last) {
+			// «الرئيس الفرنسي السابق»: a former holder's title names
+			// someone other than the holder on the day; the name
+			// pass gives it to the name beside it.
+			i = last
+			continue
+		}
 		if best.entry < 0 && i > 0 && t.deputyBefore(i) {
 			// «نائب الرئيس العراقي», "deputy foreign minister": a deputy's
 			// title holds the office's title, but not its holder. The
@@ -504,6 +627,20 @@ func (t *actorTable) deputyBefore(i int) bool {
 	}
 	return deputyHeads[t.bareKey(j)] || deputyHeads[matchKey(strings.ToLower(t.d.tokens[j].text))]
 }
+
+// formerAfter reports whether the word after token j, in the same
+// sentence, makes a title a former one («السابق», «الأسبق», "former" comes
+// before its title and is not read here).
+func (t *actorTable) formerAfter(j int) bool {
+	n := j + 1
+	if n >= len(t.d.tokens) || t.d.tokens[n].kind != tokWord || t.sameSentenceBreak(n) {
+		return false
+	}
+	return arFormerWords[t.keys[n]]
+}
+
+// arFormerWords are the adjectives that make a title a former one.
+var arFormerWords = keySet("السابق", "السابقة", "الأسبق", "الأسبقة")
 
 // kingdomKey is «المملكة» as a key (matchKey of the normalised word).
 var kingdomKey = matchKey(NormalizeArabic("المملكة"))
@@ -613,7 +750,13 @@ func (t *actorTable) guardedAt(i, last int) bool {
 		}
 		return false
 	}
-	return g(i-1) || g(last+1)
+	// A mark that closes a quotation before the name, or opens one after
+	// it, belongs to another phrase: «لـ»فرانس برس» اليوم».
+	switch toks[max(i-1, 0)].text {
+	case "»", "”":
+		return g(last+1) && toks[last+1].text != "«" && toks[last+1].text != "“"
+	}
+	return g(i-1) || g(last+1) && toks[last+1].text != "«" && toks[last+1].text != "“"
 }
 
 // addRoleMention records a role title, resolved to its holder on the day of
@@ -939,6 +1082,7 @@ func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
 
 func (t *actorTable) scanNames() {
 	toks := t.d.tokens
+	vague := map[string]int{} // vague body head -> the body it named first
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind != tokWord {
 			continue
@@ -954,6 +1098,34 @@ func (t *actorTable) scanNames() {
 			t.addName(i, l, KindPerson)
 			i = l
 			continue
+		}
+		if arOccupations[t.bareKey(i)] && t.keys[i] == t.bareKey(i) && i+1 < len(toks) && toks[i+1].kind == tokWord && (i == 0 || t.sameSentenceBreak(i) || toks[i-1].kind != tokWord ||
+			speakerWordClass(toks[i-1].norm) == wordOther || t.g.words[t.keys[i-1]]&lexStop != 0) {
+			// «وقال الاقتصادي عبدالله العمري»: an occupation's nisba
+			// before a name is a title where a verb of saying, a particle
+			// or nothing stands before it; after a noun it is an
+			// adjective («النمو الاقتصادي», «هيكلها الاقتصادي»).
+			if f, l, ok := t.arabicNameAfter(i+1, 2); ok && l > f && t.addName(f, l, KindPerson) {
+				span := Span{toks[i].start + t.cliticRunes(i), toks[i].end}
+				t.addMention(t.mentions[len(t.mentions)-1].actor, i, i, span, true)
+				i = l
+				continue
+			}
+		}
+		if n := 0; i > 2 && (toks[i-1].text == "،" || toks[i-1].text == ",") {
+			n = max(t.titleAt(i), t.constructTitleAt(i))
+			if f, l, ok := t.arabicNameBefore(i); n > 0 && ok && t.addName(f, l, KindPerson) {
+				// «وقال صالح كامل، رئيس الغرفة»: the title after the
+				// comma is the name's, not a name's further on.
+				e := i + n - 1
+				for e+1 < len(toks) && toks[e+1].kind == tokWord && !t.covered[e+1] && strings.HasPrefix(t.keys[e+1], "ال") && t.titleAt(e+1) == 0 && !t.sameSentenceBreak(e+1) {
+					e++
+				}
+				span := Span{toks[i].start + t.cliticRunes(i), toks[e].end}
+				t.addMention(t.mentions[len(t.mentions)-1].actor, i, e, span, true)
+				i = e
+				continue
+			}
 		}
 		if n := t.titleAt(i); n > 0 {
 			if f, l, ok := t.arabicNameAfter(i+n, 12); ok {
@@ -990,15 +1162,62 @@ func (t *actorTable) scanNames() {
 		}
 		if n := t.constructTitleAt(i); n > 0 {
 			// «مدرب سان جيرمان لوران بلان»: the complement, then the name.
-			if f, l, ok := t.arabicNameAfter(i+n+1, 8); ok && l > f && t.foreignName(f, l) {
-				t.addName(f, l, KindPerson)
-				i = l
+			// After an indefinite noun the word is an adjective: «مواد
+			// صحافية تعرض …», «مؤسسة إعلامية جديدة …» name no one.
+			if !t.adjectiveAfterNoun(i) {
+				// The name is foreign, or set off by commas: «مدير المركز
+				// بالنادي، عبدالله الشيخي، …».
+				// The complement is left to the passes after: «مدير شرطة
+				// المحافظة» names the police too.
+				if f, l, ok := t.arabicNameAfter(i+n+1, 8); ok && l > f && (t.foreignName(f, l) || t.betweenCommas(f, l) || t.familyNameAfterComplement(f, l)) && t.addName(f, l, KindPerson) {
+					// The title is the person's: «الوزير» later refers
+					// back through it. Its complement is left to the
+					// passes after («مدير شرطة المحافظة»).
+					e := i + n - 1
+					a := t.mentions[len(t.mentions)-1].actor
+					t.addMention(a, i, e, Span{toks[i].start + t.cliticRunes(i), toks[e].end}, true)
+				}
 			}
 			continue
 		}
 		k := t.bareKey(i)
+		if l := t.quotedNamesAt(i); l > i {
+			i = l
+			continue
+		}
 		if l := t.arabicOrgAt(i); l > i {
-			t.addName(i, l, KindOrganization)
+			if a := t.orgInside(i+1, l); a >= 0 {
+				// «هيئة الهلال الأحمر السعودي»: the head and the
+				// adjectives name the organization the gazetteer found.
+				span := Span{toks[i].start + t.cliticRunes(i), toks[l].end}
+				t.addMention(a, i, l, span, false)
+			} else {
+				t.addName(i, l, KindOrganization)
+			}
+			i = l
+			continue
+		}
+		if arQuarters[k] && i+1 < len(toks) && toks[i+1].kind == tokWord && !t.covered[i+1] && !t.sameSentenceBreak(i+1) {
+			if _, nat := t.g.nisba[nisbaStem(t.keys[i+1])]; nat && strings.HasPrefix(t.keys[i+1], "ال") {
+				// «الجنوب اليمني», «الشمال السوري»: a country's region.
+				t.addName(i, i+1, KindPlace)
+				i++
+				continue
+			}
+		}
+		if l := t.arabicBodyAt(i); l > i {
+			if e, nat := t.g.nisba[nisbaStem(t.keys[l])]; nat && l == i+1 && arGovernmentHeads[k] {
+				// «الإدارة الأمريكية»: a government named by its
+				// country stands for the country, as «واشنطن» does.
+				span := Span{toks[i].start + t.cliticRunes(i), toks[l].end}
+				t.addMention(t.ensureEntry(e), i, l, span, false)
+			} else if a, ok := vague[k]; ok {
+				// «الجهات المختصة» … «الجهات المسؤولة»: one article's
+				// authorities, however it qualifies them.
+				t.addMention(a, i, l, Span{toks[i].start + t.cliticRunes(i), toks[l].end}, false)
+			} else if t.addName(i, l, KindOrganization) && arVagueBodyHeads[k] {
+				vague[k] = t.mentions[len(t.mentions)-1].actor
+			}
 			i = l
 			continue
 		}
@@ -1027,6 +1246,55 @@ func (t *actorTable) scanNames() {
 			}
 		}
 	}
+}
+
+// adjectiveAfterNoun reports whether Arabic token i, a feminine nisba
+// without a proclitic, follows an indefinite noun of its sentence that is
+// no cue, and so qualifies it («مواد صحافية», «مؤسسة إعلامية»; «منزل نجم
+// السينما» is a noun's complement).
+func (t *actorTable) adjectiveAfterNoun(i int) bool {
+	p := i - 1
+	if p < 0 || t.sameSentenceBreak(i) || t.keys[i] != t.bareKey(i) || !strings.HasSuffix(t.d.tokens[i].norm, "يه") {
+		return false
+	}
+	tk := t.d.tokens[p]
+	if tk.kind != tokWord || t.covered[p] || isLatin(tk.text) || strings.HasPrefix(t.bareKey(p), "ال") {
+		return false
+	}
+	return (t.g.words[t.bareKey(p)]|t.g.words[t.keys[p]])&^(lexOrgHead|lexPlaceHead|lexBodyHead) == 0 && speakerWordClass(tk.norm) != wordOther
+}
+
+// familyNameAfterComplement reports whether the Arabic name at tokens
+// first..last ends in a family name with the article and follows a
+// definite word, the end of a title's complement: «رئيس اللجنة الإعلامية
+// حماد بن عوض الحربي».
+func (t *actorTable) familyNameAfterComplement(first, last int) bool {
+	if first == 0 || first >= last || t.d.tokens[first-1].kind != tokWord || !strings.HasPrefix(t.keys[first-1], "ال") {
+		return false
+	}
+	// The given name carries no conjunction or preposition («وقائد
+	// المنطقة», «بأداء رجال الأمن»); the family name is no feminine noun,
+	// plural or lexicon word («القوة», «المهنئين»).
+	given, family := t.keys[first], t.keys[last]
+	for _, p := range []string{"ال", "و", "ب"} {
+		if strings.HasPrefix(given, p) {
+			return false
+		}
+	}
+	for _, suf := range []string{"ه", "ين", "ون", "ات"} {
+		if strings.HasSuffix(family, suf) {
+			return false
+		}
+	}
+	return strings.HasPrefix(family, "ال") && t.g.words[family]&^lexFirstName == 0 && speakerWordClass(t.d.tokens[last].norm) == wordName
+}
+
+// betweenCommas reports whether commas stand right before token first and
+// right after token last.
+func (t *actorTable) betweenCommas(first, last int) bool {
+	toks := t.d.tokens
+	comma := func(j int) bool { return j >= 0 && j < len(toks) && (toks[j].text == "،" || toks[j].text == ",") }
+	return comma(first-1) && comma(last+1)
 }
 
 // constructTitleAt returns 1 when token i is a title in the construct state
@@ -1076,6 +1344,12 @@ func (t *actorTable) arabicOrgAt(i int) int {
 	case "عمليات", "مركز", "فرع", "فريق", "منتخب", "نادي", "صندوق":
 		return -1
 	}
+	if k == "قياده" && strings.HasPrefix(toks[i].norm, "ب") {
+		return -1 // «التحالف بقيادة السعودية»: led by, no command of its own
+	}
+	if i+1 < len(toks) && strings.HasPrefix(t.keys[i+1], "لل") {
+		return -1 // «إدارة للدعم القضائي»: a department for something, no name
+	}
 	last, plain := -1, 0
 	for j := i + 1; j < len(toks) && j <= i+5 && !t.sameSentenceBreak(j); j++ {
 		tk := toks[j]
@@ -1103,6 +1377,270 @@ func (t *actorTable) arabicOrgAt(i int) int {
 	return last
 }
 
+// quotedNamesAt adds the organizations named in quotation marks or
+// brackets right after an indefinite head that says what they are
+// («مجلة «النجمة» الفرنسية», «جريدة "الفجر"», «قناتا (الأفق) و(المدى)»)
+// and returns the last token it used, or -1. The name is the quoted words.
+func (t *actorTable) quotedNamesAt(i int) int {
+	toks := t.d.tokens
+	if i+1 >= len(toks) || toks[i+1].kind != tokPunct {
+		return -1
+	}
+	k := t.bareKey(i)
+	if strings.HasPrefix(k, "ال") || t.g.words[k]&lexOrgHead == 0 && !arNamedThingHeads[k] {
+		return -1
+	}
+	last := -1
+	for j := i + 1; j+2 < len(toks) && toks[j].kind == tokPunct && !t.sameSentenceBreak(j); {
+		closer, ok := arQuoteCloser[toks[j].text]
+		if !ok {
+			break
+		}
+		e := j + 1
+		for e < len(toks) && e <= j+6 && (toks[e].kind == tokWord || toks[e].kind == tokNumber) {
+			e++
+		}
+		if e == j+1 || e >= len(toks) || e > j+6 || !strings.Contains(closer, toks[e].text) || toks[j+1].kind != tokWord {
+			break
+		}
+		// «(العراق الآن)»: a name found inside the quoted one is part of
+		// it; the quoted name the gazetteer knows whole stays its own.
+		inner, whole := t.mentionsWithin(j+1, e-1)
+		if whole {
+			break
+		}
+		if t.g.words[t.keys[j+1]]&lexStop != 0 {
+			break // «"إن …"»: a quotation, not a name
+		}
+		if _, _, non := t.nonName(j+1, e-1); non && e == j+2 {
+			break // «شركة «الاتحاد»»: a word that names no one alone
+		}
+		if len(inner) > 0 {
+			t.mentions = slices.DeleteFunc(t.mentions, func(m mention) bool { return m.first >= j+1 && m.last <= e-1 })
+		}
+		text := t.d.slice(Span{toks[j+1].start, toks[e-1].end})
+		// The first name's mention holds its head, so that «الشركة»
+		// later refers back to it.
+		first, end, span := j+1, e-1, Span{toks[j+1].start, toks[e-1].end}
+		if last < 0 {
+			first, end, span = i, e, Span{toks[i].start + t.cliticRunes(i), toks[e].end}
+		}
+		t.addMention(t.ensure(nameID(text), text, KindOrganization, -1), first, end, span, false)
+		last = e
+		// «و(المدى)»: a second name under the same head.
+		if e+2 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].norm == "و" && toks[e+2].kind == tokPunct {
+			j = e + 2
+			continue
+		}
+		break
+	}
+	return last
+}
+
+// mentionsWithin returns the mentions inside tokens first..last. whole is
+// true when one of them spans exactly those tokens, or one runs out of
+// them.
+func (t *actorTable) mentionsWithin(first, last int) (inner []int, whole bool) {
+	for k, m := range t.mentions {
+		if m.last < first || m.first > last {
+			continue
+		}
+		if m.first < first || m.last > last || m.first == first && m.last == last {
+			return nil, true
+		}
+		inner = append(inner, k)
+	}
+	return inner, false
+}
+
+// arNamedThingHeads are the indefinite nouns, besides the heads of
+// organization names, that a quoted name follows («مجلة», «موقع», and
+// duals: «قناتا»); arQuoteCloser maps an opening quotation mark or bracket
+// to the marks that may close it.
+var (
+	arNamedThingHeads = keySet("مجلة", "جريدة", "إذاعة", "موقع", "فضائية", "مجموعة", "منصة", "شبكة", "دار", "قناتا", "قناتي", "موقعي", "صحيفتي", "مجلتي", "جريدتي")
+	arQuoteCloser     = map[string]string{"«": "»", "\"": "\"", "“": "”\"", "(": ")", "'": "'"}
+)
+
+// orgInside returns the gazetteer organization whose mention starts at
+// token first and after which tokens up to last are adjectives, or -1.
+func (t *actorTable) orgInside(first, last int) int {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		m := t.mentions[k]
+		if m.first != first || m.role {
+			continue
+		}
+		r := t.actors[m.actor]
+		if r.entry < 0 || r.kind != KindOrganization || m.last > last {
+			return -1
+		}
+		for j := m.last + 1; j <= last; j++ {
+			if !arRelational(t.keys[j]) {
+				return -1
+			}
+		}
+		return m.actor
+	}
+	return -1
+}
+
+// arRelational reports whether the key k is a definite relational
+// adjective, a nisba («السعودي», «الأمنية»).
+func arRelational(k string) bool {
+	return strings.HasPrefix(k, "ال") && utf8.RuneCountInString(k) >= 5 && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
+}
+
+// arSkeleton returns the Arabic key k without its long vowels after the
+// first letter, which transcriptions of one foreign name add or drop.
+func arSkeleton(k string) string {
+	var b strings.Builder
+	for i, r := range k {
+		if i > 0 && (r == 'ا' || r == 'و' || r == 'ي') {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// joinVariants gives the mentions of an organization or place named by a
+// shorter form of another's name, the same words without adjectives after
+// them («هيئة الرقابة», «هيئة الرقابة الوطنية»), to the longer name, and
+// those of an organization named by another spelling of a foreign name to
+// the first spelling.
+func (t *actorTable) joinVariants() {
+	keys := make([][]string, len(t.actors))
+	for a, r := range t.actors {
+		if r.entry < 0 && (r.kind == KindOrganization || r.kind == KindPlace) {
+			keys[a] = r.nameKeys()
+		}
+	}
+	into := map[int]int{}
+	for a, ka := range keys {
+		if len(ka) < 2 {
+			continue
+		}
+		for b, kb := range keys {
+			if b == a || len(kb) <= len(ka) || t.actors[b].kind != t.actors[a].kind || !slices.Equal(kb[:len(ka)], ka) {
+				continue
+			}
+			if !slices.ContainsFunc(kb[len(ka):], func(k string) bool { return !arRelational(k) }) {
+				into[a] = b
+				break
+			}
+		}
+	}
+	// «أشلي ميدسون دوت كوم», «أشلي ماديسون دوت كوم»: one foreign name
+	// spelt with and without a long vowel is one organization.
+	for b, kb := range keys {
+		if len(kb) < 2 || t.actors[b].kind != KindOrganization {
+			continue
+		}
+		for a := b + 1; a < len(keys); a++ {
+			if _, ok := into[a]; ok || len(keys[a]) != len(kb) || t.actors[a].kind != KindOrganization || slices.Equal(keys[a], kb) {
+				continue
+			}
+			if slices.EqualFunc(keys[a], kb, func(x, y string) bool { return arSkeleton(x) == arSkeleton(y) }) {
+				into[a] = b
+			}
+		}
+	}
+	for a, b := range into {
+		for c, ok := into[b]; ok; c, ok = into[b] {
+			b = c // names only grow, so the chain ends
+		}
+		for i := range t.mentions {
+			if t.mentions[i].actor == a {
+				t.mentions[i].actor = b
+			}
+		}
+		for _, s := range t.actors[a].aliases {
+			if !containsString(t.actors[b].aliases, s) {
+				t.actors[b].aliases = append(t.actors[b].aliases, s)
+			}
+		}
+		t.byID[t.actors[a].id] = b
+	}
+}
+
+// arabicBodyAt returns the last token of a body named by a definite head
+// and its adjectives, with a definite complement after them when there is
+// one («السلطات السويسرية», «الجهات المختصة», «الادعاء العام العراقي»,
+// «المجلس الأعلى للقضاء»), or -1. The head alone («السلطات», «اللجنة»)
+// refers back to a body named before and names none of its own.
+func (t *actorTable) arabicBodyAt(i int) int {
+	toks := t.d.tokens
+	head := t.bareKey(i)
+	if t.g.words[head]&lexBodyHead == 0 {
+		return -1
+	}
+	if arBodyFunctions[head] && i > 0 && t.keys[i] != head && strings.HasPrefix(t.d.tokens[i].norm, "و") && t.orgMentionEndsAt(i-1) {
+		// «هيئة التحقيق والادعاء العام»: a function joined to an
+		// organization's name is part of that name.
+		return -1
+	}
+	adjective := func(j int) bool {
+		if j >= len(toks) || toks[j].kind != tokWord || t.covered[j] || t.sameSentenceBreak(j) {
+			return false
+		}
+		k := t.keys[j]
+		if !strings.HasPrefix(k, "ال") || utf8.RuneCountInString(k) < 5 || arBodyAdjectiveNot[k] {
+			return false
+		}
+		if arBodyAdjectives[k] {
+			return true
+		}
+		// «الجهات المختصة», not «الجهات الأمنية»: a vague head needs an
+		// adjective of competence.
+		return !arVagueBodyHeads[head] && (strings.HasSuffix(k, "ي") || strings.HasSuffix(k, "يه"))
+	}
+	last := i
+	for last+1 <= i+3 && adjective(last+1) {
+		last++
+	}
+	if last == i {
+		return -1
+	}
+	// «للقضاء», «للتنظيم الإداري»: a definite complement and its adjectives.
+	if j := last + 1; j < len(toks) && toks[j].kind == tokWord && !t.covered[j] && !t.sameSentenceBreak(j) {
+		if rest, ok := strings.CutPrefix(t.keys[j], "لل"); ok && utf8.RuneCountInString(rest) >= 3 && t.g.words[t.keys[j]]&lexStop == 0 {
+			last = j
+			for last+1 <= j+2 && adjective(last+1) {
+				last++
+			}
+		}
+	}
+	return last
+}
+
+// The words of arabicBodyAt: arBodyFunctions are the heads that name a
+// function («القضاء», «الادعاء»), which an organization's name may join;
+// arVagueBodyHeads those that name a body only with an adjective of
+// competence («الجهات المختصة»); arGovernmentHeads those that name a
+// country's government with its nisba («الإدارة الأمريكية»);
+// arBodyAdjectives the adjectives without the nisba ending that make a
+// body's name after its head («العليا», «المختصة»); arBodyAdjectiveNot
+// those with it that name a time or a rank, not a body («الماضي»,
+// «الثاني»).
+var (
+	arBodyFunctions    = keySet("القضاء", "الادعاء", "الدفاع")
+	arVagueBodyHeads   = keySet("الجهات", "الجهة")
+	arGovernmentHeads  = keySet("الإدارة", "الحكومة")
+	arBodyAdjectives   = keySet("العام", "العامة", "الأعلى", "العليا", "المختص", "المختصة", "المسؤولة", "الموحدة", "المستقلة")
+	arBodyAdjectiveNot = keySet("العمومية", "الماضي", "الثاني", "الحادي", "التالي", "الحالي", "الأولى", "الرئيسي", "الباقي", "الذي", "التي",
+		"الإلكترونية", "الشخصي", "الوظيفية", "العمرية", "الجليدية", "الأرضية")
+)
+
+// orgMentionEndsAt reports whether an organization's mention ends at token j.
+func (t *actorTable) orgMentionEndsAt(j int) bool {
+	for k := len(t.mentions) - 1; k >= 0; k-- {
+		if m := t.mentions[k]; m.last == j {
+			return t.actors[m.actor].kind == KindOrganization
+		}
+	}
+	return false
+}
+
 // titleAt returns how many tokens a person title at token i takes, or 0.
 func (t *actorTable) titleAt(i int) int {
 	k := t.bareKey(i)
@@ -1115,6 +1653,51 @@ func (t *actorTable) titleAt(i int) int {
 		return 1
 	}
 	return 0
+}
+
+// arabicNameBefore finds the name of two to four words that a comma and
+// the title at token i follow, when a verb of saying or the start of the
+// sentence comes before the name: «وقال صالح كامل، رئيس الغرفة», «أكد
+// عدنان مندورة، الأمين العام».
+func (t *actorTable) arabicNameBefore(i int) (first, last int, ok bool) {
+	toks := t.d.tokens
+	c := i - 1
+	if c < 2 || toks[c].kind != tokPunct || toks[c].text != "،" && toks[c].text != "," {
+		return 0, 0, false
+	}
+	last, first = c-1, c
+	for j := last; j >= 0 && j > last-4; j-- {
+		tk := toks[j]
+		if tk.kind != tokWord || t.covered[j] || isLatin(tk.text) || j < last && t.sameSentenceBreak(j+1) {
+			break
+		}
+		if cls := t.g.words[t.bareKey(j)] | t.g.words[t.keys[j]]; cls&^(lexFirstName|lexParticle) != 0 || speakerWordClass(tk.norm) != wordName {
+			break
+		}
+		first = j
+	}
+	if first > last || last-first < 1 || strings.HasPrefix(t.keys[first], "ال") || t.g.words[t.keys[first]]&lexParticle != 0 && t.keys[first] != "عبد" && t.keys[first] != "ابو" {
+		return 0, 0, false
+	}
+	// Before the name: a verb of saying; or nothing of its sentence, and
+	// then two words, lest the sentence's own verb open the name («حمّل
+	// فلان الفلاني، رئيس …»).
+	p := first - 1
+	switch {
+	case p >= 0 && !t.sameSentenceBreak(first) && toks[p].kind == tokWord:
+		if speakerWordClass(toks[p].norm) != wordOther {
+			return 0, 0, false
+		}
+	case p < 0 || t.sameSentenceBreak(first):
+		if last-first != 1 {
+			return 0, 0, false
+		}
+	case (toks[p].text == "،" || toks[p].text == ",") && p > 0 && toks[p-1].kind == tokWord && (t.arabicPersonHead(p-1) || t.g.words[t.bareKey(p-1)]&lexPersonDesc != 0):
+		// «المتهم، سعد الأوسي، مدير القناة»: between two descriptions.
+	default:
+		return 0, 0, false
+	}
+	return first, last, true
 }
 
 // arabicNameAfter finds a name at or after token j, skipping at most skip
@@ -1143,7 +1726,8 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if cls&lexStop != 0 {
 			return 0, 0, false
 		}
-		definite := strings.HasPrefix(k, "ال") || strings.HasPrefix(tk.norm, "وال") || strings.HasPrefix(tk.norm, "لل")
+		// «آل» (normalised «ال») starts a family name.
+		definite := strings.HasPrefix(k, "ال") && k != "ال" || strings.HasPrefix(tk.norm, "وال") || strings.HasPrefix(tk.norm, "لل")
 		switch {
 		case cls&lexOrgHead != 0:
 			inOrg = 1
@@ -1160,7 +1744,7 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 		if inOrg > 0 || t.covered[j] || definite || t.g.words["ال"+k]&lexTitle != 0 || cls&(lexTitle|lexPlaceHead|lexModifier) != 0 || t.titleAt(j) > 0 || k == "باسم" {
 			continue
 		}
-		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" || utf8.RuneCountInString(k) < 2 {
+		if cls&lexStop != 0 || cls&lexParticle != 0 && k != "عبد" && k != "ابو" && k != "ال" || utf8.RuneCountInString(k) < 2 {
 			return 0, 0, false
 		}
 		break
@@ -1172,10 +1756,17 @@ func (t *actorTable) arabicNameAfter(j, skip int) (first, last int, ok bool) {
 	if k := t.keys[j]; (strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب")) && j+1 < len(toks) && strings.HasPrefix(t.keys[j+1], "ال") {
 		return 0, 0, false
 	}
+	// «بإصدار بيان», «لتحريك دعوى»: a preposition and a verbal noun of
+	// the patterns إفعال and تفعيل («باولو», «لاسزلو» are names).
+	if k := t.keys[j]; strings.HasPrefix(k, "ل") || strings.HasPrefix(k, "ب") {
+		if r := []rune(k[len("ل"):]); len(r) == 5 && (r[0] == 'ا' && r[3] == 'ا' || r[0] == 'ت' && r[3] == 'ي') {
+			return 0, 0, false
+		}
+	}
 	first, last = j, j
 	words := 1
 	// «عبد الله», «أبو بكر»: the first word needs the next.
-	if k := t.keys[j]; (k == "عبد" || k == "ابو") && j+1 < len(toks) && toks[j+1].kind == tokWord && !t.covered[j+1] {
+	if k := t.keys[j]; (k == "عبد" || k == "ابو" || k == "ال") && j+1 < len(toks) && toks[j+1].kind == tokWord && !t.covered[j+1] {
 		last = j + 1
 	}
 	for n := j + 1; n < len(toks) && !t.sameSentenceBreak(n); n++ {
@@ -1467,7 +2058,7 @@ func (t *actorTable) addName(first, last int, kind ActorKind) bool {
 	if _, _, ok := t.nonName(first, last); ok {
 		return false // «مشيرا», «وهو» after a title are no names
 	}
-	if kind == KindPerson && t.possessedWordIn(first, last) {
+	if (kind == KindPerson || kind == KindPlace) && t.possessedWordIn(first, last) {
 		return false // «أبدى لاكازيت رغبته», «ولعبت معه»: a verb's object
 	}
 	if n := t.d.tokens[first].norm; kind == KindPerson && n != "" && n[0] >= 0x80 {
@@ -1524,6 +2115,11 @@ func (t *actorTable) possessedWordIn(first, last int) bool {
 		if arPrepPronouns[n] || arPrepPronouns[strings.TrimPrefix(n, "و")] {
 			return true
 		}
+		// «ميدان عملها»: a pronoun of the third person after a noun
+		// («ملهم» is a name).
+		if rc := utf8.RuneCountInString(n); rc >= 4 && strings.HasSuffix(n, "ها") || rc >= 5 && (strings.HasSuffix(n, "هم") || strings.HasSuffix(n, "هما")) {
+			return true
+		}
 		if utf8.RuneCountInString(n) >= 5 {
 			for _, suf := range []string{"ته", "تها", "تهم", "تهما"} {
 				if strings.HasSuffix(n, suf) {
@@ -1547,6 +2143,23 @@ func (t *actorTable) inGazetteerName(k int) bool {
 		}
 	}
 	return false
+}
+
+// arOccupations are the nisbas of occupations that stand as titles before
+// names («الاقتصادي», «القانوني»).
+var arOccupations = keySet("الاقتصادي", "الاقتصادية", "القانوني", "القانونية", "الحقوقي", "الحقوقية", "الأكاديمي", "الأكاديمية", "الإعلامي", "الإعلامية", "الفلكي", "الفلكية")
+
+// arQuarters are the quarters that a country's nisba makes a region.
+var arQuarters = keySet("الجنوب", "الشمال", "الشرق", "الغرب", "الوسط")
+
+// keySet returns the set of the match keys of words, written as Arabic
+// is written: «الرئيسية» and «الرئيسي» are one key.
+func keySet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[matchKey(NormalizeArabic(w))] = true
+	}
+	return m
 }
 
 // arCompoundNameEnds end compound given names («بهاء الدين», «نصر الله»,

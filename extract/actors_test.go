@@ -489,3 +489,283 @@ func TestActorsKunya(t *testing.T) {
 		}
 	}
 }
+
+func TestActorsDefiniteBodies(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // "" when no body is named
+	}{
+		{"أوقفت السلطات النرويجية ثلاثة أشخاص أمس.", "السلطات النرويجية"},
+		{"وأحالت الجهات المختصة الملف إلى المحكمة.", "الجهات المختصة"},
+		{"وطالب النائب العام بإحالة القضية إلى المجلس الأعلى للقضاء غدا.", "المجلس الأعلى للقضاء"},
+		{"وراجع المحامي الادعاء العام البلجيكي في الصباح.", "الادعاء العام البلجيكي"},
+		{"وتدرس اللجنة العليا للتخطيط العمراني المشروع.", "اللجنة العليا للتخطيط العمراني"},
+		{"وزارت السلطات المكان في اليوم الثاني.", ""},                                      // a bare head refers back
+		{"وتعاونت الجهات الأمنية مع السكان.", ""},                                          // a vague head needs competence
+		{"وحل الفريق في المركز الثاني هذا الموسم.", ""},                                    // a rank, not a body
+		{"وراجع هيئة الرقابة والادعاء العام أمس.", "هيئة الرقابة"},                         // a function joined to a name
+		{"ودعا الجهات المختصة إلى التحرك، وطالب الجهات المسؤولة بالرد.", "الجهات المختصة"}, // one article's authorities
+		{"وافتتح المبنى الرئيسي والمركز الرئيسي للشركة.", ""},                              // «الرئيسي» written with hamza
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "b", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind == KindOrganization {
+				orgs = append(orgs, a.Name)
+			}
+		}
+		if tt.want == "" && len(orgs) > 0 || tt.want != "" && (len(orgs) != 1 || orgs[0] != tt.want) {
+			t.Errorf("Extract(%q) organizations = %q; want %q", tt.text, orgs, tt.want)
+		}
+	}
+}
+
+func TestActorsQuotedNames(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // organizations, in order
+	}{
+		{"ونشرت مجلة «الواحة» الفرنسية الخبر أمس.", []string{"الواحة"}},
+		{"وبثت قناتا (الأفق الجديد) و(المدى) المقابلة.", []string{"الأفق الجديد", "المدى"}},
+		{"وذكر موقع «ذا نيوز دوت كوم» أن الخادم تعطل.", []string{"ذا نيوز دوت كوم"}},
+		{"وبثت قناة (العراق الجديد) اللقاء.", []string{"العراق الجديد"}}, // a known name inside
+		{"وغادرت بعثة المنتخب الوطني أمس.", []string{"بعثة المنتخب الوطني"}},
+		{"وقال مدير الموقع «إن الخادم تعطل» مساء.", nil}, // a quotation, no head before it
+		{"وكتب في مجلته «إن الخادم تعطل» مساء.", nil},    // a quotation after a noun
+		{"وقالت جريدة «إن الأمر انتهى» في عددها.", nil},  // a quotation that starts with a particle
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "q", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind != KindPerson {
+				orgs = append(orgs, a.Name)
+			}
+		}
+		if strings.Join(orgs, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Extract(%q) organizations = %q; want %q", tt.text, orgs, tt.want)
+		}
+	}
+	// A head word alone names no one, quoted or not.
+	for _, a := range Extract(Article{ID: "q", Text: "ونقلت شركة «الاتحاد» الركاب.", Language: "ar"}).Actors {
+		if a.Name == "الاتحاد" {
+			t.Errorf("actor %+v named by a head word alone", a)
+		}
+	}
+	// The head refers back to the name it introduced.
+	x := Extract(Article{ID: "q", Text: "وأعلنت شركة «نور الصباح» أرباحها. وقالت الشركة إن المبيعات زادت.", Language: "ar"})
+	if n := len(x.Statements); n == 0 || x.Statements[n-1].SpeakerText != "الشركة" || x.Statements[n-1].SpeakerID != "name:نور-الصباح" {
+		t.Errorf("statements = %+v; want the last by name:نور-الصباح", x.Statements)
+	}
+}
+
+func TestActorsNameBeforeTitle(t *testing.T) {
+	text := "وقال ماجد الحربي، رئيس مجلس إدارة النادي، إن الموسم ناجح. وأكد سامر نجيب، المدير التنفيذي للشركة، أن الأرباح زادت. وأضاف نجيب أن الخطة مستمرة. وبعد مباراة الأمس، المدرب غاضب. وقبض على المتهم، رامز النمر، مدير المصنع. زار كريم فؤاد هلال، رئيس الحزب، المدينة. واهتمت الصحيفة بخبر رحيل جاك لوران، لاعب الفريق."
+	x := Extract(Article{ID: "n", Text: text, Language: "ar"})
+	people := map[string][]string{}
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			people[a.Name] = a.Aliases
+		}
+	}
+	for _, name := range []string{"ماجد الحربي", "سامر نجيب", "رامز النمر"} {
+		if _, ok := people[name]; !ok {
+			t.Errorf("Extract(%q) has no person %q: %v", text, name, people)
+		}
+	}
+	// A phrase after a preposition, a sentence's own verb, a noun before
+	// the name: none of them opens a name.
+	for _, name := range []string{"مباراة الأمس", "زار كريم فؤاد هلال", "بخبر رحيل جاك لوران"} {
+		if _, ok := people[name]; ok {
+			t.Errorf("Extract(%q) took %q for a name: %v", text, name, people)
+		}
+	}
+	var speakers []string
+	for _, s := range x.Statements {
+		speakers = append(speakers, s.SpeakerID)
+	}
+	if want := []string{"name:ماجد-الحربي", "name:سامر-نجيب", "name:سامر-نجيب"}; strings.Join(speakers, " ") != strings.Join(want, " ") {
+		t.Errorf("speakers = %q; want %q", speakers, want)
+	}
+}
+
+func TestActorsSurnameOfUnclassifiedSpeaker(t *testing.T) {
+	text := "وقال رامي خليل إن الفريق جاهز. وأضاف خليل (30 عاما) أن المباراة صعبة."
+	x := Extract(Article{ID: "s", Text: text, Language: "ar"})
+	if len(x.Statements) != 2 || x.Statements[0].SpeakerID == "" || x.Statements[0].SpeakerID != x.Statements[1].SpeakerID {
+		t.Errorf("Extract(%q) statements = %+v; want two by one speaker", text, x.Statements)
+	}
+}
+
+func TestActorsFormerTitle(t *testing.T) {
+	// On this day the French president is someone else: «السابق» makes
+	// the title the name's beside it.
+	x := actorsOf(t, "f", "وصل الرئيس الفرنسي السابق، جان مارتان، إلى المدينة. وقال الرئيس الفرنسي إن الزيارة مهمة.", "2015-07-20")
+	former := idAt(t, x, "الرئيس الفرنسي السابق", KindUnknown)
+	current := x.resolve(Span{60, 74}, KindUnknown)
+	if former != "name:جان-مارتان" {
+		t.Errorf("former title resolves to %q; want name:جان-مارتان", former)
+	}
+	if current == former || current == "" {
+		t.Errorf("the title without «السابق» resolves to %q; want the holder on the day", current)
+	}
+}
+
+func TestActorsNoNamesFromClauses(t *testing.T) {
+	for _, text := range []string{
+		"وتحدثت الصحافية عن مصاعب في ميدان عملها الجديد.",
+		"فكيف بالصحافي، لكني عزمت على المضي.",
+		"وطالب الرئيس السابق بإصدار بيان رسمي.",
+		"وتوجه المحامي لتحريك دعوى قضائية.",
+	} {
+		for _, a := range actorsOf(t, "c", text, "").list() {
+			if a.Kind == KindPerson || a.Kind == KindPlace {
+				t.Errorf("actors of %q: %q (%v)", text, a.Name, a.Kind)
+			}
+		}
+	}
+}
+
+func TestActorsFamilyNameWithAal(t *testing.T) {
+	x := Extract(Article{ID: "a", Text: "وأوضح السفير آل مبارك أن الجالية بخير. وأكد آل مبارك أن السفارة تتابع.", Language: "ar"})
+	var names []string
+	for _, a := range x.Actors {
+		names = append(names, a.Name)
+	}
+	if len(names) != 1 || names[0] != "آل مبارك" {
+		t.Errorf("actors = %q; want one, آل مبارك", names)
+	}
+}
+
+func TestActorsNameVariants(t *testing.T) {
+	tests := []struct {
+		text, id string
+	}{
+		// A shorter form of a name found in the same article.
+		{"وقالت هيئة الرقابة الوطنية إن التحقيق مستمر. وأضافت هيئة الرقابة أن النتائج قريبة.", "name:هييه-الرقابه-الوطنيه"},
+		// A head and adjectives around an organization the gazetteer knows.
+		{"وقالت هيئة الهلال الأحمر السعودي إن الفرق وصلت.", "red-crescent"},
+		// One foreign name in two spellings.
+		{"وأعلن موقع «فيستا ميدسون نت» توقفه. وقال مدير موقع «فيستا ماديسون نت» إن الخدمة تعود.", "name:فيستا-ميدسون-نت"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "v", Text: tt.text, Language: "ar"})
+		var orgs []string
+		for _, a := range x.Actors {
+			if a.Kind == KindOrganization {
+				orgs = append(orgs, a.ID)
+			}
+		}
+		if len(orgs) != 1 || orgs[0] != tt.id {
+			t.Errorf("Extract(%q) organizations = %q; want [%s]", tt.text, orgs, tt.id)
+		}
+	}
+}
+
+func TestActorsSubjectBeforeObject(t *testing.T) {
+	// Verb, subject, object: the subject speaks, not the body the
+	// object names.
+	x := actorsOf(t, "o", "فيما طالب رامي العتيق الجهات المختصة بإقامة مهرجانات.", "")
+	got := idAt(t, x, "رامي العتيق الجهات المختصة", KindUnknown)
+	if got != "o#رامي-العتيق" {
+		t.Errorf("speaker = %q; want o#رامي-العتيق", got)
+	}
+	// A title before the object is no name of its own.
+	x = actorsOf(t, "o", "وقال مدرب الفريق الأول لويس غال إن اللاعبين جاهزون.", "")
+	if got := idAt(t, x, "مدرب الفريق الأول لويس غال", KindUnknown); strings.HasPrefix(got, "o#") {
+		t.Errorf("speaker = %q; want the name after the title", got)
+	}
+}
+
+func TestActorsNotNamesAroundHeads(t *testing.T) {
+	for _, text := range []string{
+		"ونشرت مواد صحافية تعرض بشكل مباشر صورا للحادث.",      // an adjective, not a construct title
+		"وشن التحالف بقيادة المملكة غارات على المواقع.",       // «بقيادة»: led by
+		"وحددت الجمعية العمومية غير العادية موعد الانتخابات.", // an assembly's session
+		"وقال مصدر مقرب لـ»فرانس برس» اليوم إن القرار قريب.",  // a closing mark before a common word
+	} {
+		for _, a := range actorsOf(t, "h", text, "").list() {
+			switch a.Name {
+			case "بشكل مباشر", "قيادة المملكة", "الجمعية العمومية", "Al-Yaum":
+				t.Errorf("actors of %q: %q", text, a.Name)
+			}
+		}
+	}
+}
+
+func TestActorsBodyNamedBefore(t *testing.T) {
+	tests := []struct{ text, first string }{
+		{"وقال مصدر مقرب من الوزير إن القرار قريب. وأضاف المصدر أن الإعلان غدا.", "مصدر مقرب"},
+		{"وقال مختصون اقتصاديون إن السوق تتحسن. ويرى المختصون أن الأسعار ستنخفض.", "مختصون اقتصاديون"},
+	}
+	for _, tt := range tests {
+		x := Extract(Article{ID: "b", Text: tt.text, Language: "ar"})
+		if len(x.Statements) != 2 || x.Statements[0].SpeakerID == "" || x.Statements[0].SpeakerID != x.Statements[1].SpeakerID {
+			t.Errorf("Extract(%q) statements = %+v; want two by the speaker %q", tt.text, x.Statements, tt.first)
+		}
+	}
+	// «إدارة للدعم» is a department for something, not a name.
+	for _, a := range actorsOf(t, "b", "وقررت الوزارة إنشاء إدارة للدعم الفني في كل منطقة.", "").list() {
+		if strings.HasPrefix(a.Name, "إدارة") {
+			t.Errorf("actor %q from an indefinite head", a.Name)
+		}
+	}
+}
+
+func TestActorsRegionsAndCommonWords(t *testing.T) {
+	x := Extract(Article{ID: "r", Text: "وتقدمت القوات في الشمال العراقي أمس. وارتفع السهم 6 بنس في التداولات.", Language: "ar"})
+	var places []string
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			t.Errorf("person %q in a sentence of prices", a.Name)
+		}
+		if a.Kind == KindPlace {
+			places = append(places, a.Name)
+		}
+	}
+	if len(places) != 1 || places[0] != "الشمال العراقي" {
+		t.Errorf("places = %q; want [الشمال العراقي]", places)
+	}
+}
+
+func TestActorsOccupationTitles(t *testing.T) {
+	x := Extract(Article{ID: "o", Text: "وقال الاقتصادي سامي الهاجري إن السوق تتعافى. ويعد الإطار القانوني واضحا هذا العام.", Language: "ar"})
+	var people []string
+	for _, a := range x.Actors {
+		if a.Kind == KindPerson {
+			people = append(people, a.Name)
+		}
+	}
+	if len(people) != 1 || people[0] != "سامي الهاجري" {
+		t.Errorf("people = %q; want [سامي الهاجري]", people)
+	}
+	if len(x.Statements) != 1 || x.Statements[0].SpeakerID != "name:سامي-الهاجري" {
+		t.Errorf("statements = %+v; want one by name:سامي-الهاجري", x.Statements)
+	}
+}
+
+func TestActorsConstructTitles(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // the person, or "" for none
+	}{
+		{"وزار المعرض نجم السينما رافي كابور مساء.", "رافي كابور"},                        // a noun's complement, not an adjective
+		{"وقال وزير الخارجية الإسباني باولو مارتينيز إن الحوار مستمر.", "باولو مارتينيز"}, // «با…» is no preposition
+		{"وأوضح رئيس اللجنة الثقافية سامي بن خالد الزهراني أن البرنامج جاهز.", "سامي بن خالد الزهراني"},
+		{"وقال مدير المكتب بالنادي، فهد الدوسري، إن العقد جاهز.", "فهد الدوسري"},
+		{"ونشرت مواد صحافية تعرض صورا للحادث.", ""},
+		{"وأشاد رئيس اللجنة الثقافية وقائد المنطقة بالجهود.", ""},
+	}
+	for _, tt := range tests {
+		var people []string
+		for _, a := range Extract(Article{ID: "c", Text: tt.text, Language: "ar"}).Actors {
+			if a.Kind == KindPerson {
+				people = append(people, a.Name)
+			}
+		}
+		if tt.want == "" && len(people) > 0 || tt.want != "" && (len(people) != 1 || people[0] != tt.want) {
+			t.Errorf("Extract(%q) people = %q; want %q", tt.text, people, tt.want)
+		}
+	}
+}

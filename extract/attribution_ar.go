@@ -1290,6 +1290,20 @@ func (a *attributor) arIntro(i int, s sentence, c cue, direct bool) (start int, 
 	return -1, false
 }
 
+// arCounted reports whether a number stands right before token i, which
+// is then a counted noun, not a participle cue: «ثلاثة متهمين».
+func (a *attributor) arCounted(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := a.d.tokens[i-1]
+	if p.kind == tokNumber {
+		return true
+	}
+	_, num := wordNum(p.norm, true)
+	return p.kind == tokWord && num
+}
+
 // arabic finds the attributions of an Arabic document.
 func (a *attributor) arabic() {
 	d := a.d
@@ -1307,7 +1321,7 @@ func (a *attributor) arabic() {
 			case cueNominal:
 				i = a.arNominal(i, s)
 			case cuePart:
-				if quoted {
+				if quoted || a.arCounted(i) {
 					continue
 				}
 				sp := a.carriedAgreeing(a.arVerbGender(i), i)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -139,7 +140,7 @@ func tokenize(rs []rune) []token {
 // spaces separate tokens and are dropped.
 func (d *document) tokenize() []token {
 	rs := d.runes
-	toks := make([]token, 0, len(rs)/5)
+	toks := make([]token, 0, len(rs)/4+1) // about 5.2 runes a token in news text
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		start := i
@@ -236,7 +237,7 @@ func splitSentences(rs []rune, toks []token) []sentence {
 	for i := range toks {
 		t := toks[i]
 		// A line break between this token and the next ends the sentence.
-		if i+1 < len(toks) && strings.ContainsRune(string(rs[t.end:toks[i+1].start]), '\n') {
+		if i+1 < len(toks) && slices.Contains(rs[t.end:toks[i+1].start], '\n') {
 			emit(i)
 			depth = 0
 			continue

@@ -235,7 +235,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				if e, n := figLex.unitAt(d.tokens, i, s.last+1); n > 0 {
 					// «الرجلين» refers back to two men already counted.
 					definitePerson := e.unit == "person" && strings.Contains(t.norm, "ال") && strings.Index(t.norm, "ال") <= len("وب")
-					if e.dual && !definitePerson && (i == s.first || !isNumberTok(&d.tokens[i-1])) {
+					if e.dual && !definitePerson && (i == s.first || !isNumberTok(&d.tokens[i-1])) && !timeDual(d, e, i, s) {
 						m := numMatch{value: 2, first: i, end: i + 1, words: true, scaleTok: -1, dual: &e}
 						if f, ok := d.figure(m, s, actors, stmts); ok {
 							figs = append(figs, f)
@@ -270,7 +270,7 @@ func findFigures(d *document, actors *actorTable, stmts []Statement, times []Tim
 				// «فرانس 24»: a number inside a known name counts nothing.
 				covered = covered || inTime[k] || actors.inGazetteerName(k)
 			}
-			if !m.ident && !covered && !ordinalUnitBefore(d, m.first) {
+			if !m.ident && !covered && !ordinalUnitBefore(d, m.first) && !yearAfterWord(d, m, s) {
 				if f, ok := d.figure(m, s, actors, stmts); ok {
 					figs = append(figs, f)
 				}
@@ -807,6 +807,46 @@ func clauseBreak(toks []token, a, b int) bool {
 	}
 	return false
 }
+
+// timeDual reports whether the dual of a duration at token i is a point or
+// span of time rather than a figure: after a preposition of time («قبل
+// يومين», «في غضون أسبوعين») or definite with a time adjective («الأسبوعين
+// المقبلين»). A dual is no numeral: the count is the word's ending.
+func timeDual(d *document, e unitEntry, i int, s *sentence) bool {
+	if e.measure != "duration" {
+		return false
+	}
+	if strings.HasPrefix(stripPrep(d.tokens[i].norm), "ال") {
+		return true
+	}
+	if i > s.first && timeDualPreps[stripPrep(d.tokens[i-1].norm)] {
+		return true
+	}
+	return false
+}
+
+// timeDualPreps are the words before a dual of a duration that make it a
+// time: «قبل يومين», «منذ شهرين», «خلال أسبوعين», «غضون ساعتين».
+var timeDualPreps = map[string]bool{"قبل": true, "بعد": true, "منذ": true, "خلال": true, "غضون": true, "طوال": true, "مده": true, "لمده": true}
+
+// yearAfterWord reports whether the whole number m is a year after the
+// word for year, with a time adjective between: «العام المقبل 1437»,
+// «عام 2015» (a Hijri or Gregorian year the date reader left).
+func yearAfterWord(d *document, m numMatch, s *sentence) bool {
+	if m.words || m.value != math.Trunc(m.value) || m.value < 1300 || m.value > 2100 || m.end-m.first != 1 {
+		return false
+	}
+	k := m.first - 1
+	if k > s.first && yearAdjectives[d.tokens[k].norm] {
+		k--
+	}
+	return k >= s.first && yearWords[stripPrep(d.tokens[k].norm)]
+}
+
+var (
+	yearWords      = map[string]bool{"العام": true, "عام": true, "السنه": true, "سنه": true}
+	yearAdjectives = map[string]bool{"المقبل": true, "القادم": true, "الماضي": true, "الحالي": true, "الجاري": true, "المنصرم": true}
+)
 
 // ordinalUnitBefore reports whether the word before token i is the unit of
 // an Arabic compound ordinal, so that the number at i is its tens or teens:

@@ -97,6 +97,10 @@ func TestNotFigures(t *testing.T) {
 		"He scored in the first half.",
 		"He seeks a third term in office.",
 		"The senator won a fifth term.",
+		"وصل الوفد قبل يومين من الانتخابات.",
+		"وسيعلن قراره في غضون أسبوعين.",
+		"وسيتخذ قراره في الأسبوعين المقبلين.",
+		"وتكون المدينة ابتداء من العام المقبل 1437 مدينة للمهرجانات.",
 	} {
 		x := Extract(Article{ID: "t", Text: text})
 		if len(x.Figures) != 0 {

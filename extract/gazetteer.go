@@ -76,6 +76,7 @@ const (
 	lexThing
 	lexPersonDesc
 	lexFirstName
+	lexBodyHead
 )
 
 // sourceHead is the head of an anonymous or collective source phrase.
@@ -357,7 +358,7 @@ func (g *gazetteer) parseLexicon() error {
 		return err
 	}
 	classes := map[string]lexClass{"source": lexSource, "modifier": lexModifier, "title": lexTitle,
-		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing, "persondesc": lexPersonDesc, "firstname": lexFirstName}
+		"orghead": lexOrgHead, "placehead": lexPlaceHead, "particle": lexParticle, "stop": lexStop, "thing": lexThing, "persondesc": lexPersonDesc, "firstname": lexFirstName, "bodyhead": lexBodyHead}
 	for i, rec := range recs {
 		c, ok := classes[field(rec, 0)]
 		if !ok {

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -220,6 +221,17 @@ func TestAssemble(t *testing.T) {
 			},
 		},
 		{
+			// The content is nearer in tokens to the cue of the next
+			// sentence than to its own cue, which a long adjunct parts
+			// from it.
+			"content in its cue's sentence", "Anna said at a rally on Monday that prices fell. Bob now says rates rose.",
+			[]segment{{tagBSrc, 0, 0}, {tagBCue, 1, 1}, {tagBCon, 7, 9}, {tagBSrc, 11, 11}, {tagBCue, 12, 13}, {tagBCon, 14, 15}},
+			[]attribution{
+				{src: segment{tagBSrc, 0, 0}, cue: segment{tagBCue, 1, 1}, con: segment{tagBCon, 7, 9}},
+				{src: segment{tagBSrc, 11, 11}, cue: segment{tagBCue, 12, 13}, con: segment{tagBCon, 14, 15}},
+			},
+		},
+		{
 			"source in another sentence", "Anna spoke. Said rain.",
 			[]segment{{tagBSrc, 0, 0}, {tagBCue, 3, 3}, {tagBCon, 4, 4}},
 			[]attribution{{src: segment{i: -1}, cue: segment{tagBCue, 3, 3}, con: segment{tagBCon, 4, 4}}},
@@ -307,6 +319,83 @@ func TestEnAdverbSubject(t *testing.T) {
 			sp := a.enAdverbSubject(segment{tagBSrc, k, k}, d.sentences[0], tok(tc.cue))
 			if sp.text != tc.want {
 				t.Errorf("enAdverbSubject(%q) in %q = %q; want %q", tc.adverbs, tc.text, sp.text, tc.want)
+			}
+		})
+	}
+}
+
+func TestCombineStatements(t *testing.T) {
+	text := "Ann said taxes rose. Bob claimed that rates fell. Cy wrote “we won”. Di told us prices would climb."
+	d := newDocument(Article{Text: text, Language: "en"})
+	actors := newActorTable(d)
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{len([]rune(text[:i])), len([]rune(text[:i])) + len([]rune(s))}
+	}
+	st := func(cue, content string, kind StatementKind, conf float64) Statement {
+		return Statement{Cue: cue, CueSpan: span(cue), Content: content, ContentSpan: span(content), Kind: kind, Confidence: conf}
+	}
+	rules := []Statement{
+		st("said", "taxes rose", Indirect, 0.9),         // trusted: kept
+		st("claimed", "rates fell", Indirect, 0.5),      // doubted, nothing from the model: dropped
+		st("wrote", "we won", Direct, 0.5),              // a quotation: kept
+		st("told", "prices would climb", Indirect, 0.5), // doubted, the model's instead
+	}
+	model := []Statement{st("told", "us prices would climb", Indirect, 0.6)}
+	var got []string
+	for _, s := range combineStatements(d, actors, rules, model) {
+		got = append(got, s.Content)
+	}
+	want := []string{"taxes rose", "we won", "us prices would climb"}
+	if !slices.Equal(got, want) {
+		t.Errorf("combineStatements contents = %q; want %q", got, want)
+	}
+	// Just above the doubt, a rule statement stays.
+	rules[1].Confidence = ruleDoubt
+	if n := len(combineStatements(d, actors, rules, model)); n != 4 {
+		t.Errorf("combineStatements with a rule statement at ruleDoubt gives %d statements; want 4", n)
+	}
+}
+
+func TestDropRestatements(t *testing.T) {
+	text := "Ann said she believes taxes will rise, and Bob thinks Ann hopes for calm."
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		return Span{len([]rune(text[:i])), len([]rune(text[:i])) + len([]rune(s))}
+	}
+	st := func(speaker, cue, content string, kind StatementKind) Statement {
+		return Statement{SpeakerID: speaker, CueSpan: span(cue), ContentSpan: span(content), Content: content, Kind: kind}
+	}
+	for _, tc := range []struct {
+		name  string
+		stmts []Statement
+		want  int
+	}{
+		{"same speaker inside", []Statement{
+			st("ann", "said", "she believes taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Indirect),
+		}, 1},
+		{"another speaker inside", []Statement{
+			st("bob", "thinks", "Ann hopes for calm", Indirect),
+			st("ann", "hopes", "for calm", Indirect),
+		}, 2},
+		{"a quotation inside", []Statement{
+			st("ann", "said", "she believes taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Direct),
+		}, 2},
+		{"the same content twice", []Statement{
+			st("ann", "said", "taxes will rise", Indirect),
+			st("ann", "believes", "taxes will rise", Indirect),
+		}, 2},
+		{"no speaker", []Statement{
+			st("", "said", "she believes taxes will rise", Indirect),
+			st("", "believes", "taxes will rise", Indirect),
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := dropRestatements(tc.stmts)
+			if len(got) != tc.want || got[0].Content != tc.stmts[0].Content {
+				t.Errorf("dropRestatements kept %d statements, first %q; want %d, first %q", len(got), got[0].Content, tc.want, tc.stmts[0].Content)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // NormalizeArabic folds the spelling variants of Arabic that news text mixes
@@ -13,6 +14,24 @@ import (
 // Other text passes through unchanged. It is the key under which lexicons,
 // the gazetteer and actor search compare names.
 func NormalizeArabic(s string) string {
+	// ASCII, most of English text, only lower-cases: foldRune changes no
+	// other ASCII rune.
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return normalizeRunes(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+// normalizeRunes is NormalizeArabic for text that is not all ASCII.
+func normalizeRunes(s string) string {
 	// Most words need no change: return them without a copy.
 	same := true
 	for _, r := range s {
@@ -72,7 +91,8 @@ func isArabicLetter(r rune) bool {
 // isMark reports whether r is a combining mark or tatweel, which belong to
 // the word they sit in.
 func isMark(r rune) bool {
-	return r == 'ـ' || unicode.Is(unicode.Mn, r)
+	// No combining mark comes before U+0300; most runes tested do.
+	return r >= 0x300 && (r == 'ـ' || unicode.Is(unicode.Mn, r))
 }
 
 // isDigit reports whether r is an ASCII, Arabic-Indic or Persian digit.

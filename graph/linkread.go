@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -89,6 +90,10 @@ func (s *Store) readLinkLocked(ctx context.Context, n quad.IRI, key string) (Lin
 
 // linksLocked reads the links whose keys are given.
 func (s *Store) linksLocked(ctx context.Context, keys []string) ([]Link, error) {
+	ctx, err := s.linksAheadLocked(ctx, keys) // readahead.go
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Link, 0, len(keys))
 	for _, k := range keys {
 		l, err := s.linkLocked(ctx, k)
@@ -381,6 +386,9 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter, p Page) ([]ClaimI
 	}
 	var out []ClaimInfo
 	pub := publishedCache{}
+	if ctx, err = s.claimsAheadLocked(ctx, keys, pub, listedStatements); err != nil { // readahead.go
+		return nil, "", fmt.Errorf("list claims: %w", err)
+	}
 	for _, k := range keys {
 		c, err := s.claimUpToLocked(ctx, claimIRI(k), pub, listedStatements)
 		if err != nil {
@@ -491,6 +499,9 @@ func (s *Store) measureLocked(ctx context.Context, key string) (MeasureInfo, err
 		return MeasureInfo{}, ErrNotFound
 	}
 	nodes, err := s.subjectsLocked(ctx, n, PredInMeasure)
+	if err == nil { // readahead.go: the figures and their articles
+		ctx, err = s.readAheadLocked(ctx, slices.Collect(maps.Keys(nodes)), nil, PredDerivedFrom)
+	}
 	if err != nil {
 		return MeasureInfo{}, err
 	}
@@ -564,6 +575,9 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}
 	links, err := s.linksLocked(ctx, keys)
+	if err == nil {
+		ctx, err = s.conflictsAheadLocked(ctx, links) // readahead.go
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("list conflicts: %w", err)
 	}

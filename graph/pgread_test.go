@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -181,4 +183,173 @@ func quadKey(q quad.Quad) string {
 		fmt.Fprintf(&b, "%T(%q) ", v, quad.StringOf(v))
 	}
 	return b.String()
+}
+
+// TestPostgresReadAhead checks that the facts read ahead (readahead.go)
+// answer the read chokepoints as the database does, and without a round
+// trip: the reads after the read-ahead run on a cancelled context, which
+// any query would fail on.
+func TestPostgresReadAhead(t *testing.T) {
+	s := openTest(t, Config{Backend: BackendPostgres, Path: pgScratch(t)})
+	mustPut(t, s, docAR(), docEN())
+	ctx := context.Background()
+	if err := s.rlock(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.runlock()
+
+	var nodes []quad.IRI // articles, their items, the actors they name
+	for _, id := range []string{"ar-1", "en-1"} {
+		nodes = append(nodes, ArticleIRI(id))
+		items, err := s.subjectsLocked(ctx, ArticleIRI(id), PredDerivedFrom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, slices.Sorted(maps.Keys(items))...)
+	}
+	actors, err := s.subjectsLocked(ctx, ClassActor, PredType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes = append(nodes, slices.Sorted(maps.Keys(actors))...)
+	if len(actors) == 0 || len(nodes) < 10 {
+		t.Fatalf("%d nodes, %d actors: a bad case", len(nodes), len(actors))
+	}
+
+	// propsKey returns p with each predicate's values sorted, after its
+	// first value: Cayley's API gives no order among a node's quads.
+	propsKey := func(p props) string {
+		var lines []string
+		for pred, vs := range p {
+			sorted := make([]string, len(vs))
+			for i, v := range vs {
+				sorted[i] = fmt.Sprintf("%#v", v)
+			}
+			slices.Sort(sorted)
+			lines = append(lines, fmt.Sprintf("%s first %#v: %s", pred, vs[0], strings.Join(sorted, " ")))
+		}
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	type read struct {
+		all, small string // propsLocked with and without bigPreds
+		facts      factCounts
+		typed      []quad.Value // eachOfLocked of PredType
+		derived    map[quad.IRI]bool
+	}
+	readAll := func(ctx context.Context, n quad.IRI, withBig bool) (read, error) {
+		var r read
+		if withBig {
+			p, err := s.propsLocked(ctx, n)
+			if err != nil {
+				return r, err
+			}
+			r.all = propsKey(p)
+		}
+		p, err := s.propsLocked(ctx, n, PredArticleBody, PredQuadList)
+		if err != nil {
+			return r, err
+		}
+		r.small = propsKey(p)
+		if r.facts, err = s.readFactsLocked(ctx, n, actorPreds); err != nil {
+			return r, err
+		}
+		if r.typed, err = s.objectsLocked(ctx, n, PredType); err != nil {
+			return r, err
+		}
+		r.derived, err = s.subjectsLocked(ctx, n, PredDerivedFrom)
+		return r, err
+	}
+	var roles []quad.IRI // read ahead by following PredRole
+	for a := range actors {
+		rs, err := s.objectsLocked(ctx, a, PredRole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			roles = append(roles, r.(quad.IRI))
+		}
+	}
+	if len(roles) == 0 {
+		t.Fatal("no roles: a bad case")
+	}
+	want := map[quad.IRI]read{}
+	for _, n := range append(slices.Clone(nodes), roles...) {
+		r, err := readAll(ctx, n, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[n] = r
+	}
+
+	actx, err := s.readAheadLocked(ctx, nodes, nil, PredRole)
+	if err == nil {
+		actx, err = s.subjectsAheadLocked(actx, PredDerivedFrom, valuesOf(append(slices.Clone(nodes), roles...)))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(actx)
+	cancel()
+	for _, n := range append(slices.Clone(nodes), roles...) {
+		_, article := parseArticleIRI(n)
+		got, err := readAll(cancelled, n, !article) // an article's text is not read ahead
+		if err != nil {
+			t.Errorf("%s: read after the read-ahead made a query: %v", n, err)
+			continue
+		}
+		w := want[n]
+		if article {
+			w.all = ""
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s read ahead:\n%+v\nwant\n%+v", n, got, w)
+		}
+	}
+	// Subjects of a literal (an actor's name word).
+	wantWord, err := s.subjectsLocked(ctx, quad.String("trump"), PredNameWord)
+	if err != nil || len(wantWord) == 0 {
+		t.Fatalf("subjects of name word trump = %v, %v; want some", wantWord, err)
+	}
+	wctx, err := s.subjectsAheadLocked(ctx, PredNameWord, []quad.Value{quad.String("trump")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wcancelled, wcancel := context.WithCancel(wctx)
+	wcancel()
+	if got, err := s.subjectsLocked(wcancelled, quad.String("trump"), PredNameWord); err != nil || !maps.Equal(got, wantWord) {
+		t.Errorf("subjects of name word trump read ahead = %v, %v; want %v", got, err, wantWord)
+	}
+	// An article's text is read from the database, not from the cache.
+	if _, err := s.propsLocked(cancelled, ArticleIRI("ar-1")); err == nil {
+		t.Error("propsLocked(article, with its text) after the read-ahead made no query")
+	}
+}
+
+// TestPGValues checks the node value cache: values are found by hash
+// across a generation's turn, the oldest generation is dropped, and a
+// long value is never kept.
+func TestPGValues(t *testing.T) {
+	c := newPGValues()
+	key := func(i int) string { return fmt.Sprint("h", i) }
+	c.put("long", quad.String(strings.Repeat("x", pgValueMaxLen+1)))
+	if _, ok := c.get("long"); ok {
+		t.Error("a long value was cached")
+	}
+	for i := range pgValuesMax {
+		c.put(key(i), quad.Int(i))
+	}
+	c.put(key(pgValuesMax), quad.Int(pgValuesMax)) // turns a generation
+	if v, ok := c.get(key(0)); !ok || v != quad.Int(0) {
+		t.Errorf("get(%s) = %v, %v after a turn; want 0, true", key(0), v, ok)
+	}
+	for i := pgValuesMax + 1; i < 3*pgValuesMax; i++ { // two more turns
+		c.put(key(i), quad.Int(i))
+	}
+	if _, ok := c.get(key(1)); ok {
+		t.Errorf("get(%s) found a value two turns old", key(1))
+	}
+	if v, ok := c.get(key(3*pgValuesMax - 1)); !ok || v != quad.Int(3*pgValuesMax-1) {
+		t.Errorf("get(last) = %v, %v", v, ok)
+	}
 }

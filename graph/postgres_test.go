@@ -512,3 +512,30 @@ func TestPostgresQuadCountAcrossStores(t *testing.T) {
 		t.Errorf("QuadCount through a: %d, then %d after b wrote %d quads", before, after, info.QuadCount)
 	}
 }
+
+func TestPGConn(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"postgres://u@h:5432/db?sslmode=disable", "postgres://u@h:5432/db?jit=off&sslmode=disable"},
+		{"postgresql://h/db", "postgresql://h/db?jit=off"},
+		{"host=h dbname=db sslmode=disable", "host=h dbname=db sslmode=disable jit=off"},
+		{"postgres://h/db?jit=on", "postgres://h/db?jit=on"},
+		{"host=h jit=on", "host=h jit=on"},
+	} {
+		if got := pgConn(c.in); got != c.want {
+			t.Errorf("pgConn(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPostgresJITOff checks that the store's connections run with
+// PostgreSQL's JIT compiler off (see pgConn).
+func TestPostgresJITOff(t *testing.T) {
+	s := openTest(t, Config{Backend: BackendPostgres, Path: pgScratch(t)})
+	var jit string
+	if err := s.pg.db.QueryRow(`SELECT current_setting('jit')`).Scan(&jit); err != nil {
+		t.Fatal(err)
+	}
+	if jit != "off" {
+		t.Errorf("jit = %q on the store's connection; want off", jit)
+	}
+}

@@ -391,6 +391,9 @@ func (s *Store) ListArticles(ctx context.Context, f ArticleFilter, p Page) (item
 		}
 		ids, next = pageKeys([]map[quad.IRI]bool{nodes}, func(n quad.IRI) (string, bool) { return keyOfIRI(n, prefixArticle) }, p)
 	}
+	if ctx, err = s.readAheadLocked(ctx, irisOf(ids, ArticleIRI), nil); err != nil { // readahead.go
+		return nil, "", fmt.Errorf("list articles: %w", err)
+	}
 	for _, id := range ids {
 		info, err := s.articleLocked(ctx, id)
 		if err != nil {
@@ -463,6 +466,10 @@ var actorPreds = []quad.IRI{PredType, PredName, PredAlternateName, PredRole, Pre
 // of actorPreds through actorFactsLocked, and the others directly (on
 // bolt only their quads; see eachOfLocked).
 func (s *Store) actorLocked(ctx context.Context, id string, more ...quad.IRI) (extract.Actor, props, error) {
+	ctx, err := s.readAheadLocked(ctx, []quad.IRI{ActorIRI(id)}, slices.Concat(actorPreds, more), PredRole) // readahead.go
+	if err != nil {
+		return extract.Actor{}, nil, err
+	}
 	fc, err := s.actorFactsLocked(ctx, ActorIRI(id))
 	if err != nil {
 		return extract.Actor{}, nil, err
@@ -641,6 +648,10 @@ func (s *Store) SearchActors(ctx context.Context, f ActorFilter, p Page) ([]extr
 	}
 	slices.Sort(ids)
 	limit := pageLimit(p)
+	ctx, err := s.actorsAheadLocked(ctx, ids, p.After, limit+1) // readahead.go
+	if err != nil {
+		return nil, "", fmt.Errorf("search actors: %w", err)
+	}
 	var out []extract.Actor
 	for _, id := range ids {
 		if id <= p.After {
@@ -714,6 +725,13 @@ func (s *Store) resolveActorLocked(ctx context.Context, ref string) ([]string, e
 	words := strings.Fields(nameKey(ref))
 	if len(words) == 0 {
 		return ids, nil
+	}
+	wordValues := make([]quad.Value, len(words))
+	for i, w := range words {
+		wordValues[i] = quad.String(w)
+	}
+	if ctx, err = s.subjectsAheadLocked(ctx, PredNameWord, wordValues); err != nil { // readahead.go
+		return nil, err
 	}
 	var cand map[quad.IRI]bool
 	for _, w := range words {
@@ -906,7 +924,7 @@ func (s *Store) listItemsLocked(ctx context.Context, sel *itemSel, p Page, emit 
 		for i, it := range list {
 			if s.pg != nil && pre[it.n] == nil {
 				var batch []quad.IRI
-				for _, x := range list[i:min(i+propsBatch, len(list))] {
+				for _, x := range list[i:min(i+propsBatch(limit-count), len(list))] {
 					batch = append(batch, x.n)
 				}
 				var err error

@@ -242,7 +242,7 @@ func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 		}
 	case BackendPostgres:
 		// initPostgres has made the tables, under a lock.
-		qs, err := cgraph.NewQuadStore(pgType, cfg.Path, nil)
+		qs, err := cgraph.NewQuadStore(pgType, pgConn(cfg.Path), nil)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres store: %w", pgError(err))
 		}
