@@ -212,7 +212,7 @@ func TestClaimMembersBuiltBesideWrites(t *testing.T) {
 				stage.write()
 			}
 		}
-		got := claimPages(t, s, ClaimFilter{}, 50)
+		claimPages(t, s, ClaimFilter{}, 50)
 		ix.afterClaimRead = nil
 		if wrote == 0 {
 			t.Fatalf("%s: no write ran during a claim's read", stage.name)
@@ -224,7 +224,7 @@ func TestClaimMembersBuiltBesideWrites(t *testing.T) {
 			t.Fatalf("%s: no claim's members kept", stage.name)
 		}
 		// The lists as built beside the write, then as read afresh.
-		got = claimPages(t, s, ClaimFilter{}, 50)
+		got := claimPages(t, s, ClaimFilter{}, 50)
 		want := withoutLists(s, func() [][]ClaimInfo { return claimPages(t, s, ClaimFilter{}, 50) })
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: ListClaims with members built beside the write =\n%+v\nwant\n%+v", stage.name, got, want)
