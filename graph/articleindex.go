@@ -25,12 +25,21 @@ type articleIndex struct {
 	// subjects orders the subjects of the facts typed reads filter by
 	// (subjectindex.go); it has a lock of its own.
 	subjects *subjectIndex
+	// links and figures keep the links and figures read (nodecache.go);
+	// figureLinks the keys of each figure's links, in no order (never
+	// changed once kept).
+	links       *nodeCache[Link]
+	figures     *nodeCache[StoredFigure]
+	figureLinks *nodeCache[[]string]
+	articles    *nodeCache[ArticleInfo] // an article's facts, as GetArticle gives them
 }
 
 // newArticleIndex reads the ids of the articles stored in qs.
 func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, error) {
 	s := &Store{qs: qs}
-	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex()}
+	ix := &articleIndex{ids: newSortedSet(), prefixes: newSortedSet(), subjects: newSubjectIndex(),
+		links: newNodeCache[Link](maxCachedLinks), figures: newNodeCache[StoredFigure](maxCachedFigures),
+		figureLinks: newNodeCache[[]string](maxCachedFigures), articles: newNodeCache[ArticleInfo](maxCachedArticles)}
 	qq, err := s.quadsLocked(ctx, quad.Object, ClassArticle, PredType)
 	if err != nil {
 		return nil, err
@@ -48,6 +57,15 @@ func newArticleIndex(ctx context.Context, qs cgraph.QuadStore) (*articleIndex, e
 func (ix *articleIndex) apply(deltas []cgraph.Delta) {
 	if ix.subjects != nil {
 		ix.subjects.apply(deltas)
+	}
+	if ix.links != nil {
+		ix.links.forget(deltas, func(n quad.IRI) bool { return strings.HasPrefix(string(n), prefixLink) })
+		ix.figures.forget(deltas, func(n quad.IRI) bool { _, ok := itemKey(n, segFigure); return ok })
+		ix.articles.forget(deltas, func(n quad.IRI) bool { return strings.HasPrefix(string(n), prefixArticle) })
+		ix.figureLinks.forgetBy(deltas, func(d cgraph.Delta) (quad.IRI, bool) {
+			n, ok := d.Quad.Object.(quad.IRI)
+			return n, ok && (d.Quad.Predicate == PredFrom || d.Quad.Predicate == PredTo)
+		})
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/extract"
 )
 
@@ -159,5 +161,73 @@ func TestListClaimsFromLists(t *testing.T) {
 				t.Error("no claim's members are kept: ListClaims did not read them from the lists")
 			}
 		})
+	}
+}
+
+// TestClaimMembersBuiltBesideWrites checks that a claim's member list read
+// while writes commit ends up as a list read after them: writes that add
+// reports, delete one and move an article to another day run between the
+// read of a claim's members and the list's install, and ListClaims then
+// gives what reading everything gives.
+func TestClaimMembersBuiltBesideWrites(t *testing.T) {
+	if raceEnabled {
+		t.Skip("boltdb/bolt v1.3.1 fails checkptr under -race")
+	}
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendBolt, Path: t.TempDir() + "/db"})
+	doc := func(i int, day string) Document {
+		d := plainDoc(fmt.Sprintf("cb-%02d", i), "en", "speaker-x")
+		d.Meta.Published = day
+		d.Extraction.Statements[0].Content = []string{"the talks would go on", "the border will open soon"}[i%2]
+		return d
+	}
+	for i := range 10 {
+		mustPut(t, s, doc(i, fmt.Sprintf("2025-10-%02d", 20-i)))
+	}
+	ix := s.index.subjects
+	for _, stage := range []struct {
+		name  string
+		write func()
+	}{
+		{"reports added", func() { mustPut(t, s, doc(10, "2025-10-01"), doc(11, "2025-11-01")) }},
+		{"a report deleted", func() {
+			if _, err := s.DeleteArticle(ctx, "cb-04"); err != nil {
+				t.Error(err)
+			}
+		}},
+		{"an article deleted and put back on another day", func() {
+			if _, err := s.DeleteArticle(ctx, "cb-06"); err != nil {
+				t.Error(err)
+			}
+			mustPut(t, s, doc(6, "2025-09-01"))
+		}},
+	} {
+		ix.mu.Lock()
+		clear(ix.claims)
+		ix.mu.Unlock()
+		wrote := 0
+		ix.afterClaimRead = func(quad.IRI) {
+			if wrote == 0 {
+				wrote++
+				stage.write()
+			}
+		}
+		got := claimPages(t, s, ClaimFilter{}, 50)
+		ix.afterClaimRead = nil
+		if wrote == 0 {
+			t.Fatalf("%s: no write ran during a claim's read", stage.name)
+		}
+		ix.mu.RLock()
+		kept := len(ix.claims)
+		ix.mu.RUnlock()
+		if kept == 0 {
+			t.Fatalf("%s: no claim's members kept", stage.name)
+		}
+		// The lists as built beside the write, then as read afresh.
+		got = claimPages(t, s, ClaimFilter{}, 50)
+		want := withoutLists(s, func() [][]ClaimInfo { return claimPages(t, s, ClaimFilter{}, 50) })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ListClaims with members built beside the write =\n%+v\nwant\n%+v", stage.name, got, want)
+		}
 	}
 }

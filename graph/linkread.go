@@ -36,9 +36,27 @@ func pageKeys(sets []map[quad.IRI]bool, keyOf func(quad.IRI) (string, bool), p P
 
 func linkKeyOf(n quad.IRI) (string, bool) { return strings.CutPrefix(string(n), prefixLink) }
 
-// linkLocked reads the link node whose sort key is key.
+// linkLocked reads the link node whose sort key is key, or takes it from
+// the links kept (nodecache.go).
 func (s *Store) linkLocked(ctx context.Context, key string) (Link, error) {
-	pr, err := s.propsLocked(ctx, quad.IRI(prefixLink+key))
+	n := quad.IRI(prefixLink + key)
+	if s.index == nil || s.index.links == nil {
+		return s.readLinkLocked(ctx, n, key)
+	}
+	l, gen, ok := s.index.links.get(n)
+	if ok {
+		return l, nil
+	}
+	l, err := s.readLinkLocked(ctx, n, key)
+	if err == nil {
+		s.index.links.put(n, l, gen)
+	}
+	return l, err
+}
+
+// readLinkLocked reads link node n, whose sort key is key.
+func (s *Store) readLinkLocked(ctx context.Context, n quad.IRI, key string) (Link, error) {
+	pr, err := s.propsLocked(ctx, n)
 	if err != nil {
 		return Link{}, err
 	}
@@ -574,10 +592,8 @@ func (s *Store) ListConflicts(ctx context.Context, measure string, p Page) ([]Co
 		}{{l.From, &c.From, &c.FromArticle}, {l.To, &c.To, &c.ToArticle}} {
 			n := FigureIRI(e.ref.ArticleID, e.ref.LocalID)
 			k, _ := itemKey(n, segFigure)
-			pr, err := s.propsLocked(ctx, n)
-			if err == nil {
-				*e.fig, err = figureFromProps(k, pr)
-			}
+			var err error
+			*e.fig, err = s.figureLocked(ctx, n, k)
 			if a, ok := arts[e.ref.ArticleID]; ok && err == nil {
 				*e.art = a
 			} else if err == nil {

@@ -336,7 +336,8 @@ func (s *Store) GetArticle(ctx context.Context, id string) (ArticleInfo, error) 
 	return info, nil
 }
 
-func (s *Store) articleLocked(ctx context.Context, id string) (ArticleInfo, error) {
+// readArticleLocked reads article id (articleLocked keeps what it reads).
+func (s *Store) readArticleLocked(ctx context.Context, id string) (ArticleInfo, error) {
 	p, err := s.propsLocked(ctx, ArticleIRI(id), PredArticleBody, PredQuadList)
 	if err != nil {
 		return ArticleInfo{}, err
@@ -1282,11 +1283,24 @@ func statementFromProps(key string, pr props) (StoredStatement, error) {
 
 // figureLocked reads figure node fn, whose item key is key.
 func (s *Store) figureLocked(ctx context.Context, fn quad.IRI, key string) (StoredFigure, error) {
+	var gen uint64
+	kept := s.index != nil && s.index.figures != nil
+	if kept {
+		f, g, ok := s.index.figures.get(fn)
+		if ok {
+			return f, nil
+		}
+		gen = g
+	}
 	pr, err := s.propsLocked(ctx, fn)
 	if err != nil {
 		return StoredFigure{}, err
 	}
-	return figureFromProps(key, pr)
+	f, err := figureFromProps(key, pr)
+	if err == nil && kept {
+		s.index.figures.put(fn, f, gen)
+	}
+	return f, err
 }
 
 // figureFromProps returns the figure of item key whose facts are pr.

@@ -53,6 +53,16 @@ func (ss *sortedSet) remove(s string) bool {
 	return true
 }
 
+// set makes n the number of quads stating s, removing s when n is 0 or
+// less.
+func (ss *sortedSet) set(s string, n int) {
+	if n <= 0 {
+		ss.t.Delete(counted{s: s})
+		return
+	}
+	ss.t.ReplaceOrInsert(counted{s: s, n: int32(n)})
+}
+
 // has reports whether s is in the set.
 func (ss *sortedSet) has(s string) bool {
 	return ss.t.Has(counted{s: s})

@@ -40,6 +40,16 @@ type subjectIndex struct {
 	mentioned map[quad.IRI]*sortedSet
 	// claims are the members of the claims read so far (claimindex.go).
 	claims map[quad.IRI]*sortedSet
+	// building are the lists being read (ensure), not yet in lists;
+	// claimBuilding likewise for claims.
+	building        map[subjectKey]*listBuild
+	claimBuilding   map[quad.IRI]*claimBuild
+	mentionBuilding map[quad.IRI]*listBuild // of actors (firstMentioned); touched are articles
+	// afterRead, when set (by tests), runs after a list's read, before
+	// it is installed.
+	afterRead        func(subjectKey)
+	afterClaimRead   func(quad.IRI)
+	afterMentionRead func(quad.IRI)
 }
 
 // actorPred are actorPreds, as a set.
@@ -96,7 +106,9 @@ var subjectIndexed = map[quad.IRI]bool{
 func newSubjectIndex() *subjectIndex {
 	return &subjectIndex{lists: map[subjectKey]*sortedSet{},
 		actors: map[quad.IRI]factCounts{}, roles: map[quad.IRI]extract.Role{},
-		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{}}
+		mentioned: map[quad.IRI]*sortedSet{}, claims: map[quad.IRI]*sortedSet{},
+		building: map[subjectKey]*listBuild{}, claimBuilding: map[quad.IRI]*claimBuild{},
+		mentionBuilding: map[quad.IRI]*listBuild{}}
 }
 
 // apply keeps the lists built so far up to date with committed deltas.
@@ -128,6 +140,12 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 					set.remove(id)
 				}
 			}
+		} else if b := ix.mentionBuilding[subj]; b != nil && p == PredMentionedIn {
+			if art, ok := d.Quad.Object.(quad.IRI); ok {
+				if b.touched[art] = true; len(b.touched) > maxTouched {
+					delete(ix.mentionBuilding, subj)
+				}
+			}
 		}
 		if !subjectIndexed[p] {
 			continue
@@ -137,6 +155,11 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 			k := subjectKey{p, obj, kind}
 			set, built := ix.lists[k]
 			if !built {
+				if b := ix.building[k]; b != nil {
+					if b.touched[subj] = true; len(b.touched) > maxTouched {
+						delete(ix.building, k) // its waiters fall back; the next call reads anew
+					}
+				}
 				continue
 			}
 			e, ok := k.entry(subj)
@@ -154,10 +177,16 @@ func (ix *subjectIndex) apply(deltas []cgraph.Delta) {
 
 // ensure builds the list of the subjects of (pred, obj), as entries of
 // kind, from the store unless it is built, and returns its key and
-// whether it is built. It builds only while it holds the store's write lock,
-// so that no write commits between its read and the list's first
-// update; when a write holds the lock it builds nothing and reports
-// false (the caller reads the store instead): waiting for the lock while
+// whether it is built. The read that builds a list (a hub's list costs
+// as much as reading its whole history) holds only the store's read
+// side, so writes commit beside it; callers that ask for a list while
+// it is being read wait for that read rather than make their own. A
+// write that commits during the read notes the subjects it touches
+// (apply); the list is installed once those subjects are re-read while
+// the store's write lock is held, so that no write commits between that
+// re-read and the list's first update. When a write holds the lock the
+// list stays staged and ensure reports false (the caller reads the store
+// instead; the next call installs it): waiting for the lock while
 // holding a read could deadlock with a failed write's re-open.
 func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj quad.Value, kind entryKind) (subjectKey, bool, error) {
 	k := subjectKey{pred, quad.ToString(obj), kind}
@@ -167,27 +196,133 @@ func (ix *subjectIndex) ensure(ctx context.Context, s *Store, pred quad.IRI, obj
 	if built {
 		return k, true, nil
 	}
-	if !s.tryWriteLock() {
-		return k, false, nil
+	ix.mu.Lock()
+	if _, built := ix.lists[k]; built {
+		ix.mu.Unlock()
+		return k, true, nil
 	}
-	defer s.writeUnlock()
+	b := ix.building[k]
+	if b == nil {
+		b = &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+		ix.building[k] = b
+		ix.mu.Unlock()
+		set, err := ix.readList(ctx, s, k, obj)
+		ix.mu.Lock()
+		if err != nil {
+			if ix.building[k] == b {
+				delete(ix.building, k)
+			}
+		} else {
+			b.set = set
+		}
+		close(b.done)
+		ix.mu.Unlock()
+		if err != nil {
+			return k, false, err
+		}
+	} else {
+		ix.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return k, false, ctx.Err()
+		}
+	}
+	ok, err := ix.install(ctx, s, k, b)
+	return k, ok, err
+}
+
+// listBuild is a list of subjectIndex being built (ensure).
+type listBuild struct {
+	// install is held while a caller installs the list, so that the
+	// callers that waited for the read do not fail the write lock's
+	// TryLock on each other and read the store instead.
+	install sync.Mutex
+	done    chan struct{} // closed when the read has ended
+	set     *sortedSet    // what the read found; nil until it ends, or if it failed
+	// touched are the subjects whose quads of the list's predicate and
+	// object a write changed since the read began (apply), to be re-read
+	// before the list is installed. A build that collects more than
+	// maxTouched is dropped (apply): the next call reads the list anew.
+	touched map[quad.IRI]bool
+}
+
+// maxTouched bounds the subjects a list being built notes (listBuild).
+const maxTouched = 4096
+
+// readList reads the subjects of list k, whose object is obj, from the
+// store.
+func (ix *subjectIndex) readList(ctx context.Context, s *Store, k subjectKey, obj quad.Value) (*sortedSet, error) {
 	set := newSortedSet()
-	err := s.eachOfLocked(ctx, quad.Object, obj, pred, func(v quad.Value, n int) {
+	err := s.eachOfLocked(ctx, quad.Object, obj, k.pred, func(v quad.Value, n int) {
 		if iri, ok := v.(quad.IRI); ok {
 			if e, ok := k.entry(iri); ok {
 				set.add(e, n)
 			}
 		}
 	})
-	if err != nil {
-		return k, false, err
+	if err == nil {
+		err = ctx.Err() // Cayley's iterators stop at a deadline with no error
+	}
+	if err == nil && ix.afterRead != nil {
+		ix.afterRead(k)
+	}
+	return set, err
+}
+
+// install makes the list b read the kept list k, once it has re-read the
+// subjects that writes touched during the read, and reports whether list
+// k is built: false when a write holds the store or b was dropped.
+func (ix *subjectIndex) install(ctx context.Context, s *Store, k subjectKey, b *listBuild) (bool, error) {
+	b.install.Lock()
+	defer b.install.Unlock()
+	ix.mu.RLock()
+	_, built := ix.lists[k]
+	ix.mu.RUnlock()
+	if built {
+		return true, nil
+	}
+	if !s.tryWriteLock() {
+		return false, nil
+	}
+	defer s.writeUnlock()
+	// No write commits (nor applies) from here on: b.touched stays as is.
+	ix.mu.Lock()
+	_, built = ix.lists[k]
+	current := ix.building[k] == b && b.set != nil
+	touched := b.touched
+	ix.mu.Unlock()
+	if built || !current {
+		return built, nil
+	}
+	counts := make(map[string]int, len(touched))
+	for subj := range touched {
+		e, ok := k.entry(subj)
+		if !ok {
+			continue
+		}
+		n := 0
+		err := s.eachOfLocked(ctx, quad.Subject, subj, k.pred, func(o quad.Value, c int) {
+			if quad.ToString(o) == k.obj {
+				n += c
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return false, err
+		}
+		counts[e] += n
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, built := ix.lists[k]; !built {
-		ix.lists[k] = set
+	for e, n := range counts {
+		b.set.set(e, n)
 	}
-	return k, true, nil
+	ix.lists[k] = b.set
+	delete(ix.building, k)
+	return true, nil
 }
 
 // after returns up to n subjects of list k that sort after after.
@@ -351,9 +486,10 @@ func (ix *subjectIndex) keepRole(ri quad.IRI, r extract.Role) {
 }
 
 // firstMentioned returns the ids of at most n articles that mention actor
-// a, the first in id order, building the list on
-// first use as ensure does; ok is false when it could not be built (a
-// write holds the store: the caller reads the store instead).
+// a, the first in id order, building the list on first use as ensure
+// does (beside writes, which note the articles they touch; concurrent
+// callers wait for one read); ok is false when it could not be installed
+// (a write holds the store: the caller reads the store instead).
 func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI, n int) (ids []string, ok bool, err error) {
 	ix.mu.RLock()
 	set, built := ix.mentioned[a]
@@ -364,23 +500,108 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 	if built {
 		return ids, true, nil
 	}
+	ix.mu.Lock()
+	if set, built := ix.mentioned[a]; built {
+		ids = set.first(n)
+		ix.mu.Unlock()
+		return ids, true, nil
+	}
+	b := ix.mentionBuilding[a]
+	if b == nil {
+		b = &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+		ix.mentionBuilding[a] = b
+		ix.mu.Unlock()
+		set := newSortedSet()
+		err := s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
+			if id, ok := parseArticleIRI(v); ok {
+				set.add(strings.Clone(id), k)
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err == nil && ix.afterMentionRead != nil {
+			ix.afterMentionRead(a)
+		}
+		ix.mu.Lock()
+		if err != nil {
+			if ix.mentionBuilding[a] == b {
+				delete(ix.mentionBuilding, a)
+			}
+		} else {
+			b.set = set
+		}
+		close(b.done)
+		ix.mu.Unlock()
+		if err != nil {
+			return nil, false, err
+		}
+	} else {
+		ix.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
+	return ix.installMentioned(ctx, s, a, b, n)
+}
+
+// installMentioned makes the list b read actor a's kept list of articles
+// that mention it, once it has re-read the mentions of the articles that
+// writes touched during the read, and returns its first n ids; ok is
+// false when a write holds the store or b was dropped.
+func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.IRI, b *listBuild, n int) (ids []string, ok bool, err error) {
+	b.install.Lock()
+	defer b.install.Unlock()
+	ix.mu.RLock()
+	if set, built := ix.mentioned[a]; built {
+		defer ix.mu.RUnlock()
+		return set.first(n), true, nil
+	}
+	ix.mu.RUnlock()
 	if !s.tryWriteLock() {
 		return nil, false, nil
 	}
 	defer s.writeUnlock()
-	set = newSortedSet()
-	err = s.eachOfLocked(ctx, quad.Subject, a, PredMentionedIn, func(v quad.Value, k int) {
-		if id, ok := parseArticleIRI(v); ok {
-			set.add(id, k)
+	ix.mu.Lock()
+	set, built := ix.mentioned[a]
+	current := ix.mentionBuilding[a] == b && b.set != nil
+	ix.mu.Unlock()
+	if built {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return set.first(n), true, nil
+	}
+	if !current {
+		return nil, false, nil
+	}
+	counts := map[string]int{}
+	for art := range b.touched {
+		id, ok := parseArticleIRI(art)
+		if !ok {
+			continue
 		}
-	})
-	if err != nil {
-		return nil, false, err
+		c := 0
+		err := s.eachOfLocked(ctx, quad.Object, art, PredMentionedIn, func(v quad.Value, k int) {
+			if v == quad.Value(a) {
+				c += k
+			}
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		counts[strings.Clone(id)] = c
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, built := ix.mentioned[a]; !built {
-		ix.mentioned[a] = set
+	for id, c := range counts {
+		b.set.set(id, c)
 	}
-	return ix.mentioned[a].first(n), true, nil
+	ix.mentioned[a] = b.set
+	delete(ix.mentionBuilding, a)
+	return b.set.first(n), true, nil
 }

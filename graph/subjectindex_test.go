@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -283,5 +284,242 @@ func TestSubjectIndexConcurrent(t *testing.T) {
 	<-done
 	if got := ix.size(subjectFilter{k}); got != len(stable) {
 		t.Errorf("size after adds and deletes = %d; want %d", got, len(stable))
+	}
+}
+
+// TestSubjectIndexBuildBesideWrites checks that a list read while writes
+// commit (the build holds only the store's read side) ends up as a list
+// read after them: writes that add, replace and delete articles run
+// between a list's read and its install, and the lists paged then match
+// lists built afresh. It also checks that a list whose install finds the
+// write lock held stays staged (the read falls back and answers the
+// same) and is installed by the next call, and that concurrent first
+// readers all get the same answer.
+func TestSubjectIndexBuildBesideWrites(t *testing.T) {
+	if raceEnabled {
+		t.Skip("bolt under the race detector")
+	}
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendBolt, Path: t.TempDir() + "/db"})
+	s.linkOff = true
+	for i := 0; i < 12; i++ {
+		if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 0)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := s.index.subjects
+	figures := func() []string {
+		t.Helper()
+		var out []string
+		p := Page{Limit: 3}
+		for {
+			fs, next, err := s.ListFigures(ctx, FigureFilter{Measure: "killed@test"}, p)
+			if err != nil {
+				t.Error(err) // not Fatal: concurrent readers call it too
+				return out
+			}
+			for _, f := range fs {
+				out = append(out, f.ArticleID+"/"+f.ID)
+			}
+			if next == "" {
+				return out
+			}
+			p.After = next
+		}
+	}
+	actors := func() []string {
+		t.Helper()
+		as, _, err := s.SearchActors(ctx, ActorFilter{}, Page{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	fresh := func(read func() []string) []string {
+		t.Helper()
+		ix.mu.Lock()
+		clear(ix.lists)
+		ix.mu.Unlock()
+		return read()
+	}
+	built := func() int {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return len(ix.lists)
+	}
+
+	wrote := 0
+	ix.afterRead = func(subjectKey) {
+		if wrote > 0 {
+			return
+		}
+		wrote++
+		docs := []Document{indexedDoc(12, 0), indexedDoc(13, 0), indexedDoc(3, 1)}
+		docs[0].Extraction.Actors = append(docs[0].Extraction.Actors, extract.Actor{ID: "newcomer", Name: "New Comer", Kind: extract.KindPerson})
+		if _, err := s.PutArticles(ctx, docs); err != nil {
+			t.Error(err)
+		}
+		if _, err := s.DeleteArticle(ctx, indexedDoc(5, 0).Meta.ID); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		read func() []string
+	}{{"figures by measure", figures}, {"actors", actors}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ix.mu.Lock()
+			clear(ix.lists)
+			ix.mu.Unlock()
+			wrote = 0
+			got := tc.read()
+			if wrote != 1 {
+				t.Fatalf("no write ran during the list's read")
+			}
+			if built() == 0 {
+				t.Fatalf("no list installed")
+			}
+			ix.afterRead = nil
+			if want := fresh(tc.read); !slices.Equal(got, want) || len(want) == 0 {
+				t.Errorf("list built beside writes = %v;\nbuilt afresh = %v", got, want)
+			}
+			ix.afterRead = func(subjectKey) {
+				if wrote > 0 {
+					return
+				}
+				wrote++
+				docs := []Document{indexedDoc(20+len(got), 0)}
+				docs[0].Extraction.Actors = append(docs[0].Extraction.Actors, extract.Actor{ID: fmt.Sprintf("late-%d", len(got)), Name: "Late Comer", Kind: extract.KindPerson})
+				if _, err := s.PutArticles(ctx, docs); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+
+	// A write holds the lock when the read ends: the list stays staged,
+	// the read falls back to the store, and the next call installs it.
+	ix.afterRead = nil
+	want := fresh(figures)
+	ix.mu.Lock()
+	clear(ix.lists)
+	ix.mu.Unlock()
+	ix.afterRead = func(subjectKey) { s.mu.w.Lock() }
+	got := figures()
+	ix.afterRead = nil
+	ix.mu.RLock()
+	staged := len(ix.building)
+	ix.mu.RUnlock()
+	s.mu.w.Unlock()
+	if built() != 0 || staged == 0 {
+		t.Errorf("with the write lock held: %d lists installed, %d staged; want 0 and some", built(), staged)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("figures read beside a held write lock = %v; want %v", got, want)
+	}
+	if got := figures(); !slices.Equal(got, want) || built() == 0 {
+		t.Errorf("figures after the lock was released = %v (%d lists); want %v, installed", got, built(), want)
+	}
+
+	// Concurrent first readers.
+	ix.mu.Lock()
+	clear(ix.lists)
+	ix.mu.Unlock()
+	var wg sync.WaitGroup
+	res := make([][]string, 8)
+	for i := range res {
+		wg.Go(func() { res[i] = figures() })
+	}
+	wg.Wait()
+	for i, r := range res {
+		if !slices.Equal(r, want) {
+			t.Errorf("concurrent reader %d = %v; want %v", i, r, want)
+		}
+	}
+}
+
+// TestMentionedBuiltBesideWrites checks that GetActor's list of the
+// articles that mention an actor, read while writes add and delete such
+// articles, ends up as the list read after them.
+func TestMentionedBuiltBesideWrites(t *testing.T) {
+	if raceEnabled {
+		t.Skip("bolt under the race detector")
+	}
+	ctx := context.Background()
+	s := openTest(t, Config{Backend: BackendBolt, Path: t.TempDir() + "/db"})
+	s.linkOff = true
+	doc := func(i int) Document { return plainDoc(fmt.Sprintf("mb-%02d", i), "en", "speaker-x") }
+	for i := range 10 {
+		mustPut(t, s, doc(i))
+	}
+	ix := s.index.subjects
+	a := ActorIRI("speaker-x")
+	wrote := 0
+	ix.afterMentionRead = func(quad.IRI) {
+		if wrote > 0 {
+			return
+		}
+		wrote++
+		mustPut(t, s, doc(10), doc(11))
+		if _, err := s.DeleteArticle(ctx, "mb-03"); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := s.GetActor(ctx, "speaker-x"); err != nil {
+		t.Fatal(err)
+	}
+	ix.afterMentionRead = nil
+	ix.mu.RLock()
+	_, kept := ix.mentioned[a]
+	ix.mu.RUnlock()
+	if wrote == 0 || !kept {
+		t.Fatalf("writes during the read: %d; list kept: %v", wrote, kept)
+	}
+	got, err := s.GetActor(ctx, "speaker-x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := withoutLists(s, func() ActorInfo {
+		w, err := s.GetActor(ctx, "speaker-x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	})
+	if !slices.Equal(got.ArticleIDs, want.ArticleIDs) || len(want.ArticleIDs) != 11 {
+		t.Errorf("GetActor articles built beside writes = %v; read afresh = %v (want 11)", got.ArticleIDs, want.ArticleIDs)
+	}
+}
+
+// TestListBuildBounded checks that a list being built notes at most
+// maxTouched subjects that writes touch, then is dropped (the next call
+// reads the list anew), so that a build no reader finishes holds bounded
+// memory.
+func TestListBuildBounded(t *testing.T) {
+	ix := newSubjectIndex()
+	k := subjectKey{PredSpeaker, quad.ToString(ActorIRI("a")), entryIRI}
+	b := &listBuild{done: make(chan struct{}), touched: map[quad.IRI]bool{}}
+	ix.building[k] = b
+	add := func(i int) {
+		q := quad.Quad{Subject: StatementIRI(fmt.Sprintf("art-%05d", i), "s0"), Predicate: PredSpeaker, Object: ActorIRI("a"), Label: ArticleIRI("x")}
+		ix.apply([]cgraph.Delta{{Quad: q, Action: cgraph.Add}})
+	}
+	for i := range maxTouched {
+		add(i)
+	}
+	if ix.building[k] != b || len(b.touched) != maxTouched {
+		t.Fatalf("after %d writes: build kept %v, %d touched; want kept, %d", maxTouched, ix.building[k] == b, len(b.touched), maxTouched)
+	}
+	add(maxTouched)
+	if ix.building[k] != nil {
+		t.Errorf("a build that noted %d subjects was kept; want it dropped", len(b.touched))
+	}
+	add(maxTouched + 1)
+	if len(b.touched) > maxTouched+1 {
+		t.Errorf("a dropped build still notes writes: %d", len(b.touched))
 	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -154,7 +155,7 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 		next = measurePos(refs[limit-1])
 	}
 	m := MeasureInfo{Key: key}
-	linkSet := map[quad.IRI]bool{}
+	linkSet := map[string]bool{} // link keys
 	for _, r := range refs {
 		fn := FigureIRI(r.ArticleID, r.LocalID)
 		k, _ := itemKey(fn, segFigure)
@@ -163,23 +164,15 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 			return MeasureInfo{}, "", err
 		}
 		m.Figures = append(m.Figures, f)
-		for _, pred := range []quad.IRI{PredFrom, PredTo} {
-			ls, err := s.subjectsLocked(ctx, fn, pred)
-			if err != nil {
-				return MeasureInfo{}, "", err
-			}
-			for l := range ls {
-				linkSet[l] = true
-			}
+		ks, err := s.figureLinksLocked(ctx, fn)
+		if err != nil {
+			return MeasureInfo{}, "", err
+		}
+		for _, k := range ks {
+			linkSet[k] = true
 		}
 	}
-	var keys []string
-	for l := range linkSet {
-		if k, ok := linkKeyOf(l); ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(linkSet))
 	links, err := s.linksLocked(ctx, keys)
 	if err != nil {
 		return MeasureInfo{}, "", err
@@ -210,6 +203,37 @@ func (s *Store) measurePageLocked(ctx context.Context, key string, p Page) (Meas
 		}
 	}
 	return m, next, nil
+}
+
+// figureLinksLocked returns the keys of the links with an end at figure
+// fn, in no order, or takes them from those kept (nodecache.go). The
+// caller must not change the slice.
+func (s *Store) figureLinksLocked(ctx context.Context, fn quad.IRI) ([]string, error) {
+	var gen uint64
+	kept := s.index != nil && s.index.figureLinks != nil
+	if kept {
+		ks, g, ok := s.index.figureLinks.get(fn)
+		if ok {
+			return ks, nil
+		}
+		gen = g
+	}
+	var keys []string
+	for _, pred := range []quad.IRI{PredFrom, PredTo} {
+		ls, err := s.subjectsLocked(ctx, fn, pred)
+		if err != nil {
+			return nil, err
+		}
+		for l := range ls {
+			if k, ok := linkKeyOf(l); ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if kept {
+		s.index.figureLinks.put(fn, keys, gen)
+	}
+	return keys, nil
 }
 
 // sortedLiteralsLocked returns the distinct string objects of (subj, pred),
