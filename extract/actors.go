@@ -1843,7 +1843,8 @@ func (t *actorTable) englishName(i int) int {
 	kind := KindUnknown
 	start := i
 	word := func(j int) lexClass { return t.g.words[t.keys[j]] }
-	if n := t.titleAt(i); n > 0 && isCapitalised(toks[i].text) {
+	// Most words are lower case: test that before the gazetteer lookups.
+	if n := t.capitalisedTitleAt(i); n > 0 {
 		j := i + n
 		if j < len(toks) && toks[j].text == "." && toks[j].start == toks[j-1].end {
 			j++
@@ -1988,6 +1989,14 @@ func (t *actorTable) lineBreakBetween(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// capitalisedTitleAt is titleAt(i) when token i is capitalised, else 0.
+func (t *actorTable) capitalisedTitleAt(i int) int {
+	if !isCapitalised(t.d.tokens[i].text) {
+		return 0
+	}
+	return t.titleAt(i)
 }
 
 func isCapitalised(s string) bool {

@@ -400,3 +400,38 @@ func TestDropRestatements(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightTableLookup checks that the filter in front of the weight
+// table lets every feature of the model through with its weights, and
+// that features outside the model find none.
+func TestWeightTableLookup(t *testing.T) {
+	m := enModel()
+	for k, r := range m.index {
+		w := m.table.get(k)
+		if w == nil {
+			t.Fatalf("feature %x: no weights; want row %d", k, r)
+		}
+		for tag := range numTags {
+			want := m.w[int(r)*numTags+tag]
+			if d := float32(w[tag])*m.table.scale - want; d > m.table.scale || -d > m.table.scale {
+				t.Fatalf("feature %x tag %d: weight %v; want %v", k, tag, float32(w[tag])*m.table.scale, want)
+			}
+		}
+	}
+	absent, filtered := 0, 0
+	for h := uint32(1); absent < 10000; h += 7919 {
+		if _, ok := m.index[h]; ok {
+			continue
+		}
+		absent++
+		if m.table.get(h) != nil {
+			t.Fatalf("feature %x is not in the model but has weights", h)
+		}
+		if b := m.table.seenBit(h); m.table.seen[b/64]&(1<<(b%64)) == 0 {
+			filtered++
+		}
+	}
+	if filtered < absent/2 {
+		t.Errorf("the filter answers %d of %d absent features; want most", filtered, absent)
+	}
+}

@@ -85,7 +85,16 @@ type weightTable struct {
 	slots []weightSlot
 	mask  uint32
 	scale float32 // weight = int16 × scale
+	// seen has one bit per 1/16 of a slot's worth of features, set for the
+	// features in slots: most features of a text are not in the model, and
+	// a clear bit, read from a few kilobytes that stay in the first-level
+	// cache, answers for them without a probe of the slots.
+	seen      []uint64
+	seenShift uint32
 }
+
+// seenBit is the bit of seen that feature h sets.
+func (t *weightTable) seenBit(h uint32) uint32 { return (h * 0x9e3779b1) >> t.seenShift }
 
 // weightSlot holds one feature's weights as int16, 20 bytes, so that three
 // slots share a cache line.
@@ -105,6 +114,13 @@ func (m *tagModel) build() {
 		big = max(big, w, -w)
 	}
 	t := weightTable{slots: make([]weightSlot, n), mask: n - 1, scale: 1}
+	bits := uint32(64)
+	t.seenShift = 26
+	for bits < 8*n && t.seenShift > 0 {
+		bits <<= 1
+		t.seenShift--
+	}
+	t.seen = make([]uint64, bits/64)
 	if big > 0 {
 		t.scale = big / 32767
 	}
@@ -117,6 +133,8 @@ func (m *tagModel) build() {
 			i = (i + 1) & t.mask
 		}
 		t.slots[i].key = k
+		b := t.seenBit(k)
+		t.seen[b/64] |= 1 << (b % 64)
 		for tag := range numTags {
 			t.slots[i].w[tag] = int16(math.Round(float64(m.w[int(r)*numTags+tag] / t.scale)))
 		}
@@ -128,6 +146,9 @@ func (m *tagModel) build() {
 // get returns the weights of feature h in units of t.scale, or nil.
 func (t *weightTable) get(h uint32) *[numTags]int16 {
 	if len(t.slots) == 0 {
+		return nil
+	}
+	if b := t.seenBit(h); t.seen[b/64]&(1<<(b%64)) == 0 {
 		return nil
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
