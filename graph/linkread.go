@@ -173,11 +173,18 @@ func linkKeyPrefix(kind LinkKind, key string) string {
 // walkLinksLocked returns the keys of list k that start with prefix,
 // after p.After, at most p.Limit, and the key for the next page.
 func (s *Store) walkLinksLocked(ctx context.Context, k subjectKey, prefix string, p Page) ([]string, string, error) {
+	// No key is its prefix: each has both ends after it.
+	return s.pageKeysLocked(ctx, subjectFilter{k}, max(p.After, prefix), prefix, p)
+}
+
+// pageKeysLocked returns the keys that filter's lists hold, after after,
+// while they start with prefix, at most p.Limit, and the key for the next
+// page ("" after the last).
+func (s *Store) pageKeysLocked(ctx context.Context, filter subjectFilter, after, prefix string, p Page) ([]string, string, error) {
 	limit := pageLimit(p)
-	after := max(p.After, prefix) // no key is its prefix: each has both ends after it
 	var keys []string
 	more := false
-	s.index.subjects.each(subjectFilter{k}, after, func(key string) bool {
+	s.index.subjects.each(filter, after, func(key string) bool {
 		if !strings.HasPrefix(key, prefix) {
 			return false
 		}
@@ -427,24 +434,7 @@ func (s *Store) claimPageLocked(ctx context.Context, f ClaimFilter, p Page) ([]s
 			filter, built = append(filter, k), ok
 		}
 		if built {
-			limit := pageLimit(p)
-			var keys []string
-			more := false
-			s.index.subjects.each(filter, p.After, func(key string) bool {
-				if len(keys) == limit {
-					more = true
-					return false
-				}
-				keys = append(keys, key)
-				return ctx.Err() == nil
-			})
-			if err := ctx.Err(); err != nil {
-				return nil, "", err
-			}
-			if more {
-				return keys, keys[limit-1], nil
-			}
-			return keys, "", nil
+			return s.pageKeysLocked(ctx, filter, p.After, "", p)
 		}
 	}
 	set := map[quad.IRI]bool{}
