@@ -71,12 +71,8 @@ func (ix *subjectIndex) claimMembers(deltas []cgraph.Delta) {
 			continue
 		}
 		st, _ := d.Quad.Subject.(quad.IRI)
-		key, ok := itemKey(st, segStatement)
+		art, local, ok := statementOf(st)
 		if !ok {
-			continue
-		}
-		art, local, err := splitItemKey(key)
-		if err != nil {
 			continue
 		}
 		days := added
@@ -219,12 +215,8 @@ func (s *Store) claimInstall(ctx context.Context, n quad.IRI, b *claimBuild, fn 
 			if err != nil {
 				return false, err
 			}
-			key, ok := itemKey(st, segStatement)
+			art, local, ok := statementOf(st)
 			if !member || !ok {
-				continue
-			}
-			art, local, err := splitItemKey(key)
-			if err != nil {
 				continue
 			}
 			d, err := s.publishedLocked(ctx, pub, art)
@@ -260,13 +252,9 @@ func (s *Store) claimRefsLocked(ctx context.Context, n quad.IRI, pub publishedCa
 	}
 	var refs []NodeRef
 	for st := range nodes {
-		key, ok := itemKey(st, segStatement)
+		art, local, ok := statementOf(st)
 		if !ok {
 			continue
-		}
-		art, local, err := splitItemKey(key)
-		if err != nil {
-			return nil, err
 		}
 		d, err := s.publishedLocked(ctx, pub, art)
 		if err != nil {

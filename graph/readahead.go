@@ -257,12 +257,8 @@ func (s *Store) claimsAheadLocked(ctx context.Context, keys []string, pub publis
 			return ctx, err
 		}
 		for st := range sts {
-			key, ok := itemKey(st, segStatement)
+			art, local, ok := statementOf(st)
 			if !ok {
-				continue
-			}
-			art, local, err := splitItemKey(key)
-			if err != nil {
 				continue
 			}
 			members[i] = append(members[i], NodeRef{ArticleID: art, LocalID: local})

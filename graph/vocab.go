@@ -327,3 +327,14 @@ func splitItemKey(key string) (articleID, localID string, err error) {
 	}
 	return articleID, localID, nil
 }
+
+// statementOf returns the article and statement ids of statement n, and
+// false for any other IRI.
+func statementOf(n quad.IRI) (articleID, localID string, ok bool) {
+	key, ok := itemKey(n, segStatement)
+	if !ok {
+		return "", "", false
+	}
+	a, l, err := splitItemKey(key)
+	return a, l, err == nil
+}
