@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -775,10 +776,12 @@ func findStatements(d *document, actors *actorTable) []Statement {
 // paragraph over the quotations that open the paragraphs after it, as news
 // style reopens a quotation that runs on («…\n\n«…»», "…\n\n“…”"): the
 // speaker goes on. A paragraph quotation that is already a statement's
-// content stops the chain.
+// content, or that holds a statement's cue (a transcript's
+// "\"JONES: …" turn), stops the chain.
 func (a *attributor) joinParagraphQuotes() {
 	d := a.d
 	starts := map[int]bool{}
+	var cues []int // the statements' cue tokens, sorted
 	for _, st := range a.out {
 		if k := d.tokenAt(st.ContentSpan.Start); k >= 0 {
 			starts[k] = true
@@ -786,6 +789,15 @@ func (a *attributor) joinParagraphQuotes() {
 				starts[k-1] = true
 			}
 		}
+		if k := d.tokenAt(st.CueSpan.Start); k >= 0 {
+			cues = append(cues, k)
+		}
+	}
+	slices.Sort(cues)
+	// cueWithin reports whether a statement's cue lies in tokens i..j.
+	cueWithin := func(i, j int) bool {
+		k, _ := slices.BinarySearch(cues, i)
+		return k < len(cues) && cues[k] <= j
 	}
 	for n := range a.out {
 		st := &a.out[n]
@@ -800,7 +812,7 @@ func (a *attributor) joinParagraphQuotes() {
 		end := -1
 		for !r.closed && r.close+1 < len(d.tokens) && d.breakBefore(r.close+1) {
 			r2, ok := a.q.opensAt(r.close + 1)
-			if !ok || starts[r2.open] || r2.close <= r2.open+1 {
+			if !ok || starts[r2.open] || r2.close <= r2.open+1 || cueWithin(r2.open, r2.close) {
 				break
 			}
 			end = r2.close

@@ -484,6 +484,18 @@ func TestStatements(t *testing.T) {
 			},
 		},
 		{
+			// A transcript in wire style: every turn reopens a quotation,
+			// but a turn with its own speaker is no continuation.
+			name: "en/transcript-turns-stop-a-running-quote",
+			lang: "en",
+			text: "The senator spoke on television on Sunday.\n\n\"SMITH: Will you vote for the bill? I want to ask you that.\n\n\"JONES: Well, I think the bill is a good one.\n\n\"SMITH: Do you really think so?",
+			want: []wantStatement{
+				{"SMITH", ":", "Will you vote for the bill? I want to ask you that", Indirect},
+				{"JONES", ":", "Well, I think the bill is a good one", Indirect},
+				{"SMITH", ":", "Do you really think so?", Indirect},
+			},
+		},
+		{
 			name: "ar/quote-runs-over-paragraph-break",
 			lang: "ar",
 			text: "وقال الوزير: «سنعيد بناء الجسر هذا العام.\n\n«وسندفع تكاليفه دون ضرائب جديدة».\n\nوفي خبر آخر افتتح المعرض.",
