@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
-	"slices"
 	"testing"
-	"time"
 
-	"github.com/claimgraph/claimgraph/extract"
 	"github.com/claimgraph/claimgraph/internal/story"
 )
 
@@ -35,17 +32,10 @@ func BenchmarkPostgresReads(b *testing.B) {
 		{"postgres", openTest(b, Config{Backend: BackendPostgres, Path: conn})},
 	}
 	var docs []Document
-	err := story.Generate(story.Config{Articles: n, Seed: 1, PerDay: 6, Planted: 2}, func(a story.Article, _ story.Truth) error {
-		pub, err := time.Parse(time.DateOnly, a.Published)
-		if err != nil {
-			return err
-		}
-		x := extract.Extract(extract.Article{ID: a.ID, Text: a.Text, Language: a.Language, Published: pub})
-		docs = append(docs, Document{
-			Meta: ArticleMeta{ID: a.ID, URL: a.URL, Title: a.Title, Publisher: a.Publisher, Language: x.Language, Published: a.Published},
-			Text: a.Text, Extraction: x,
-		})
-		return nil
+	err := story.Generate(storyConfig(n), func(a story.Article, _ story.Truth) error {
+		doc, err := storyDocument(a)
+		docs = append(docs, doc)
+		return err
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -125,23 +115,10 @@ JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() AND s.
 				if counted {
 					before = statements()
 				}
-				took := make([]time.Duration, 0, b.N)
-				for i := 0; i < b.N; i++ {
-					start := time.Now()
-					if err := tc.fn(st.s); err != nil {
-						b.Fatal(err)
-					}
-					took = append(took, time.Since(start))
-				}
+				timeCalls(b, func() error { return tc.fn(st.s) })
 				if counted {
 					b.ReportMetric(float64(statements()-before)/float64(b.N), "queries/op")
 				}
-				slices.Sort(took)
-				ms := func(q float64) float64 {
-					return float64(took[min(len(took)-1, int(q*float64(len(took))))]) / float64(time.Millisecond)
-				}
-				b.ReportMetric(ms(0.5), "p50_ms")
-				b.ReportMetric(ms(0.99), "p99_ms")
 			})
 		}
 	}

@@ -59,17 +59,12 @@ func openStoryStore(b testing.TB, n int) *Store {
 			docs = docs[:0]
 			return err
 		}
-		storyErr = story.Generate(story.Config{Articles: n, Seed: 1, PerDay: 6, Planted: 2}, func(a story.Article, _ story.Truth) error {
-			pub, err := time.Parse(time.DateOnly, a.Published)
+		storyErr = story.Generate(storyConfig(n), func(a story.Article, _ story.Truth) error {
+			doc, err := storyDocument(a)
 			if err != nil {
 				return err
 			}
-			x := extract.Extract(extract.Article{ID: a.ID, Text: a.Text, Language: a.Language, Published: pub})
-			docs = append(docs, Document{
-				Meta: ArticleMeta{ID: a.ID, URL: a.URL, Title: a.Title, Publisher: a.Publisher, Language: x.Language, Published: a.Published},
-				Text: a.Text, Extraction: x,
-			})
-			if len(docs) == 50 {
+			if docs = append(docs, doc); len(docs) == 50 {
 				return flush()
 			}
 			return nil
@@ -141,21 +136,43 @@ func BenchmarkStoryReads(b *testing.B) {
 		{"Neighborhood/hub", func() error { _, err := s.Neighborhood(ctx, hub, 2, 50); return err }},
 		{"FindPaths/hub", func() error { _, err := s.FindPaths(ctx, hub, far, 4, 5); return err }},
 	} {
-		b.Run(tc.name, func(b *testing.B) {
-			took := make([]time.Duration, 0, b.N)
-			for i := 0; i < b.N; i++ {
-				start := time.Now()
-				if err := tc.fn(); err != nil {
-					b.Fatal(err)
-				}
-				took = append(took, time.Since(start))
-			}
-			slices.Sort(took)
-			ms := func(q float64) float64 {
-				return float64(took[min(len(took)-1, int(q*float64(len(took))))]) / float64(time.Millisecond)
-			}
-			b.ReportMetric(ms(0.5), "p50_ms")
-			b.ReportMetric(ms(0.99), "p99_ms")
-		})
+		b.Run(tc.name, func(b *testing.B) { timeCalls(b, tc.fn) })
 	}
+}
+
+// storyConfig is the story the read benchmarks store: n articles.
+func storyConfig(n int) story.Config {
+	return story.Config{Articles: n, Seed: 1, PerDay: 6, Planted: 2}
+}
+
+// storyDocument extracts story article a into the Document a write takes.
+func storyDocument(a story.Article) (Document, error) {
+	pub, err := time.Parse(time.DateOnly, a.Published)
+	if err != nil {
+		return Document{}, err
+	}
+	x := extract.Extract(extract.Article{ID: a.ID, Text: a.Text, Language: a.Language, Published: pub})
+	return Document{
+		Meta: ArticleMeta{ID: a.ID, URL: a.URL, Title: a.Title, Publisher: a.Publisher, Language: x.Language, Published: a.Published},
+		Text: a.Text, Extraction: x,
+	}, nil
+}
+
+// timeCalls calls fn b.N times and reports the p50 and p99 of a call in
+// milliseconds.
+func timeCalls(b *testing.B, fn func() error) {
+	took := make([]time.Duration, 0, b.N)
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if err := fn(); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	ms := func(q float64) float64 {
+		return float64(took[min(len(took)-1, int(q*float64(len(took))))]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(ms(0.5), "p50_ms")
+	b.ReportMetric(ms(0.99), "p99_ms")
 }
