@@ -72,42 +72,23 @@ func (ss *sortedSet) has(s string) bool {
 func (ss *sortedSet) len() int { return ss.t.Len() }
 
 // after returns up to n strings of the set that sort after after.
-func (ss *sortedSet) after(after string, n int) []string {
-	out := make([]string, 0, min(n, ss.t.Len()))
-	if n <= 0 {
-		return out
-	}
-	ss.t.AscendGreaterOrEqual(counted{s: after}, func(c counted) bool {
-		if c.s == after {
-			return true
-		}
-		out = append(out, c.s)
-		return len(out) < n
-	})
-	return out
-}
+func (ss *sortedSet) after(after string, n int) []string { return ss.ascend(after, true, n) }
 
 // from returns up to n strings of the set from the first that does not
-// sort before from.
-func (ss *sortedSet) from(from string, n int) []string {
+// sort before from ("": from the set's first).
+func (ss *sortedSet) from(from string, n int) []string { return ss.ascend(from, false, n) }
+
+// ascend returns up to n strings of the set from the first that does not
+// sort before from, leaving from itself out when skip is set.
+func (ss *sortedSet) ascend(from string, skip bool, n int) []string {
 	out := make([]string, 0, min(n, ss.t.Len()))
 	if n <= 0 {
 		return out
 	}
 	ss.t.AscendGreaterOrEqual(counted{s: from}, func(c counted) bool {
-		out = append(out, c.s)
-		return len(out) < n
-	})
-	return out
-}
-
-// first returns up to n strings of the set from its first.
-func (ss *sortedSet) first(n int) []string {
-	out := make([]string, 0, min(n, ss.t.Len()))
-	if n <= 0 {
-		return out
-	}
-	ss.t.Ascend(func(c counted) bool {
+		if skip && c.s == from {
+			return true
+		}
 		out = append(out, c.s)
 		return len(out) < n
 	})

@@ -41,8 +41,8 @@ func TestSortedSet(t *testing.T) {
 	if ss.len() != len(sorted) || len(sorted) < 50 {
 		t.Fatalf("len = %d; want %d (and at least 50)", ss.len(), len(sorted))
 	}
-	if got := ss.first(len(sorted) + 5); !slices.Equal(got, sorted) {
-		t.Errorf("first = %v; want %v", got, sorted)
+	if got := ss.from("", len(sorted)+5); !slices.Equal(got, sorted) {
+		t.Errorf("from(\"\") = %v; want %v", got, sorted)
 	}
 	for i, s := range sorted {
 		if !ss.has(s) {

@@ -494,7 +494,7 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 	ix.mu.RLock()
 	set, built := ix.mentioned[a]
 	if built {
-		ids = set.first(n)
+		ids = set.from("", n)
 	}
 	ix.mu.RUnlock()
 	if built {
@@ -502,7 +502,7 @@ func (ix *subjectIndex) firstMentioned(ctx context.Context, s *Store, a quad.IRI
 	}
 	ix.mu.Lock()
 	if set, built := ix.mentioned[a]; built {
-		ids = set.first(n)
+		ids = set.from("", n)
 		ix.mu.Unlock()
 		return ids, true, nil
 	}
@@ -557,7 +557,7 @@ func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.I
 	ix.mu.RLock()
 	if set, built := ix.mentioned[a]; built {
 		defer ix.mu.RUnlock()
-		return set.first(n), true, nil
+		return set.from("", n), true, nil
 	}
 	ix.mu.RUnlock()
 	if !s.tryWriteLock() {
@@ -571,7 +571,7 @@ func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.I
 	if built {
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
-		return set.first(n), true, nil
+		return set.from("", n), true, nil
 	}
 	if !current {
 		return nil, false, nil
@@ -603,5 +603,5 @@ func (ix *subjectIndex) installMentioned(ctx context.Context, s *Store, a quad.I
 	}
 	ix.mentioned[a] = b.set
 	delete(ix.mentionBuilding, a)
-	return b.set.first(n), true, nil
+	return b.set.from("", n), true, nil
 }
