@@ -32,6 +32,12 @@ const PredSchemaVersion = quad.IRI(nsCG + "schemaVersion")
 // schemaQuad is the quad that marks a store of the current version.
 var schemaQuad = quad.Quad{Subject: StoreNode, Predicate: PredSchemaVersion, Object: quad.Int(SchemaVersion), Label: StoreNode}
 
+// writeSchema marks qs as a store of the current version; a store marked
+// already stays as it is.
+func writeSchema(qs cgraph.QuadStore) error {
+	return qs.ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true})
+}
+
 // storedSchema returns the schema version qs holds: its version quad's, 1
 // for a store with quads and no version, 0 for an empty store.
 func storedSchema(ctx context.Context, qs cgraph.QuadStore) (int, error) {
@@ -70,8 +76,7 @@ func checkSchema(ctx context.Context, cfg Config, qs cgraph.QuadStore) error {
 	case v == 0:
 		// Two servers starting at once on an empty database may both
 		// write it: the second finds it there.
-		err := qs.ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true})
-		if err != nil {
+		if err := writeSchema(qs); err != nil {
 			return fmt.Errorf("open %s store: write schema version: %w", cfg.Backend, err)
 		}
 		return nil

@@ -221,7 +221,7 @@ func markNonEmpty(ctx context.Context, qs cgraph.QuadStore) error {
 	if err != nil || v != 0 {
 		return err
 	}
-	return qs.ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true})
+	return writeSchema(qs)
 }
 
 func openQuadStore(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {

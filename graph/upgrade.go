@@ -168,7 +168,7 @@ func (s *Store) upgrade(ctx context.Context, progress func(done, total int)) err
 			progress(min(i+upgradeBatch, len(ids)), len(ids))
 		}
 	}
-	if err := s.writer().ApplyDeltas([]cgraph.Delta{{Quad: schemaQuad, Action: cgraph.Add}}, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := writeSchema(s.writer()); err != nil {
 		return fmt.Errorf("upgrade: mark the schema version: %w", err)
 	}
 	return nil
