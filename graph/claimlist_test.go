@@ -100,68 +100,56 @@ func withoutLists[T any](s *Store, fn func() T) T {
 // and rewrite one unchanged.
 func TestListClaimsFromLists(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range []struct {
-		name string
-		cfg  func(t *testing.T) Config
-	}{
-		{"memory", func(*testing.T) Config { return Config{Backend: BackendMemory} }},
-		{"bolt", func(t *testing.T) Config { return Config{Backend: BackendBolt, Path: t.TempDir() + "/db"} }},
-	} {
-		t.Run(b.name, func(t *testing.T) {
-			if b.name == "bolt" && raceEnabled {
-				t.Skip("boltdb/bolt v1.3.1 fails checkptr under -race")
-			}
-			s := openTest(t, b.cfg(t))
-			doc := func(i int, day string) Document {
-				d := plainDoc(fmt.Sprintf("cl-%02d", i), "en", []string{"speaker-x", "speaker-y"}[i%2])
-				d.Meta.Published = day
-				d.Extraction.Statements[0].Content = []string{"the talks would go on", "the border will open soon", "aid reached the north"}[i%3]
-				d.Extraction.Statements = append(d.Extraction.Statements, extract.Statement{
-					ID: "s2", SpeakerID: d.Extraction.Statements[0].SpeakerID, Kind: extract.Indirect,
-					Content: []string{"prices rose again", "the ceasefire holds"}[i%2],
-				})
-				return d
-			}
-			var docs []Document
-			for i := range 24 {
-				docs = append(docs, doc(i, fmt.Sprintf("2025-10-%02d", 28-i%7))) // key order is not time order
-			}
-			check := func(stage string) {
-				t.Helper()
-				claims := 0
-				for _, f := range []ClaimFilter{{}, {Speaker: "speaker-x"}, {Speaker: "speaker-y"}, {Speaker: "nobody"}} {
-					for _, limit := range []int{1, 2, 50} {
-						got := claimPages(t, s, f, limit)
-						want := withoutLists(s, func() [][]ClaimInfo { return claimPages(t, s, f, limit) })
-						if !reflect.DeepEqual(got, want) {
-							t.Errorf("%s: ListClaims(%+v) pages of %d =\n%+v\nwant\n%+v", stage, f, limit, got, want)
-						}
-						if f.Speaker == "" && limit == 50 {
-							claims = len(got[0])
-						}
+	eachIndexedBackend(t, func(t *testing.T, s *Store) {
+		doc := func(i int, day string) Document {
+			d := plainDoc(fmt.Sprintf("cl-%02d", i), "en", []string{"speaker-x", "speaker-y"}[i%2])
+			d.Meta.Published = day
+			d.Extraction.Statements[0].Content = []string{"the talks would go on", "the border will open soon", "aid reached the north"}[i%3]
+			d.Extraction.Statements = append(d.Extraction.Statements, extract.Statement{
+				ID: "s2", SpeakerID: d.Extraction.Statements[0].SpeakerID, Kind: extract.Indirect,
+				Content: []string{"prices rose again", "the ceasefire holds"}[i%2],
+			})
+			return d
+		}
+		var docs []Document
+		for i := range 24 {
+			docs = append(docs, doc(i, fmt.Sprintf("2025-10-%02d", 28-i%7))) // key order is not time order
+		}
+		check := func(stage string) {
+			t.Helper()
+			claims := 0
+			for _, f := range []ClaimFilter{{}, {Speaker: "speaker-x"}, {Speaker: "speaker-y"}, {Speaker: "nobody"}} {
+				for _, limit := range []int{1, 2, 50} {
+					got := claimPages(t, s, f, limit)
+					want := withoutLists(s, func() [][]ClaimInfo { return claimPages(t, s, f, limit) })
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: ListClaims(%+v) pages of %d =\n%+v\nwant\n%+v", stage, f, limit, got, want)
+					}
+					if f.Speaker == "" && limit == 50 {
+						claims = len(got[0])
 					}
 				}
-				if claims < 4 {
-					t.Errorf("%s: %d claims: the test tests little", stage, claims)
-				}
 			}
-			mustPut(t, s, docs[:12]...)
-			check("lists built")
-			mustPut(t, s, docs[12:]...)
-			check("reports added")
-			if _, err := s.DeleteArticle(ctx, "cl-03"); err != nil {
-				t.Fatal(err)
+			if claims < 4 {
+				t.Errorf("%s: %d claims: the test tests little", stage, claims)
 			}
-			check("a report deleted")
-			mustPut(t, s, doc(5, "2025-09-01"))
-			check("an article moved to another day")
-			mustPut(t, s, doc(7, "2025-10-28"))
-			check("an article rewritten unchanged")
-			if len(s.index.subjects.claims) == 0 {
-				t.Error("no claim's members are kept: ListClaims did not read them from the lists")
-			}
-		})
-	}
+		}
+		mustPut(t, s, docs[:12]...)
+		check("lists built")
+		mustPut(t, s, docs[12:]...)
+		check("reports added")
+		if _, err := s.DeleteArticle(ctx, "cl-03"); err != nil {
+			t.Fatal(err)
+		}
+		check("a report deleted")
+		mustPut(t, s, doc(5, "2025-09-01"))
+		check("an article moved to another day")
+		mustPut(t, s, doc(7, "2025-10-28"))
+		check("an article rewritten unchanged")
+		if len(s.index.subjects.claims) == 0 {
+			t.Error("no claim's members are kept: ListClaims did not read them from the lists")
+		}
+	})
 }
 
 // TestClaimMembersBuiltBesideWrites checks that a claim's member list read

@@ -78,73 +78,61 @@ func listLinkPages(t testing.TB, s *Store, f LinkFilter, measure string, conflic
 // them) and after, and after a delete.
 func TestLinkListsPageAsSets(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range []struct {
-		name string
-		cfg  func(t *testing.T) Config
-	}{
-		{"memory", func(*testing.T) Config { return Config{Backend: BackendMemory} }},
-		{"bolt", func(t *testing.T) Config { return Config{Backend: BackendBolt, Path: t.TempDir() + "/db"} }},
-	} {
-		t.Run(b.name, func(t *testing.T) {
-			if b.name == "bolt" && raceEnabled {
-				t.Skip("boltdb/bolt v1.3.1 fails checkptr under -race")
-			}
-			s := openTest(t, b.cfg(t))
-			if s.index == nil {
-				t.Fatal("the store keeps no ordered lists: the test tests nothing")
-			}
-			docs := storyDocs(t)
-			var articles []string
-			for _, d := range docs {
-				articles = append(articles, d.Meta.ID)
-			}
-			kinds := []LinkKind{0, SameClaim, FigureAgrees, FigureConflicts, FigureUpdates, SameEvent}
-			check := func(stage string) {
-				t.Helper()
-				var filters []LinkFilter
-				for _, k := range kinds {
-					filters = append(filters, LinkFilter{Kind: k})
-					for _, a := range append(slices.Clone(articles), "no-such-article") {
-						filters = append(filters, LinkFilter{Kind: k, ArticleID: a})
-					}
+	eachIndexedBackend(t, func(t *testing.T, s *Store) {
+		if s.index == nil {
+			t.Fatal("the store keeps no ordered lists: the test tests nothing")
+		}
+		docs := storyDocs(t)
+		var articles []string
+		for _, d := range docs {
+			articles = append(articles, d.Meta.ID)
+		}
+		kinds := []LinkKind{0, SameClaim, FigureAgrees, FigureConflicts, FigureUpdates, SameEvent}
+		check := func(stage string) {
+			t.Helper()
+			var filters []LinkFilter
+			for _, k := range kinds {
+				filters = append(filters, LinkFilter{Kind: k})
+				for _, a := range append(slices.Clone(articles), "no-such-article") {
+					filters = append(filters, LinkFilter{Kind: k, ArticleID: a})
 				}
-				total := 0
-				for _, f := range filters {
-					for _, limit := range []int{1, 3, 50} {
-						want := setLinkPages(t, s, f.Kind, f.ArticleID, "", limit)
-						got := listLinkPages(t, s, f, "", false, limit)
-						if !slices.EqualFunc(got, want, slices.Equal) {
-							t.Errorf("%s: ListLinks(%+v) pages of %d = %v; want %v", stage, f, limit, got, want)
-						}
-						if f == (LinkFilter{}) && limit == 50 {
-							for _, p := range want {
-								total += len(p)
-							}
-						}
-					}
-				}
-				if total < 10 {
-					t.Errorf("%s: %d links in all: the test tests little", stage, total)
-				}
-				for _, m := range []string{"", "killed@gaza", "no-such-measure"} {
-					want := setLinkPages(t, s, FigureConflicts, "", m, 2)
-					got := listLinkPages(t, s, LinkFilter{}, m, true, 2)
+			}
+			total := 0
+			for _, f := range filters {
+				for _, limit := range []int{1, 3, 50} {
+					want := setLinkPages(t, s, f.Kind, f.ArticleID, "", limit)
+					got := listLinkPages(t, s, f, "", false, limit)
 					if !slices.EqualFunc(got, want, slices.Equal) {
-						t.Errorf("%s: ListConflicts(%q) pages = %v; want %v", stage, m, got, want)
+						t.Errorf("%s: ListLinks(%+v) pages of %d = %v; want %v", stage, f, limit, got, want)
+					}
+					if f == (LinkFilter{}) && limit == 50 {
+						for _, p := range want {
+							total += len(p)
+						}
 					}
 				}
 			}
-			mustPut(t, s, docs[:len(docs)/2]...)
-			check("half written, lists built from the store")
-			mustPut(t, s, docs[len(docs)/2:]...)
-			check("all written, lists kept by the writes")
-			if _, err := s.DeleteArticle(ctx, articles[0]); err != nil {
-				t.Fatal(err)
+			if total < 10 {
+				t.Errorf("%s: %d links in all: the test tests little", stage, total)
 			}
-			check(fmt.Sprintf("after deleting %s", articles[0]))
-			if s.index.subjects.size(subjectFilter{linkTypeKey}) == 0 {
-				t.Error("the list of every link is empty: ListLinks did not page from it")
+			for _, m := range []string{"", "killed@gaza", "no-such-measure"} {
+				want := setLinkPages(t, s, FigureConflicts, "", m, 2)
+				got := listLinkPages(t, s, LinkFilter{}, m, true, 2)
+				if !slices.EqualFunc(got, want, slices.Equal) {
+					t.Errorf("%s: ListConflicts(%q) pages = %v; want %v", stage, m, got, want)
+				}
 			}
-		})
-	}
+		}
+		mustPut(t, s, docs[:len(docs)/2]...)
+		check("half written, lists built from the store")
+		mustPut(t, s, docs[len(docs)/2:]...)
+		check("all written, lists kept by the writes")
+		if _, err := s.DeleteArticle(ctx, articles[0]); err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("after deleting %s", articles[0]))
+		if s.index.subjects.size(subjectFilter{linkTypeKey}) == 0 {
+			t.Error("the list of every link is empty: ListLinks did not page from it")
+		}
+	})
 }

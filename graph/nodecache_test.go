@@ -54,73 +54,67 @@ func TestNodeCache(t *testing.T) {
 // filled, after a write, equals the page read with the cache emptied.
 func TestNodeCacheReads(t *testing.T) {
 	ctx := context.Background()
-	for _, cfg := range []Config{{Backend: BackendMemory}, {Backend: BackendBolt, Path: t.TempDir() + "/db"}} {
-		if cfg.Backend == BackendBolt && raceEnabled {
-			continue
-		}
-		t.Run(cfg.Backend, func(t *testing.T) {
-			s := openTest(t, cfg)
-			for i := range 8 {
-				if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 0)}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			type pages struct {
-				Links     []Link
-				Measure   MeasureInfo
-				Conflicts []Conflict
-				Articles  []ArticleInfo
-			}
-			read := func() pages {
-				t.Helper()
-				var p pages
-				var err error
-				if p.Links, _, err = s.ListLinks(ctx, LinkFilter{}, Page{Limit: 1000}); err != nil {
-					t.Fatal(err)
-				}
-				if p.Measure, _, err = s.TrackMeasurePage(ctx, "killed@test", Page{Limit: 1000}); err != nil {
-					t.Fatal(err)
-				}
-				if p.Conflicts, _, err = s.ListConflicts(ctx, "", Page{Limit: 1000}); err != nil {
-					t.Fatal(err)
-				}
-				if p.Articles, _, err = s.ListArticles(ctx, ArticleFilter{}, Page{Limit: 1000}); err != nil {
-					t.Fatal(err)
-				}
-				return p
-			}
-			uncached := func() pages {
-				t.Helper()
-				s.index.links = newNodeCache[Link](maxCachedLinks)
-				s.index.figures = newNodeCache[StoredFigure](maxCachedFigures)
-				s.index.figureLinks = newNodeCache[[]string](maxCachedFigures)
-				s.index.articles = newNodeCache[ArticleInfo](maxCachedArticles)
-				return read()
-			}
-			check := func(stage string) {
-				t.Helper()
-				read() // fills the cache
-				got := read()
-				if s.index.links.len() == 0 || s.index.figures.len() == 0 || s.index.figureLinks.len() == 0 || s.index.articles.len() == 0 {
-					t.Fatalf("%s: the cache holds %d links, %d figures and the links of %d; the test tests little",
-						stage, s.index.links.len(), s.index.figures.len(), s.index.figureLinks.len())
-				}
-				if want := uncached(); !reflect.DeepEqual(got, want) {
-					t.Errorf("%s: pages read through the cache = %+v;\nread from the store = %+v", stage, got, want)
-				}
-				read() // fills the cache for the next write
-			}
-			check("first")
-			for i := range 4 {
-				if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 1)}); err != nil { // other figure values
-					t.Fatal(err)
-				}
-			}
-			check("after replaces")
-			if _, err := s.DeleteArticle(ctx, indexedDoc(1, 0).Meta.ID); err != nil {
+	eachIndexedBackend(t, func(t *testing.T, s *Store) {
+		for i := range 8 {
+			if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 0)}); err != nil {
 				t.Fatal(err)
 			}
-			check("after a delete")
-		})
-	}
+		}
+		type pages struct {
+			Links     []Link
+			Measure   MeasureInfo
+			Conflicts []Conflict
+			Articles  []ArticleInfo
+		}
+		read := func() pages {
+			t.Helper()
+			var p pages
+			var err error
+			if p.Links, _, err = s.ListLinks(ctx, LinkFilter{}, Page{Limit: 1000}); err != nil {
+				t.Fatal(err)
+			}
+			if p.Measure, _, err = s.TrackMeasurePage(ctx, "killed@test", Page{Limit: 1000}); err != nil {
+				t.Fatal(err)
+			}
+			if p.Conflicts, _, err = s.ListConflicts(ctx, "", Page{Limit: 1000}); err != nil {
+				t.Fatal(err)
+			}
+			if p.Articles, _, err = s.ListArticles(ctx, ArticleFilter{}, Page{Limit: 1000}); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		uncached := func() pages {
+			t.Helper()
+			s.index.links = newNodeCache[Link](maxCachedLinks)
+			s.index.figures = newNodeCache[StoredFigure](maxCachedFigures)
+			s.index.figureLinks = newNodeCache[[]string](maxCachedFigures)
+			s.index.articles = newNodeCache[ArticleInfo](maxCachedArticles)
+			return read()
+		}
+		check := func(stage string) {
+			t.Helper()
+			read() // fills the cache
+			got := read()
+			if s.index.links.len() == 0 || s.index.figures.len() == 0 || s.index.figureLinks.len() == 0 || s.index.articles.len() == 0 {
+				t.Fatalf("%s: the cache holds %d links, %d figures and the links of %d; the test tests little",
+					stage, s.index.links.len(), s.index.figures.len(), s.index.figureLinks.len())
+			}
+			if want := uncached(); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: pages read through the cache = %+v;\nread from the store = %+v", stage, got, want)
+			}
+			read() // fills the cache for the next write
+		}
+		check("first")
+		for i := range 4 {
+			if _, err := s.PutArticles(ctx, []Document{indexedDoc(i, 1)}); err != nil { // other figure values
+				t.Fatal(err)
+			}
+		}
+		check("after replaces")
+		if _, err := s.DeleteArticle(ctx, indexedDoc(1, 0).Meta.ID); err != nil {
+			t.Fatal(err)
+		}
+		check("after a delete")
+	})
 }

@@ -43,6 +43,23 @@ func TestBolt(t *testing.T) {
 	})
 }
 
+// eachIndexedBackend runs fn in a subtest on a new store of each backend
+// that keeps ordered lists in memory: memory, and bolt where the race
+// detector lets it run.
+func eachIndexedBackend(t *testing.T, fn func(t *testing.T, s *Store)) {
+	for _, cfg := range []Config{{Backend: BackendMemory}, {Backend: BackendBolt}} {
+		t.Run(cfg.Backend, func(t *testing.T) {
+			if cfg.Backend == BackendBolt {
+				if raceEnabled {
+					t.Skip("boltdb/bolt v1.3.1 fails checkptr under -race")
+				}
+				cfg.Path = t.TempDir() + "/db"
+			}
+			fn(t, openTest(t, cfg))
+		})
+	}
+}
+
 // TestBoltOpensWithoutBulkLoadFilters checks that a store opened empty
 // does not carry Cayley's bulk-load bloom filters (markNonEmpty): with
 // them, opening an empty store and writing one article allocates 300 MiB;

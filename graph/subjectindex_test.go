@@ -42,137 +42,131 @@ func indexedDoc(i, variant int) Document {
 // through writes, replaces and deletes.
 func TestSubjectIndexPages(t *testing.T) {
 	ctx := context.Background()
-	for _, cfg := range []Config{{Backend: BackendMemory}, {Backend: BackendBolt, Path: t.TempDir() + "/db"}} {
-		if cfg.Backend == BackendBolt && raceEnabled {
-			continue
-		}
-		t.Run(cfg.Backend, func(t *testing.T) {
-			s := openTest(t, cfg)
-			s.linkOff = true
-			put := func(docs ...Document) {
-				t.Helper()
-				if _, err := s.PutArticles(ctx, docs); err != nil {
-					t.Fatal(err)
-				}
-			}
-			for i := 0; i < 24; i++ {
-				put(indexedDoc(i, 0))
-			}
-			type list func(p Page) ([]string, string, error)
-			statements := func(f StatementFilter) list {
-				return func(p Page) ([]string, string, error) {
-					items, next, err := s.ListStatements(ctx, f, p)
-					var keys []string
-					for _, it := range items {
-						keys = append(keys, fmt.Sprintf("%s/%s %s", it.ArticleID, it.ID, it.SpeakerID))
-					}
-					return keys, next, err
-				}
-			}
-			figures := func(f FigureFilter) list {
-				return func(p Page) ([]string, string, error) {
-					items, next, err := s.ListFigures(ctx, f, p)
-					var keys []string
-					for _, it := range items {
-						keys = append(keys, fmt.Sprintf("%s/%s %v", it.ArticleID, it.ID, it.Value))
-					}
-					return keys, next, err
-				}
-			}
-			events := func(f EventFilter) list {
-				return func(p Page) ([]string, string, error) {
-					items, next, err := s.ListEvents(ctx, f, p)
-					var keys []string
-					for _, it := range items {
-						keys = append(keys, fmt.Sprintf("%s/%s %v", it.ArticleID, it.ID, it.ParticipantIDs))
-					}
-					return keys, next, err
-				}
-			}
-			actors := func(f ActorFilter) list {
-				return func(p Page) ([]string, string, error) {
-					items, next, err := s.SearchActors(ctx, f, p)
-					var keys []string
-					for _, it := range items {
-						keys = append(keys, fmt.Sprintf("%s %s %v %v %v", it.ID, it.Name, it.Kind, it.Aliases, it.Roles))
-					}
-					return keys, next, err
-				}
-			}
-			lists := map[string]list{
-				"statements/speaker":         statements(StatementFilter{Speaker: "Family07"}),
-				"statements/speaker+mention": statements(StatementFilter{Speaker: "Family07", Mentions: "Family20"}),
-				"statements/article+speaker": statements(StatementFilter{ArticleID: "bench-000005", Speaker: "Family35"}),
-				"figures/measure-key":        figures(FigureFilter{Measure: "killed@test"}),
-				"figures/measure-name":       figures(FigureFilter{Measure: "killed"}),
-				"figures/source":             figures(FigureFilter{Source: "Family07", Measure: "killed"}),
-				"events/participant":         events(EventFilter{Participant: "Family07"}),
-				"events/kind+date":           events(EventFilter{Kind: "meeting", DateFrom: "2025-03", DateTo: "2025-06"}),
-				"statements/nobody":          statements(StatementFilter{Speaker: "Nobody"}),
-				"actors/all":                 actors(ActorFilter{}),
-				"actors/organizations":       actors(ActorFilter{Kind: extract.KindOrganization}),
-			}
-			// all reads every page of l, size at a time.
-			all := func(l list, size int) []string {
-				t.Helper()
-				var out []string
-				p := Page{Limit: size}
-				for range 1000 {
-					keys, next, err := l(p)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(keys) > size {
-						t.Fatalf("page of %d items, limit %d", len(keys), size)
-					}
-					out = append(out, keys...)
-					if next == "" {
-						return out
-					}
-					if len(keys) != size {
-						t.Fatalf("page of %d items, limit %d, with a next page", len(keys), size)
-					}
-					p.After = next
-				}
-				t.Fatal("pages never end")
-				return nil
-			}
-			check := func(stage string) {
-				t.Helper()
-				for name, l := range lists {
-					ix := s.index
-					s.index = nil // Cayley's indexes alone: the reference
-					want := all(l, 1000)
-					s.index = ix
-					if len(want) == 0 && name != "statements/nobody" {
-						t.Fatalf("%s: %s: the reference is empty: the test tests nothing", stage, name)
-					}
-					for _, size := range []int{1, 2, 5, 1000} {
-						if got := all(l, size); !reflect.DeepEqual(got, want) {
-							t.Errorf("%s: %s, pages of %d:\n got %v\nwant %v", stage, name, size, got, want)
-						}
-					}
-				}
-			}
-			check("built")
-			put(indexedDoc(24, 0), indexedDoc(25, 0))
-			// Replaces: another speaker, other figure values, an actor
-			// renamed in most of the articles that name it, one of
-			// another kind, one with a role.
-			put(indexedDoc(7, 1), indexedDoc(0, 1), indexedDoc(1, 1), indexedDoc(3, 1))
-			if _, err := s.DeleteArticle(ctx, "bench-000014"); err != nil {
+	eachIndexedBackend(t, func(t *testing.T, s *Store) {
+		s.linkOff = true
+		put := func(docs ...Document) {
+			t.Helper()
+			if _, err := s.PutArticles(ctx, docs); err != nil {
 				t.Fatal(err)
 			}
-			check("kept")
-			if cfg.Backend == BackendBolt { // the lists start afresh on open
-				if err := s.Close(); err != nil {
+		}
+		for i := 0; i < 24; i++ {
+			put(indexedDoc(i, 0))
+		}
+		type list func(p Page) ([]string, string, error)
+		statements := func(f StatementFilter) list {
+			return func(p Page) ([]string, string, error) {
+				items, next, err := s.ListStatements(ctx, f, p)
+				var keys []string
+				for _, it := range items {
+					keys = append(keys, fmt.Sprintf("%s/%s %s", it.ArticleID, it.ID, it.SpeakerID))
+				}
+				return keys, next, err
+			}
+		}
+		figures := func(f FigureFilter) list {
+			return func(p Page) ([]string, string, error) {
+				items, next, err := s.ListFigures(ctx, f, p)
+				var keys []string
+				for _, it := range items {
+					keys = append(keys, fmt.Sprintf("%s/%s %v", it.ArticleID, it.ID, it.Value))
+				}
+				return keys, next, err
+			}
+		}
+		events := func(f EventFilter) list {
+			return func(p Page) ([]string, string, error) {
+				items, next, err := s.ListEvents(ctx, f, p)
+				var keys []string
+				for _, it := range items {
+					keys = append(keys, fmt.Sprintf("%s/%s %v", it.ArticleID, it.ID, it.ParticipantIDs))
+				}
+				return keys, next, err
+			}
+		}
+		actors := func(f ActorFilter) list {
+			return func(p Page) ([]string, string, error) {
+				items, next, err := s.SearchActors(ctx, f, p)
+				var keys []string
+				for _, it := range items {
+					keys = append(keys, fmt.Sprintf("%s %s %v %v %v", it.ID, it.Name, it.Kind, it.Aliases, it.Roles))
+				}
+				return keys, next, err
+			}
+		}
+		lists := map[string]list{
+			"statements/speaker":         statements(StatementFilter{Speaker: "Family07"}),
+			"statements/speaker+mention": statements(StatementFilter{Speaker: "Family07", Mentions: "Family20"}),
+			"statements/article+speaker": statements(StatementFilter{ArticleID: "bench-000005", Speaker: "Family35"}),
+			"figures/measure-key":        figures(FigureFilter{Measure: "killed@test"}),
+			"figures/measure-name":       figures(FigureFilter{Measure: "killed"}),
+			"figures/source":             figures(FigureFilter{Source: "Family07", Measure: "killed"}),
+			"events/participant":         events(EventFilter{Participant: "Family07"}),
+			"events/kind+date":           events(EventFilter{Kind: "meeting", DateFrom: "2025-03", DateTo: "2025-06"}),
+			"statements/nobody":          statements(StatementFilter{Speaker: "Nobody"}),
+			"actors/all":                 actors(ActorFilter{}),
+			"actors/organizations":       actors(ActorFilter{Kind: extract.KindOrganization}),
+		}
+		// all reads every page of l, size at a time.
+		all := func(l list, size int) []string {
+			t.Helper()
+			var out []string
+			p := Page{Limit: size}
+			for range 1000 {
+				keys, next, err := l(p)
+				if err != nil {
 					t.Fatal(err)
 				}
-				s = openTest(t, cfg)
-				check("reopened")
+				if len(keys) > size {
+					t.Fatalf("page of %d items, limit %d", len(keys), size)
+				}
+				out = append(out, keys...)
+				if next == "" {
+					return out
+				}
+				if len(keys) != size {
+					t.Fatalf("page of %d items, limit %d, with a next page", len(keys), size)
+				}
+				p.After = next
 			}
-		})
-	}
+			t.Fatal("pages never end")
+			return nil
+		}
+		check := func(stage string) {
+			t.Helper()
+			for name, l := range lists {
+				ix := s.index
+				s.index = nil // Cayley's indexes alone: the reference
+				want := all(l, 1000)
+				s.index = ix
+				if len(want) == 0 && name != "statements/nobody" {
+					t.Fatalf("%s: %s: the reference is empty: the test tests nothing", stage, name)
+				}
+				for _, size := range []int{1, 2, 5, 1000} {
+					if got := all(l, size); !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: %s, pages of %d:\n got %v\nwant %v", stage, name, size, got, want)
+					}
+				}
+			}
+		}
+		check("built")
+		put(indexedDoc(24, 0), indexedDoc(25, 0))
+		// Replaces: another speaker, other figure values, an actor
+		// renamed in most of the articles that name it, one of
+		// another kind, one with a role.
+		put(indexedDoc(7, 1), indexedDoc(0, 1), indexedDoc(1, 1), indexedDoc(3, 1))
+		if _, err := s.DeleteArticle(ctx, "bench-000014"); err != nil {
+			t.Fatal(err)
+		}
+		check("kept")
+		if cfg := s.cfg; cfg.Backend == BackendBolt { // the lists start afresh on open
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s = openTest(t, cfg)
+			check("reopened")
+		}
+	})
 }
 
 // TestPredScan checks that on bolt the reads by node and predicate scan
